@@ -1,0 +1,238 @@
+//! The `vanban` command line: parses arguments, calls the library, maps errors to exit codes
+//! (0 success, 1 some inputs failed, 2 usage error).
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use vanban::{eval, train, Restorer};
+
+#[derive(Parser)]
+#[command(name = "vanban", version, about = "Restore and extract Vietnamese administrative documents")]
+struct Cli {
+    /// Dictionary folder (default: $VANBAN_DICT, ./dictionaries, or the build's).
+    #[arg(long, global = true)]
+    dict: Option<PathBuf>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Restore diacritics: reads FILE (or stdin), writes the restored text to stdout.
+    Restore { file: Option<PathBuf> },
+    /// Score restoration against gold files or OCR pairs and print a table.
+    Eval {
+        /// Folder of NAME.txt + NAME.restored.txt gold files.
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// Folder of OCR pairs (pairNNN.gt.txt + pairNNN.eng.txt): WER before and after.
+        #[arg(long)]
+        ocr_pairs: Option<PathBuf>,
+        /// OCR model whose output to score with --ocr-pairs (eng or vie).
+        #[arg(long, default_value = "eng")]
+        ocr_model: String,
+        /// With --ocr-pairs: all pairs, not only the held-out ones.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild dictionaries/ from a corpus (deterministic).
+    Train {
+        /// Corpus folder (*.txt, or a train/ folder of them; admin_* files weigh more).
+        #[arg(long)]
+        corpus: PathBuf,
+        /// OCR pairs folder for the channel model.
+        #[arg(long)]
+        pairs: Option<PathBuf>,
+        /// A syllable list that admits rare syllables (learned from, not copied).
+        #[arg(long)]
+        syllable_list: Option<PathBuf>,
+        /// Output folder.
+        #[arg(long, default_value = "dictionaries")]
+        out: PathBuf,
+        /// Hold out every N-th corpus line (0: none).
+        #[arg(long, default_value_t = 50)]
+        holdout_every: usize,
+        /// Most n-grams (order ≥ 2) in the model.
+        #[arg(long, default_value_t = 4_200_000)]
+        max_entries: usize,
+        /// Weight of administrative text against legal text.
+        #[arg(long, default_value_t = 4)]
+        admin_weight: u64,
+    },
+    /// Write held-out corpus lines as gold files (stripped input + truth) for `eval --gold`.
+    Heldout {
+        #[arg(long)]
+        corpus: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        holdout_every: usize,
+        /// Lines per corpus file.
+        #[arg(long, default_value_t = 400)]
+        max_lines: usize,
+    },
+}
+
+fn load(dict: &Option<PathBuf>) -> Result<Restorer> {
+    let dir = dict.clone().unwrap_or_else(Restorer::default_dir);
+    Restorer::load(&dir).with_context(|| format!("loading dictionaries from {}", dir.display()))
+}
+
+fn read_input(file: &Option<PathBuf>) -> Result<String> {
+    let bytes = match file {
+        Some(p) if p.as_os_str() != "-" => {
+            std::fs::read(p).with_context(|| format!("{}", p.display()))?
+        }
+        _ => {
+            let mut b = Vec::new();
+            std::io::stdin().read_to_end(&mut b).context("stdin")?;
+            b
+        }
+    };
+    let name = file
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "-".into());
+    Ok(vanban::error::decode_utf8(&bytes)
+        .with_context(|| name)?
+        .to_string())
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.cmd {
+        Cmd::Restore { file } => {
+            let text = read_input(&file)?;
+            let r = load(&cli.dict)?;
+            let out = r.restore(&text);
+            std::io::stdout().lock().write_all(out.text.as_bytes())?;
+        }
+        Cmd::Eval {
+            gold,
+            ocr_pairs,
+            ocr_model,
+            all,
+            json,
+        } => {
+            let r = load(&cli.dict)?;
+            if gold.is_none() && ocr_pairs.is_none() {
+                anyhow::bail!("eval needs --gold DIR or --ocr-pairs DIR");
+            }
+            let mut report = serde_json::Map::new();
+            if let Some(dir) = gold {
+                let rows = eval::eval_restoration(&r, &dir)?;
+                if json {
+                    report.insert("restoration".into(), serde_json::to_value(&rows)?);
+                } else {
+                    print!("{}", eval::restoration_table(&rows));
+                }
+            }
+            if let Some(dir) = ocr_pairs {
+                let rows = eval::eval_pairs(&r, &dir, &ocr_model, all)?;
+                let words: usize = rows.iter().map(|p| p.words).sum();
+                let raw: usize = rows.iter().map(|p| p.raw_errors).sum();
+                let res: usize = rows.iter().map(|p| p.restored_errors).sum();
+                if json {
+                    report.insert("ocr_pairs".into(), serde_json::to_value(&rows)?);
+                } else {
+                    println!("{:<20} {:>7} {:>9} {:>13}", "pair", "words", "raw WER", "restored WER");
+                    for p in &rows {
+                        println!(
+                            "{:<20} {:>7} {:>8.2}% {:>12.2}%",
+                            p.name,
+                            p.words,
+                            100.0 * p.raw_errors as f64 / p.words.max(1) as f64,
+                            100.0 * p.restored_errors as f64 / p.words.max(1) as f64
+                        );
+                    }
+                    println!(
+                        "{:<20} {:>7} {:>8.2}% {:>12.2}%",
+                        "TOTAL",
+                        words,
+                        100.0 * raw as f64 / words.max(1) as f64,
+                        100.0 * res as f64 / words.max(1) as f64
+                    );
+                }
+            }
+            if json {
+                println!("{}", serde_json::Value::Object(report));
+            }
+        }
+        Cmd::Train {
+            corpus,
+            pairs,
+            syllable_list,
+            out,
+            holdout_every,
+            max_entries,
+            admin_weight,
+        } => {
+            let mut o = train::TrainOptions::new(corpus, out);
+            o.pairs = pairs;
+            o.syllable_list = syllable_list;
+            o.holdout_every = holdout_every;
+            o.max_entries = max_entries;
+            o.admin_weight = admin_weight;
+            let rep = train::train(&o)?;
+            for (f, used, held) in &rep.files {
+                eprintln!("corpus {f}: {used} lines trained, {held} held out");
+            }
+            eprintln!(
+                "{} syllables, {} codes, {} n-grams, lm.bin {} bytes, {} channel word pairs ({} held out)",
+                rep.syllables,
+                rep.codes,
+                rep.ngrams,
+                rep.lm_bytes,
+                rep.channel_pairs,
+                rep.heldout_pairs.len()
+            );
+            if !rep.heldout_pairs.is_empty() {
+                let r = Restorer::load(&o.out)?;
+                for k in [1, 3, 8] {
+                    eprintln!(
+                        "channel top-{k} recall on held-out OCR pairs: {:.2}%",
+                        100.0 * train::channel::topk_recall(&r, &rep.heldout_pairs, k)
+                    );
+                }
+            }
+        }
+        Cmd::Heldout {
+            corpus,
+            out,
+            holdout_every,
+            max_lines,
+        } => {
+            for p in train::write_heldout(&corpus, &out, holdout_every, max_lines)? {
+                eprintln!("wrote {}", p.display());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("vanban: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

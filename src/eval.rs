@@ -1,0 +1,280 @@
+//! `vanban eval`: scores restoration against gold files (SPEC.md's gold format) and OCR pairs.
+//!
+//! Token comparison is exact except for tone placement (`hóa` = `hoá`).
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::normalize::{self, PieceKind};
+use crate::restore::Restorer;
+use crate::syllable;
+
+/// Comparison key of a token: word pieces get traditional tone placement, the rest is kept.
+pub fn token_key(tok: &str) -> String {
+    let mut pieces = Vec::new();
+    normalize::pieces(tok, &mut pieces);
+    let mut out = String::with_capacity(tok.len());
+    for p in &pieces {
+        let s = &tok[p.start..p.end];
+        if p.kind == PieceKind::Word {
+            out.push_str(&syllable::placement_key(s));
+        } else {
+            out.push_str(s);
+        }
+    }
+    out
+}
+
+/// Restoration scores of one gold file.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct RestoreScore {
+    pub name: String,
+    pub lines: usize,
+    pub misaligned_lines: usize,
+    pub tokens: usize,
+    pub correct: usize,
+    /// Tokens the raw input had wrong, and how many of those the restorer fixed.
+    pub raw_wrong: usize,
+    pub fixed: usize,
+    /// Tokens the raw input had right, and how many of those the restorer damaged.
+    pub raw_right: usize,
+    pub damaged: usize,
+}
+
+impl RestoreScore {
+    /// Share of gold tokens restored exactly.
+    pub fn accuracy(&self) -> f64 {
+        ratio(self.correct, self.tokens)
+    }
+    /// Share of wrong input tokens fixed.
+    pub fn fixed_rate(&self) -> f64 {
+        ratio(self.fixed, self.raw_wrong)
+    }
+    /// Share of right input tokens damaged.
+    pub fn damaged_rate(&self) -> f64 {
+        ratio(self.damaged, self.raw_right)
+    }
+    fn add(&mut self, o: &RestoreScore) {
+        self.lines += o.lines;
+        self.misaligned_lines += o.misaligned_lines;
+        self.tokens += o.tokens;
+        self.correct += o.correct;
+        self.raw_wrong += o.raw_wrong;
+        self.fixed += o.fixed;
+        self.raw_right += o.raw_right;
+        self.damaged += o.damaged;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Scores one (raw, restored, gold) triple.
+pub fn score_restoration(name: &str, raw: &str, restored: &str, gold: &str) -> RestoreScore {
+    let raw = normalize::nfc(raw);
+    let gold = normalize::nfc(gold);
+    let mut s = RestoreScore {
+        name: name.to_string(),
+        ..Default::default()
+    };
+    let gl: Vec<&str> = normalize::lines(&gold).map(|l| l.0).collect();
+    let rl: Vec<&str> = normalize::lines(&raw).map(|l| l.0).collect();
+    let ol: Vec<&str> = normalize::lines(restored).map(|l| l.0).collect();
+    for (i, g) in gl.iter().enumerate() {
+        s.lines += 1;
+        let gt: Vec<&str> = normalize::tokens(g).collect();
+        let rt: Vec<&str> = rl.get(i).map(|l| normalize::tokens(l).collect()).unwrap_or_default();
+        let ot: Vec<&str> = ol.get(i).map(|l| normalize::tokens(l).collect()).unwrap_or_default();
+        s.tokens += gt.len();
+        if ot.len() != gt.len() || rt.len() != gt.len() {
+            s.misaligned_lines += 1;
+            continue;
+        }
+        for k in 0..gt.len() {
+            let gk = token_key(gt[k]);
+            let raw_ok = token_key(rt[k]) == gk;
+            let out_ok = token_key(ot[k]) == gk;
+            s.correct += out_ok as usize;
+            if raw_ok {
+                s.raw_right += 1;
+                s.damaged += (!out_ok) as usize;
+            } else {
+                s.raw_wrong += 1;
+                s.fixed += out_ok as usize;
+            }
+        }
+    }
+    s
+}
+
+/// Gold documents in a folder: every `NAME.txt` with a `NAME.restored.txt` beside it.
+pub fn gold_docs(dir: &Path) -> Result<Vec<(String, PathBuf, PathBuf)>, Error> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut v = Vec::new();
+    for e in rd.flatten() {
+        let p = e.path();
+        let name = match p.file_name().and_then(|n| n.to_str()) {
+            Some(n) => n.to_string(),
+            None => continue,
+        };
+        if let Some(stem) = name.strip_suffix(".txt") {
+            if stem.contains('.') {
+                continue;
+            }
+            let gold = dir.join(format!("{stem}.restored.txt"));
+            if gold.exists() {
+                v.push((stem.to_string(), p, gold));
+            }
+        }
+    }
+    v.sort();
+    if v.is_empty() {
+        return Err(Error::Gold(format!(
+            "no NAME.txt + NAME.restored.txt pairs in {}",
+            dir.display()
+        )));
+    }
+    Ok(v)
+}
+
+fn read(p: &Path) -> Result<String, Error> {
+    let b = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+    Ok(crate::error::decode_utf8(&b)
+        .map_err(|e| Error::Gold(format!("{}: {e}", p.display())))?
+        .to_string())
+}
+
+/// Scores every gold document of `dir`; the last row is the total.
+pub fn eval_restoration(r: &Restorer, dir: &Path) -> Result<Vec<RestoreScore>, Error> {
+    let mut rows = Vec::new();
+    let mut total = RestoreScore {
+        name: "TOTAL".into(),
+        ..Default::default()
+    };
+    for (name, raw_p, gold_p) in gold_docs(dir)? {
+        let raw = read(&raw_p)?;
+        let gold = read(&gold_p)?;
+        let out = r.restore(&raw);
+        let s = score_restoration(&name, &raw, &out.text, &gold);
+        total.add(&s);
+        rows.push(s);
+    }
+    rows.push(total);
+    Ok(rows)
+}
+
+/// Formats restoration scores as a table.
+pub fn restoration_table(rows: &[RestoreScore]) -> String {
+    let mut s = format!(
+        "{:<44} {:>7} {:>9} {:>8} {:>9} {:>10}\n",
+        "document", "tokens", "accuracy", "fixed", "damaged", "misaligned"
+    );
+    for r in rows {
+        s.push_str(&format!(
+            "{:<44} {:>7} {:>8.2}% {:>7.2}% {:>8.2}% {:>10}\n",
+            r.name,
+            r.tokens,
+            100.0 * r.accuracy(),
+            100.0 * r.fixed_rate(),
+            100.0 * r.damaged_rate(),
+            r.misaligned_lines
+        ));
+    }
+    s
+}
+
+/// Word error rate of `hyp` against `truth` over whole texts (token edit distance / truth
+/// tokens), tokens compared as in [`token_key`].
+pub fn wer(truth: &str, hyp: &str) -> (usize, usize) {
+    let t: Vec<String> = truth.split_whitespace().map(token_key).collect();
+    let h: Vec<String> = hyp.split_whitespace().map(token_key).collect();
+    let mut prev: Vec<usize> = (0..=h.len()).collect();
+    let mut cur = vec![0; h.len() + 1];
+    for (i, a) in t.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, b) in h.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(a != b))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[h.len()], t.len())
+}
+
+/// WER of raw OCR and of restored OCR against the truth, per OCR pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairScore {
+    pub name: String,
+    pub words: usize,
+    pub raw_errors: usize,
+    pub restored_errors: usize,
+}
+
+/// Scores OCR pairs (`pairNNN.gt.txt` + `pairNNN.<model>.txt`), the held-out ones only unless
+/// `all`.
+pub fn eval_pairs(r: &Restorer, dir: &Path, model: &str, all: bool) -> Result<Vec<PairScore>, Error> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut names: Vec<(usize, PathBuf)> = rd
+        .flatten()
+        .filter_map(|e| {
+            let p = e.path();
+            let n = p.file_name()?.to_str()?.strip_prefix("pair")?.strip_suffix(".gt.txt")?.parse().ok()?;
+            Some((n, p))
+        })
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for (n, gt) in names {
+        if !all && !crate::train::is_heldout_pair(n) {
+            continue;
+        }
+        let ocr_p = gt.with_file_name(format!("pair{n:03}.{model}.txt"));
+        if !ocr_p.exists() {
+            continue;
+        }
+        let truth = normalize::nfc(&read(&gt)?);
+        let ocr = normalize::nfc(&read(&ocr_p)?);
+        let restored = r.restore(&ocr).text;
+        let (raw_e, words) = wer(&truth, &ocr);
+        let (res_e, _) = wer(&truth, &restored);
+        out.push(PairScore {
+            name: format!("pair{n:03}.{model}"),
+            words,
+            raw_errors: raw_e,
+            restored_errors: res_e,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scoring_counts_fixes_and_damage() {
+        let s = score_restoration("t", "so nha\nxa", "số nhà\nxa", "số nhà\nxã");
+        assert_eq!(s.tokens, 3);
+        assert_eq!(s.correct, 2);
+        assert_eq!(s.raw_wrong, 3);
+        assert_eq!(s.fixed, 2);
+        let s = score_restoration("t", "hóa", "hoá", "hóa");
+        assert_eq!(s.correct, 1);
+        let s = score_restoration("t", "a b", "a", "a b");
+        assert_eq!(s.misaligned_lines, 1);
+    }
+
+    #[test]
+    fn wer_counts_edits() {
+        assert_eq!(wer("a b c", "a x c"), (1, 3));
+        assert_eq!(wer("a b c", "a c"), (1, 3));
+    }
+}

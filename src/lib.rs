@@ -1,0 +1,17 @@
+//! vanban: restores diacritics in OCR'd Vietnamese administrative documents and extracts
+//! structured records.
+//!
+//! The pipeline flows one way: ingest -> [`normalize`] -> [`restore`] -> extract -> record.
+//! [`restore::Restorer`] holds the trained models (syllable dictionary, OCR channel, n-gram
+//! LM); [`train`] rebuilds them from a corpus; [`eval`] scores them against gold files.
+
+pub mod error;
+pub mod eval;
+pub mod fxhash;
+pub mod normalize;
+pub mod restore;
+pub mod syllable;
+pub mod train;
+
+pub use error::Error;
+pub use restore::{Restored, Restorer};

@@ -1,0 +1,195 @@
+//! Unicode normalisation and the line/token model on which the restoration invariant rests.
+//!
+//! A document is lines (split on `\n`, a trailing `\r` kept with the line ending); a line is
+//! whitespace runs and tokens; a token is pieces: word runs (letters, digits and OCR junk glued
+//! to letters), number runs and separator runs. Restoration rewrites word runs only, so tokens,
+//! their order and all whitespace survive by construction.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Unicode NFC of `s`.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// What a piece of a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PieceKind {
+    /// Letters, possibly with OCR digits or junk inside (`S6`, `1ong`, `t§n`): restorable.
+    Word,
+    /// Digits only.
+    Number,
+    /// Punctuation and symbols between or around words (`,`, `/`, `-`, `(`).
+    Sep,
+}
+
+/// One piece of a token, as a byte range into the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub kind: PieceKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Characters that OCR puts inside words in place of Vietnamese letters (`S&`, `t§n`, `So'`).
+pub fn is_ocr_junk(c: char) -> bool {
+    matches!(
+        c,
+        '&' | '¢' | '§' | '€' | '£' | '¥' | '©' | '®' | '@' | '\'' | '’' | '‘' | '`' | '´' | '°'
+            | 'ﬁ' | 'ﬂ' | '¬' | '¡' | '¿' | '|'
+    )
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_ocr_junk(c)
+}
+
+/// Splits a token (no whitespace) into pieces. A run of word characters is a `Word` if it holds
+/// a letter, a `Number` if it is all digits; junk with no letter (`§`, `|`) is a `Sep`.
+pub fn pieces(token: &str, out: &mut Vec<Piece>) {
+    out.clear();
+    let mut iter = token.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        // A leading apostrophe or junk before any letter is a separator.
+        if is_word_char(c) && !(matches!(c, '\'' | '’' | '‘' | '`' | '´' | '|')) {
+            let mut end = start + c.len_utf8();
+            let mut letters = c.is_alphabetic() as usize;
+            let mut digits_only = c.is_ascii_digit();
+            while let Some(&(i, d)) = iter.peek() {
+                if !is_word_char(d) || d == '|' {
+                    break;
+                }
+                // `&` between two upper-case runs is a code separator (`CCHC&VTLT`).
+                end = i + d.len_utf8();
+                letters += d.is_alphabetic() as usize;
+                digits_only &= d.is_ascii_digit();
+                iter.next();
+            }
+            let kind = if digits_only {
+                PieceKind::Number
+            } else if letters > 0 {
+                PieceKind::Word
+            } else {
+                PieceKind::Sep
+            };
+            push(out, kind, start, end);
+        } else {
+            push(out, PieceKind::Sep, start, start + c.len_utf8());
+        }
+    }
+}
+
+fn push(out: &mut Vec<Piece>, kind: PieceKind, start: usize, end: usize) {
+    if kind == PieceKind::Sep {
+        if let Some(last) = out.last_mut() {
+            if last.kind == PieceKind::Sep && last.end == start {
+                last.end = end;
+                return;
+            }
+        }
+    }
+    out.push(Piece { kind, start, end });
+}
+
+/// A span of a line: a token or the whitespace between tokens (byte ranges into the line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub is_token: bool,
+}
+
+/// Splits a line into alternating whitespace and token spans covering the whole line.
+pub fn spans(line: &str, out: &mut Vec<Span>) {
+    out.clear();
+    let mut cur: Option<(usize, bool)> = None;
+    for (i, c) in line.char_indices() {
+        let tok = !c.is_whitespace();
+        match cur {
+            Some((_, t)) if t == tok => {}
+            Some((s, t)) => {
+                out.push(Span {
+                    start: s,
+                    end: i,
+                    is_token: t,
+                });
+                cur = Some((i, tok));
+            }
+            None => cur = Some((i, tok)),
+        }
+    }
+    if let Some((s, t)) = cur {
+        out.push(Span {
+            start: s,
+            end: line.len(),
+            is_token: t,
+        });
+    }
+}
+
+/// Iterates the whitespace-separated tokens of a line.
+pub fn tokens(line: &str) -> impl Iterator<Item = &str> {
+    line.split(char::is_whitespace).filter(|t| !t.is_empty())
+}
+
+/// Splits text into lines on `\n`; each item is (line content without `\r\n`, line ending).
+pub fn lines(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, ending, next) = match rest.find('\n') {
+            Some(i) => {
+                let body = &rest[..i];
+                if let Some(b) = body.strip_suffix('\r') {
+                    (b, &rest[i - 1..=i], &rest[i + 1..])
+                } else {
+                    (body, &rest[i..=i], &rest[i + 1..])
+                }
+            }
+            None => (rest, "", ""),
+        };
+        rest = next;
+        Some((line, ending))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(t: &str) -> Vec<(PieceKind, &str)> {
+        let mut v = Vec::new();
+        pieces(t, &mut v);
+        v.iter().map(|p| (p.kind, &t[p.start..p.end])).collect()
+    }
+
+    #[test]
+    fn token_pieces() {
+        use PieceKind::*;
+        assert_eq!(kinds("S6:11"), vec![(Word, "S6"), (Sep, ":"), (Number, "11")]);
+        assert_eq!(
+            kinds("78/QD-UBND"),
+            vec![(Number, "78"), (Sep, "/"), (Word, "QD"), (Sep, "-"), (Word, "UBND")]
+        );
+        assert_eq!(kinds("(CCHC),"), vec![(Sep, "("), (Word, "CCHC"), (Sep, "),")]);
+        assert_eq!(kinds("So'"), vec![(Word, "So'")]);
+        assert_eq!(kinds("§"), vec![(Sep, "§")]);
+        assert_eq!(kinds("t§n"), vec![(Word, "t§n")]);
+    }
+
+    #[test]
+    fn line_split_keeps_endings() {
+        let v: Vec<_> = lines("a\r\nb\n\nc").collect();
+        assert_eq!(v, vec![("a", "\r\n"), ("b", "\n"), ("", "\n"), ("c", "")]);
+    }
+
+    #[test]
+    fn spans_cover_line() {
+        let mut v = Vec::new();
+        spans("  ab  c ", &mut v);
+        assert_eq!(v.len(), 5);
+        assert_eq!(v[1], Span { start: 2, end: 4, is_token: true });
+    }
+}

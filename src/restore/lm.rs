@@ -1,0 +1,277 @@
+//! The n-gram language model over syllable ids: a compact binary (KenLM's "probing" idea: one
+//! open-addressing hash table of n-gram fingerprints with 8-bit quantised log-probabilities and
+//! backoff weights), loaded with one read, queried without allocation.
+//!
+//! Layout (little endian): magic `VANBANLM`, u32 version, u32 order, u32 vocab, u32 slots,
+//! f32 prob_min, prob_max, bow_min, bow_max; vocab x f32 unigram log10 p, vocab x f32 unigram
+//! log10 backoff; slots x u32 fingerprints (0 = empty); slots x u8 prob; slots x u8 backoff.
+
+use crate::error::Error;
+
+const MAGIC: &[u8; 8] = b"VANBANLM";
+const VERSION: u32 = 1;
+/// Highest order the format supports.
+pub const MAX_ORDER: usize = 4;
+
+/// Hash of an n-gram (ids oldest first).
+#[inline]
+pub fn ngram_hash(ids: &[u16]) -> u64 {
+    let mut h = 0x9E37_79B9_7F4A_7C15u64 ^ ids.len() as u64;
+    for &i in ids {
+        h = splitmix(h ^ i as u64);
+    }
+    h
+}
+
+#[inline]
+fn splitmix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[inline]
+fn fingerprint(h: u64) -> u32 {
+    ((h >> 32) as u32).max(1)
+}
+
+/// 8-bit uniform quantiser over `[min, max]`.
+#[derive(Debug, Clone, Copy)]
+struct Quant {
+    min: f32,
+    max: f32,
+}
+
+impl Quant {
+    fn encode(&self, v: f32) -> u8 {
+        let t = ((v - self.min) / (self.max - self.min)).clamp(0.0, 1.0);
+        (t * 255.0).round() as u8
+    }
+    #[inline]
+    fn decode(&self, q: u8) -> f32 {
+        self.min + (self.max - self.min) * q as f32 / 255.0
+    }
+}
+
+/// A loaded language model.
+#[derive(Debug)]
+pub struct Lm {
+    order: usize,
+    uni_prob: Vec<f32>,
+    uni_bow: Vec<f32>,
+    mask: usize,
+    fps: Vec<u32>,
+    probs: Vec<u8>,
+    bows: Vec<u8>,
+    pq: Quant,
+    bq: Quant,
+    /// Decoded prob table, 256 entries, so queries do one index instead of arithmetic.
+    plut: [f32; 256],
+    blut: [f32; 256],
+}
+
+impl Lm {
+    /// Parses the binary format.
+    pub fn from_bytes(b: &[u8]) -> Result<Self, Error> {
+        let bad = |m: &str| Error::Model(format!("lm.bin: {m}"));
+        if b.len() < 40 || &b[..8] != MAGIC {
+            return Err(bad("not a vanban language model"));
+        }
+        let u32_at = |o: usize| u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
+        let f32_at = |o: usize| f32::from_bits(u32_at(o));
+        if u32_at(8) != VERSION {
+            return Err(bad("unsupported version"));
+        }
+        let order = u32_at(12) as usize;
+        let vocab = u32_at(16) as usize;
+        let slots = u32_at(20) as usize;
+        if !(1..=MAX_ORDER).contains(&order) || vocab > 1 << 16 || !slots.is_power_of_two() {
+            return Err(bad("bad header"));
+        }
+        let pq = Quant {
+            min: f32_at(24),
+            max: f32_at(28),
+        };
+        let bq = Quant {
+            min: f32_at(32),
+            max: f32_at(36),
+        };
+        let need = 40 + vocab * 8 + slots * 6;
+        if b.len() != need {
+            return Err(bad("truncated or oversized file"));
+        }
+        let mut o = 40;
+        let mut floats = |n: usize| {
+            let v: Vec<f32> = (0..n).map(|i| f32_at(o + 4 * i)).collect();
+            o += 4 * n;
+            v
+        };
+        let uni_prob = floats(vocab);
+        let uni_bow = floats(vocab);
+        let fps: Vec<u32> = (0..slots).map(|i| u32_at(o + 4 * i)).collect();
+        o += 4 * slots;
+        let probs = b[o..o + slots].to_vec();
+        let bows = b[o + slots..o + 2 * slots].to_vec();
+        let mut plut = [0.0; 256];
+        let mut blut = [0.0; 256];
+        for i in 0..256 {
+            plut[i] = pq.decode(i as u8);
+            blut[i] = bq.decode(i as u8);
+        }
+        Ok(Lm {
+            order,
+            uni_prob,
+            uni_bow,
+            mask: slots - 1,
+            fps,
+            probs,
+            bows,
+            pq,
+            bq,
+            plut,
+            blut,
+        })
+    }
+
+    /// The model's order (n).
+    pub fn order(&self) -> usize {
+        self.order
+    }
+
+    /// Vocabulary size the model was built for.
+    pub fn vocab(&self) -> usize {
+        self.uni_prob.len()
+    }
+
+    /// Number of stored n-grams of order 2 and up.
+    pub fn entries(&self) -> usize {
+        self.fps.iter().filter(|&&f| f != 0).count()
+    }
+
+    #[inline]
+    fn find(&self, ids: &[u16]) -> Option<usize> {
+        let h = ngram_hash(ids);
+        let fp = fingerprint(h);
+        let mut i = h as usize & self.mask;
+        loop {
+            let f = self.fps[i];
+            if f == fp {
+                return Some(i);
+            }
+            if f == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// log10 P(w | ctx), `ctx` oldest first (only its last `order-1` ids are used). Backs off
+    /// through shorter contexts, adding their backoff weights, down to the unigram.
+    #[inline]
+    pub fn score(&self, ctx: &[u16], w: u16) -> f32 {
+        let wi = w as usize;
+        if wi >= self.uni_prob.len() {
+            return self.uni_prob.get(crate::restore::lexicon::UNK as usize).copied().unwrap_or(-7.0);
+        }
+        let n = ctx.len().min(self.order - 1);
+        let ctx = &ctx[ctx.len() - n..];
+        let mut key = [0u16; MAX_ORDER];
+        let mut acc = 0.0;
+        for k in (1..=n).rev() {
+            let c = &ctx[n - k..];
+            key[..k].copy_from_slice(c);
+            key[k] = w;
+            if let Some(i) = self.find(&key[..=k]) {
+                return acc + self.plut[self.probs[i] as usize];
+            }
+            acc += if k == 1 {
+                self.uni_bow[c[0] as usize]
+            } else {
+                self.find(c).map_or(0.0, |i| self.blut[self.bows[i] as usize])
+            };
+        }
+        acc + self.uni_prob[wi]
+    }
+
+    /// The quantiser ranges (for reports).
+    pub fn ranges(&self) -> (f32, f32, f32, f32) {
+        (self.pq.min, self.pq.max, self.bq.min, self.bq.max)
+    }
+}
+
+/// One stored n-gram: ids oldest first, log10 prob, log10 backoff.
+pub struct Entry {
+    pub ids: Vec<u16>,
+    pub prob: f32,
+    pub bow: f32,
+}
+
+/// Serialises a model: unigram arrays indexed by id and the higher-order entries, in the order
+/// given (the caller sorts them, so the file is deterministic).
+pub fn write(order: usize, uni_prob: &[f32], uni_bow: &[f32], entries: &[Entry]) -> Vec<u8> {
+    let slots = ((entries.len() as f64 / 0.8).ceil() as usize).next_power_of_two().max(16);
+    let pq = Quant {
+        min: -8.0,
+        max: 0.0,
+    };
+    let bq = Quant {
+        min: -5.0,
+        max: 0.5,
+    };
+    let mut fps = vec![0u32; slots];
+    let mut probs = vec![0u8; slots];
+    let mut bows = vec![0u8; slots];
+    let mask = slots - 1;
+    for e in entries {
+        let h = ngram_hash(&e.ids);
+        let fp = fingerprint(h);
+        let mut i = h as usize & mask;
+        while fps[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        fps[i] = fp;
+        probs[i] = pq.encode(e.prob);
+        bows[i] = bq.encode(e.bow);
+    }
+    let mut out = Vec::with_capacity(40 + uni_prob.len() * 8 + slots * 6);
+    out.extend_from_slice(MAGIC);
+    for v in [VERSION, order as u32, uni_prob.len() as u32, slots as u32] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for v in [pq.min, pq.max, bq.min, bq.max] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for v in uni_prob.iter().chain(uni_bow) {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for v in &fps {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.extend_from_slice(&probs);
+    out.extend_from_slice(&bows);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roundtrip_and_backoff() {
+        let uni_prob = vec![-1.0, -2.0, -3.0, -4.0];
+        let uni_bow = vec![-0.5, -0.25, 0.0, 0.0];
+        let entries = vec![
+            Entry { ids: vec![0, 1], prob: -0.5, bow: -0.1 },
+            Entry { ids: vec![0, 1, 2], prob: -0.2, bow: 0.0 },
+        ];
+        let lm = Lm::from_bytes(&write(3, &uni_prob, &uni_bow, &entries)).unwrap();
+        assert!((lm.score(&[0, 1], 2) - -0.2).abs() < 0.03);
+        assert!((lm.score(&[0], 1) - -0.5).abs() < 0.03);
+        // (1,3) absent: bow(1) + p(3)
+        assert!((lm.score(&[1], 3) - (-0.25 - 4.0)).abs() < 0.03);
+        // (0,1,3) absent, (1,3) absent: bow(0,1) + bow(1) + p(3)
+        assert!((lm.score(&[0, 1], 3) - (-0.1 - 0.25 - 4.0)).abs() < 0.05);
+        assert!(Lm::from_bytes(b"garbage").is_err());
+    }
+}

@@ -1,0 +1,312 @@
+//! `vanban train`: rebuilds everything under `dictionaries/` from a corpus and OCR pairs.
+//!
+//! Deterministic: the same inputs give byte-identical files (sorted outputs, a fixed hasher,
+//! files read in sorted order). Held-out lines (every `holdout_every`-th line of each corpus
+//! file) and held-out OCR pairs (`pairNNN` with NNN % 8 == 7) never enter training.
+
+pub mod channel;
+pub mod lm;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::fxhash::FxHashMap;
+use crate::normalize::{self, PieceKind};
+use crate::restore::lexicon::{self, Lexicon, BOS, EOS};
+use crate::restore::{self as rs};
+use crate::syllable;
+
+/// Options of a training run.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Corpus directory: `*.txt` files (or a `train/` folder of them); `admin_*` files are
+    /// administrative text and weigh `admin_weight` times.
+    pub corpus: PathBuf,
+    /// Optional syllable list (one per line) that admits rare syllables.
+    pub syllable_list: Option<PathBuf>,
+    /// Folder of OCR pairs (`pairNNN.gt.txt` + `pairNNN.eng.txt`).
+    pub pairs: Option<PathBuf>,
+    /// Output folder.
+    pub out: PathBuf,
+    pub order: usize,
+    pub admin_weight: u64,
+    /// Every n-th line of each corpus file is held out (0 = none).
+    pub holdout_every: usize,
+    pub min_syllable_count: u64,
+    pub min_code_count: u64,
+    pub max_entries: usize,
+}
+
+impl TrainOptions {
+    /// Defaults for a corpus and an output folder.
+    pub fn new(corpus: PathBuf, out: PathBuf) -> Self {
+        TrainOptions {
+            corpus,
+            syllable_list: None,
+            pairs: None,
+            out,
+            order: 4,
+            admin_weight: 4,
+            holdout_every: 50,
+            min_syllable_count: 3,
+            min_code_count: 5,
+            max_entries: 4_200_000,
+        }
+    }
+}
+
+/// What a training run produced.
+#[derive(Debug, Default)]
+pub struct TrainReport {
+    pub files: Vec<(String, usize, usize)>,
+    pub syllables: usize,
+    pub codes: usize,
+    pub ngrams: usize,
+    pub lm_bytes: usize,
+    pub channel_pairs: usize,
+    pub heldout_pairs: Vec<channel::WordPair>,
+}
+
+/// Lists the corpus text files, sorted.
+pub fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let sub = dir.join("train");
+    let dir = if sub.is_dir() { sub } else { dir.to_path_buf() };
+    let rd = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+/// True if line `i` of a corpus file is held out.
+pub fn is_heldout(i: usize, every: usize) -> bool {
+    every > 0 && i % every == every - 1
+}
+
+/// True if OCR pair number `n` is held out.
+pub fn is_heldout_pair(n: usize) -> bool {
+    n % 8 == 7
+}
+
+fn weight_of(path: &Path, admin: u64) -> u64 {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with("admin") {
+        admin
+    } else {
+        1
+    }
+}
+
+fn read_text(p: &Path) -> Result<String, Error> {
+    let b = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+    Ok(normalize::nfc(crate::error::decode_utf8(&b)?))
+}
+
+/// Runs the whole training: lexicon, LM, channel; writes the four files into `opts.out`.
+pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
+    let files = corpus_files(&opts.corpus)?;
+    if files.is_empty() {
+        return Err(Error::Model(format!("no .txt files in {}", opts.corpus.display())));
+    }
+    let mut report = TrainReport::default();
+    // Pass 1: syllable and code counts.
+    let mut syl: FxHashMap<String, u64> = FxHashMap::default();
+    let mut codes: FxHashMap<String, u64> = FxHashMap::default();
+    let mut pieces = Vec::new();
+    let mut lower = String::new();
+    let mut texts = Vec::new();
+    for f in &files {
+        let text = read_text(f)?;
+        let w = weight_of(f, opts.admin_weight);
+        let (mut used, mut held) = (0, 0);
+        for (i, line) in text.lines().enumerate() {
+            if is_heldout(i, opts.holdout_every) {
+                held += 1;
+                continue;
+            }
+            used += 1;
+            for tok in normalize::tokens(line) {
+                normalize::pieces(tok, &mut pieces);
+                for p in pieces.iter().filter(|p| p.kind == PieceKind::Word) {
+                    let s = &tok[p.start..p.end];
+                    lower.clear();
+                    lower.extend(s.chars().map(syllable::lower_char));
+                    if let Some(c) = syllable::canonical(&lower) {
+                        *syl.entry(c).or_default() += w;
+                    } else if s.chars().filter(|c| c.is_uppercase()).count() >= 2
+                        && s.chars().count() <= 12
+                        && s.chars().all(|c| c.is_alphanumeric() || c == '&')
+                    {
+                        *codes.entry(s.to_string()).or_default() += w;
+                    }
+                }
+            }
+        }
+        report.files.push((f.display().to_string(), used, held));
+        texts.push((f.clone(), text, w));
+    }
+    let listed: std::collections::HashSet<String> = match &opts.syllable_list {
+        Some(p) => read_text(p)?
+            .lines()
+            .filter_map(|l| {
+                let l: String = l.trim().chars().map(syllable::lower_char).collect();
+                syllable::canonical(&l)
+            })
+            .collect(),
+        None => Default::default(),
+    };
+    let mut syl_list: Vec<(String, u64)> = syl
+        .into_iter()
+        .filter(|(s, c)| *c >= opts.min_syllable_count || listed.contains(s))
+        .collect();
+    syl_list.sort();
+    let mut code_list: Vec<(String, u64)> = codes
+        .into_iter()
+        .filter(|(_, c)| *c >= opts.min_code_count)
+        .collect();
+    code_list.sort();
+    let lex = Lexicon::new(syl_list.clone(), code_list.clone())?;
+    report.syllables = lex.len();
+    report.codes = code_list.len();
+    // Pass 2: n-gram counts.
+    let mut counts = lm::Counts::new(opts.order);
+    let mut seq: Vec<u16> = Vec::new();
+    for (_, text, w) in &texts {
+        for (i, line) in text.lines().enumerate() {
+            if is_heldout(i, opts.holdout_every) {
+                continue;
+            }
+            seq.clear();
+            seq.push(BOS);
+            for tok in normalize::tokens(line) {
+                normalize::pieces(tok, &mut pieces);
+                for p in &pieces {
+                    if let Some(id) = lex.class_of(tok, p, &mut lower) {
+                        seq.push(id);
+                    }
+                }
+            }
+            seq.push(EOS);
+            counts.add(&seq, *w);
+        }
+    }
+    drop(texts);
+    let (uni, bow, entries) =
+        lm::estimate(&counts, lex.vocab_size(), &[1, 1, 2, 2], opts.max_entries);
+    drop(counts);
+    report.ngrams = entries.len();
+    let bytes = rs::lm::write(opts.order, &uni, &bow, &entries);
+    report.lm_bytes = bytes.len();
+    // Channel from the OCR pairs.
+    let mut ch_text = rs::channel::Channel::default().to_text();
+    if let Some(dir) = &opts.pairs {
+        let (train_pairs, held) = load_pairs(dir)?;
+        report.channel_pairs = train_pairs.len();
+        report.heldout_pairs = held;
+        ch_text = channel::learn(&train_pairs, 3).to_text();
+    }
+    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    let write = |name: &str, data: &[u8]| {
+        let p = opts.out.join(name);
+        std::fs::write(&p, data).map_err(|e| Error::io(p, e))
+    };
+    write(rs::SYLLABLES_FILE, counts_text("syllables (lowercase, traditional tone placement) with weighted corpus counts", &syl_list).as_bytes())?;
+    write(rs::CODES_FILE, counts_text("abbreviations and code parts seen in the corpus, with weighted counts", &code_list).as_bytes())?;
+    write(rs::CHANNEL_FILE, ch_text.as_bytes())?;
+    write(rs::LM_FILE, &bytes)?;
+    Ok(report)
+}
+
+fn counts_text(title: &str, items: &[(String, u64)]) -> String {
+    let mut s = format!("# vanban {title}; built by `vanban train`\n");
+    for (t, c) in items {
+        s.push_str(t);
+        s.push('\t');
+        s.push_str(&c.to_string());
+        s.push('\n');
+    }
+    s
+}
+
+/// Reads OCR pairs and aligns them: (training word pairs, held-out word pairs).
+pub fn load_pairs(
+    dir: &Path,
+) -> Result<(Vec<channel::WordPair>, Vec<channel::WordPair>), Error> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut nums: Vec<(usize, PathBuf)> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?.to_string();
+            let n = name.strip_prefix("pair")?.strip_suffix(".gt.txt")?.parse().ok()?;
+            Some((n, p))
+        })
+        .collect();
+    nums.sort();
+    let mut train = Vec::new();
+    let mut held = Vec::new();
+    for (n, gt) in nums {
+        let eng = gt.with_file_name(format!("pair{n:03}.eng.txt"));
+        if !eng.exists() {
+            continue;
+        }
+        let pairs = channel::align_words(&read_text(&gt)?, &read_text(&eng)?);
+        if is_heldout_pair(n) {
+            held.extend(pairs);
+        } else {
+            train.extend(pairs);
+        }
+    }
+    Ok((train, held))
+}
+
+/// Strips every Vietnamese diacritic, keeping case: `Số` -> `So`, `ĐƠN` -> `DON`.
+pub fn strip_diacritics(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let l = syllable::lower_char(c);
+            let f = syllable::fold_char(l);
+            if c != l {
+                syllable::upper_char(f)
+            } else {
+                f
+            }
+        })
+        .collect()
+}
+
+/// Writes held-out corpus lines as gold pairs (`NAME.txt` stripped, `NAME.restored.txt` the
+/// truth) into `out`: up to `max_lines` lines per corpus file. Returns the files written.
+pub fn write_heldout(
+    corpus: &Path,
+    out: &Path,
+    every: usize,
+    max_lines: usize,
+) -> Result<Vec<PathBuf>, Error> {
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let mut written = Vec::new();
+    for f in corpus_files(corpus)? {
+        let text = read_text(&f)?;
+        let lines: Vec<&str> = text
+            .lines()
+            .enumerate()
+            .filter(|(i, _)| is_heldout(*i, every))
+            .map(|(_, l)| l)
+            .take(max_lines)
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("corpus");
+        let gold = lines.join("\n") + "\n";
+        let raw = strip_diacritics(&gold);
+        let p = out.join(format!("heldout_{stem}.txt"));
+        std::fs::write(&p, raw).map_err(|e| Error::io(&p, e))?;
+        let g = out.join(format!("heldout_{stem}.restored.txt"));
+        std::fs::write(&g, gold).map_err(|e| Error::io(&g, e))?;
+        written.push(p);
+    }
+    let _ = lexicon::BOS;
+    Ok(written)
+}
