@@ -127,7 +127,8 @@ const NUCLEI: [&str; 50] = [
 ];
 const NUCLEI3_EXTRA: [&str; 5] = ["oao", "oeo", "uya", "uyê", "uyu"];
 
-const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+/// Codas; `k` only occurs in ethnic-minority place names (`Đắk Lắk`, `Đắk Nông`).
+const CODAS: [&str; 10] = ["", "c", "ch", "k", "m", "n", "ng", "nh", "p", "t"];
 
 /// The parts of a well-formed syllable, toneless: onset, vowel cluster, coda, and the tone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,7 +203,10 @@ pub fn parse(s: &str) -> Option<Parts> {
     if matches!(nucleus, "ă" | "â") && coda.is_empty() {
         return None;
     }
-    if matches!(coda, "c" | "ch" | "p" | "t") && !matches!(tone, 2 | 5) {
+    if coda == "k" && !matches!(nucleus, "ă" | "ơ" | "ô" | "a") {
+        return None;
+    }
+    if matches!(coda, "c" | "ch" | "p" | "t" | "k") && !matches!(tone, 2 | 5) {
         return None;
     }
     let first = nucleus.chars().next().unwrap_or('a');
@@ -288,8 +292,8 @@ pub enum Case {
     Upper,
 }
 
-/// Detects the casing of a token from its letters: all upper (2+ letters) -> Upper; first letter
-/// upper -> Title; otherwise Lower. Digits and symbols are ignored.
+/// Detects the casing of a token from its letters: all upper (2+ letters, or 3 in 4 of 3+) ->
+/// Upper; first letter upper -> Title; otherwise Lower. Digits and symbols are ignored.
 pub fn case_of(token: &str) -> Case {
     let mut letters = 0;
     let mut upper = 0;
@@ -306,7 +310,8 @@ pub fn case_of(token: &str) -> Case {
             }
         }
     }
-    if letters >= 2 && upper == letters {
+    // OCR mixes case inside capitalised words (`PiCH` for `ĐÍCH`): mostly capitals is capitals.
+    if letters >= 2 && (upper == letters || (letters >= 3 && upper * 4 >= letters * 3)) {
         Case::Upper
     } else if first_upper == Some(true) {
         Case::Title

@@ -58,6 +58,8 @@ pub struct Channel {
     whole: FxHashMap<Box<str>, Vec<(Box<str>, f32)>>,
     /// Observed char -> the folded letter it most often stands for (`6` -> `o`).
     prefold: FxHashMap<char, char>,
+    /// Observed pair -> folded letters that split into it cheaply (`if` -> `u`).
+    split_index: FxHashMap<(char, char), Vec<char>>,
 }
 
 impl Channel {
@@ -183,6 +185,7 @@ impl Channel {
             del,
             whole,
             prefold: FxHashMap::default(),
+            split_index: FxHashMap::default(),
         };
         ch.build_prefold();
         ch
@@ -207,6 +210,16 @@ impl Channel {
             }
         }
         self.prefold = best.into_iter().map(|(k, (_, v))| (k, v)).collect();
+        let mut splits: Vec<_> = self.split.iter().filter(|(_, &c)| c < 8.0).collect();
+        splits.sort_by(|a, b| a.0.cmp(b.0));
+        self.split_index.clear();
+        for (&(t, a, b), _) in splits {
+            let f = syllable::fold_char(t);
+            let e = self.split_index.entry((a, b)).or_default();
+            if !e.contains(&f) {
+                e.push(f);
+            }
+        }
     }
 
     /// Maps an observed lowercase token to the folded letters it most likely stands for
@@ -332,6 +345,34 @@ impl Channel {
             path.reverse();
         }
         d[ns][no]
+    }
+
+    /// Query variants of an observed token with one learned split collapsed back to the folded
+    /// letter it stands for (`dif` -> `du`, from `ữ` -> `if`), each prefolded.
+    pub fn split_variants(&self, obs: &str, out: &mut Vec<String>) {
+        out.clear();
+        let o: Vec<char> = obs.chars().collect();
+        if o.len() > MAX_O {
+            return;
+        }
+        for j in 0..o.len().saturating_sub(1) {
+            if let Some(ts) = self.split_index.get(&(o[j], o[j + 1])) {
+                for &t in ts {
+                    let mut v = String::with_capacity(obs.len());
+                    let mut tmp = String::new();
+                    let head: String = o[..j].iter().collect();
+                    self.prefold_into(&head, &mut tmp);
+                    v.push_str(&tmp);
+                    v.push(t);
+                    let tail: String = o[j + 2..].iter().collect();
+                    self.prefold_into(&tail, &mut tmp);
+                    v.push_str(&tmp);
+                    if !out.contains(&v) {
+                        out.push(v);
+                    }
+                }
+            }
+        }
     }
 
     /// Whole-token confusions seen for this observed token.

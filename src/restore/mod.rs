@@ -32,9 +32,14 @@ pub struct Params {
     /// Channel cost of a diacritic-free token read as any syllable with that folded form, in
     /// text whose diacritics were stripped.
     pub strip_cost: f32,
+    /// The same in OCR'd text: the flat "diacritics lost" path of the channel mixture, which
+    /// bounds the cost of any same-letters reading however rare the OCR data found it.
+    pub ocr_strip_cost: f32,
     /// Cost of keeping a non-syllable token as printed: lower case / abbreviation-like.
     pub keep_cost: f32,
     pub keep_abbr_cost: f32,
+    /// Extra cost of reading trailing digits as a footnote number rather than OCR'd letters.
+    pub footnote_cost: f32,
     /// Candidates kept per slot.
     pub max_cands: usize,
     /// Weight of the unigram prior when pruning candidates.
@@ -48,6 +53,8 @@ impl Default for Params {
         Params {
             decode: DecodeParams::default(),
             strip_cost: 0.0,
+            ocr_strip_cost: 1.6,
+            footnote_cost: 1.0,
             keep_cost: 9.0,
             keep_abbr_cost: 4.0,
             max_cands: 8,
@@ -110,6 +117,8 @@ impl Restored {
 enum Out<'a> {
     Keep,
     Syl(u16),
+    /// A syllable followed by the piece's last `n` bytes as printed (a footnote number).
+    SylTail(u16, u8),
     Code(&'a str),
 }
 
@@ -184,6 +193,7 @@ impl Restorer {
         &'a self,
         piece: &str,
         stripped_doc: bool,
+        in_code: bool,
         buf: &mut Bufs,
         out: &mut Vec<(Cand, Out<'a>)>,
     ) {
@@ -196,7 +206,8 @@ impl Restorer {
         let valid = self.lex.id(lower).is_some()
             || syllable::canonical(lower).is_some_and(|c| self.lex.id(&c).is_some());
         // Abbreviations and codes: `QD` -> `QĐ`, `UBND` stays.
-        if uppers >= 2 && !valid {
+        let code_like = uppers >= 2 || (in_code && piece.starts_with(char::is_uppercase));
+        if code_like && !valid {
             if let Some(code) = self.lex.canonical_code(piece) {
                 out.push((Cand { lm: ABBR, cost: 0.0, tag: 0 }, Out::Code(code)));
                 return;
@@ -215,6 +226,9 @@ impl Restorer {
         for &id in self.lex.by_fold(q) {
             let cost = if stripped_doc && plain {
                 self.params.strip_cost
+            } else if plain {
+                let c = self.channel.edit_cost(self.lex.text(id), lower);
+                c.min(self.params.ocr_strip_cost)
             } else {
                 self.channel.edit_cost(self.lex.text(id), lower)
             };
@@ -235,9 +249,40 @@ impl Restorer {
                     }
                 }
             }
+            let mut variants = Vec::new();
+            self.channel.split_variants(lower, &mut variants);
+            for v in &variants {
+                forms.clear();
+                self.index.within(v, 1, &mut forms);
+                for f in &forms {
+                    for &id in self.lex.by_fold(f) {
+                        let c = self.channel.edit_cost(self.lex.text(id), lower);
+                        if c < 30.0 {
+                            push(id, c, out);
+                        }
+                    }
+                }
+            }
             for (syl, c) in self.channel.whole(lower) {
                 if let Some(id) = self.lex.id(syl) {
                     push(id, *c, out);
+                }
+            }
+        }
+        // A footnote number glued to a word (`khac7`, `nuoc3`): restore the letters, keep the digits.
+        let digits = lower.bytes().rev().take_while(|b| b.is_ascii_digit()).count();
+        if digits > 0 && digits <= 3 && lower.len() > digits + 1 {
+            let head = &lower[..lower.len() - digits];
+            if head.chars().all(syllable::is_viet_letter) {
+                let folded = syllable::fold(head);
+                let plain_head = head.chars().all(|c| c.is_ascii_lowercase());
+                for &id in self.lex.by_fold(&folded) {
+                    let c = if plain_head {
+                        self.params.strip_cost.max(0.0) + self.params.footnote_cost
+                    } else {
+                        self.channel.edit_cost(self.lex.text(id), head) + self.params.footnote_cost
+                    };
+                    out.push((Cand { lm: id, cost: c, tag: 0 }, Out::SylTail(id, digits as u8)));
                 }
             }
         }
@@ -266,7 +311,7 @@ impl Restorer {
     /// (for measuring the channel's top-k recall).
     pub fn channel_candidates(&self, word: &str) -> Vec<String> {
         let mut out = Vec::new();
-        self.candidates(word, false, &mut Bufs::default(), &mut out);
+        self.candidates(word, false, false, &mut Bufs::default(), &mut out);
         out.iter()
             .filter_map(|(_, o)| match o {
                 Out::Syl(id) => Some(self.lex.text(*id).to_string()),
@@ -279,29 +324,32 @@ impl Restorer {
     pub fn restore(&self, input: &str) -> Restored {
         let text = normalize::nfc(input);
         let mut bufs = Bufs::default();
-        // Pass 1: is this plain stripped text (no diacritics, no OCR junk inside words)?
-        let mut stripped_doc = true;
+        // Pass 1: is this plain stripped text (no diacritics, next to no OCR junk in words)?
         let mut spans: Vec<Span> = Vec::new();
         let mut pieces: Vec<Piece> = Vec::new();
-        'outer: for (line, _) in normalize::lines(&text) {
+        let (mut words, mut marked, mut junky) = (0usize, 0usize, 0usize);
+        for (line, _) in normalize::lines(&text) {
             for tok in normalize::tokens(line) {
                 normalize::pieces(tok, &mut pieces);
-                for p in &pieces {
-                    if p.kind == PieceKind::Word
-                        && !tok[p.start..p.end].chars().all(|c| c.is_ascii_alphabetic())
-                    {
-                        stripped_doc = false;
-                        break 'outer;
+                for p in pieces.iter().filter(|p| p.kind == PieceKind::Word) {
+                    let w = &tok[p.start..p.end];
+                    words += 1;
+                    if syllable::has_diacritic(w) {
+                        marked += 1;
+                    } else if !w.chars().all(|c| c.is_ascii_alphabetic()) {
+                        junky += 1;
                     }
                 }
             }
         }
+        let stripped_doc = marked == 0 && junky * 50 <= words;
         // Pass 2: slots and candidates.
         let mut slots: Vec<Slot> = Vec::new();
         let mut cands: Vec<(Cand, Out)> = Vec::new();
         let mut ranges: Vec<(u32, u32)> = Vec::new();
         let mut seg_ends: Vec<usize> = Vec::new(); // slot counts at which a segment ends
         let mut cache: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+        let mut key = String::new();
         let mut token_spans: Vec<(usize, usize)> = Vec::new(); // byte ranges of tokens
         let mut offset = 0;
         for (line, ending) in normalize::lines(&text) {
@@ -315,12 +363,18 @@ impl Restorer {
                 let ti = token_spans.len();
                 token_spans.push((tstart, offset + sp.end));
                 normalize::pieces(tok, &mut pieces);
+                // A token shaped like a document number (`78/QD-UBND`): its pieces are codes.
+                let in_code = tok.contains('/') && tok.bytes().any(|b| b.is_ascii_digit())
+                    || pieces.iter().any(|p| p.kind == PieceKind::Sep && tok[p.start..p.end].starts_with('-')) && tok.chars().filter(|c| c.is_uppercase()).count() >= 3;
                 let mut sentence_end = false;
                 for (pi, p) in pieces.iter().enumerate() {
                     let s = &tok[p.start..p.end];
                     match p.kind {
                         PieceKind::Word => {
-                            let (a, b) = match cache.get(s) {
+                            key.clear();
+                            key.push(if in_code { '\u{1}' } else { '\u{0}' });
+                            key.push_str(s);
+                            let (a, b) = match cache.get(key.as_str()) {
                                 Some(&r) => {
                                     // Reuse the candidate list by copying it (cheap, small).
                                     let (a, b) = r;
@@ -333,9 +387,9 @@ impl Restorer {
                                 }
                                 None => {
                                     let st = cands.len();
-                                    self.candidates(s, stripped_doc, &mut bufs, &mut cands);
+                                    self.candidates(s, stripped_doc, in_code, &mut bufs, &mut cands);
                                     let r = (st as u32, cands.len() as u32);
-                                    cache.insert(s.to_string(), r);
+                                    cache.insert(key.clone(), r);
                                     r
                                 }
                             };
@@ -436,6 +490,10 @@ impl Restorer {
                     match o {
                         Out::Keep => out.push_str(orig),
                         Out::Syl(id) => syllable::push_cased(&mut out, self.lex.text(id), sl.case),
+                        Out::SylTail(id, n) => {
+                            syllable::push_cased(&mut out, self.lex.text(id), sl.case);
+                            out.push_str(&orig[orig.len() - n as usize..]);
+                        }
                         Out::Code(c) => out.push_str(c),
                     }
                     let written = &out[before..];
