@@ -31,7 +31,10 @@ fn main() {
                     e += ee;
                     w += ww;
                 }
-                println!("keep={keep} lm_weight={lmw} ocr_strip={strip}: WER {:.3}%", 100.0 * e as f64 / w as f64);
+                println!(
+                    "keep={keep} lm_weight={lmw} ocr_strip={strip}: WER {:.3}%",
+                    100.0 * e as f64 / w as f64
+                );
             }
         }
     }

@@ -90,8 +90,14 @@ pub fn score_restoration(name: &str, raw: &str, restored: &str, gold: &str) -> R
     for (i, g) in gl.iter().enumerate() {
         s.lines += 1;
         let gt: Vec<&str> = normalize::tokens(g).collect();
-        let rt: Vec<&str> = rl.get(i).map(|l| normalize::tokens(l).collect()).unwrap_or_default();
-        let ot: Vec<&str> = ol.get(i).map(|l| normalize::tokens(l).collect()).unwrap_or_default();
+        let rt: Vec<&str> = rl
+            .get(i)
+            .map(|l| normalize::tokens(l).collect())
+            .unwrap_or_default();
+        let ot: Vec<&str> = ol
+            .get(i)
+            .map(|l| normalize::tokens(l).collect())
+            .unwrap_or_default();
         s.tokens += gt.len();
         if ot.len() != gt.len() || rt.len() != gt.len() {
             s.misaligned_lines += 1;
@@ -220,13 +226,24 @@ pub struct PairScore {
 
 /// Scores OCR pairs (`pairNNN.gt.txt` + `pairNNN.<model>.txt`), the held-out ones only unless
 /// `all`.
-pub fn eval_pairs(r: &Restorer, dir: &Path, model: &str, all: bool) -> Result<Vec<PairScore>, Error> {
+pub fn eval_pairs(
+    r: &Restorer,
+    dir: &Path,
+    model: &str,
+    all: bool,
+) -> Result<Vec<PairScore>, Error> {
     let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut names: Vec<(usize, PathBuf)> = rd
         .flatten()
         .filter_map(|e| {
             let p = e.path();
-            let n = p.file_name()?.to_str()?.strip_prefix("pair")?.strip_suffix(".gt.txt")?.parse().ok()?;
+            let n = p
+                .file_name()?
+                .to_str()?
+                .strip_prefix("pair")?
+                .strip_suffix(".gt.txt")?
+                .parse()
+                .ok()?;
             Some((n, p))
         })
         .collect();

@@ -35,8 +35,26 @@ pub struct Piece {
 pub fn is_ocr_junk(c: char) -> bool {
     matches!(
         c,
-        '&' | '¢' | '§' | '€' | '£' | '¥' | '©' | '®' | '@' | '\'' | '’' | '‘' | '`' | '´' | '°'
-            | 'ﬁ' | 'ﬂ' | '¬' | '¡' | '¿' | '|'
+        '&' | '¢'
+            | '§'
+            | '€'
+            | '£'
+            | '¥'
+            | '©'
+            | '®'
+            | '@'
+            | '\''
+            | '’'
+            | '‘'
+            | '`'
+            | '´'
+            | '°'
+            | 'ﬁ'
+            | 'ﬂ'
+            | '¬'
+            | '¡'
+            | '¿'
+            | '|'
     )
 }
 
@@ -168,12 +186,24 @@ mod tests {
     #[test]
     fn token_pieces() {
         use PieceKind::*;
-        assert_eq!(kinds("S6:11"), vec![(Word, "S6"), (Sep, ":"), (Number, "11")]);
+        assert_eq!(
+            kinds("S6:11"),
+            vec![(Word, "S6"), (Sep, ":"), (Number, "11")]
+        );
         assert_eq!(
             kinds("78/QD-UBND"),
-            vec![(Number, "78"), (Sep, "/"), (Word, "QD"), (Sep, "-"), (Word, "UBND")]
+            vec![
+                (Number, "78"),
+                (Sep, "/"),
+                (Word, "QD"),
+                (Sep, "-"),
+                (Word, "UBND")
+            ]
         );
-        assert_eq!(kinds("(CCHC),"), vec![(Sep, "("), (Word, "CCHC"), (Sep, "),")]);
+        assert_eq!(
+            kinds("(CCHC),"),
+            vec![(Sep, "("), (Word, "CCHC"), (Sep, "),")]
+        );
         assert_eq!(kinds("So'"), vec![(Word, "So'")]);
         assert_eq!(kinds("§"), vec![(Sep, "§")]);
         assert_eq!(kinds("t§n"), vec![(Word, "t§n")]);
@@ -190,6 +220,13 @@ mod tests {
         let mut v = Vec::new();
         spans("  ab  c ", &mut v);
         assert_eq!(v.len(), 5);
-        assert_eq!(v[1], Span { start: 2, end: 4, is_token: true });
+        assert_eq!(
+            v[1],
+            Span {
+                start: 2,
+                end: 4,
+                is_token: true
+            }
+        );
     }
 }

@@ -120,10 +120,10 @@ const ONSETS: [&str; 27] = [
 ];
 
 const NUCLEI: [&str; 50] = [
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
-    "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ",
-    "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "oai", "oay", "uây",
-    "uôi", "ươi", "ươu", "yêu",
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui",
+    "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "oai", "oay", "uây", "uôi", "ươi",
+    "ươu", "yêu",
 ];
 const NUCLEI3_EXTRA: [&str; 5] = ["oao", "oeo", "uya", "uyê", "uyu"];
 
@@ -191,13 +191,42 @@ pub fn parse(s: &str) -> Option<Parts> {
     }
     // Rhymes that end in a glide take no coda.
     let glide_end = nucleus.chars().count() >= 2
-        && matches!(nucleus, "ai" | "ao" | "au" | "ay" | "âu" | "ây" | "eo" | "êu" | "iu" | "oi"
-            | "ôi" | "ơi" | "ui" | "ưi" | "ưu" | "iêu" | "oai" | "oay" | "uây" | "uôi" | "ươi"
-            | "ươu" | "yêu" | "oao" | "oeo" | "uyu" | "ia" | "ưa" | "ua");
+        && matches!(
+            nucleus,
+            "ai" | "ao"
+                | "au"
+                | "ay"
+                | "âu"
+                | "ây"
+                | "eo"
+                | "êu"
+                | "iu"
+                | "oi"
+                | "ôi"
+                | "ơi"
+                | "ui"
+                | "ưi"
+                | "ưu"
+                | "iêu"
+                | "oai"
+                | "oay"
+                | "uây"
+                | "uôi"
+                | "ươi"
+                | "ươu"
+                | "yêu"
+                | "oao"
+                | "oeo"
+                | "uyu"
+                | "ia"
+                | "ưa"
+                | "ua"
+        );
     if glide_end && !coda.is_empty() {
         return None;
     }
-    if matches!(nucleus, "iê" | "yê" | "uô" | "ươ" | "uyê" | "oă" | "uâ") && coda.is_empty() {
+    if matches!(nucleus, "iê" | "yê" | "uô" | "ươ" | "uyê" | "oă" | "uâ") && coda.is_empty()
+    {
         return None;
     }
     if matches!(nucleus, "ă" | "â") && coda.is_empty() {
@@ -213,7 +242,9 @@ pub fn parse(s: &str) -> Option<Parts> {
     let front = matches!(first, 'i' | 'e' | 'ê' | 'y');
     match onset {
         "k" | "gh" | "ngh" if !front => return None,
-        "c" | "g" | "ng" if front && onset != "gi" => return None,
+        // `g` + `i` is the `gi` onset merged with its vowel (`gì`, `gìn`).
+        "g" if front && first == 'i' => {}
+        "c" | "g" | "ng" if front => return None,
         "q" => return None,
         _ => {}
     }
@@ -355,7 +386,9 @@ mod tests {
 
     #[test]
     fn validity() {
-        for ok in ["số", "người", "nghiêng", "quốc", "giữa", "gì", "khuya", "hoá", "hóa", "đích"] {
+        for ok in [
+            "số", "người", "nghiêng", "quốc", "giữa", "gì", "khuya", "hoá", "hóa", "đích",
+        ] {
             assert!(is_valid(ok), "{ok}");
         }
         for bad in ["sô1", "kan", "ngiêng", "cộnghòa", "tât", "xyz", "bna", "ốá"] {

@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand};
 use vanban::{eval, train, Restorer};
 
 #[derive(Parser)]
-#[command(name = "vanban", version, about = "Restore and extract Vietnamese administrative documents")]
+#[command(
+    name = "vanban",
+    version,
+    about = "Restore and extract Vietnamese administrative documents"
+)]
 struct Cli {
     /// Dictionary folder (default: $VANBAN_DICT, ./dictionaries, or the build's).
     #[arg(long, global = true)]
@@ -141,7 +145,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 if json {
                     report.insert("ocr_pairs".into(), serde_json::to_value(&rows)?);
                 } else {
-                    println!("{:<20} {:>7} {:>9} {:>13}", "pair", "words", "raw WER", "restored WER");
+                    println!(
+                        "{:<20} {:>7} {:>9} {:>13}",
+                        "pair", "words", "raw WER", "restored WER"
+                    );
                     for p in &rows {
                         println!(
                             "{:<20} {:>7} {:>8.2}% {:>12.2}%",

@@ -95,8 +95,10 @@ impl Channel {
                     }
                 }
                 ("sub", 4) => {
-                    ch.sub
-                        .insert((one(f[1]).ok_or_else(bad)?, one(f[2]).ok_or_else(bad)?), cost);
+                    ch.sub.insert(
+                        (one(f[1]).ok_or_else(bad)?, one(f[2]).ok_or_else(bad)?),
+                        cost,
+                    );
                 }
                 ("split", 4) => {
                     let t = one(f[1]).ok_or_else(bad)?;
@@ -514,8 +516,9 @@ mod tests {
 
     #[test]
     fn text_roundtrip() {
-        let ch = Channel::parse("default\tfold\t2.000\nsub\tố\t6\t0.500\nwhole\tctia\tcủa\t0.100\n")
-            .unwrap();
+        let ch =
+            Channel::parse("default\tfold\t2.000\nsub\tố\t6\t0.500\nwhole\tctia\tcủa\t0.100\n")
+                .unwrap();
         let again = Channel::parse(&ch.to_text()).unwrap();
         assert_eq!(ch.to_text(), again.to_text());
         assert_eq!(again.whole("ctia").len(), 1);

@@ -20,6 +20,8 @@ pub struct DecodeParams {
     pub beam: usize,
     /// Weight of the LM's natural-log probability against the channel cost.
     pub lm_weight: f32,
+    /// Hypotheses scoring this much (nats) below the best are dropped.
+    pub threshold: f32,
 }
 
 impl Default for DecodeParams {
@@ -27,6 +29,7 @@ impl Default for DecodeParams {
         DecodeParams {
             beam: 6,
             lm_weight: 1.0,
+            threshold: 8.0,
         }
     }
 }
@@ -61,6 +64,33 @@ pub struct Workspace {
     hyps: Vec<Hyp>,
     next: Vec<Hyp>,
     trace: Vec<(u32, u16)>,
+    /// Per slot and candidate, the best forward score of a hypothesis ending in it.
+    best: Vec<f32>,
+    /// Direct-mapped cache of LM scores keyed by (three context ids, word) packed in 64 bits.
+    cache: Vec<(u64, f32)>,
+}
+
+const CACHE_BITS: u32 = 16;
+
+#[inline]
+fn cache_key(h: &Hyp, w: u16) -> u64 {
+    let c = h.ctx();
+    let mut k: u64 = 0;
+    for i in 0..3 {
+        // Missing context positions (segment start) get an id no word has.
+        let id = if i + c.len() >= 3 {
+            c[i + c.len() - 3]
+        } else {
+            u16::MAX
+        };
+        k = (k << 16) | id as u64;
+    }
+    (k << 16) | w as u64
+}
+
+#[inline]
+fn cache_slot(k: u64) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_BITS)) as usize
 }
 
 /// Decodes one segment (slots `cands[ranges[i]]`), writing the chosen candidate index of each
@@ -78,6 +108,9 @@ pub fn decode_segment(
         return;
     }
     let w = p.lm_weight * LN10;
+    if ws.cache.is_empty() {
+        ws.cache = vec![(u64::MAX, 0.0); 1 << CACHE_BITS];
+    }
     ws.hyps.clear();
     ws.trace.clear();
     ws.hyps.push(Hyp {
@@ -86,12 +119,36 @@ pub fn decode_segment(
         score: 0.0,
         back: u32::MAX,
     });
+    ws.best.clear();
     for &(s, e) in ranges {
         let slot = &cands[s as usize..e as usize];
         ws.next.clear();
+        let best_start = ws.best.len();
+        ws.best.resize(best_start + slot.len(), f32::NEG_INFINITY);
         for h in &ws.hyps {
+            let mut st = None;
             for (ci, c) in slot.iter().enumerate() {
-                let score = h.score - c.cost + w * lm.score(h.ctx(), c.lm);
+                let key = cache_key(h, c.lm);
+                let cs = cache_slot(key);
+                let lp = if ws.cache[cs].0 == key {
+                    ws.cache[cs].1
+                } else {
+                    let st = st.get_or_insert_with(|| {
+                        let st = lm.context(h.ctx());
+                        for c in slot {
+                            lm.prefetch(&st, c.lm);
+                        }
+                        st
+                    });
+                    let v = lm.score_ctx(st, c.lm);
+                    ws.cache[cs] = (key, v);
+                    v
+                };
+                let score = h.score - c.cost + w * lp;
+                let b = &mut ws.best[best_start + ci];
+                if score > *b {
+                    *b = score;
+                }
                 let (ctx, len) = h.push(c.lm);
                 ws.trace.push((h.back, ci as u16));
                 ws.next.push(Hyp {
@@ -112,6 +169,11 @@ pub fn decode_segment(
             .dedup_by(|later, first| later.ctx == first.ctx && later.len == first.len);
         ws.next.sort_unstable_by(|a, b| b.score.total_cmp(&a.score));
         ws.next.truncate(p.beam.max(1));
+        if let Some(top) = ws.next.first().map(|h| h.score) {
+            let cut = top - p.threshold;
+            let keep = ws.next.iter().take_while(|h| h.score >= cut).count();
+            ws.next.truncate(keep.max(1));
+        }
         std::mem::swap(&mut ws.hyps, &mut ws.next);
     }
     let mut best = 0;
@@ -134,48 +196,25 @@ pub fn decode_segment(
     }
 }
 
-/// Posterior-style confidence of each chosen candidate: a softmax over the slot's candidates
-/// scored with the chosen left context and the chosen right neighbour.
-pub fn confidences(
-    lm: &Lm,
-    p: &DecodeParams,
-    cands: &[Cand],
-    ranges: &[(u32, u32)],
-    choice: &[u16],
-    out: &mut Vec<f32>,
-) {
+/// Confidence of each chosen candidate of the last decoded segment: a softmax over the slot's
+/// candidates of the best forward score of any hypothesis ending in each (max-marginals from
+/// the left), computed during the search at no extra LM cost.
+pub fn confidences(ranges: &[(u32, u32)], choice: &[u16], ws: &Workspace, out: &mut Vec<f32>) {
     out.clear();
-    let w = p.lm_weight * LN10;
-    let ids: Vec<u16> = ranges
-        .iter()
-        .zip(choice)
-        .map(|(&(s, _), &c)| cands[s as usize + c as usize].lm)
-        .collect();
-    for (i, &(s, e)) in ranges.iter().enumerate() {
-        let slot = &cands[s as usize..e as usize];
-        if slot.len() == 1 {
+    let mut off = 0;
+    for (&(s, e), &c) in ranges.iter().zip(choice) {
+        let n = (e - s) as usize;
+        let scores = &ws.best[off..off + n];
+        off += n;
+        if n == 1 {
             out.push(1.0);
             continue;
         }
-        let mut ctx = [BOS; 3];
-        let lo = i.saturating_sub(3);
-        let n = i - lo;
-        ctx[3 - n..].copy_from_slice(&ids[lo..i]);
-        let left = if n == 0 { &ctx[2..] } else { &ctx[3 - n..] };
-        let mut scores = [0f32; 64];
-        let k = slot.len().min(64);
-        for (j, c) in slot.iter().take(k).enumerate() {
-            let mut sc = -c.cost + w * lm.score(left, c.lm);
-            // Right neighbour given this candidate (bigram context is enough for a margin).
-            let next = ids.get(i + 1).copied().unwrap_or(EOS);
-            sc += w * lm.score(&[c.lm], next);
-            scores[j] = sc;
-        }
-        let max = scores[..k].iter().cloned().fold(f32::NEG_INFINITY, f32::max);
-        let sum: f32 = scores[..k].iter().map(|s| (s - max).exp()).sum();
-        let chosen = choice[i] as usize;
-        out.push(if chosen < k {
-            (scores[chosen] - max).exp() / sum
+        let max = scores.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
+        let sum: f32 = scores.iter().map(|s| (s - max).exp()).sum();
+        let chosen = scores.get(c as usize).copied().unwrap_or(f32::NEG_INFINITY);
+        out.push(if sum > 0.0 {
+            (chosen - max).exp() / sum
         } else {
             0.0
         });

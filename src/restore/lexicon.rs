@@ -6,7 +6,7 @@
 
 use crate::error::Error;
 use crate::fxhash::FxHashMap;
-use crate::normalize::{PieceKind, Piece};
+use crate::normalize::{Piece, PieceKind};
 use crate::syllable;
 
 /// Sentence start.
@@ -162,7 +162,10 @@ impl Lexicon {
                 v[i] = 'Đ';
                 let cand: String = v.into_iter().collect();
                 if self.is_code(&cand) {
-                    return self.code_set.get_key_value(cand.as_str()).map(|(k, _)| &**k);
+                    return self
+                        .code_set
+                        .get_key_value(cand.as_str())
+                        .map(|(k, _)| &**k);
                 }
             }
         }
@@ -235,8 +238,18 @@ mod tests {
 
     fn lex() -> Lexicon {
         Lexicon::new(
-            vec![("số".into(), 10), ("sở".into(), 5), ("sơ".into(), 1), ("đơn".into(), 3)],
-            vec![("QĐ".into(), 9), ("UBND".into(), 9), ("HĐND".into(), 4), ("BNG".into(), 2)],
+            vec![
+                ("số".into(), 10),
+                ("sở".into(), 5),
+                ("sơ".into(), 1),
+                ("đơn".into(), 3),
+            ],
+            vec![
+                ("QĐ".into(), 9),
+                ("UBND".into(), 9),
+                ("HĐND".into(), 4),
+                ("BNG".into(), 2),
+            ],
         )
         .unwrap()
     }

@@ -4,12 +4,15 @@
 //!
 //! Layout (little endian): magic `VANBANLM`, u32 version, u32 order, u32 vocab, u32 slots,
 //! f32 prob_min, prob_max, bow_min, bow_max; vocab x f32 unigram log10 p, vocab x f32 unigram
-//! log10 backoff; slots x u32 fingerprints (0 = empty); slots x u8 prob; slots x u8 backoff.
+//! log10 backoff; slots x 6-byte records `[u32 fingerprint (0 = empty)][u8 prob][u8 backoff]`,
+//! interleaved so one probe touches one cache line. A key's home slot is `hash * slots >> 64`,
+//! probing linearly.
 
 use crate::error::Error;
 
 const MAGIC: &[u8; 8] = b"VANBANLM";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+const REC: usize = 6;
 /// Highest order the format supports.
 pub const MAX_ORDER: usize = 4;
 
@@ -31,9 +34,28 @@ fn splitmix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Home slot of a hash in a table of `slots` (multiply-shift range reduction).
+#[inline]
+fn home(h: u64, slots: usize) -> usize {
+    ((h as u128 * slots as u128) >> 64) as usize
+}
+
+#[inline]
+fn prefetch_read(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults or changes memory, for any address.
+    #[allow(unused_unsafe)]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 #[inline]
 fn fingerprint(h: u64) -> u32 {
-    ((h >> 32) as u32).max(1)
+    // The low bits: the home slot comes from the high bits, so the two stay independent.
+    (h as u32).max(1)
 }
 
 /// 8-bit uniform quantiser over `[min, max]`.
@@ -60,10 +82,8 @@ pub struct Lm {
     order: usize,
     uni_prob: Vec<f32>,
     uni_bow: Vec<f32>,
-    mask: usize,
-    fps: Vec<u32>,
-    probs: Vec<u8>,
-    bows: Vec<u8>,
+    slots: usize,
+    table: Vec<u8>,
     pq: Quant,
     bq: Quant,
     /// Decoded prob table, 256 entries, so queries do one index instead of arithmetic.
@@ -86,7 +106,7 @@ impl Lm {
         let order = u32_at(12) as usize;
         let vocab = u32_at(16) as usize;
         let slots = u32_at(20) as usize;
-        if !(1..=MAX_ORDER).contains(&order) || vocab > 1 << 16 || !slots.is_power_of_two() {
+        if !(1..=MAX_ORDER).contains(&order) || vocab > 1 << 16 || slots == 0 {
             return Err(bad("bad header"));
         }
         let pq = Quant {
@@ -97,7 +117,7 @@ impl Lm {
             min: f32_at(32),
             max: f32_at(36),
         };
-        let need = 40 + vocab * 8 + slots * 6;
+        let need = 40 + vocab * 8 + slots * REC;
         if b.len() != need {
             return Err(bad("truncated or oversized file"));
         }
@@ -109,10 +129,7 @@ impl Lm {
         };
         let uni_prob = floats(vocab);
         let uni_bow = floats(vocab);
-        let fps: Vec<u32> = (0..slots).map(|i| u32_at(o + 4 * i)).collect();
-        o += 4 * slots;
-        let probs = b[o..o + slots].to_vec();
-        let bows = b[o + slots..o + 2 * slots].to_vec();
+        let table = b[o..o + slots * REC].to_vec();
         let mut plut = [0.0; 256];
         let mut blut = [0.0; 256];
         for i in 0..256 {
@@ -123,10 +140,8 @@ impl Lm {
             order,
             uni_prob,
             uni_bow,
-            mask: slots - 1,
-            fps,
-            probs,
-            bows,
+            slots,
+            table,
             pq,
             bq,
             plut,
@@ -146,24 +161,58 @@ impl Lm {
 
     /// Number of stored n-grams of order 2 and up.
     pub fn entries(&self) -> usize {
-        self.fps.iter().filter(|&&f| f != 0).count()
+        (0..self.slots).filter(|&i| self.fp_at(i) != 0).count()
+    }
+
+    #[inline]
+    fn fp_at(&self, i: usize) -> u32 {
+        let r = &self.table[i * REC..i * REC + 4];
+        u32::from_le_bytes([r[0], r[1], r[2], r[3]])
+    }
+
+    #[inline]
+    fn prob_at(&self, i: usize) -> f32 {
+        self.plut[self.table[i * REC + 4] as usize]
+    }
+
+    #[inline]
+    fn bow_at(&self, i: usize) -> f32 {
+        self.blut[self.table[i * REC + 5] as usize]
     }
 
     #[inline]
     fn find(&self, ids: &[u16]) -> Option<usize> {
         let h = ngram_hash(ids);
         let fp = fingerprint(h);
-        let mut i = h as usize & self.mask;
+        let mut i = home(h, self.slots);
         loop {
-            let f = self.fps[i];
+            let f = self.fp_at(i);
             if f == fp {
                 return Some(i);
             }
             if f == 0 {
                 return None;
             }
-            i = (i + 1) & self.mask;
+            i += 1;
+            if i == self.slots {
+                i = 0;
+            }
         }
+    }
+
+    /// Hints the CPU to fetch the slot where (context, w) would be stored, so that the probes of
+    /// several candidates overlap in memory instead of waiting one after another.
+    #[inline]
+    pub fn prefetch(&self, st: &Context, w: u16) {
+        let n = st.len as usize;
+        if n == 0 {
+            return;
+        }
+        let mut key = [0u16; MAX_ORDER];
+        key[..n].copy_from_slice(&st.ids[..n]);
+        key[n] = w;
+        let i = home(ngram_hash(&key[..=n]), self.slots);
+        prefetch_read(self.table[i * REC..].as_ptr());
     }
 
     /// log10 P(w | ctx), `ctx` oldest first (only its last `order-1` ids are used). Backs off
@@ -172,7 +221,11 @@ impl Lm {
     pub fn score(&self, ctx: &[u16], w: u16) -> f32 {
         let wi = w as usize;
         if wi >= self.uni_prob.len() {
-            return self.uni_prob.get(crate::restore::lexicon::UNK as usize).copied().unwrap_or(-7.0);
+            return self
+                .uni_prob
+                .get(crate::restore::lexicon::UNK as usize)
+                .copied()
+                .unwrap_or(-7.0);
         }
         let n = ctx.len().min(self.order - 1);
         let ctx = &ctx[ctx.len() - n..];
@@ -183,13 +236,72 @@ impl Lm {
             key[..k].copy_from_slice(c);
             key[k] = w;
             if let Some(i) = self.find(&key[..=k]) {
-                return acc + self.plut[self.probs[i] as usize];
+                return acc + self.prob_at(i);
             }
             acc += if k == 1 {
                 self.uni_bow[c[0] as usize]
             } else {
-                self.find(c).map_or(0.0, |i| self.blut[self.bows[i] as usize])
+                self.find(c).map_or(0.0, |i| self.bow_at(i))
             };
+        }
+        acc + self.uni_prob[wi]
+    }
+
+    /// Precomputes, for a context (oldest first), the longest suffix stored in the model and
+    /// the backoff weights of its suffixes, so that scoring many words in the same context
+    /// probes only for the n-grams themselves (KenLM's state idea).
+    #[inline]
+    pub fn context(&self, ctx: &[u16]) -> Context {
+        let n = ctx.len().min(self.order - 1);
+        let ctx = &ctx[ctx.len() - n..];
+        let mut st = Context {
+            ids: [0; MAX_ORDER - 1],
+            len: 0,
+            bows: [0.0; MAX_ORDER],
+        };
+        st.ids[..n].copy_from_slice(ctx);
+        // bows[k] = backoff weight of the last k ids; a context absent from the model has
+        // weight 1 (log 0) and cannot prefix a stored longer n-gram.
+        let mut longest = 0;
+        for k in 1..=n {
+            let c = &ctx[n - k..];
+            let b = if k == 1 {
+                Some(self.uni_bow[c[0] as usize])
+            } else {
+                self.find(c).map(|i| self.bow_at(i))
+            };
+            if let Some(b) = b {
+                st.bows[k] = b;
+                longest = k;
+            }
+        }
+        // Keep only the stored suffix: ids are oldest first, so shift.
+        st.ids.copy_within(n - longest..n, 0);
+        st.len = longest as u8;
+        st
+    }
+
+    /// log10 P(w | context) for a context prepared by [`Lm::context`].
+    #[inline]
+    pub fn score_ctx(&self, st: &Context, w: u16) -> f32 {
+        let wi = w as usize;
+        if wi >= self.uni_prob.len() {
+            return self
+                .uni_prob
+                .get(crate::restore::lexicon::UNK as usize)
+                .copied()
+                .unwrap_or(-7.0);
+        }
+        let n = st.len as usize;
+        let mut key = [0u16; MAX_ORDER];
+        let mut acc = 0.0;
+        for k in (1..=n).rev() {
+            key[..k].copy_from_slice(&st.ids[n - k..n]);
+            key[k] = w;
+            if let Some(i) = self.find(&key[..=k]) {
+                return acc + self.prob_at(i);
+            }
+            acc += st.bows[k];
         }
         acc + self.uni_prob[wi]
     }
@@ -198,6 +310,14 @@ impl Lm {
     pub fn ranges(&self) -> (f32, f32, f32, f32) {
         (self.pq.min, self.pq.max, self.bq.min, self.bq.max)
     }
+}
+
+/// A prepared LM context: the longest stored suffix of the words so far and its backoffs.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    ids: [u16; MAX_ORDER - 1],
+    len: u8,
+    bows: [f32; MAX_ORDER],
 }
 
 /// One stored n-gram: ids oldest first, log10 prob, log10 backoff.
@@ -210,7 +330,7 @@ pub struct Entry {
 /// Serialises a model: unigram arrays indexed by id and the higher-order entries, in the order
 /// given (the caller sorts them, so the file is deterministic).
 pub fn write(order: usize, uni_prob: &[f32], uni_bow: &[f32], entries: &[Entry]) -> Vec<u8> {
-    let slots = ((entries.len() as f64 / 0.8).ceil() as usize).next_power_of_two().max(16);
+    let slots = ((entries.len() as f64 / 0.6).ceil() as usize).max(16);
     let pq = Quant {
         min: -8.0,
         max: 0.0,
@@ -219,22 +339,19 @@ pub fn write(order: usize, uni_prob: &[f32], uni_bow: &[f32], entries: &[Entry])
         min: -5.0,
         max: 0.5,
     };
-    let mut fps = vec![0u32; slots];
-    let mut probs = vec![0u8; slots];
-    let mut bows = vec![0u8; slots];
-    let mask = slots - 1;
+    let mut table = vec![0u8; slots * REC];
     for e in entries {
         let h = ngram_hash(&e.ids);
         let fp = fingerprint(h);
-        let mut i = h as usize & mask;
-        while fps[i] != 0 {
-            i = (i + 1) & mask;
+        let mut i = home(h, slots);
+        while table[i * REC..i * REC + 4] != [0; 4] {
+            i = if i + 1 == slots { 0 } else { i + 1 };
         }
-        fps[i] = fp;
-        probs[i] = pq.encode(e.prob);
-        bows[i] = bq.encode(e.bow);
+        table[i * REC..i * REC + 4].copy_from_slice(&fp.to_le_bytes());
+        table[i * REC + 4] = pq.encode(e.prob);
+        table[i * REC + 5] = bq.encode(e.bow);
     }
-    let mut out = Vec::with_capacity(40 + uni_prob.len() * 8 + slots * 6);
+    let mut out = Vec::with_capacity(40 + uni_prob.len() * 8 + slots * REC);
     out.extend_from_slice(MAGIC);
     for v in [VERSION, order as u32, uni_prob.len() as u32, slots as u32] {
         out.extend_from_slice(&v.to_le_bytes());
@@ -245,11 +362,7 @@ pub fn write(order: usize, uni_prob: &[f32], uni_bow: &[f32], entries: &[Entry])
     for v in uni_prob.iter().chain(uni_bow) {
         out.extend_from_slice(&v.to_le_bytes());
     }
-    for v in &fps {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    out.extend_from_slice(&probs);
-    out.extend_from_slice(&bows);
+    out.extend_from_slice(&table);
     out
 }
 
@@ -262,8 +375,16 @@ mod tests {
         let uni_prob = vec![-1.0, -2.0, -3.0, -4.0];
         let uni_bow = vec![-0.5, -0.25, 0.0, 0.0];
         let entries = vec![
-            Entry { ids: vec![0, 1], prob: -0.5, bow: -0.1 },
-            Entry { ids: vec![0, 1, 2], prob: -0.2, bow: 0.0 },
+            Entry {
+                ids: vec![0, 1],
+                prob: -0.5,
+                bow: -0.1,
+            },
+            Entry {
+                ids: vec![0, 1, 2],
+                prob: -0.2,
+                bow: 0.0,
+            },
         ];
         let lm = Lm::from_bytes(&write(3, &uni_prob, &uni_bow, &entries)).unwrap();
         assert!((lm.score(&[0, 1], 2) - -0.2).abs() < 0.03);
@@ -272,6 +393,17 @@ mod tests {
         assert!((lm.score(&[1], 3) - (-0.25 - 4.0)).abs() < 0.03);
         // (0,1,3) absent, (1,3) absent: bow(0,1) + bow(1) + p(3)
         assert!((lm.score(&[0, 1], 3) - (-0.1 - 0.25 - 4.0)).abs() < 0.05);
+        for (ctx, w) in [
+            (&[0u16, 1][..], 2u16),
+            (&[0], 1),
+            (&[1], 3),
+            (&[0, 1], 3),
+            (&[2, 0, 1], 3),
+        ] {
+            let a = lm.score(ctx, w);
+            let b = lm.score_ctx(&lm.context(ctx), w);
+            assert!((a - b).abs() < 1e-6, "{ctx:?} {w}: {a} vs {b}");
+        }
         assert!(Lm::from_bytes(b"garbage").is_err());
     }
 }

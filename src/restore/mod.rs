@@ -108,7 +108,10 @@ impl Restored {
     }
     /// Tokens below the confidence threshold.
     pub fn low_confidence(&self, threshold: f32) -> usize {
-        self.tokens.iter().filter(|t| t.confidence < threshold).count()
+        self.tokens
+            .iter()
+            .filter(|t| t.confidence < threshold)
+            .count()
     }
 }
 
@@ -209,7 +212,14 @@ impl Restorer {
         let code_like = uppers >= 2 || (in_code && piece.starts_with(char::is_uppercase));
         if code_like && !valid {
             if let Some(code) = self.lex.canonical_code(piece) {
-                out.push((Cand { lm: ABBR, cost: 0.0, tag: 0 }, Out::Code(code)));
+                out.push((
+                    Cand {
+                        lm: ABBR,
+                        cost: 0.0,
+                        tag: 0,
+                    },
+                    Out::Code(code),
+                ));
                 return;
             }
         }
@@ -220,7 +230,14 @@ impl Restorer {
             if let Some(e) = out[start..].iter_mut().find(|(c, _)| c.lm == id) {
                 e.0.cost = e.0.cost.min(cost);
             } else {
-                out.push((Cand { lm: id, cost, tag: 0 }, Out::Syl(id)));
+                out.push((
+                    Cand {
+                        lm: id,
+                        cost,
+                        tag: 0,
+                    },
+                    Out::Syl(id),
+                ));
             }
         };
         for &id in self.lex.by_fold(q) {
@@ -270,7 +287,11 @@ impl Restorer {
             }
         }
         // A footnote number glued to a word (`khac7`, `nuoc3`): restore the letters, keep the digits.
-        let digits = lower.bytes().rev().take_while(|b| b.is_ascii_digit()).count();
+        let digits = lower
+            .bytes()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if digits > 0 && digits <= 3 && lower.len() > digits + 1 {
             let head = &lower[..lower.len() - digits];
             if head.chars().all(syllable::is_viet_letter) {
@@ -282,7 +303,14 @@ impl Restorer {
                     } else {
                         self.channel.edit_cost(self.lex.text(id), head) + self.params.footnote_cost
                     };
-                    out.push((Cand { lm: id, cost: c, tag: 0 }, Out::SylTail(id, digits as u8)));
+                    out.push((
+                        Cand {
+                            lm: id,
+                            cost: c,
+                            tag: 0,
+                        },
+                        Out::SylTail(id, digits as u8),
+                    ));
                 }
             }
         }
@@ -298,12 +326,21 @@ impl Restorer {
             let class = lexicon::word_class(piece);
             let cost = if self.lex.is_code(piece) {
                 0.0
-            } else if uppers >= 2 || (uppers >= 1 && letters > 1 && !piece.starts_with(|c: char| c.is_uppercase())) {
+            } else if uppers >= 2
+                || (uppers >= 1 && letters > 1 && !piece.starts_with(|c: char| c.is_uppercase()))
+            {
                 self.params.keep_abbr_cost
             } else {
                 self.params.keep_cost
             };
-            out.push((Cand { lm: class, cost, tag: 0 }, Out::Keep));
+            out.push((
+                Cand {
+                    lm: class,
+                    cost,
+                    tag: 0,
+                },
+                Out::Keep,
+            ));
         }
     }
 
@@ -321,204 +358,274 @@ impl Restorer {
     }
 
     /// Restores a document. The result has the same lines and tokens as the input (after NFC).
+    ///
+    /// Memory stays bounded by the segment being decoded (a sentence, at most
+    /// [`MAX_SEGMENT`] slots) plus the candidate cache, not by the document.
     pub fn restore(&self, input: &str) -> Restored {
         let text = normalize::nfc(input);
-        let mut bufs = Bufs::default();
-        // Pass 1: is this plain stripped text (no diacritics, next to no OCR junk in words)?
+        let stripped_doc = is_stripped(&text);
+        let mut st = Stream {
+            r: self,
+            text: &text,
+            stripped_doc,
+            out: String::with_capacity(text.len() + text.len() / 4),
+            tokens: Vec::new(),
+            pos: 0,
+            chars_out: 0,
+            slots: Vec::new(),
+            ranges: Vec::new(),
+            lat: Vec::new(),
+            outs: Vec::new(),
+            seg_tokens: Vec::new(),
+            cache: FxHashMap::default(),
+            arena: Vec::new(),
+            bufs: Bufs::default(),
+            choice: Vec::new(),
+            conf: Vec::new(),
+        };
         let mut spans: Vec<Span> = Vec::new();
         let mut pieces: Vec<Piece> = Vec::new();
-        let (mut words, mut marked, mut junky) = (0usize, 0usize, 0usize);
-        for (line, _) in normalize::lines(&text) {
-            for tok in normalize::tokens(line) {
-                normalize::pieces(tok, &mut pieces);
-                for p in pieces.iter().filter(|p| p.kind == PieceKind::Word) {
-                    let w = &tok[p.start..p.end];
-                    words += 1;
-                    if syllable::has_diacritic(w) {
-                        marked += 1;
-                    } else if !w.chars().all(|c| c.is_ascii_alphabetic()) {
-                        junky += 1;
-                    }
-                }
-            }
-        }
-        let stripped_doc = marked == 0 && junky * 50 <= words;
-        // Pass 2: slots and candidates.
-        let mut slots: Vec<Slot> = Vec::new();
-        let mut cands: Vec<(Cand, Out)> = Vec::new();
-        let mut ranges: Vec<(u32, u32)> = Vec::new();
-        let mut seg_ends: Vec<usize> = Vec::new(); // slot counts at which a segment ends
-        let mut cache: FxHashMap<String, (u32, u32)> = FxHashMap::default();
-        let mut key = String::new();
-        let mut token_spans: Vec<(usize, usize)> = Vec::new(); // byte ranges of tokens
         let mut offset = 0;
         for (line, ending) in normalize::lines(&text) {
-            normalize::spans(line, &mut spans);
-            if line.trim().is_empty() && seg_ends.last() != Some(&slots.len()) {
-                seg_ends.push(slots.len());
+            if line.trim().is_empty() {
+                st.flush();
             }
+            normalize::spans(line, &mut spans);
             for sp in spans.iter().filter(|s| s.is_token) {
                 let tok = &line[sp.start..sp.end];
-                let tstart = offset + sp.start;
-                let ti = token_spans.len();
-                token_spans.push((tstart, offset + sp.end));
-                normalize::pieces(tok, &mut pieces);
-                // A token shaped like a document number (`78/QD-UBND`): its pieces are codes.
-                let in_code = tok.contains('/') && tok.bytes().any(|b| b.is_ascii_digit())
-                    || pieces.iter().any(|p| p.kind == PieceKind::Sep && tok[p.start..p.end].starts_with('-')) && tok.chars().filter(|c| c.is_uppercase()).count() >= 3;
-                let mut sentence_end = false;
-                for (pi, p) in pieces.iter().enumerate() {
-                    let s = &tok[p.start..p.end];
-                    match p.kind {
-                        PieceKind::Word => {
-                            key.clear();
-                            key.push(if in_code { '\u{1}' } else { '\u{0}' });
-                            key.push_str(s);
-                            let (a, b) = match cache.get(key.as_str()) {
-                                Some(&r) => {
-                                    // Reuse the candidate list by copying it (cheap, small).
-                                    let (a, b) = r;
-                                    let st = cands.len() as u32;
-                                    for k in a..b {
-                                        let c = cands[k as usize];
-                                        cands.push(c);
-                                    }
-                                    (st, cands.len() as u32)
-                                }
-                                None => {
-                                    let st = cands.len();
-                                    self.candidates(s, stripped_doc, in_code, &mut bufs, &mut cands);
-                                    let r = (st as u32, cands.len() as u32);
-                                    cache.insert(key.clone(), r);
-                                    r
-                                }
-                            };
-                            ranges.push((a, b));
-                            slots.push(Slot {
-                                range: Some((tstart + p.start, tstart + p.end)),
-                                case: syllable::case_of(s),
-                                token: ti,
-                            });
-                        }
-                        PieceKind::Number | PieceKind::Sep => {
-                            let id = if p.kind == PieceKind::Number {
-                                Some(lexicon::NUM)
-                            } else {
-                                lexicon::punct_id(s)
-                            };
-                            if let Some(id) = id {
-                                let st = cands.len() as u32;
-                                cands.push((Cand { lm: id, cost: 0.0, tag: 0 }, Out::Keep));
-                                ranges.push((st, st + 1));
-                                slots.push(Slot {
-                                    range: None,
-                                    case: Case::Lower,
-                                    token: ti,
-                                });
-                            }
-                            if p.kind == PieceKind::Sep
-                                && pi + 1 == pieces.len()
-                                && s.contains(['.', ';', '!', '?'])
-                            {
-                                sentence_end = true;
-                            }
-                        }
-                    }
-                }
-                let since = slots.len() - seg_ends.last().copied().unwrap_or(0);
-                if sentence_end || since >= 400 {
-                    seg_ends.push(slots.len());
+                let sentence_end = st.add_token(tok, offset + sp.start, &mut pieces);
+                if sentence_end || st.slots.len() >= MAX_SEGMENT {
+                    st.flush();
                 }
             }
             offset += line.len() + ending.len();
         }
-        if seg_ends.last() != Some(&slots.len()) {
-            seg_ends.push(slots.len());
+        st.flush();
+        st.out.push_str(&text[st.pos..]);
+        Restored {
+            text: st.out,
+            tokens: st.tokens,
         }
-        // Pass 3: decode segment by segment.
-        let lat: Vec<Cand> = cands.iter().map(|c| c.0).collect();
-        let mut choice_all: Vec<u16> = Vec::with_capacity(slots.len());
-        let mut conf_all: Vec<f32> = Vec::with_capacity(slots.len());
-        let mut ws = Workspace::default();
-        let mut choice = Vec::new();
-        let mut conf = Vec::new();
-        let mut prev = 0;
-        for &end in &seg_ends {
-            if end <= prev {
-                continue;
+    }
+}
+
+/// Longest run of slots decoded as one segment.
+pub const MAX_SEGMENT: usize = 400;
+/// Cached candidate lists are dropped when the cache holds more candidates than this.
+const MAX_CACHED: usize = 1 << 20;
+
+/// Plain stripped text: no Vietnamese diacritics, and at most 2 % of words with digits or
+/// OCR junk inside (footnote numbers glued to words are common in clean text).
+fn is_stripped(text: &str) -> bool {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let (mut words, mut junky) = (0usize, 0usize);
+    for (line, _) in normalize::lines(text) {
+        for tok in normalize::tokens(line) {
+            normalize::pieces(tok, &mut pieces);
+            for p in pieces.iter().filter(|p| p.kind == PieceKind::Word) {
+                let w = &tok[p.start..p.end];
+                words += 1;
+                if syllable::has_diacritic(w) {
+                    return false;
+                }
+                if !w.chars().all(|c| c.is_ascii_alphabetic()) {
+                    junky += 1;
+                }
             }
-            let r = &ranges[prev..end];
-            decode::decode_segment(&self.lm, &self.params.decode, &lat, r, &mut choice, &mut ws);
-            decode::confidences(&self.lm, &self.params.decode, &lat, r, &choice, &mut conf);
-            choice_all.extend_from_slice(&choice);
-            conf_all.extend_from_slice(&conf);
-            prev = end;
         }
-        // Pass 4: write the output and the token table.
-        let mut out = String::with_capacity(text.len() + text.len() / 4);
-        let mut tokens: Vec<TokenInfo> = token_spans
-            .iter()
-            .map(|_| TokenInfo {
-                start: 0,
-                end: 0,
-                changed: false,
-                confidence: 1.0,
-            })
-            .collect();
-        let mut pos = 0; // byte position in `text` copied so far
-        let mut chars_out = 0usize;
-        let mut tok_i = 0;
-        let emit = |out: &mut String, s: &str, chars_out: &mut usize| {
-            out.push_str(s);
-            *chars_out += s.chars().count();
-        };
+    }
+    junky * 50 <= words
+}
+
+/// The state of one streaming restoration: the current segment's lattice and the output.
+struct Stream<'a, 't> {
+    r: &'a Restorer,
+    text: &'t str,
+    stripped_doc: bool,
+    out: String,
+    tokens: Vec<TokenInfo>,
+    /// Byte position in `text` up to which output has been written.
+    pos: usize,
+    chars_out: usize,
+    slots: Vec<Slot>,
+    ranges: Vec<(u32, u32)>,
+    lat: Vec<Cand>,
+    outs: Vec<Out<'a>>,
+    /// Byte spans of the segment's tokens, in order.
+    seg_tokens: Vec<(usize, usize)>,
+    /// Candidate lists by (code flag, word piece), stored in `arena`.
+    cache: FxHashMap<String, (u32, u32)>,
+    arena: Vec<(Cand, Out<'a>)>,
+    bufs: Bufs,
+    choice: Vec<u16>,
+    conf: Vec<f32>,
+}
+
+impl<'a> Stream<'a, '_> {
+    fn push_slot(&mut self, cands: &[(Cand, Out<'a>)], slot: Slot) {
+        let s = self.lat.len() as u32;
+        for (c, o) in cands {
+            self.lat.push(*c);
+            self.outs.push(*o);
+        }
+        self.ranges.push((s, self.lat.len() as u32));
+        self.slots.push(slot);
+    }
+
+    /// Adds a token's slots; returns whether it ends a sentence.
+    fn add_token(&mut self, tok: &str, tstart: usize, pieces: &mut Vec<Piece>) -> bool {
+        let ti = self.seg_tokens.len();
+        self.seg_tokens.push((tstart, tstart + tok.len()));
+        normalize::pieces(tok, pieces);
+        // A token shaped like a document number (`78/QD-UBND`): its pieces are codes.
+        let caps = tok.chars().filter(|c| c.is_uppercase()).count();
+        let in_code = (tok.contains('/') && tok.bytes().any(|b| b.is_ascii_digit()))
+            || (tok.contains('-') && caps >= 3);
+        let mut sentence_end = false;
+        for (pi, p) in pieces.iter().enumerate() {
+            let s = &tok[p.start..p.end];
+            match p.kind {
+                PieceKind::Word => {
+                    let mut key = String::with_capacity(s.len() + 1);
+                    key.push(if in_code { '\u{1}' } else { '\u{0}' });
+                    key.push_str(s);
+                    let (a, b) = match self.cache.get(key.as_str()) {
+                        Some(&r) => r,
+                        None => {
+                            if self.arena.len() > MAX_CACHED {
+                                self.arena.clear();
+                                self.cache.clear();
+                            }
+                            let st = self.arena.len();
+                            self.r.candidates(
+                                s,
+                                self.stripped_doc,
+                                in_code,
+                                &mut self.bufs,
+                                &mut self.arena,
+                            );
+                            let r = (st as u32, self.arena.len() as u32);
+                            self.cache.insert(key, r);
+                            r
+                        }
+                    };
+                    let cands = std::mem::take(&mut self.arena);
+                    self.push_slot(
+                        &cands[a as usize..b as usize],
+                        Slot {
+                            range: Some((tstart + p.start, tstart + p.end)),
+                            case: syllable::case_of(s),
+                            token: ti,
+                        },
+                    );
+                    self.arena = cands;
+                }
+                PieceKind::Number | PieceKind::Sep => {
+                    let id = if p.kind == PieceKind::Number {
+                        Some(lexicon::NUM)
+                    } else {
+                        lexicon::punct_id(s)
+                    };
+                    if let Some(id) = id {
+                        let c = (
+                            Cand {
+                                lm: id,
+                                cost: 0.0,
+                                tag: 0,
+                            },
+                            Out::Keep,
+                        );
+                        self.push_slot(
+                            &[c],
+                            Slot {
+                                range: None,
+                                case: Case::Lower,
+                                token: ti,
+                            },
+                        );
+                    }
+                    if p.kind == PieceKind::Sep
+                        && pi + 1 == pieces.len()
+                        && s.contains(['.', ';', '!', '?'])
+                    {
+                        sentence_end = true;
+                    }
+                }
+            }
+        }
+        sentence_end
+    }
+
+    /// Decodes the pending segment and writes its tokens to the output.
+    fn flush(&mut self) {
+        if self.seg_tokens.is_empty() {
+            return;
+        }
+        thread_local! {
+            // One workspace per thread, reused across documents (its score cache stays warm).
+            static WS: std::cell::RefCell<Workspace> = std::cell::RefCell::new(Workspace::default());
+        }
+        let p = &self.r.params.decode;
+        WS.with(|w| {
+            let ws = &mut *w.borrow_mut();
+            decode::decode_segment(&self.r.lm, p, &self.lat, &self.ranges, &mut self.choice, ws);
+            decode::confidences(&self.ranges, &self.choice, ws, &mut self.conf);
+        });
+        let text = self.text;
         let mut slot_i = 0;
-        while tok_i < token_spans.len() {
-            let (ts, te) = token_spans[tok_i];
-            emit(&mut out, &text[pos..ts], &mut chars_out);
-            let start_chars = chars_out;
+        for (ti, &(ts, te)) in self.seg_tokens.iter().enumerate() {
+            emit(&mut self.out, &text[self.pos..ts], &mut self.chars_out);
+            let start_chars = self.chars_out;
             let mut p = ts;
             let mut changed = false;
             let mut conf_min = 1.0f32;
-            while slot_i < slots.len() && slots[slot_i].token == tok_i {
-                let sl = &slots[slot_i];
+            while slot_i < self.slots.len() && self.slots[slot_i].token == ti {
+                let sl = &self.slots[slot_i];
                 if let Some((a, b)) = sl.range {
-                    emit(&mut out, &text[p..a], &mut chars_out);
+                    emit(&mut self.out, &text[p..a], &mut self.chars_out);
                     let orig = &text[a..b];
-                    let (_, o) = cands[ranges[slot_i].0 as usize + choice_all[slot_i] as usize];
-                    let before = out.len();
+                    let o =
+                        self.outs[self.ranges[slot_i].0 as usize + self.choice[slot_i] as usize];
+                    let before = self.out.len();
                     match o {
-                        Out::Keep => out.push_str(orig),
-                        Out::Syl(id) => syllable::push_cased(&mut out, self.lex.text(id), sl.case),
-                        Out::SylTail(id, n) => {
-                            syllable::push_cased(&mut out, self.lex.text(id), sl.case);
-                            out.push_str(&orig[orig.len() - n as usize..]);
+                        Out::Keep => self.out.push_str(orig),
+                        Out::Syl(id) => {
+                            syllable::push_cased(&mut self.out, self.r.lex.text(id), sl.case)
                         }
-                        Out::Code(c) => out.push_str(c),
+                        Out::SylTail(id, n) => {
+                            syllable::push_cased(&mut self.out, self.r.lex.text(id), sl.case);
+                            self.out.push_str(&orig[orig.len() - n as usize..]);
+                        }
+                        Out::Code(c) => self.out.push_str(c),
                     }
-                    let written = &out[before..];
-                    chars_out += written.chars().count();
-                    if written != orig {
-                        changed = true;
-                    }
-                    conf_min = conf_min.min(conf_all[slot_i]);
+                    let written = &self.out[before..];
+                    self.chars_out += written.chars().count();
+                    changed |= written != orig;
+                    conf_min = conf_min.min(self.conf[slot_i]);
                     p = b;
                 }
                 slot_i += 1;
             }
-            emit(&mut out, &text[p..te], &mut chars_out);
-            tokens[tok_i] = TokenInfo {
+            emit(&mut self.out, &text[p..te], &mut self.chars_out);
+            self.tokens.push(TokenInfo {
                 start: start_chars,
-                end: chars_out,
+                end: self.chars_out,
                 changed,
                 confidence: conf_min,
-            };
-            pos = te;
-            tok_i += 1;
+            });
+            self.pos = te;
         }
-        out.push_str(&text[pos..]);
-        Restored { text: out, tokens }
+        self.slots.clear();
+        self.ranges.clear();
+        self.lat.clear();
+        self.outs.clear();
+        self.seg_tokens.clear();
     }
+}
+
+fn emit(out: &mut String, s: &str, chars_out: &mut usize) {
+    out.push_str(s);
+    *chars_out += s.chars().count();
 }
 
 #[derive(Default)]

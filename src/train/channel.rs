@@ -17,7 +17,12 @@ fn core(tok: &str, buf: &mut Vec<normalize::Piece>) -> Option<String> {
     if words.next().is_some() {
         return None;
     }
-    Some(tok[w.start..w.end].chars().map(syllable::lower_char).collect())
+    Some(
+        tok[w.start..w.end]
+            .chars()
+            .map(syllable::lower_char)
+            .collect(),
+    )
 }
 
 fn rough_fold(s: &str) -> String {
@@ -85,7 +90,8 @@ pub fn align_words(truth: &str, ocr: &str) -> Vec<WordPair> {
                 let b = &of[j - 1];
                 let len = a.chars().count().max(b.chars().count()).max(1);
                 if levenshtein(a, b) * 2 <= len {
-                    if let (Some(tc), Some(oc)) = (core(t[i - 1], &mut buf), core(o[j - 1], &mut buf))
+                    if let (Some(tc), Some(oc)) =
+                        (core(t[i - 1], &mut buf), core(o[j - 1], &mut buf))
                     {
                         if syllable::is_valid(&tc) {
                             out.push((tc, oc));
@@ -145,7 +151,8 @@ pub fn learn(pairs: &[WordPair], iterations: usize) -> Channel {
                 }
             }
         }
-        let cost = |c: u32, tot: u32| (-((c as f64) / (tot.max(1) as f64)).ln() as f32).clamp(0.01, 12.0);
+        let cost =
+            |c: u32, tot: u32| (-((c as f64) / (tot.max(1) as f64)).ln() as f32).clamp(0.01, 12.0);
         let sub_c = sub
             .iter()
             .filter(|(_, &c)| c >= 2)
@@ -195,11 +202,7 @@ pub fn learn(pairs: &[WordPair], iterations: usize) -> Channel {
 
 /// Mean top-k recall of the channel on held-out pairs: the share of pairs whose true syllable
 /// is among the `k` cheapest candidates the restorer would consider.
-pub fn topk_recall(
-    r: &crate::restore::Restorer,
-    pairs: &[WordPair],
-    k: usize,
-) -> f64 {
+pub fn topk_recall(r: &crate::restore::Restorer, pairs: &[WordPair], k: usize) -> f64 {
     let mut hit = 0usize;
     for (t, o) in pairs {
         if r.channel_candidates(o).iter().take(k).any(|c| c == t) {

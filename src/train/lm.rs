@@ -140,10 +140,13 @@ pub fn estimate(
             let ctx = if n == 1 { 0 } else { k >> 16 };
             let s = &stats[&ctx];
             let lower = if n == 1 {
-                1.0 / vocab as f64
+                1.0 / (vocab - 1).max(1) as f64
             } else {
                 let mask = (1u64 << (16 * (n - 1))) - 1;
-                probs[n - 2].get(&(k & mask)).copied().unwrap_or(1.0 / vocab as f64)
+                probs[n - 2]
+                    .get(&(k & mask))
+                    .copied()
+                    .unwrap_or(1.0 / (vocab - 1).max(1) as f64)
             };
             let v = (a as f64 - disc(&d, a)).max(0.0) / s.sum as f64 + gamma_of(s) * lower;
             p.insert(k, v);
@@ -156,7 +159,7 @@ pub fn estimate(
         gammas.push(g);
     }
     // Unigrams: every id gets a probability, unseen ones the interpolated uniform share.
-    let mut uni_prob = vec![(uni_gamma / vocab as f64).log10() as f32; vocab];
+    let mut uni_prob = vec![(uni_gamma / (vocab - 1).max(1) as f64).log10() as f32; vocab];
     let mut uni_bow = vec![0.0f32; vocab];
     for (&k, &v) in &probs[0] {
         if (k as usize) < vocab {
@@ -172,10 +175,17 @@ pub fn estimate(
         }
     }
     // Pruning by raw count, raising thresholds from the top order until the budget fits.
-    let mut thr: Vec<u64> = (0..order).map(|i| min_count.get(i).copied().unwrap_or(1)).collect();
+    let mut thr: Vec<u64> = (0..order)
+        .map(|i| min_count.get(i).copied().unwrap_or(1))
+        .collect();
     let kept = |thr: &[u64]| -> usize {
         (2..=order)
-            .map(|n| counts.maps[n - 1].values().filter(|&&c| c >= thr[n - 1]).count())
+            .map(|n| {
+                counts.maps[n - 1]
+                    .values()
+                    .filter(|&&c| c >= thr[n - 1])
+                    .count()
+            })
             .sum()
     };
     let mut level = order;
@@ -226,8 +236,10 @@ mod tests {
         let (uni, _, entries) = estimate(&c, vocab, &[1, 1, 1], usize::MAX);
         let total: f64 = uni.iter().skip(1).map(|&p| 10f64.powf(p as f64)).sum();
         assert!((total - 1.0).abs() < 1e-3, "unigrams sum to {total}");
-        let lm = crate::restore::lm::Lm::from_bytes(&crate::restore::lm::write(3, &uni, &[0.0; 9], &entries))
-            .unwrap();
+        let lm = crate::restore::lm::Lm::from_bytes(&crate::restore::lm::write(
+            3, &uni, &[0.0; 9], &entries,
+        ))
+        .unwrap();
         // p(7 | 5 6) should beat p(8 | 5 6) only by a little; both beat an unseen word.
         assert!(lm.score(&[5, 6], 7) > lm.score(&[5, 6], 2));
         assert!(!entries.is_empty());

@@ -108,7 +108,10 @@ fn read_text(p: &Path) -> Result<String, Error> {
 pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     let files = corpus_files(&opts.corpus)?;
     if files.is_empty() {
-        return Err(Error::Model(format!("no .txt files in {}", opts.corpus.display())));
+        return Err(Error::Model(format!(
+            "no .txt files in {}",
+            opts.corpus.display()
+        )));
     }
     let mut report = TrainReport::default();
     // Pass 1: syllable and code counts.
@@ -212,8 +215,22 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         let p = opts.out.join(name);
         std::fs::write(&p, data).map_err(|e| Error::io(p, e))
     };
-    write(rs::SYLLABLES_FILE, counts_text("syllables (lowercase, traditional tone placement) with weighted corpus counts", &syl_list).as_bytes())?;
-    write(rs::CODES_FILE, counts_text("abbreviations and code parts seen in the corpus, with weighted counts", &code_list).as_bytes())?;
+    write(
+        rs::SYLLABLES_FILE,
+        counts_text(
+            "syllables (lowercase, traditional tone placement) with weighted corpus counts",
+            &syl_list,
+        )
+        .as_bytes(),
+    )?;
+    write(
+        rs::CODES_FILE,
+        counts_text(
+            "abbreviations and code parts seen in the corpus, with weighted counts",
+            &code_list,
+        )
+        .as_bytes(),
+    )?;
     write(rs::CHANNEL_FILE, ch_text.as_bytes())?;
     write(rs::LM_FILE, &bytes)?;
     Ok(report)
@@ -231,15 +248,17 @@ fn counts_text(title: &str, items: &[(String, u64)]) -> String {
 }
 
 /// Reads OCR pairs and aligns them: (training word pairs, held-out word pairs).
-pub fn load_pairs(
-    dir: &Path,
-) -> Result<(Vec<channel::WordPair>, Vec<channel::WordPair>), Error> {
+pub fn load_pairs(dir: &Path) -> Result<(Vec<channel::WordPair>, Vec<channel::WordPair>), Error> {
     let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut nums: Vec<(usize, PathBuf)> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter_map(|p| {
             let name = p.file_name()?.to_str()?.to_string();
-            let n = name.strip_prefix("pair")?.strip_suffix(".gt.txt")?.parse().ok()?;
+            let n = name
+                .strip_prefix("pair")?
+                .strip_suffix(".gt.txt")?
+                .parse()
+                .ok()?;
             Some((n, p))
         })
         .collect();
