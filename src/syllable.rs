@@ -166,8 +166,7 @@ pub fn parse(s: &str) -> Option<Parts> {
     // Onset: longest match, with `gi`/`qu` only when a vowel follows.
     let mut onset = "";
     for o in ONSETS {
-        if bare.starts_with(o) {
-            let rest = &bare[o.len()..];
+        if let Some(rest) = bare.strip_prefix(o) {
             let next_vowel = rest.chars().next().is_some_and(is_vowel);
             if (o == "gi" || o == "qu") && !next_vowel {
                 continue;

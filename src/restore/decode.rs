@@ -5,12 +5,11 @@
 use crate::restore::lexicon::{BOS, EOS};
 use crate::restore::lm::Lm;
 
-/// One candidate for a slot: LM id, channel cost (`-ln P(obs | cand)`) and an opaque tag.
+/// One candidate for a slot: LM id and channel cost (`-ln P(obs | cand)`).
 #[derive(Debug, Clone, Copy)]
 pub struct Cand {
     pub lm: u16,
     pub cost: f32,
-    pub tag: u32,
 }
 
 /// Decoding knobs.

@@ -216,7 +216,6 @@ impl Restorer {
                     Cand {
                         lm: ABBR,
                         cost: 0.0,
-                        tag: 0,
                     },
                     Out::Code(code),
                 ));
@@ -230,14 +229,7 @@ impl Restorer {
             if let Some(e) = out[start..].iter_mut().find(|(c, _)| c.lm == id) {
                 e.0.cost = e.0.cost.min(cost);
             } else {
-                out.push((
-                    Cand {
-                        lm: id,
-                        cost,
-                        tag: 0,
-                    },
-                    Out::Syl(id),
-                ));
+                out.push((Cand { lm: id, cost }, Out::Syl(id)));
             }
         };
         for &id in self.lex.by_fold(q) {
@@ -303,14 +295,7 @@ impl Restorer {
                     } else {
                         self.channel.edit_cost(self.lex.text(id), head) + self.params.footnote_cost
                     };
-                    out.push((
-                        Cand {
-                            lm: id,
-                            cost: c,
-                            tag: 0,
-                        },
-                        Out::SylTail(id, digits as u8),
-                    ));
+                    out.push((Cand { lm: id, cost: c }, Out::SylTail(id, digits as u8)));
                 }
             }
         }
@@ -333,14 +318,7 @@ impl Restorer {
             } else {
                 self.params.keep_cost
             };
-            out.push((
-                Cand {
-                    lm: class,
-                    cost,
-                    tag: 0,
-                },
-                Out::Keep,
-            ));
+            out.push((Cand { lm: class, cost }, Out::Keep));
         }
     }
 
@@ -527,14 +505,7 @@ impl<'a> Stream<'a, '_> {
                         lexicon::punct_id(s)
                     };
                     if let Some(id) = id {
-                        let c = (
-                            Cand {
-                                lm: id,
-                                cost: 0.0,
-                                tag: 0,
-                            },
-                            Out::Keep,
-                        );
+                        let c = (Cand { lm: id, cost: 0.0 }, Out::Keep);
                         self.push_slot(
                             &[c],
                             Slot {

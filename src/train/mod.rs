@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::fxhash::FxHashMap;
 use crate::normalize::{self, PieceKind};
-use crate::restore::lexicon::{self, Lexicon, BOS, EOS};
+use crate::restore::lexicon::{Lexicon, BOS, EOS};
 use crate::restore::{self as rs};
 use crate::syllable;
 
@@ -326,6 +326,5 @@ pub fn write_heldout(
         std::fs::write(&g, gold).map_err(|e| Error::io(&g, e))?;
         written.push(p);
     }
-    let _ = lexicon::BOS;
     Ok(written)
 }

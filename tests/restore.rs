@@ -1,0 +1,195 @@
+//! Restoration against the shipped dictionaries: the invariant on random text, sentences
+//! written for these tests (not taken from fixtures), codes, casing, and error handling.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use vanban::normalize;
+use vanban::Restorer;
+
+fn restorer() -> &'static Restorer {
+    static R: OnceLock<Restorer> = OnceLock::new();
+    R.get_or_init(|| Restorer::load(&Restorer::default_dir()).expect("shipped dictionaries load"))
+}
+
+fn restore(s: &str) -> String {
+    restorer().restore(s).text
+}
+
+/// Same lines, same whitespace, same number of tokens per line.
+fn assert_invariant(input: &str, output: &str) {
+    let input = normalize::nfc(input);
+    let a: Vec<_> = normalize::lines(&input).collect();
+    let b: Vec<_> = normalize::lines(output).collect();
+    assert_eq!(a.len(), b.len(), "line count");
+    for ((la, ea), (lb, eb)) in a.iter().zip(&b) {
+        assert_eq!(ea, eb, "line ending");
+        let ta: Vec<&str> = normalize::tokens(la).collect();
+        let tb: Vec<&str> = normalize::tokens(lb).collect();
+        assert_eq!(ta.len(), tb.len(), "tokens of {la:?} -> {lb:?}");
+        // Whitespace between tokens is copied exactly.
+        let ws = |l: &str| -> Vec<String> {
+            l.split(|c: char| !c.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(ws(la), ws(lb), "whitespace of {la:?}");
+    }
+    assert_eq!(normalize::nfc(output), output, "output is NFC");
+}
+
+#[test]
+fn stripped_sentences() {
+    let cases = [
+        (
+            "Uy ban nhan dan tinh giao So Tai chinh chu tri, phoi hop voi cac so, nganh lien quan.",
+            "Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với các sở, ngành liên quan.",
+        ),
+        (
+            "Nang cao chat luong phuc vu nguoi dan va doanh nghiep tren dia ban.",
+            "Nâng cao chất lượng phục vụ người dân và doanh nghiệp trên địa bàn.",
+        ),
+        (
+            "Bao cao ket qua thuc hien nhiem vu gui ve Van phong truoc ngay 15 hang thang.",
+            "Báo cáo kết quả thực hiện nhiệm vụ gửi về Văn phòng trước ngày 15 hàng tháng.",
+        ),
+    ];
+    for (raw, want) in cases {
+        let got = restore(raw);
+        assert_invariant(raw, &got);
+        let g: Vec<&str> = got.split_whitespace().collect();
+        let w: Vec<&str> = want.split_whitespace().collect();
+        let wrong = g
+            .iter()
+            .zip(&w)
+            .filter(|(a, b)| vanban::eval::token_key(a) != vanban::eval::token_key(b))
+            .count();
+        assert!(wrong <= 1, "{raw}\n got {got}\nwant {want}");
+    }
+}
+
+#[test]
+fn english_ocr_mangling() {
+    // Typical English-model readings: 6 for ô, 1 for l, ti for ủ, & for ở, P for Đ.
+    let raw = "Pon vi chu tri 1a S& Noi vu, ctia tinh.";
+    let got = restore(raw);
+    assert_invariant(raw, &got);
+    for w in ["Đơn", "vị", "là", "Sở", "của"] {
+        assert!(got.contains(w), "{w} missing in {got}");
+    }
+}
+
+#[test]
+fn headings_keep_case_and_codes_get_canonical_letters() {
+    let got = restore(
+        "KE HOACH\nThuc hien Quyet dinh so 78/QD-UBND cua HDND tinh va Nghi dinh 30/2020/ND-CP",
+    );
+    let mut lines = got.lines();
+    assert_eq!(lines.next(), Some("KẾ HOẠCH"));
+    let l2 = lines.next().unwrap_or_default();
+    assert!(l2.contains("78/QĐ-UBND"), "{l2}");
+    assert!(l2.contains("HĐND"), "{l2}");
+    assert!(l2.contains("30/2020/NĐ-CP"), "{l2}");
+    assert!(l2.starts_with("Thực hiện Quyết định số"), "{l2}");
+}
+
+#[test]
+fn non_words_pass_through() {
+    let raw = "CCHC | § 0.5/2 91,89% KH-SNgV 2025 (TTHC) ---";
+    let got = restore(raw);
+    assert_eq!(got, raw);
+}
+
+#[test]
+fn empty_and_whitespace_inputs() {
+    for s in ["", "\n", "\n\n\n", "   \t  \n  ", "\r\n\r\n"] {
+        let got = restore(s);
+        assert_eq!(got, s);
+    }
+}
+
+#[test]
+fn token_info_spans_point_into_output() {
+    let r = restorer().restore("Phong Noi vu\n\nbao cao");
+    assert_eq!(r.tokens.len(), 5);
+    let chars: Vec<char> = r.text.chars().collect();
+    for t in &r.tokens {
+        let s: String = chars[t.start..t.end].iter().collect();
+        assert!(!s.is_empty() && !s.contains(char::is_whitespace), "{s:?}");
+        assert!((0.0..=1.0).contains(&t.confidence));
+    }
+    assert!(r.tokens.iter().any(|t| t.changed));
+}
+
+#[test]
+fn very_long_line_keeps_tokens() {
+    let line = "so lieu bao cao cua cac don vi ".repeat(20_000);
+    let got = restore(&line);
+    assert_invariant(&line, &got);
+}
+
+fn arb_token() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "so",
+            "Sở",
+            "cua",
+            "ctia",
+            "S6",
+            "1a",
+            "nhitng",
+            "QD-UBND",
+            "78/QD-UBND",
+            "HDND",
+            "CCHC",
+            "KE",
+            "HOACH",
+            "0.5/2",
+            "91,89%,",
+            "|",
+            "§",
+            "t§n",
+            "Pon",
+            "(Sở",
+            "x/y",
+            "---",
+            "ﬁ",
+            "So'",
+            "khac7",
+            "I11.",
+            "ĐẢNG",
+            "hoá",
+            "nuoc3:",
+            "a)",
+            "…",
+            "😀",
+            "\u{301}",
+        ])
+        .prop_map(String::from),
+        "[a-zA-Z0-9&§¢€/.,;:()'-]{1,12}",
+        "\\PC{1,6}",
+    ]
+}
+
+fn arb_text() -> impl Strategy<Value = String> {
+    let line = prop::collection::vec(
+        (arb_token(), prop::sample::select(vec![" ", "  ", "\t"])),
+        0..30,
+    )
+    .prop_map(|v| v.into_iter().map(|(t, s)| t + s).collect::<String>());
+    prop::collection::vec(
+        (line, prop::sample::select(vec!["\n", "\r\n", "\n\n"])),
+        0..8,
+    )
+    .prop_map(|v| v.into_iter().map(|(l, e)| l + e).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn invariant_holds_on_random_text(text in arb_text()) {
+        let out = restore(&text);
+        assert_invariant(&text, &out);
+    }
+}

@@ -1,0 +1,55 @@
+//! `train` on a tiny corpus produces a working, deterministic model.
+
+use vanban::train::{self, TrainOptions};
+use vanban::Restorer;
+
+const CORPUS: &str = "Sở Nội vụ chủ trì tổ chức thực hiện kế hoạch cải cách hành chính.
+Các phòng, đơn vị thuộc Sở phối hợp thực hiện nhiệm vụ được giao.
+Ủy ban nhân dân tỉnh ban hành Quyết định số 12/QĐ-UBND về việc phê duyệt kế hoạch.
+Người dân và doanh nghiệp hài lòng với sự phục vụ của cơ quan hành chính.
+Sở Nội vụ tổng hợp báo cáo kết quả thực hiện gửi Ủy ban nhân dân tỉnh.
+";
+
+fn build(dir: &std::path::Path, out: &std::path::Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("admin_tiny.txt"), CORPUS.repeat(3)).unwrap();
+    let mut o = TrainOptions::new(dir.to_path_buf(), out.to_path_buf());
+    o.holdout_every = 0;
+    o.min_syllable_count = 1;
+    o.min_code_count = 1;
+    train::train(&o).expect("train");
+}
+
+#[test]
+fn tiny_corpus_trains_a_working_model() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, out) = (tmp.path().join("c"), tmp.path().join("d"));
+    build(&corpus, &out);
+    let r = Restorer::load(&out).expect("load trained model");
+    let got = r
+        .restore("So Noi vu chu tri to chuc thuc hien ke hoach")
+        .text;
+    assert_eq!(got, "Sở Nội vụ chủ trì tổ chức thực hiện kế hoạch");
+    let got = r.restore("Quyet dinh so 12/QD-UBND").text;
+    assert!(got.ends_with("12/QĐ-UBND"), "{got}");
+}
+
+#[test]
+fn training_is_deterministic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = tmp.path().join("c");
+    build(&c, &tmp.path().join("a"));
+    build(&c, &tmp.path().join("b"));
+    for f in ["syllables.txt", "codes.txt", "channel.txt", "lm.bin"] {
+        let a = std::fs::read(tmp.path().join("a").join(f)).unwrap();
+        let b = std::fs::read(tmp.path().join("b").join(f)).unwrap();
+        assert!(a == b, "{f} differs between two runs");
+    }
+}
+
+#[test]
+fn missing_corpus_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = TrainOptions::new(tmp.path().join("nope"), tmp.path().join("out"));
+    assert!(train::train(&o).is_err());
+}
