@@ -295,3 +295,264 @@ mod tests {
         assert_eq!(wer("a b c", "a c"), (1, 3));
     }
 }
+
+/// Canonical comparison form of a gold or extracted value: numbers by value (`2` = `2.0`),
+/// strings NFC with tone placement normalised and whitespace folded, objects by sorted keys.
+pub fn canon(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            format!("{}", (f * 1e6).round() / 1e6)
+        }
+        Value::String(s) => normalize::nfc(s)
+            .split_whitespace()
+            .map(token_key)
+            .collect::<Vec<_>>()
+            .join(" "),
+        Value::Array(a) => format!("[{}]", a.iter().map(canon).collect::<Vec<_>>().join(",")),
+        Value::Object(o) => {
+            let mut keys: Vec<_> = o.keys().collect();
+            keys.sort();
+            let parts: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{k}={}", canon(&o[*k])))
+                .collect();
+            format!("{{{}}}", parts.join(","))
+        }
+    }
+}
+
+/// True positives, false positives, false negatives.
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// Multiset comparison of two value lists.
+    pub fn compare(gold: &[String], got: &[String]) -> Counts {
+        let mut left: Vec<&String> = gold.iter().collect();
+        let mut c = Counts::default();
+        for g in got {
+            if let Some(i) = left.iter().position(|x| *x == g) {
+                left.swap_remove(i);
+                c.tp += 1;
+            } else {
+                c.fp += 1;
+            }
+        }
+        c.fn_ = left.len();
+        c
+    }
+    fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+    /// Precision, recall, F1 (1.0 when there is nothing to find and nothing found).
+    pub fn prf(&self) -> (f64, f64, f64) {
+        let p = ratio(self.tp, self.tp + self.fp);
+        let r = ratio(self.tp, self.tp + self.fn_);
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        (p, r, f)
+    }
+}
+
+/// Extraction scores of one gold document (or the total).
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct ExtractScore {
+    pub name: String,
+    pub types: std::collections::BTreeMap<String, Counts>,
+    /// Document fields compared, and how many were right; the wrong ones by name.
+    pub fields: usize,
+    pub fields_right: usize,
+    pub wrong_fields: Vec<String>,
+    pub recipients: Counts,
+}
+
+impl ExtractScore {
+    /// Micro-averaged counts over all entity types.
+    pub fn micro(&self) -> Counts {
+        let mut c = Counts::default();
+        for v in self.types.values() {
+            c.add(*v);
+        }
+        c
+    }
+    fn add(&mut self, o: &ExtractScore) {
+        for (k, v) in &o.types {
+            self.types.entry(k.clone()).or_default().add(*v);
+        }
+        self.fields += o.fields;
+        self.fields_right += o.fields_right;
+        self.wrong_fields
+            .extend(o.wrong_fields.iter().map(|f| format!("{}:{f}", o.name)));
+        self.recipients.add(o.recipients);
+    }
+}
+
+/// The document fields the gold and records share, in SPEC.md's order.
+pub const DOC_FIELDS: [&str; 9] = [
+    "number",
+    "type",
+    "date",
+    "place",
+    "authority",
+    "parent_authority",
+    "title",
+    "signer",
+    "signer_title",
+];
+
+/// Scores one record's document and entities against a gold `entities.json` value.
+pub fn score_extraction(
+    name: &str,
+    gold: &serde_json::Value,
+    rec: &crate::record::Record,
+) -> ExtractScore {
+    let mut s = ExtractScore {
+        name: name.to_string(),
+        ..Default::default()
+    };
+    if let Some(types) = gold.get("entities").and_then(|e| e.as_object()) {
+        for (kind, list) in types {
+            let g: Vec<String> = list
+                .as_array()
+                .map(|a| a.iter().map(canon).collect())
+                .unwrap_or_default();
+            let got: Vec<String> = rec
+                .entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| canon(&e.value))
+                .collect();
+            s.types.insert(kind.clone(), Counts::compare(&g, &got));
+        }
+    }
+    let doc = serde_json::to_value(&rec.document).unwrap_or_default();
+    if let Some(gd) = gold.get("document").and_then(|d| d.as_object()) {
+        for f in DOC_FIELDS {
+            if let Some(gv) = gd.get(f) {
+                s.fields += 1;
+                let ok = canon(gv) == canon(doc.get(f).unwrap_or(&serde_json::Value::Null));
+                if ok {
+                    s.fields_right += 1;
+                } else {
+                    s.wrong_fields.push(f.to_string());
+                }
+            }
+        }
+        if let Some(gr) = gd.get("recipients") {
+            let g: Vec<String> = gr
+                .as_array()
+                .map(|a| a.iter().map(canon).collect())
+                .unwrap_or_default();
+            let got: Vec<String> = doc
+                .get("recipients")
+                .and_then(|r| r.as_array())
+                .map(|a| a.iter().map(canon).collect())
+                .unwrap_or_default();
+            s.recipients = Counts::compare(&g, &got);
+        }
+    }
+    s
+}
+
+/// Scores extraction for every `NAME.entities.json` (with its `NAME.txt`) in `dir`; the last
+/// row is the total.
+pub fn eval_extraction(r: &Restorer, dir: &Path) -> Result<Vec<ExtractScore>, Error> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut names: Vec<String> = rd
+        .flatten()
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".entities.json")
+                .map(String::from)
+        })
+        .collect();
+    names.sort();
+    let mut rows = Vec::new();
+    let mut total = ExtractScore {
+        name: "TOTAL".into(),
+        ..Default::default()
+    };
+    for name in names {
+        let raw_p = dir.join(format!("{name}.txt"));
+        let gold_p = dir.join(format!("{name}.entities.json"));
+        let raw = read(&raw_p)?;
+        let gold: serde_json::Value = serde_json::from_str(&read(&gold_p)?)
+            .map_err(|e| Error::Gold(format!("{}: {e}", gold_p.display())))?;
+        let source = crate::record::Source {
+            path: raw_p.display().to_string(),
+            sha256: crate::record::sha256_hex(raw.as_bytes()),
+            kind: "txt".into(),
+            pages: None,
+        };
+        let rec = crate::record::Record::from_text(r, source, &raw);
+        let s = score_extraction(&name, &gold, &rec);
+        total.add(&s);
+        rows.push(s);
+    }
+    rows.push(total);
+    Ok(rows)
+}
+
+/// Formats extraction scores: per-type P/R/F1 of the total, then one line per document.
+pub fn extraction_table(rows: &[ExtractScore]) -> String {
+    let mut s = String::new();
+    let Some(total) = rows.last() else {
+        return s;
+    };
+    s.push_str(&format!(
+        "{:<18} {:>5} {:>5} {:>5} {:>9} {:>7} {:>7}\n",
+        "entity type", "tp", "fp", "fn", "precision", "recall", "F1"
+    ));
+    let mut line = |name: &str, c: &Counts| {
+        let (p, r, f) = c.prf();
+        s.push_str(&format!(
+            "{name:<18} {:>5} {:>5} {:>5} {:>8.1}% {:>6.1}% {:>7.3}\n",
+            c.tp,
+            c.fp,
+            c.fn_,
+            100.0 * p,
+            100.0 * r,
+            f
+        ));
+    };
+    for (k, c) in &total.types {
+        line(k, c);
+    }
+    line("MICRO", &total.micro());
+    line("recipients", &total.recipients);
+    s.push_str(&format!(
+        "document fields right: {}/{} ({:.1}%)\n",
+        total.fields_right,
+        total.fields,
+        100.0 * ratio(total.fields_right, total.fields)
+    ));
+    s.push_str(&format!(
+        "{:<44} {:>9} {:>8}  wrong fields\n",
+        "document", "micro-F1", "fields"
+    ));
+    for r in &rows[..rows.len() - 1] {
+        s.push_str(&format!(
+            "{:<44} {:>9.3} {:>4}/{:<3}  {}\n",
+            r.name,
+            r.micro().prf().2,
+            r.fields_right,
+            r.fields,
+            r.wrong_fields.join(", ")
+        ));
+    }
+    s
+}

@@ -7,8 +7,10 @@
 
 pub mod error;
 pub mod eval;
+pub mod extract;
 pub mod fxhash;
 pub mod normalize;
+pub mod record;
 pub mod restore;
 pub mod syllable;
 pub mod train;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use vanban::{eval, train, Restorer};
+use vanban::{eval, record, train, Restorer};
 
 #[derive(Parser)]
 #[command(
@@ -28,6 +28,11 @@ struct Cli {
 enum Cmd {
     /// Restore diacritics: reads FILE (or stdin), writes the restored text to stdout.
     Restore { file: Option<PathBuf> },
+    /// Restore and extract: one JSON record per input on stdout (JSON Lines).
+    Extract {
+        /// Input files (`-` or none: stdin).
+        files: Vec<PathBuf>,
+    },
     /// Score restoration against gold files or OCR pairs and print a table.
     Eval {
         /// Folder of NAME.txt + NAME.restored.txt gold files.
@@ -109,6 +114,32 @@ fn read_input(file: &Option<PathBuf>) -> Result<String> {
         .to_string())
 }
 
+/// One input through restore + extract; read and decode errors become error records.
+fn extract_one(r: &Restorer, path: &PathBuf) -> record::Record {
+    let stdin = path.as_os_str() == "-";
+    let bytes = if stdin {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).map(|_| b)
+    } else {
+        std::fs::read(path)
+    };
+    let mut source = record::Source {
+        path: path.display().to_string(),
+        sha256: String::new(),
+        kind: "txt".into(),
+        pages: None,
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => return record::Record::failed(source, "io", e.to_string()),
+    };
+    source.sha256 = record::sha256_hex(&bytes);
+    match vanban::error::decode_utf8(&bytes) {
+        Ok(text) => record::Record::from_text(r, source, text),
+        Err(e) => record::Record::failed(source, "encoding", e.to_string()),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
         Cmd::Restore { file } => {
@@ -116,6 +147,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let r = load(&cli.dict)?;
             let out = r.restore(&text);
             std::io::stdout().lock().write_all(out.text.as_bytes())?;
+        }
+        Cmd::Extract { files } => {
+            let r = load(&cli.dict)?;
+            let files = if files.is_empty() {
+                vec![PathBuf::from("-")]
+            } else {
+                files
+            };
+            let mut failed = 0;
+            let stdout = std::io::stdout();
+            for f in &files {
+                let rec = extract_one(&r, f);
+                if rec.status != "ok" {
+                    failed += 1;
+                    if let Some(e) = &rec.error {
+                        eprintln!("vanban: {}: {}", f.display(), e.message);
+                    }
+                }
+                let mut out = stdout.lock();
+                serde_json::to_writer(&mut out, &rec)?;
+                out.write_all(b"\n")?;
+                out.flush()?;
+            }
+            if failed > 0 {
+                return Ok(ExitCode::from(1));
+            }
         }
         Cmd::Eval {
             gold,
@@ -131,10 +188,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut report = serde_json::Map::new();
             if let Some(dir) = gold {
                 let rows = eval::eval_restoration(&r, &dir)?;
+                let ex = eval::eval_extraction(&r, &dir)?;
                 if json {
                     report.insert("restoration".into(), serde_json::to_value(&rows)?);
+                    report.insert("extraction".into(), serde_json::to_value(&ex)?);
                 } else {
+                    println!("Restoration");
                     print!("{}", eval::restoration_table(&rows));
+                    if ex.len() > 1 {
+                        println!("\nExtraction");
+                        print!("{}", eval::extraction_table(&ex));
+                    }
                 }
             }
             if let Some(dir) = ocr_pairs {

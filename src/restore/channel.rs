@@ -31,6 +31,8 @@ pub struct Defaults {
     pub del: f32,
     /// A true char read as two chars.
     pub split: f32,
+    /// A vowel read as an OCR junk symbol (`§`, `€`) in a pairing training never saw.
+    pub junk: f32,
 }
 
 impl Default for Defaults {
@@ -42,6 +44,7 @@ impl Default for Defaults {
             ins: 6.0,
             del: 6.0,
             split: 9.0,
+            junk: 4.5,
         }
     }
 }
@@ -91,6 +94,7 @@ impl Channel {
                         "ins" => d.ins = cost,
                         "del" => d.del = cost,
                         "split" => d.split = cost,
+                        "junk" => d.junk = cost,
                         _ => return Err(bad()),
                     }
                 }
@@ -138,6 +142,7 @@ impl Channel {
             ("ins", d.ins),
             ("del", d.del),
             ("split", d.split),
+            ("junk", d.junk),
         ] {
             lines.push(format!("default\t{k}\t{v:.3}"));
         }
@@ -248,6 +253,15 @@ impl Channel {
             self.defaults.same
         } else if syllable::fold_char(t) == syllable::fold_char(o) {
             self.defaults.fold
+        } else if crate::normalize::is_ocr_junk(o) && syllable::split_tone(t).is_some() {
+            // A junk symbol nearly always stands for some vowel; one with learned readings
+            // prefers those.
+            self.defaults.junk
+                + if self.prefold.contains_key(&o) {
+                    1.0
+                } else {
+                    0.0
+                }
         } else {
             self.defaults.other
         }

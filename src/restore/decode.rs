@@ -93,12 +93,14 @@ fn cache_slot(k: u64) -> usize {
 }
 
 /// Decodes one segment (slots `cands[ranges[i]]`), writing the chosen candidate index of each
-/// slot into `choice`. The segment starts after `<s>` and ends with `</s>`.
+/// slot into `choice`. The segment starts after `<s>`; it ends with `</s>` when `eos` (a
+/// paragraph end), and open otherwise (a sentence that the next line may continue).
 pub fn decode_segment(
     lm: &Lm,
     p: &DecodeParams,
     cands: &[Cand],
     ranges: &[(u32, u32)],
+    eos: bool,
     choice: &mut Vec<u16>,
     ws: &mut Workspace,
 ) {
@@ -178,7 +180,11 @@ pub fn decode_segment(
     let mut best = 0;
     let mut best_score = f32::NEG_INFINITY;
     for (i, h) in ws.hyps.iter().enumerate() {
-        let s = h.score + w * lm.score(h.ctx(), EOS);
+        let s = if eos {
+            h.score + w * lm.score(h.ctx(), EOS)
+        } else {
+            h.score
+        };
         if s > best_score {
             best_score = s;
             best = i;

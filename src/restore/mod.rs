@@ -346,6 +346,7 @@ impl Restorer {
             r: self,
             text: &text,
             stripped_doc,
+            title_caps: false,
             out: String::with_capacity(text.len() + text.len() / 4),
             tokens: Vec::new(),
             pos: 0,
@@ -363,22 +364,33 @@ impl Restorer {
         };
         let mut spans: Vec<Span> = Vec::new();
         let mut pieces: Vec<Piece> = Vec::new();
+        let mut caps: Vec<bool> = Vec::new();
         let mut offset = 0;
         for (line, ending) in normalize::lines(&text) {
             if line.trim().is_empty() {
-                st.flush();
+                st.flush(true);
             }
             normalize::spans(line, &mut spans);
-            for sp in spans.iter().filter(|s| s.is_token) {
+            let heading = is_heading(line, &mut pieces);
+            caps.clear();
+            caps.extend(spans.iter().filter(|s| s.is_token).map(|s| {
+                let t = &line[s.start..s.end];
+                t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && syllable::case_of(t) == Case::Upper
+            }));
+            for (k, sp) in spans.iter().filter(|s| s.is_token).enumerate() {
                 let tok = &line[sp.start..sp.end];
+                let neighbour_caps =
+                    (k > 0 && caps[k - 1]) || caps.get(k + 1).copied().unwrap_or(false);
+                st.title_caps = !heading && !neighbour_caps;
                 let sentence_end = st.add_token(tok, offset + sp.start, &mut pieces);
                 if sentence_end || st.slots.len() >= MAX_SEGMENT {
-                    st.flush();
+                    st.flush(false);
                 }
             }
             offset += line.len() + ending.len();
         }
-        st.flush();
+        st.flush(true);
         st.out.push_str(&text[st.pos..]);
         Restored {
             text: st.out,
@@ -415,11 +427,33 @@ fn is_stripped(text: &str) -> bool {
     junky * 50 <= words
 }
 
+/// A heading line: most of its words (two letters or more) are in capitals. Outside
+/// headings, an isolated word OCR read in capitals (`SO Noi vu`) is restored in title case
+/// (`Sở Nội vụ`); capitals next to capitals are a real capitalised phrase and stay.
+fn is_heading(line: &str, pieces: &mut Vec<Piece>) -> bool {
+    let (mut words, mut upper) = (0usize, 0usize);
+    for tok in normalize::tokens(line) {
+        normalize::pieces(tok, pieces);
+        for p in pieces.iter().filter(|p| p.kind == PieceKind::Word) {
+            let w = &tok[p.start..p.end];
+            if w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+                continue;
+            }
+            words += 1;
+            upper += (syllable::case_of(w) == Case::Upper) as usize;
+        }
+    }
+    upper * 2 > words
+}
+
 /// The state of one streaming restoration: the current segment's lattice and the output.
 struct Stream<'a, 't> {
     r: &'a Restorer,
     text: &'t str,
     stripped_doc: bool,
+    /// Whether a capitalised word of the current token is restored in title case (an isolated
+    /// capitalised word in body text).
+    title_caps: bool,
     out: String,
     tokens: Vec<TokenInfo>,
     /// Byte position in `text` up to which output has been written.
@@ -492,7 +526,10 @@ impl<'a> Stream<'a, '_> {
                         &cands[a as usize..b as usize],
                         Slot {
                             range: Some((tstart + p.start, tstart + p.end)),
-                            case: syllable::case_of(s),
+                            case: match syllable::case_of(s) {
+                                Case::Upper if self.title_caps => Case::Title,
+                                c => c,
+                            },
                             token: ti,
                         },
                     );
@@ -527,8 +564,9 @@ impl<'a> Stream<'a, '_> {
         sentence_end
     }
 
-    /// Decodes the pending segment and writes its tokens to the output.
-    fn flush(&mut self) {
+    /// Decodes the pending segment and writes its tokens to the output; `eos` when the
+    /// segment ends a paragraph.
+    fn flush(&mut self, eos: bool) {
         if self.seg_tokens.is_empty() {
             return;
         }
@@ -539,7 +577,15 @@ impl<'a> Stream<'a, '_> {
         let p = &self.r.params.decode;
         WS.with(|w| {
             let ws = &mut *w.borrow_mut();
-            decode::decode_segment(&self.r.lm, p, &self.lat, &self.ranges, &mut self.choice, ws);
+            decode::decode_segment(
+                &self.r.lm,
+                p,
+                &self.lat,
+                &self.ranges,
+                eos,
+                &mut self.choice,
+                ws,
+            );
             decode::confidences(&self.ranges, &self.choice, ws, &mut self.conf);
         });
         let text = self.text;

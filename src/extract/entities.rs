@@ -1,0 +1,494 @@
+//! Entities in restored text: document numbers, dates, criteria with their scores, scores,
+//! percentages, rankings, legal references and organisations, one per occurrence, in order,
+//! with character spans into the restored text.
+//!
+//! The patterns tolerate what restoration leaves behind: spaces inside codes (`11 /KH-SNgV`),
+//! line breaks inside phrases (`Quyết⏎⏎định số …`), a decimal comma or point.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// One entity occurrence.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Entity {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub text: String,
+    pub value: Value,
+    /// `[start, end)` in characters of the restored text.
+    pub span: [usize; 2],
+    pub confidence: f32,
+}
+
+/// Document types that a legal reference may cite, in sentence case.
+pub const DOC_TYPES: [&str; 19] = [
+    "Quyết định",
+    "Kế hoạch",
+    "Công văn",
+    "Văn bản",
+    "Nghị định",
+    "Nghị quyết",
+    "Thông tư liên tịch",
+    "Thông tư",
+    "Chỉ thị",
+    "Luật",
+    "Thông báo",
+    "Báo cáo",
+    "Hướng dẫn",
+    "Tờ trình",
+    "Quy định",
+    "Pháp lệnh",
+    "Công điện",
+    "Quy chế",
+    "Kết luận",
+];
+
+/// The code part of a document number: upper-case led segments joined by `-` or `&`, spaces
+/// around the joints tolerated.
+const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]{1,9}\d{0,3}(?:&[A-ZĐ][A-Za-zĐđ]{1,9})*(?:[ \t]?-[ \t]?[A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}(?:&[A-ZĐ][A-Za-zĐđ]{1,9})*)*";
+
+fn number_pattern() -> String {
+    format!(
+        r"(?:\d{{1,5}}(?:[ \t]?/[ \t]?(?:19|20)\d{{2}})?[ \t]?/[ \t]?{CODE}|\d{{1,5}}-[A-ZĐ]{{1,6}}/[A-ZĐ][A-Za-zĐđ]{{0,9}}(?:-[A-ZĐ][A-Za-zĐđ]{{0,9}})*)"
+    )
+}
+
+const DATE_WORDS: &str = r"(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})";
+const DATE_NUM: &str = r"(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})";
+
+struct Patterns {
+    number: Regex,
+    date_words: Regex,
+    date_num: Regex,
+    percent: Regex,
+    score: Regex,
+    criterion: Regex,
+    ranking: Regex,
+    legal: Regex,
+    org: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let num = number_pattern();
+        let types = DOC_TYPES
+            .iter()
+            .map(|t| t.replace(' ', r"\s+"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let date_any = format!(r"(?:{DATE_WORDS}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}})");
+        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
+        Patterns {
+            number: build(&num),
+            date_words: build(DATE_WORDS),
+            date_num: build(DATE_NUM),
+            percent: build(r"(\d{1,3}(?:[.,]\d{1,3})?)[ \t]?%"),
+            score: build(r"(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*/[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)\s+(?i:điểm)"),
+            criterion: build(r"(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+(\d{1,2}(?:\.\d{1,2}){1,3})"),
+            ranking: build(r"(?i:xếp\s+(?:hạng|thứ))\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3}))?"),
+            legal: build(&format!(
+                r"(?i:(?P<t>{types}))\s+(?:(?:[^\s,;.:()]+\s+){{0,8}}?(?i:số)\s*:?\s*)?(?P<n>{num})(?:\s*,?\s+(?i:ngày)\s+(?P<d>{date_any}))?"
+            )),
+            org: build(r"(?:Văn phòng (?:UBND|HĐND|Sở|Ủy ban nhân dân|Đoàn|Bộ)(?: tỉnh| thành phố)?|(?:UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân) (?:tỉnh|thành phố|huyện|xã|phường)(?: [A-ZĐÂĂÊÔƠƯ][\p{L}]*(?: [A-ZĐÂĂÊÔƠƯ][\p{L}]*)*)?|(?:Sở|Bộ|Phòng|Ban|Trung tâm|Chi cục|Cục|Vụ|Thanh tra|Đoàn|Tổng cục) (?:[A-ZĐÂĂÊÔƠƯ][\p{L}]*(?: [\p{Ll}]+)?(?:(?: và| -) [A-ZĐÂĂÊÔƠƯ][\p{L}]*(?: [\p{Ll}]+)?)*))"),
+        }
+    })
+}
+
+/// Parses `24`, `0,5` or `1.5` as a JSON number (integers stay integers).
+pub fn number_value(s: &str) -> Option<Value> {
+    let t = s.replace(',', ".");
+    let f: f64 = t.parse().ok()?;
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        Some(json!(f as i64))
+    } else {
+        Some(json!(f))
+    }
+}
+
+/// Days in a month, `None` for an invalid month.
+fn days_in(month: u32, year: u32) -> Option<u32> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
+/// ISO date from day, month, year strings, if it is a real calendar date in 1900–2100.
+pub fn iso_date(d: &str, m: &str, y: &str) -> Option<String> {
+    let (d, m, y): (u32, u32, u32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    if !(1900..=2100).contains(&y) || d == 0 || d > days_in(m, y)? {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Parses a date in any written form the extractor knows.
+pub fn parse_date(s: &str) -> Option<String> {
+    let p = patterns();
+    if let Some(c) = p.date_words.captures(s) {
+        return iso_date(&c[1], &c[2], &c[3]);
+    }
+    let c = p.date_num.captures(s)?;
+    iso_date(&c[1], &c[3], &c[4])
+}
+
+/// A document number without spaces (`11 /KH-SNgV` -> `11/KH-SNgV`).
+pub fn canonical_number(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The sentence-case type word for a matched legal type (`QUYẾT ĐỊNH`, `quyết\n\nđịnh`).
+pub fn doc_type(s: &str) -> Option<&'static str> {
+    let norm: String = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    DOC_TYPES.iter().copied().find(|t| t.to_lowercase() == norm)
+}
+
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+fn next_char(text: &str, i: usize) -> Option<char> {
+    text[i..].chars().next()
+}
+
+/// True if a numeric match at `[s, e)` stands alone (no digit or number glue around it).
+fn isolated(text: &str, s: usize, e: usize) -> bool {
+    let before =
+        prev_char(text, s).is_some_and(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | ','));
+    let after = text[e..].chars().take(2).collect::<Vec<_>>();
+    let glued_after = match after.as_slice() {
+        [c, ..] if c.is_ascii_digit() => true,
+        ['/' | '.' | ',' | '-', d, ..] if d.is_ascii_digit() => true,
+        _ => false,
+    };
+    !before && !glued_after
+}
+
+/// A raw match in byte offsets, before conversion to a character span.
+struct Raw {
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    value: Value,
+    confidence: f32,
+}
+
+/// Extracts every entity of `text`, in order of appearance.
+pub fn extract(text: &str) -> Vec<Entity> {
+    let p = patterns();
+    let mut raw: Vec<Raw> = Vec::new();
+    for m in p.number.find_iter(text) {
+        if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric() || c == '/') {
+            continue;
+        }
+        raw.push(Raw {
+            kind: "document_number",
+            start: m.start(),
+            end: m.end(),
+            value: json!(canonical_number(m.as_str())),
+            confidence: 0.95,
+        });
+    }
+    for c in p.date_words.captures_iter(text) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        if let Some(d) = iso_date(&c[1], &c[2], &c[3]) {
+            raw.push(Raw {
+                kind: "date",
+                start: m.start,
+                end: m.end,
+                value: json!(d),
+                confidence: 0.95,
+            });
+        }
+    }
+    for c in p.date_num.captures_iter(text) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        if !isolated(text, m.start, m.end) {
+            continue;
+        }
+        if let Some(d) = iso_date(&c[1], &c[3], &c[4]) {
+            raw.push(Raw {
+                kind: "date",
+                start: m.start,
+                end: m.end,
+                value: json!(d),
+                confidence: 0.95,
+            });
+        }
+    }
+    for c in p.percent.captures_iter(text) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        if prev_char(text, m.start).is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+            continue;
+        }
+        if let Some(v) = number_value(&c[1]) {
+            raw.push(Raw {
+                kind: "percentage",
+                start: m.start,
+                end: m.end,
+                value: v,
+                confidence: 0.95,
+            });
+        }
+    }
+    let mut scores: Vec<(usize, usize, Value, Value)> = Vec::new();
+    for c in p.score.captures_iter(text) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        if prev_char(text, m.start)
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/'))
+        {
+            continue;
+        }
+        if let (Some(v), Some(mx)) = (number_value(&c[1]), number_value(&c[2])) {
+            scores.push((m.start, m.end, v.clone(), mx.clone()));
+            raw.push(Raw {
+                kind: "score",
+                start: m.start,
+                end: m.end,
+                value: json!({"value": v, "max": mx}),
+                confidence: 0.9,
+            });
+        }
+    }
+    let crits: Vec<_> = p
+        .criterion
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let code = c.get(1)?;
+            // `tiêu chí 1.5.` at a sentence end is fine; `1.5.2x` is not a code.
+            if next_char(text, m.end()).is_some_and(|ch| ch.is_ascii_digit()) {
+                return None;
+            }
+            Some((m.start(), m.end(), code.as_str().to_string()))
+        })
+        .collect();
+    for (i, (s, e, code)) in crits.iter().enumerate() {
+        let limit = crits.get(i + 1).map_or(text.len(), |n| n.0).min(e + 600);
+        // The score of the same sentence: the first `x/y điểm` before the sentence ends.
+        let sentence_end = sentence_end(text, *e, limit);
+        let sc = scores
+            .iter()
+            .find(|(ss, _, _, _)| *ss >= *e && *ss < sentence_end);
+        let (score, max) = sc.map_or((Value::Null, Value::Null), |(_, _, v, m)| {
+            (v.clone(), m.clone())
+        });
+        raw.push(Raw {
+            kind: "criterion",
+            start: *s,
+            end: *e,
+            value: json!({"code": code, "score": score, "max": max}),
+            confidence: if sc.is_some() { 0.9 } else { 0.8 },
+        });
+    }
+    for c in p.ranking.captures_iter(text) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        let rank: Option<u32> = c[1].parse().ok();
+        let of: Option<u32> = c.get(2).and_then(|g| g.as_str().parse().ok());
+        if let Some(rank) = rank {
+            raw.push(Raw {
+                kind: "ranking",
+                start: m.start,
+                end: m.end,
+                value: json!({"rank": rank, "of": of}),
+                confidence: 0.9,
+            });
+        }
+    }
+    for c in p.legal.captures_iter(text) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        let t = c.name("t").and_then(|t| doc_type(t.as_str()));
+        let n = c.name("n").map(|n| canonical_number(n.as_str()));
+        if prev_char(text, m.start).is_some_and(|ch| ch.is_alphanumeric()) {
+            continue;
+        }
+        if let (Some(t), Some(n)) = (t, n) {
+            let d = c.name("d").and_then(|d| parse_date(d.as_str()));
+            raw.push(Raw {
+                kind: "legal_reference",
+                start: m.start,
+                end: m.end,
+                value: json!({"doc_type": t, "number": n, "date": d}),
+                confidence: 0.9,
+            });
+        }
+    }
+    for m in p.org.find_iter(text) {
+        if prev_char(text, m.start()).is_some_and(|ch| ch.is_alphanumeric()) {
+            continue;
+        }
+        let s = m.as_str().trim_end_matches([',', ' ']);
+        let s = s.strip_suffix(" và").unwrap_or(s);
+        raw.push(Raw {
+            kind: "organization",
+            start: m.start(),
+            end: m.start() + s.len(),
+            value: json!(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+            confidence: 0.7,
+        });
+    }
+    raw.sort_by_key(|r| (r.start, r.end));
+    to_entities(text, raw)
+}
+
+/// End of the sentence that starts before `from`: a `.`, `;` or `!` followed by whitespace, or
+/// a blank line; `limit` at most.
+fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < limit {
+        let b = bytes[i];
+        if matches!(b, b'.' | b';' | b'!')
+            && (i + 1 >= bytes.len() || bytes[i + 1].is_ascii_whitespace())
+        {
+            // A decimal point between digits is not a sentence end.
+            return i;
+        }
+        if b == b'\n' && text[i + 1..].starts_with('\n') {
+            return i;
+        }
+        i += 1;
+    }
+    limit
+}
+
+/// Converts byte ranges to character spans in one pass (the matches are sorted).
+fn to_entities(text: &str, raw: Vec<Raw>) -> Vec<Entity> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut byte = 0;
+    let mut chars = 0;
+    let mut pos = |b: usize| {
+        if b < byte {
+            // Spans are sorted by start; an end before the cursor is recounted from zero.
+            return text[..b].chars().count();
+        }
+        chars += text[byte..b].chars().count();
+        byte = b;
+        chars
+    };
+    for r in raw {
+        let s = pos(r.start);
+        let e = s + text[r.start..r.end].chars().count();
+        out.push(Entity {
+            kind: r.kind,
+            text: text[r.start..r.end].to_string(),
+            value: r.value,
+            span: [s, e],
+            confidence: r.confidence,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str, kind: &str) -> Vec<Value> {
+        extract(text)
+            .into_iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.value)
+            .collect()
+    }
+
+    #[test]
+    fn document_numbers() {
+        let v = values("Số:11 /KH-SNgV và 78/QĐ-UBND, 46/2021/QĐ-UBND, 1800/SNV-CCHC&VTLT, 03-NQ/CB, 505/SNgV - VPTTr", "document_number");
+        assert_eq!(
+            v,
+            vec![
+                json!("11/KH-SNgV"),
+                json!("78/QĐ-UBND"),
+                json!("46/2021/QĐ-UBND"),
+                json!("1800/SNV-CCHC&VTLT"),
+                json!("03-NQ/CB"),
+                json!("505/SNgV-VPTTr")
+            ]
+        );
+        assert!(values(
+            "xếp hạng 07/20 đạt 0.5/2 điểm, 2021-2030, tỷ lệ 3/4 số",
+            "document_number"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn dates() {
+        let v = values("ngày 24 tháng 01 năm 2025, 24/01/2025, 24-01-2025, 24.01.2025, từ 01/01/2021 đến 31/8/2023", "date");
+        assert_eq!(v.len(), 6);
+        assert_eq!(v[0], json!("2025-01-24"));
+        assert_eq!(v[5], json!("2023-08-31"));
+        assert!(values(
+            "năm 2024; 31/02/2024; 0912.345.678; 10/2020/QĐ-UBND; ĐT 024.3825.1234",
+            "date"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn scores_criteria_percentages_rankings() {
+        let t = "Đối với tiêu chí 1.5: Tổ chức thực hiện: Sở được 0.5/2 điểm. Tiêu chí thành phần 3.3.2 đạt 0/1,5\nđiểm. Tỷ lệ 91,89%, xếp hạng 07/20 và xếp thứ 5. Tiêu chí 2.1 chưa chấm.";
+        assert_eq!(
+            values(t, "criterion"),
+            vec![
+                json!({"code": "1.5", "score": 0.5, "max": 2}),
+                json!({"code": "3.3.2", "score": 0, "max": 1.5}),
+                json!({"code": "2.1", "score": null, "max": null}),
+            ]
+        );
+        assert_eq!(values(t, "score").len(), 2);
+        assert_eq!(values(t, "percentage"), vec![json!(91.89)]);
+        assert_eq!(
+            values(t, "ranking"),
+            vec![json!({"rank": 7, "of": 20}), json!({"rank": 5, "of": null})]
+        );
+        assert!(values("tỷ lệ 3/4 số đơn vị", "score").is_empty());
+    }
+
+    #[test]
+    fn legal_references() {
+        let t = "Thực hiện Quyết định số 78/QĐ-UBND ngày 08/01/2025 của Chủ tịch; theo Quyết\n\nđịnh số 729/QĐ-BNG ngày 10/4/2020 và Luật Doanh nghiệp số 59/2020/QH14; Kế hoạch này.";
+        assert_eq!(
+            values(t, "legal_reference"),
+            vec![
+                json!({"doc_type": "Quyết định", "number": "78/QĐ-UBND", "date": "2025-01-08"}),
+                json!({"doc_type": "Quyết định", "number": "729/QĐ-BNG", "date": "2020-04-10"}),
+                json!({"doc_type": "Luật", "number": "59/2020/QH14", "date": null}),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_point_at_text() {
+        let t = "Ở Lạng Sơn, ngày 24 tháng 01 năm 2025 có 78/QĐ-UBND.";
+        let chars: Vec<char> = t.chars().collect();
+        for e in extract(t) {
+            let s: String = chars[e.span[0]..e.span[1]].iter().collect();
+            assert_eq!(s, e.text);
+        }
+    }
+
+    #[test]
+    fn organizations() {
+        let v = values(
+            "Giao Sở Nội vụ, Văn phòng Sở và Phòng Hành chính - Tổng hợp; UBND tỉnh chỉ đạo.",
+            "organization",
+        );
+        assert!(v.contains(&json!("Sở Nội vụ")), "{v:?}");
+        assert!(v.contains(&json!("Văn phòng Sở")), "{v:?}");
+        assert!(v.contains(&json!("UBND tỉnh")), "{v:?}");
+    }
+}

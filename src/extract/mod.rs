@@ -1,0 +1,22 @@
+//! Entity extraction from restored text: the document block and the entity list.
+
+pub mod document;
+pub mod entities;
+
+pub use document::Document;
+pub use entities::Entity;
+
+/// Everything extracted from one restored text.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub document: Document,
+    pub entities: Vec<Entity>,
+}
+
+/// Extracts the document block and the entities of a restored text.
+pub fn extract(restored: &str) -> Extraction {
+    Extraction {
+        document: document::parse(restored),
+        entities: entities::extract(restored),
+    }
+}

@@ -1,0 +1,106 @@
+//! The JSON record of one input document (SPEC.md's schema, `schema_version` 1), the same for
+//! successes and failures: a failed input still gets a record with `status: "error"`.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::extract::{self, Document, Entity};
+use crate::restore::Restorer;
+
+/// Current schema version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where a record comes from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Source {
+    pub path: String,
+    pub sha256: String,
+    /// `txt`, `pdf` or `image`.
+    pub kind: String,
+    pub pages: Option<u32>,
+}
+
+/// Why an input failed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorInfo {
+    pub kind: String,
+    pub message: String,
+}
+
+/// Raw and restored text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Text {
+    pub raw: String,
+    pub restored: String,
+}
+
+/// Restoration statistics.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Restoration {
+    pub tokens: usize,
+    pub changed: usize,
+    pub mean_confidence: f32,
+    pub low_confidence: usize,
+}
+
+/// One record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub schema_version: u32,
+    pub source: Source,
+    pub status: &'static str,
+    pub error: Option<ErrorInfo>,
+    pub text: Option<Text>,
+    pub restoration: Option<Restoration>,
+    pub document: Document,
+    pub entities: Vec<Entity>,
+}
+
+/// Hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Record {
+    /// A successful record: restores `raw`, extracts, fills every field.
+    pub fn from_text(r: &Restorer, source: Source, raw: &str) -> Record {
+        let restored = r.restore(raw);
+        let ex = extract::extract(&restored.text);
+        Record {
+            schema_version: SCHEMA_VERSION,
+            source,
+            status: "ok",
+            error: None,
+            restoration: Some(Restoration {
+                tokens: restored.tokens.len(),
+                changed: restored.changed(),
+                mean_confidence: (restored.mean_confidence() * 1000.0).round() / 1000.0,
+                low_confidence: restored.low_confidence(r.params.low_confidence),
+            }),
+            text: Some(Text {
+                raw: raw.to_string(),
+                restored: restored.text,
+            }),
+            document: ex.document,
+            entities: ex.entities,
+        }
+    }
+
+    /// A failed record: what is known of the source, the error, nulls elsewhere.
+    pub fn failed(source: Source, kind: &str, message: String) -> Record {
+        Record {
+            schema_version: SCHEMA_VERSION,
+            source,
+            status: "error",
+            error: Some(ErrorInfo {
+                kind: kind.to_string(),
+                message,
+            }),
+            text: None,
+            restoration: None,
+            document: Document::default(),
+            entities: Vec::new(),
+        }
+    }
+}
