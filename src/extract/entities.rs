@@ -111,7 +111,7 @@ pub fn number_value(s: &str) -> Option<Value> {
 
 /// Days in a month, `None` for an invalid month.
 fn days_in(month: u32, year: u32) -> Option<u32> {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     Some(match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
