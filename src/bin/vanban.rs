@@ -75,6 +75,8 @@ enum Cmd {
         #[arg(long, default_value_t = 4)]
         admin_weight: u64,
     },
+    /// Strip every Vietnamese diacritic (keeping case): makes test inputs from clean text.
+    Strip { file: Option<PathBuf> },
     /// Write held-out corpus lines as gold files (stripped input + truth) for `eval --gold`.
     Heldout {
         #[arg(long)]
@@ -272,6 +274,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     );
                 }
             }
+        }
+        Cmd::Strip { file } => {
+            let text = read_input(&file)?;
+            std::io::stdout()
+                .lock()
+                .write_all(train::strip_diacritics(&vanban::normalize::nfc(&text)).as_bytes())?;
         }
         Cmd::Heldout {
             corpus,

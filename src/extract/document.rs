@@ -23,7 +23,8 @@ pub struct Document {
     pub title: Option<String>,
     pub signer: Option<String>,
     pub signer_title: Option<String>,
-    pub recipients: Vec<String>,
+    /// The `Nơi nhận` list; null when the document has none.
+    pub recipients: Option<Vec<String>>,
 }
 
 /// Upper-case type headings (a công văn has none).
@@ -67,7 +68,6 @@ const SIGNER_WORDS: [&str; 12] = [
 struct Patterns {
     number_line: Regex,
     place_date: Regex,
-    motto: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -75,11 +75,30 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
         Patterns {
-            number_line: build(r"(?i:số|s[6ốob])\s*:\s*(\d{1,5}\s?(?:/\s?\d{4}\s?)?/\s?[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?-\s?[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*)"),
+            number_line: build(r"(?i:s[ốổởơớờợọòóo6b])\s*:\s*(\d{1,5}\s?(?:/\s?\d{4}\s?)?/\s?[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?-\s?[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*|\d{1,5}-[A-ZĐ]{1,6}/[A-ZĐ][A-Za-zĐđ]{0,9})"),
             place_date: build(r"((?:[A-ZĐÂĂÊÔƠƯ\p{Lu}][\p{L}.]*\s){0,4}[A-ZĐ\p{Lu}][\p{L}]*)\s*,\s*(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})"),
-            motto: build(r"(?i:CỘNG\s+HÒA\s+XÃ\s+HỘI|CỘNG\s+HOÀ\s+XÃ\s+HỘI|Độc\s+lập\s*-\s*Tự\s+do)"),
         }
     })
+}
+
+/// Byte offset where the national (or Party) motto starts in a header line, or the line's
+/// length. Matched on the folded line, so restoration slips (`CÔNG HÒA`) do not hide it.
+fn motto_start(line: &str) -> usize {
+    let folded = syllable::fold(line);
+    let at = [
+        "cong hoa xa hoi",
+        "doc lap - tu do",
+        "doc lap-tu do",
+        "dang cong san viet nam",
+    ]
+    .iter()
+    .filter_map(|m| folded.find(m))
+    .min();
+    match at {
+        // Folding maps each char to one ASCII char, so the char index carries over.
+        Some(i) => line.char_indices().nth(i).map_or(line.len(), |(b, _)| b),
+        None => line.len(),
+    }
 }
 
 fn is_upper_line(s: &str) -> bool {
@@ -132,7 +151,7 @@ pub fn parse(text: &str) -> Document {
         doc.date = iso_date(&c[2], &c[3], &c[4]);
     }
     // Header: the left column before the motto, upper-case lines before the number/type.
-    let mut authorities = Vec::new();
+    let mut authorities: Vec<String> = Vec::new();
     let mut type_line = None;
     let mut seen_number = false;
     for (i, line) in lines[..head_end].iter().enumerate() {
@@ -153,15 +172,38 @@ pub fn parse(text: &str) -> Document {
         if seen_number {
             continue;
         }
-        let left = match p.motto.find(l) {
-            Some(m) => &l[..m.start()],
-            None => l,
-        };
+        let left = &l[..motto_start(l)];
         let left = clean(left.trim_matches(|c: char| !c.is_alphanumeric()));
-        if left.len() >= 3 && is_upper_line(&left) && authorities.len() < 2 && i < 12 {
-            authorities.push(left);
+        if left.len() >= 3 && is_upper_line(&left) && authorities.len() < 3 && i < 12 {
+            // `ỦY BAN NHÂN DÂN` / `TỈNH HÀ TĨNH`: a locality line continues the line above.
+            let folded = syllable::fold(&left);
+            let locality = [
+                "tinh ",
+                "thanh pho ",
+                "huyen ",
+                "quan ",
+                "thi xa ",
+                "xa ",
+                "phuong ",
+                "thi tran ",
+            ]
+            .iter()
+            .any(|w| folded.starts_with(w));
+            match authorities.last_mut() {
+                Some(prev)
+                    if locality
+                        && !prev.contains(" TỈNH ")
+                        && !prev.starts_with("UBND ")
+                        && prev.split_whitespace().count() <= 5 =>
+                {
+                    prev.push(' ');
+                    prev.push_str(&left);
+                }
+                _ => authorities.push(left),
+            }
         }
     }
+    authorities.truncate(2);
     match authorities.len() {
         0 => {}
         1 => doc.authority = authorities.pop(),
@@ -224,6 +266,7 @@ fn parse_tail(lines: &[&str], doc: &mut Document) {
         let f = syllable::fold(l.trim_start());
         f.starts_with("noi nhan")
     }) {
+        let mut list = Vec::new();
         for line in &tail[ni + 1..] {
             let l = line.trim();
             if l.is_empty() {
@@ -237,8 +280,9 @@ fn parse_tail(lines: &[&str], doc: &mut Document) {
             if item.is_empty() || f.starts_with("luu") {
                 continue;
             }
-            doc.recipients.push(item);
+            list.push(item);
         }
+        doc.recipients = Some(list);
     }
     // Signer: the last line that looks like a personal name (2-5 capitalised syllables).
     for (i, line) in tail.iter().enumerate().rev() {
@@ -309,9 +353,20 @@ mod tests {
             d.title.as_deref(),
             Some("Khắc phục tồn tại năm 2024 của Sở")
         );
-        assert_eq!(d.recipients, vec!["Sở Nội vụ", "Lãnh đạo Sở"]);
+        assert_eq!(
+            d.recipients,
+            Some(vec!["Sở Nội vụ".to_string(), "Lãnh đạo Sở".to_string()])
+        );
         assert_eq!(d.signer.as_deref(), Some("Trịnh Tuyết Mai"));
         assert_eq!(d.signer_title.as_deref(), Some("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"));
+    }
+
+    #[test]
+    fn two_line_people_s_committee() {
+        let d = parse("ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH        Độc lập - Tự do - Hạnh phúc\nSố: 512/QĐ-UBND        Hà Tĩnh, ngày 14 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc phê duyệt\n");
+        assert_eq!(d.authority.as_deref(), Some("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"));
+        assert_eq!(d.parent_authority, None);
+        assert_eq!(d.title.as_deref(), Some("Về việc phê duyệt"));
     }
 
     #[test]

@@ -68,7 +68,31 @@ struct Patterns {
     criterion: Regex,
     ranking: Regex,
     legal: Regex,
-    org: Regex,
+    criterion_more: Regex,
+    org_known: Regex,
+    org_level: Regex,
+    org_generic: Regex,
+}
+
+/// The organisation names of `dictionaries/organizations.txt` (compiled in), as one
+/// alternation, longest first, any whitespace between words.
+fn known_orgs() -> String {
+    let mut names: Vec<&str> = include_str!("../../dictionaries/organizations.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let alts: Vec<String> = names
+        .iter()
+        .map(|n| {
+            n.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    format!("(?:{})", alts.join("|"))
 }
 
 fn patterns() -> &'static Patterns {
@@ -89,11 +113,14 @@ fn patterns() -> &'static Patterns {
             percent: build(r"(\d{1,3}(?:[.,]\d{1,3})?)[ \t]?%"),
             score: build(r"(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*/[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)\s+(?i:điểm)"),
             criterion: build(r"(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+(\d{1,2}(?:\.\d{1,2}){1,3})"),
+            criterion_more: build(r"^\s*(?:,|và|;)\s*(?:(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+)?(\d{1,2}(?:\.\d{1,2}){1,3})"),
             ranking: build(r"(?i:xếp\s+(?:hạng|thứ))\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3}))?"),
             legal: build(&format!(
                 r"(?i:(?P<t>{types}))\s+(?:(?:[^\s,;.:()]+\s+){{0,8}}?(?i:số)\s*:?\s*)?(?P<n>{num})(?:\s*,?\s+(?i:ngày)\s+(?P<d>{date_any}))?"
             )),
-            org: build(r"(?:Văn phòng (?:UBND|HĐND|Sở|Ủy ban nhân dân|Đoàn|Bộ)(?: tỉnh| thành phố)?|(?:UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân) (?:tỉnh|thành phố|huyện|xã|phường)(?: [A-ZĐÂĂÊÔƠƯ][\p{L}]*(?: [A-ZĐÂĂÊÔƠƯ][\p{L}]*)*)?|(?:Sở|Bộ|Phòng|Ban|Trung tâm|Chi cục|Cục|Vụ|Thanh tra|Đoàn|Tổng cục) (?:[A-ZĐÂĂÊÔƠƯ][\p{L}]*(?: [\p{Ll}]+)?(?:(?: và| -) [A-ZĐÂĂÊÔƠƯ][\p{L}]*(?: [\p{Ll}]+)?)*))"),
+            org_known: build(&known_orgs()),
+            org_level: build(r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*){0,3})?"),
+            org_generic: build(r"(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Cục|Vụ|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:và|-)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)*"),
         }
     })
 }
@@ -262,7 +289,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
             });
         }
     }
-    let crits: Vec<_> = p
+    let mut crits: Vec<(usize, usize, String)> = p
         .criterion
         .captures_iter(text)
         .filter_map(|c| {
@@ -275,6 +302,24 @@ pub fn extract(text: &str) -> Vec<Entity> {
             Some((m.start(), m.end(), code.as_str().to_string()))
         })
         .collect();
+    // A list goes on: `tiêu chí thành phần 2.1, 2.2 và 3.4` names three criteria.
+    let mut more = Vec::new();
+    for &(_, e, _) in &crits {
+        let mut at = e;
+        while let Some(c) = p.criterion_more.captures(&text[at..]) {
+            let (Some(m), Some(code)) = (c.get(0), c.get(1)) else {
+                break;
+            };
+            if next_char(text, at + m.end()).is_some_and(|ch| ch.is_ascii_digit()) {
+                break;
+            }
+            more.push((at + code.start(), at + m.end(), code.as_str().to_string()));
+            at += m.end();
+        }
+    }
+    crits.extend(more);
+    crits.sort();
+    crits.dedup_by_key(|c| c.0);
     for (i, (s, e, code)) in crits.iter().enumerate() {
         let limit = crits.get(i + 1).map_or(text.len(), |n| n.0).min(e + 600);
         // The score of the same sentence: the first `x/y điểm` before the sentence ends.
@@ -325,22 +370,73 @@ pub fn extract(text: &str) -> Vec<Entity> {
             });
         }
     }
-    for m in p.org.find_iter(text) {
-        if prev_char(text, m.start()).is_some_and(|ch| ch.is_alphanumeric()) {
-            continue;
-        }
-        let s = m.as_str().trim_end_matches([',', ' ']);
-        let s = s.strip_suffix(" và").unwrap_or(s);
+    for (start, end) in organizations(text) {
+        let v = text[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         raw.push(Raw {
             kind: "organization",
-            start: m.start(),
-            end: m.start() + s.len(),
-            value: json!(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+            start,
+            end,
+            value: json!(v),
             confidence: 0.7,
         });
     }
     raw.sort_by_key(|r| (r.start, r.end));
     to_entities(text, raw)
+}
+
+/// Organisation mentions as byte ranges: known names first, then level bodies (`UBND tỉnh`)
+/// and generic unit names where no known name overlaps; a unit followed directly by its
+/// parent body (`Ban Pháp chế` `Hội đồng nhân dân tỉnh`) is one name.
+fn organizations(text: &str) -> Vec<(usize, usize)> {
+    let p = patterns();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let free =
+        |found: &[(usize, usize)], s: usize, e: usize| found.iter().all(|&(a, b)| e <= a || s >= b);
+    for re in [&p.org_known, &p.org_level, &p.org_generic] {
+        for m in re.find_iter(text) {
+            if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric())
+                || next_char(text, m.end()).is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let t = m.as_str();
+            let t = t.strip_suffix(" và").unwrap_or(t).trim_end();
+            let (s, e) = (m.start(), m.start() + t.len());
+            if free(&found, s, e) {
+                found.push((s, e));
+            }
+        }
+    }
+    found.sort();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in found {
+        if let Some(last) = merged.last_mut() {
+            let gap = &text[last.1..s];
+            let parent = &text[s..e];
+            let is_parent = [
+                "Hội đồng nhân dân",
+                "HĐND",
+                "Ủy ban nhân dân",
+                "UBND",
+                "Đảng ủy",
+            ]
+            .iter()
+            .any(|w| parent.starts_with(w));
+            if gap.len() == 1
+                && gap == " "
+                && is_parent
+                && !text[last.0..last.1].starts_with("Văn phòng")
+            {
+                last.1 = e;
+                continue;
+            }
+        }
+        merged.push((s, e));
+    }
+    merged
 }
 
 /// End of the sentence that starts before `from`: a `.`, `;` or `!` followed by whitespace, or

@@ -46,6 +46,8 @@ pub struct Lexicon {
     by_fold: FxHashMap<Box<str>, Vec<u16>>,
     codes: FxHashMap<Box<str>, Box<str>>,
     code_set: FxHashMap<Box<str>, ()>,
+    /// Known codes that contain `Đ`, for recognising longer codes built on them.
+    d_codes: Vec<Box<str>>,
 }
 
 impl Lexicon {
@@ -86,6 +88,14 @@ impl Lexicon {
             }
         }
         lex.codes = best.into_iter().map(|(k, (_, v))| (k, v)).collect();
+        let mut sorted: Vec<&(String, u64)> = codes.iter().collect();
+        sorted.sort();
+        sorted.dedup_by(|a, b| a.0 == b.0);
+        for (code, _) in sorted {
+            if code.contains('Đ') && code.chars().count() >= 3 {
+                lex.d_codes.push(code.clone().into_boxed_str());
+            }
+        }
         Ok(lex)
     }
 
@@ -167,6 +177,30 @@ impl Lexicon {
                         .get_key_value(cand.as_str())
                         .map(|(k, _)| &**k);
                 }
+            }
+        }
+        None
+    }
+
+    /// A code built on a known `Đ` code (`SGDDT` on `GDĐT`): the spelling with that `Đ`.
+    pub fn code_with_known_part(&self, word: &str) -> Option<String> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < 4 || chars.len() > 12 || !chars.iter().all(|c| c.is_uppercase()) {
+            return None;
+        }
+        for (i, &c) in chars.iter().enumerate() {
+            if c != 'D' || i == 0 {
+                continue;
+            }
+            let mut v = chars.clone();
+            v[i] = 'Đ';
+            let cand: String = v.into_iter().collect();
+            if self
+                .d_codes
+                .iter()
+                .any(|k| k.len() < cand.len() && (cand.ends_with(&**k) || cand.starts_with(&**k)))
+            {
+                return Some(cand);
             }
         }
         None

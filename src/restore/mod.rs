@@ -38,6 +38,11 @@ pub struct Params {
     /// Cost of keeping a non-syllable token as printed: lower case / abbreviation-like.
     pub keep_cost: f32,
     pub keep_abbr_cost: f32,
+    /// In clean text (most words already valid accented syllables: typed text or Vietnamese-model
+    /// OCR), the extra cost of changing a word that is already a valid syllable.
+    pub clean_change_cost: f32,
+    /// Share of words that are valid accented syllables above which a text counts as clean.
+    pub clean_share: f32,
     /// Extra cost of reading trailing digits as a footnote number rather than OCR'd letters.
     pub footnote_cost: f32,
     /// Candidates kept per slot.
@@ -55,6 +60,8 @@ impl Default for Params {
             strip_cost: 0.0,
             ocr_strip_cost: 1.6,
             footnote_cost: 1.0,
+            clean_change_cost: 7.0,
+            clean_share: 0.5,
             keep_cost: 9.0,
             keep_abbr_cost: 4.0,
             max_cands: 8,
@@ -123,6 +130,8 @@ enum Out<'a> {
     /// A syllable followed by the piece's last `n` bytes as printed (a footnote number).
     SylTail(u16, u8),
     Code(&'a str),
+    /// A spelling made for this document (`SGDĐT`), stored in the stream's buffers.
+    Owned(u32),
 }
 
 /// A word piece waiting for a decision: where it is and its candidates.
@@ -195,7 +204,7 @@ impl Restorer {
     fn candidates<'a>(
         &'a self,
         piece: &str,
-        stripped_doc: bool,
+        mode: Mode,
         in_code: bool,
         buf: &mut Bufs,
         out: &mut Vec<(Cand, Out<'a>)>,
@@ -210,7 +219,9 @@ impl Restorer {
             || syllable::canonical(lower).is_some_and(|c| self.lex.id(&c).is_some());
         // Abbreviations and codes: `QD` -> `QĐ`, `UBND` stays.
         let code_like = uppers >= 2 || (in_code && piece.starts_with(char::is_uppercase));
-        if code_like && !valid {
+        // Inside a document number, a capitalised part is a code: canonical letters or as printed.
+        let code_part = in_code && letters >= 1 && uppers == letters;
+        if (code_like && !valid) || code_part {
             if let Some(code) = self.lex.canonical_code(piece) {
                 out.push((
                     Cand {
@@ -221,11 +232,65 @@ impl Restorer {
                 ));
                 return;
             }
+            if let Some(code) = self.lex.code_with_known_part(piece) {
+                let i = buf.owned.len();
+                buf.owned.push(code);
+                out.push((
+                    Cand {
+                        lm: ABBR,
+                        cost: 0.0,
+                    },
+                    Out::Owned(i as u32),
+                ));
+                return;
+            }
+            if code_part {
+                out.push((
+                    Cand {
+                        lm: ABBR,
+                        cost: 0.0,
+                    },
+                    Out::Keep,
+                ));
+                return;
+            }
+        }
+        // Capitals without a vowel letter (`CCHC`, `DVCTT`, `VT`) cannot be a syllable, however
+        // garbled: an abbreviation, kept as printed.
+        if letters >= 2
+            && uppers == letters
+            && !piece
+                .chars()
+                .any(|c| syllable::split_tone(syllable::lower_char(c)).is_some())
+        {
+            out.push((
+                Cand {
+                    lm: ABBR,
+                    cost: 0.0,
+                },
+                Out::Keep,
+            ));
+            return;
         }
         self.channel.prefold_into(lower, &mut buf.q);
         let q = buf.q.as_str();
         let plain = lower.chars().all(|c| c.is_ascii_lowercase());
+        let stripped_doc = mode == Mode::Stripped;
+        // In clean text a valid word is trusted: every other reading pays extra.
+        let identity = if mode == Mode::Clean {
+            self.lex
+                .id(lower)
+                .or_else(|| syllable::canonical(lower).and_then(|c| self.lex.id(&c)))
+        } else {
+            None
+        };
+        let clean_extra = self.params.clean_change_cost;
         let push = |id: u16, cost: f32, out: &mut Vec<(Cand, Out<'a>)>| {
+            let cost = match identity {
+                Some(i) if i == id => 0.0,
+                Some(_) => cost + clean_extra,
+                None => cost,
+            };
             if let Some(e) = out[start..].iter_mut().find(|(c, _)| c.lm == id) {
                 e.0.cost = e.0.cost.min(cost);
             } else {
@@ -309,11 +374,13 @@ impl Restorer {
         out.truncate(start + self.params.max_cands);
         if !valid {
             let class = lexicon::word_class(piece);
+            // In clean text a short or capitalised non-word (`T/M`, `KT.`) is meant as printed.
+            let clean_abbr = mode == Mode::Clean && (letters <= 2 || uppers >= 1);
+            let abbr_like = uppers >= 2
+                || (uppers >= 1 && letters > 1 && !piece.starts_with(|c: char| c.is_uppercase()));
             let cost = if self.lex.is_code(piece) {
                 0.0
-            } else if uppers >= 2
-                || (uppers >= 1 && letters > 1 && !piece.starts_with(|c: char| c.is_uppercase()))
-            {
+            } else if clean_abbr || abbr_like {
                 self.params.keep_abbr_cost
             } else {
                 self.params.keep_cost
@@ -326,7 +393,7 @@ impl Restorer {
     /// (for measuring the channel's top-k recall).
     pub fn channel_candidates(&self, word: &str) -> Vec<String> {
         let mut out = Vec::new();
-        self.candidates(word, false, false, &mut Bufs::default(), &mut out);
+        self.candidates(word, Mode::Noisy, false, &mut Bufs::default(), &mut out);
         out.iter()
             .filter_map(|(_, o)| match o {
                 Out::Syl(id) => Some(self.lex.text(*id).to_string()),
@@ -341,11 +408,11 @@ impl Restorer {
     /// [`MAX_SEGMENT`] slots) plus the candidate cache, not by the document.
     pub fn restore(&self, input: &str) -> Restored {
         let text = normalize::nfc(input);
-        let stripped_doc = is_stripped(&text);
+        let mode = classify(self, &text);
         let mut st = Stream {
             r: self,
             text: &text,
-            stripped_doc,
+            mode,
             title_caps: false,
             out: String::with_capacity(text.len() + text.len() / 4),
             tokens: Vec::new(),
@@ -375,10 +442,21 @@ impl Restorer {
             caps.clear();
             caps.extend(spans.iter().filter(|s| s.is_token).map(|s| {
                 let t = &line[s.start..s.end];
-                t.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                    && syllable::case_of(t) == Case::Upper
+                let n = t.chars().filter(|c| c.is_alphabetic()).count();
+                (n >= 2 && syllable::case_of(t) == Case::Upper)
+                    || (n == 1 && t.chars().any(char::is_uppercase))
             }));
-            for (k, sp) in spans.iter().filter(|s| s.is_token).enumerate() {
+            let mut k = 0;
+            for sp in spans.iter() {
+                if !sp.is_token {
+                    // A wide gap inside a line separates layout columns (header blocks OCR'd
+                    // side by side): the language model's context does not cross it.
+                    let gap = &line[sp.start..sp.end];
+                    if sp.start > 0 && (gap.len() >= 3 || gap.contains('\t')) {
+                        st.flush(true);
+                    }
+                    continue;
+                }
                 let tok = &line[sp.start..sp.end];
                 let neighbour_caps =
                     (k > 0 && caps[k - 1]) || caps.get(k + 1).copied().unwrap_or(false);
@@ -387,6 +465,7 @@ impl Restorer {
                 if sentence_end || st.slots.len() >= MAX_SEGMENT {
                     st.flush(false);
                 }
+                k += 1;
             }
             offset += line.len() + ending.len();
         }
@@ -399,32 +478,58 @@ impl Restorer {
     }
 }
 
+/// What kind of text a document is, which decides how far its letters are trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// No diacritics at all: every same-letters reading is equally likely.
+    Stripped,
+    /// English-model OCR and the like: diacritics are unreliable, letters often wrong.
+    Noisy,
+    /// Mostly correct accented text: a valid word is kept unless the context insists.
+    Clean,
+}
+
 /// Longest run of slots decoded as one segment.
 pub const MAX_SEGMENT: usize = 400;
 /// Cached candidate lists are dropped when the cache holds more candidates than this.
 const MAX_CACHED: usize = 1 << 20;
 
-/// Plain stripped text: no Vietnamese diacritics, and at most 2 % of words with digits or
-/// OCR junk inside (footnote numbers glued to words are common in clean text).
-fn is_stripped(text: &str) -> bool {
+/// Classifies a text: stripped (no diacritics, at most 2 % of words with digits or junk inside,
+/// since footnote numbers glued to words are common in clean text), clean (more than
+/// `clean_share` of its words are valid accented syllables) or noisy.
+pub fn classify(r: &Restorer, text: &str) -> Mode {
     let mut pieces: Vec<Piece> = Vec::new();
-    let (mut words, mut junky) = (0usize, 0usize);
+    let (mut words, mut junky, mut marked, mut valid_marked) = (0usize, 0usize, 0usize, 0usize);
+    let mut lower = String::new();
     for (line, _) in normalize::lines(text) {
         for tok in normalize::tokens(line) {
             normalize::pieces(tok, &mut pieces);
             for p in pieces.iter().filter(|p| p.kind == PieceKind::Word) {
                 let w = &tok[p.start..p.end];
                 words += 1;
-                if syllable::has_diacritic(w) {
-                    return false;
-                }
                 if !w.chars().all(|c| c.is_ascii_alphabetic()) {
                     junky += 1;
+                }
+                if syllable::has_diacritic(w) {
+                    marked += 1;
+                    lower.clear();
+                    lower.extend(w.chars().map(syllable::lower_char));
+                    if r.lex.id(&lower).is_some()
+                        || syllable::canonical(&lower).is_some_and(|c| r.lex.id(&c).is_some())
+                    {
+                        valid_marked += 1;
+                    }
                 }
             }
         }
     }
-    junky * 50 <= words
+    if marked == 0 && junky * 50 <= words {
+        Mode::Stripped
+    } else if valid_marked as f32 > r.params.clean_share * words as f32 {
+        Mode::Clean
+    } else {
+        Mode::Noisy
+    }
 }
 
 /// A heading line: most of its words (two letters or more) are in capitals. Outside
@@ -450,7 +555,7 @@ fn is_heading(line: &str, pieces: &mut Vec<Piece>) -> bool {
 struct Stream<'a, 't> {
     r: &'a Restorer,
     text: &'t str,
-    stripped_doc: bool,
+    mode: Mode,
     /// Whether a capitalised word of the current token is restored in title case (an isolated
     /// capitalised word in body text).
     title_caps: bool,
@@ -511,7 +616,7 @@ impl<'a> Stream<'a, '_> {
                             let st = self.arena.len();
                             self.r.candidates(
                                 s,
-                                self.stripped_doc,
+                                self.mode,
                                 in_code,
                                 &mut self.bufs,
                                 &mut self.arena,
@@ -614,6 +719,7 @@ impl<'a> Stream<'a, '_> {
                             self.out.push_str(&orig[orig.len() - n as usize..]);
                         }
                         Out::Code(c) => self.out.push_str(c),
+                        Out::Owned(i) => self.out.push_str(&self.bufs.owned[i as usize]),
                     }
                     let written = &self.out[before..];
                     self.chars_out += written.chars().count();
@@ -647,6 +753,8 @@ fn emit(out: &mut String, s: &str, chars_out: &mut usize) {
 
 #[derive(Default)]
 struct Bufs {
+    /// Spellings built during candidate generation, referenced by `Out::Owned`.
+    owned: Vec<String>,
     lower: String,
     q: String,
 }

@@ -1,0 +1,147 @@
+//! `vanban extract`: records follow the shipped JSON Schema, spans point at the text they
+//! claim, bad inputs give error records, and extraction meets the bar on the gold fixtures.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn schema() -> jsonschema::Validator {
+    let s: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/record.schema.json")).unwrap(),
+    )
+    .unwrap();
+    jsonschema::validator_for(&s).expect("schema compiles")
+}
+
+fn extract(files: &[PathBuf]) -> (Option<i32>, Vec<Value>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .arg("extract")
+        .args(files)
+        .output()
+        .unwrap();
+    let recs = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    (
+        out.status.code(),
+        recs,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn check_record(v: &jsonschema::Validator, rec: &Value) {
+    let errors: Vec<String> = v.iter_errors(rec).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{}: {errors:?}", rec["source"]["path"]);
+    if rec["status"] == "ok" {
+        let chars: Vec<char> = rec["text"]["restored"].as_str().unwrap().chars().collect();
+        for e in rec["entities"].as_array().unwrap() {
+            let (s, t) = (
+                e["span"][0].as_u64().unwrap() as usize,
+                e["span"][1].as_u64().unwrap() as usize,
+            );
+            let got: String = chars[s..t].iter().collect();
+            assert_eq!(got, e["text"].as_str().unwrap(), "span of {e}");
+        }
+    }
+}
+
+#[test]
+fn every_fixture_record_validates() {
+    let v = schema();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["fixtures/gold", "fixtures/seeds", "fixtures/documents"] {
+        if let Ok(rd) = std::fs::read_dir(root().join(dir)) {
+            for e in rd.flatten() {
+                let p = e.path();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                if name.ends_with(".txt") && !name.ends_with(".restored.txt") {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 3);
+    let (code, recs, _) = extract(&files);
+    assert_eq!(code, Some(0));
+    assert_eq!(recs.len(), files.len());
+    for r in &recs {
+        assert_eq!(r["status"], "ok");
+        check_record(&v, r);
+    }
+}
+
+#[test]
+fn bad_and_empty_inputs_give_valid_records() {
+    let v = schema();
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.txt");
+    std::fs::write(&bad, b"Ke hoach \xc3\x28 so 12").unwrap();
+    let empty = tmp.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let plain = tmp.path().join("plain.txt");
+    std::fs::write(&plain, "mot doan van khong co cau truc gi ca\n").unwrap();
+    let missing = tmp.path().join("missing.txt");
+    let (code, recs, err) = extract(&[bad.clone(), empty, plain, missing]);
+    assert_eq!(code, Some(1), "some inputs failed");
+    assert_eq!(recs.len(), 4, "one record per input");
+    for r in &recs {
+        check_record(&v, r);
+    }
+    assert_eq!(recs[0]["status"], "error");
+    assert_eq!(recs[0]["error"]["kind"], "encoding");
+    assert!(recs[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("byte offset 9"));
+    assert_eq!(recs[0]["source"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(recs[1]["status"], "ok");
+    assert_eq!(recs[2]["status"], "ok");
+    assert!(
+        recs[2]["document"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(Value::is_null),
+        "{}",
+        recs[2]["document"]
+    );
+    assert_eq!(recs[3]["status"], "error");
+    assert!(
+        err.contains("bad.txt") && err.contains("missing.txt"),
+        "{err}"
+    );
+}
+
+#[test]
+fn extraction_meets_the_bar_on_gold() {
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["eval", "--json", "--gold"])
+        .arg(root().join("fixtures/gold"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let total = v["extraction"].as_array().unwrap().last().unwrap().clone();
+    let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+    for c in total["types"].as_object().unwrap().values() {
+        tp += c["tp"].as_f64().unwrap();
+        fp += c["fp"].as_f64().unwrap();
+        fn_ += c["fn_"].as_f64().unwrap();
+    }
+    let f1 = 2.0 * tp / (2.0 * tp + fp + fn_);
+    assert!(f1 >= 0.95, "micro-F1 {f1}");
+    let fields = total["fields_right"].as_f64().unwrap() / total["fields"].as_f64().unwrap();
+    assert!(fields >= 0.85, "document fields {fields}");
+}
