@@ -18,6 +18,9 @@ pub enum Error {
     /// A model or dictionary file that is missing, malformed or inconsistent.
     #[error("model: {0}")]
     Model(String),
+    /// A command used wrongly (an output that exists, a bad option value).
+    #[error("{0}")]
+    Usage(String),
     /// A gold file that does not follow the gold format.
     #[error("gold: {0}")]
     Gold(String),

@@ -497,6 +497,7 @@ pub fn eval_extraction(r: &Restorer, dir: &Path) -> Result<Vec<ExtractScore>, Er
             sha256: crate::record::sha256_hex(raw.as_bytes()),
             kind: "txt".into(),
             pages: None,
+            ocr_confidence: None,
         };
         let rec = crate::record::Record::from_text(r, source, &raw);
         let s = score_extraction(&name, &gold, &rec);

@@ -5,10 +5,12 @@
 //! [`restore::Restorer`] holds the trained models (syllable dictionary, OCR channel, n-gram
 //! LM); [`train`] rebuilds them from a corpus; [`eval`] scores them against gold files.
 
+pub mod batch;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod fxhash;
+pub mod ingest;
 pub mod normalize;
 pub mod record;
 pub mod restore;

@@ -18,6 +18,9 @@ pub struct Source {
     /// `txt`, `pdf` or `image`.
     pub kind: String,
     pub pages: Option<u32>,
+    /// Tesseract's mean word confidence (0-1) over the pages vanban OCR'd; absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
 }
 
 /// Why an input failed.

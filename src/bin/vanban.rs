@@ -33,6 +33,30 @@ enum Cmd {
         /// Input files (`-` or none: stdin).
         files: Vec<PathBuf>,
     },
+    /// The batch job: files or folders of .txt, .pdf and images to one JSON record each.
+    Run {
+        /// Input files and folders (folders are read recursively).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output JSON Lines file (`-` for stdout).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Worker threads (default: all cores).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        /// Continue an existing output: skip inputs that already have a record.
+        #[arg(long)]
+        resume: bool,
+        /// Overwrite an existing output.
+        #[arg(long)]
+        force: bool,
+        /// Tesseract language(s) for scans: vie, eng or vie+eng.
+        #[arg(long, default_value = "vie")]
+        ocr_lang: String,
+        /// No progress output on stderr.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Score restoration against gold files or OCR pairs and print a table.
     Eval {
         /// Folder of NAME.txt + NAME.restored.txt gold files.
@@ -130,6 +154,7 @@ fn extract_one(r: &Restorer, path: &PathBuf) -> record::Record {
         sha256: String::new(),
         kind: "txt".into(),
         pages: None,
+        ocr_confidence: None,
     };
     let bytes = match bytes {
         Ok(b) => b,
@@ -149,6 +174,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let r = load(&cli.dict)?;
             let out = r.restore(&text);
             std::io::stdout().lock().write_all(out.text.as_bytes())?;
+        }
+        Cmd::Run {
+            inputs,
+            output,
+            jobs,
+            resume,
+            force,
+            ocr_lang,
+            quiet,
+        } => {
+            if !matches!(ocr_lang.as_str(), "vie" | "eng" | "vie+eng" | "eng+vie") {
+                eprintln!("vanban: --ocr-lang must be vie, eng or vie+eng");
+                return Ok(ExitCode::from(2));
+            }
+            let r = load(&cli.dict)?;
+            let opts = vanban::batch::RunOptions {
+                jobs,
+                resume,
+                force,
+                ocr: vanban::ingest::OcrOptions {
+                    lang: ocr_lang,
+                    ..Default::default()
+                },
+                progress: !quiet,
+                ..Default::default()
+            };
+            let s = match vanban::batch::run(&r, &inputs, &output, &opts) {
+                Ok(s) => s,
+                Err(e @ vanban::Error::Usage(_)) => {
+                    eprintln!("vanban: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            eprintln!(
+                "vanban: {} documents ({} already done), {} pages, {} errors, {:.1} s",
+                s.documents, s.skipped, s.pages, s.errors, s.seconds
+            );
+            if s.errors > 0 {
+                return Ok(ExitCode::from(1));
+            }
         }
         Cmd::Extract { files } => {
             let r = load(&cli.dict)?;
@@ -296,6 +362,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
+    // Tesseract's OpenMP threads make a page several times slower on few cores; vanban
+    // parallelises across pages instead. Set before any thread or engine starts.
+    if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
+        std::env::set_var("OMP_THREAD_LIMIT", "1");
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

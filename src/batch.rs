@@ -1,0 +1,285 @@
+//! `vanban run`: files to records on all cores. Inputs are collected (directories
+//! recursively) and sorted; rayon processes documents in parallel; each record is appended to
+//! the output and flushed as its document finishes, so a crash loses only documents in flight.
+//! `--resume` skips inputs whose path and sha256 already have a record, after cutting a torn
+//! last line. A panic inside one document becomes that document's error record.
+
+use std::collections::HashSet;
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, IsTerminal, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::ingest::{self, Kind, Limits, OcrOptions};
+use crate::record::{sha256_hex, Record, Source};
+use crate::restore::Restorer;
+
+/// Options of a batch run.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Worker threads (0: all cores).
+    pub jobs: usize,
+    /// Append to an existing output, skipping inputs it already has.
+    pub resume: bool,
+    /// Overwrite an existing output.
+    pub force: bool,
+    pub limits: Limits,
+    pub ocr: OcrOptions,
+    /// Print progress on stderr (a bar on a terminal, lines otherwise).
+    pub progress: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Summary {
+    pub documents: usize,
+    pub skipped: usize,
+    pub pages: u64,
+    pub errors: usize,
+    pub seconds: f64,
+}
+
+/// Files to process: files as given, directories walked recursively for known extensions;
+/// sorted and deduplicated for a stable order.
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for p in inputs {
+        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        if meta.is_dir() {
+            walk(p, &mut out, 0)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), Error> {
+    if depth > 64 {
+        return Ok(());
+    }
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for e in rd.flatten() {
+        let p = e.path();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&p, out, depth + 1)?;
+        } else if ft.is_file() && Kind::of(&p).is_some() {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// One input to one record; never panics (a panic inside becomes an error record).
+pub fn process(r: &Restorer, path: &Path, opts: &RunOptions, bytes: Option<Vec<u8>>) -> Record {
+    let mut source = Source {
+        path: path.display().to_string(),
+        sha256: String::new(),
+        kind: Kind::of(path).map_or("txt", Kind::name).to_string(),
+        pages: None,
+        ocr_confidence: None,
+    };
+    let bytes = match bytes.map_or_else(|| read_limited(path, opts.limits.max_file_bytes), Ok) {
+        Ok(b) => b,
+        Err(e) => return Record::failed(source, e.kind(), e.to_string()),
+    };
+    source.sha256 = sha256_hex(&bytes);
+    let Some(kind) = Kind::of(path) else {
+        return Record::failed(source, "unsupported", "unsupported file type".into());
+    };
+    let src = source.clone();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        match ingest::ingest(kind, &bytes, &opts.limits, &opts.ocr) {
+            Ok(ing) => {
+                let mut s = src.clone();
+                s.pages = ing.pages;
+                s.ocr_confidence = ing.ocr_confidence.map(|c| (c * 1000.0).round() / 1000.0);
+                Record::from_text(r, s, &ing.text)
+            }
+            Err(e) => Record::failed(src.clone(), e.kind(), e.to_string()),
+        }
+    }));
+    result.unwrap_or_else(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        Record::failed(source, "panic", format!("internal error: {msg}"))
+    })
+}
+
+fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ingest::IngestError> {
+    let f = File::open(path)?;
+    let len = f.metadata()?.len();
+    if len > max {
+        return Err(ingest::IngestError::Limit(format!(
+            "file of {len} bytes is over the {max}-byte limit"
+        )));
+    }
+    let mut b = Vec::with_capacity(len as usize);
+    f.take(max + 1).read_to_end(&mut b)?;
+    Ok(b)
+}
+
+/// Reads the (path, sha256) pairs an existing output holds, cutting a torn last line first.
+pub fn existing_records(out: &Path) -> Result<HashSet<(String, String)>, Error> {
+    let mut f = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(out)
+        .map_err(|e| Error::io(out, e))?;
+    let len = f.metadata().map_err(|e| Error::io(out, e))?.len();
+    // A crash mid-write leaves a last line without its newline: cut it.
+    let mut buf = Vec::new();
+    f.read_to_end(&mut buf).map_err(|e| Error::io(out, e))?;
+    let keep = buf.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) as u64;
+    if keep < len {
+        f.set_len(keep).map_err(|e| Error::io(out, e))?;
+    }
+    f.seek(SeekFrom::Start(0)).map_err(|e| Error::io(out, e))?;
+    let mut done = HashSet::new();
+    for line in BufReader::new(&buf[..keep as usize]).lines() {
+        let Ok(line) = line else { continue };
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
+            if let (Some(p), Some(h)) =
+                (v["source"]["path"].as_str(), v["source"]["sha256"].as_str())
+            {
+                done.insert((p.to_string(), h.to_string()));
+            }
+        }
+    }
+    Ok(done)
+}
+
+enum Msg {
+    Done(Box<Record>),
+    Skipped,
+}
+
+/// Runs the batch: every input gives exactly one record in `out` (`-` for stdout).
+pub fn run(
+    r: &Restorer,
+    inputs: &[PathBuf],
+    out: &Path,
+    opts: &RunOptions,
+) -> Result<Summary, Error> {
+    let start = Instant::now();
+    let files = collect_inputs(inputs)?;
+    let to_stdout = out.as_os_str() == "-";
+    let mut done = HashSet::new();
+    let mut sink: Box<dyn Write> = if to_stdout {
+        Box::new(std::io::stdout())
+    } else {
+        if out.exists() && !opts.resume && !opts.force {
+            return Err(Error::Usage(format!(
+                "{} exists: pass --resume to continue it or --force to overwrite it",
+                out.display()
+            )));
+        }
+        if opts.resume && out.exists() {
+            done = existing_records(out)?;
+        }
+        let f = OpenOptions::new()
+            .create(true)
+            .append(opts.resume)
+            .write(true)
+            .truncate(!opts.resume)
+            .open(out)
+            .map_err(|e| Error::io(out, e))?;
+        Box::new(f)
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .map_err(|e| Error::Usage(format!("thread pool: {e}")))?;
+    let total = files.len();
+    let bar = (opts.progress && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(total as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} documents  {msg}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let mut summary = Summary::default();
+    let (tx, rx) = mpsc::sync_channel::<Msg>(64);
+    let mut write_err = None;
+    std::thread::scope(|s| {
+        let done = &done;
+        let files = &files;
+        s.spawn(move || {
+            pool.install(|| {
+                files.par_iter().for_each_with(tx, |tx, p| {
+                    let bytes = read_limited(p, opts.limits.max_file_bytes).ok();
+                    if let Some(b) = &bytes {
+                        if done.contains(&(p.display().to_string(), sha256_hex(b))) {
+                            let _ = tx.send(Msg::Skipped);
+                            return;
+                        }
+                    }
+                    let rec = process(r, p, opts, bytes);
+                    let _ = tx.send(Msg::Done(Box::new(rec)));
+                });
+            });
+        });
+        let mut last = Instant::now();
+        for msg in rx {
+            match msg {
+                Msg::Skipped => summary.skipped += 1,
+                Msg::Done(rec) => {
+                    summary.documents += 1;
+                    summary.pages += rec.source.pages.unwrap_or(1) as u64;
+                    if rec.status != "ok" {
+                        summary.errors += 1;
+                        if let Some(e) = &rec.error {
+                            let line = format!("vanban: {}: {}", rec.source.path, e.message);
+                            match &bar {
+                                Some(b) => b.println(line),
+                                None => eprintln!("{line}"),
+                            }
+                        }
+                    }
+                    if write_err.is_none() {
+                        let res = serde_json::to_writer(&mut sink, &*rec)
+                            .map_err(std::io::Error::from)
+                            .and_then(|_| sink.write_all(b"\n"))
+                            .and_then(|_| sink.flush());
+                        if let Err(e) = res {
+                            write_err = Some(e);
+                        }
+                    }
+                }
+            }
+            let n = summary.documents + summary.skipped;
+            let pps = summary.pages as f64 / start.elapsed().as_secs_f64().max(1e-9);
+            if let Some(b) = &bar {
+                b.set_position(n as u64);
+                b.set_message(format!("{pps:.2} pages/s, {} errors", summary.errors));
+            } else if opts.progress && last.elapsed() > Duration::from_secs(10) {
+                eprintln!(
+                    "vanban: {n}/{total} documents, {pps:.2} pages/s, {} errors",
+                    summary.errors
+                );
+                last = Instant::now();
+            }
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if let Some(e) = write_err {
+        return Err(Error::io(out, e));
+    }
+    summary.seconds = start.elapsed().as_secs_f64();
+    Ok(summary)
+}

@@ -1,0 +1,135 @@
+//! Image OCR through the `tesseract` crate: one engine per worker thread and language, the
+//! image's own DPI honoured (PNG pHYs, JPEG JFIF), a default assumed when it states none.
+
+use std::cell::RefCell;
+
+use super::{IngestError, Limits, OcrOptions};
+
+thread_local! {
+    static ENGINE: RefCell<Option<(String, tesseract::Tesseract)>> = const { RefCell::new(None) };
+}
+
+/// Pixel size from a PNG, JPEG or PNM header, for the pixel limit before decoding.
+pub fn dimensions(b: &[u8]) -> Option<(u64, u64)> {
+    if b.starts_with(b"\x89PNG\r\n\x1a\n") && b.len() >= 24 {
+        let w = u32::from_be_bytes([b[16], b[17], b[18], b[19]]) as u64;
+        let h = u32::from_be_bytes([b[20], b[21], b[22], b[23]]) as u64;
+        return Some((w, h));
+    }
+    if b.starts_with(&[0xFF, 0xD8]) {
+        let mut i = 2;
+        while i + 9 < b.len() {
+            if b[i] != 0xFF {
+                return None;
+            }
+            let marker = b[i + 1];
+            let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
+            if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
+                let h = u16::from_be_bytes([b[i + 5], b[i + 6]]) as u64;
+                let w = u16::from_be_bytes([b[i + 7], b[i + 8]]) as u64;
+                return Some((w, h));
+            }
+            i += 2 + len;
+        }
+    }
+    None
+}
+
+/// The DPI an image states (PNG pHYs in metres, JPEG JFIF density), if any.
+pub fn stated_dpi(b: &[u8]) -> Option<u32> {
+    if b.starts_with(b"\x89PNG\r\n\x1a\n") {
+        let mut i = 8;
+        while i + 12 <= b.len() {
+            let len = u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+            let ty = &b[i + 4..i + 8];
+            if ty == b"pHYs" && len >= 9 && i + 17 <= b.len() {
+                let ppm = u32::from_be_bytes([b[i + 8], b[i + 9], b[i + 10], b[i + 11]]);
+                let unit = b[i + 16];
+                return (unit == 1 && ppm > 0).then(|| (ppm as f64 * 0.0254).round() as u32);
+            }
+            if ty == b"IDAT" {
+                return None;
+            }
+            i += 12 + len;
+        }
+        return None;
+    }
+    if b.len() > 18 && b.starts_with(&[0xFF, 0xD8, 0xFF, 0xE0]) && &b[6..11] == b"JFIF\0" {
+        let unit = b[13];
+        let x = u16::from_be_bytes([b[14], b[15]]) as u32;
+        return match unit {
+            1 if x > 1 => Some(x),
+            2 if x > 1 => Some((x as f64 * 2.54).round() as u32),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// OCRs an encoded image (PNG, JPEG, TIFF, PNM). `dpi` overrides what the image states.
+/// Returns the text and Tesseract's mean word confidence (0-1).
+pub fn ocr_image(
+    bytes: &[u8],
+    dpi: Option<u32>,
+    limits: &Limits,
+    opts: &OcrOptions,
+) -> Result<(String, f32), IngestError> {
+    if let Some((w, h)) = dimensions(bytes) {
+        if w == 0 || h == 0 {
+            return Err(IngestError::Codec("image with zero width or height".into()));
+        }
+        if w * h > limits.max_pixels {
+            return Err(IngestError::Limit(format!(
+                "image of {w}x{h} pixels is over the {} pixel limit",
+                limits.max_pixels
+            )));
+        }
+    }
+    let dpi = dpi.or_else(|| stated_dpi(bytes));
+    ENGINE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let engine = match slot.take() {
+            Some((lang, t)) if lang == opts.lang => t,
+            _ => tesseract::Tesseract::new(None, Some(&opts.lang)).map_err(|e| {
+                IngestError::Ocr(format!("cannot start Tesseract ({}): {e}", opts.lang))
+            })?,
+        };
+        let engine = engine
+            .set_image_from_mem(bytes)
+            .map_err(|_| IngestError::Codec("not a readable image".into()))?;
+        let engine = engine.set_source_resolution(dpi.unwrap_or(opts.default_dpi) as i32);
+        let mut engine = engine
+            .recognize()
+            .map_err(|e| IngestError::Ocr(e.to_string()))?;
+        let text = engine
+            .get_text()
+            .map_err(|e| IngestError::Ocr(e.to_string()))?;
+        let conf = engine.mean_text_conf().clamp(0, 100) as f32 / 100.0;
+        *slot = Some((opts.lang.clone(), engine));
+        Ok((text, conf))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn png_header_facts() {
+        // 8-byte signature, IHDR (13 bytes) for a 3x2 image, pHYs at 11811 px/m (300 dpi).
+        let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+        b.extend_from_slice(&13u32.to_be_bytes());
+        b.extend_from_slice(b"IHDR");
+        b.extend_from_slice(&3u32.to_be_bytes());
+        b.extend_from_slice(&2u32.to_be_bytes());
+        b.extend_from_slice(&[8, 0, 0, 0, 0, 0, 0, 0, 0]);
+        b.extend_from_slice(&9u32.to_be_bytes());
+        b.extend_from_slice(b"pHYs");
+        b.extend_from_slice(&11811u32.to_be_bytes());
+        b.extend_from_slice(&11811u32.to_be_bytes());
+        b.extend_from_slice(&[1, 0, 0, 0, 0]);
+        assert_eq!(dimensions(&b), Some((3, 2)));
+        assert_eq!(stated_dpi(&b), Some(300));
+        assert_eq!(stated_dpi(b"not an image"), None);
+    }
+}

@@ -1,0 +1,157 @@
+//! Ingestion: files to text. Text files are decoded (UTF-8 or UTF-16 with a BOM); PDFs give
+//! their text layer page by page, and pages without one are OCR'd from their images;
+//! images are OCR'd with Tesseract. Every failure is a typed [`IngestError`] that becomes the
+//! document's error record.
+
+pub mod image;
+pub mod pdf;
+pub mod text;
+
+use std::path::Path;
+
+/// What kind of input a path is, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Txt,
+    Pdf,
+    Image,
+}
+
+impl Kind {
+    /// The kind of a path, or `None` for extensions vanban does not read.
+    pub fn of(path: &Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Kind::Txt),
+            "pdf" => Some(Kind::Pdf),
+            "png" | "jpg" | "jpeg" | "tif" | "tiff" => Some(Kind::Image),
+            _ => None,
+        }
+    }
+
+    /// The record's `source.kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Txt => "txt",
+            Kind::Pdf => "pdf",
+            Kind::Image => "image",
+        }
+    }
+}
+
+/// Limits that keep hostile inputs bounded.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest input file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Most PDF pages read.
+    pub max_pages: usize,
+    /// Most pixels in one image (width x height).
+    pub max_pixels: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 512 << 20,
+            max_pages: 2000,
+            max_pixels: 100_000_000,
+        }
+    }
+}
+
+/// OCR settings.
+#[derive(Debug, Clone)]
+pub struct OcrOptions {
+    /// Tesseract language(s): `vie`, `eng`, `vie+eng`.
+    pub lang: String,
+    /// Resolution assumed for images that do not state one.
+    pub default_dpi: u32,
+}
+
+impl Default for OcrOptions {
+    fn default() -> Self {
+        OcrOptions {
+            lang: "vie".into(),
+            default_dpi: 300,
+        }
+    }
+}
+
+/// Text taken from one input.
+#[derive(Debug, Clone, Default)]
+pub struct Ingested {
+    pub text: String,
+    pub pages: Option<u32>,
+    /// Pages that were OCR'd, and Tesseract's mean word confidence over them (0-1).
+    pub ocr_pages: u32,
+    pub ocr_confidence: Option<f32>,
+}
+
+/// Why an input could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("empty file")]
+    Empty,
+    #[error("{0}")]
+    Encoding(String),
+    #[error("not a readable PDF: {0}")]
+    Pdf(String),
+    #[error("encrypted PDF: not supported")]
+    Encrypted,
+    #[error("unsupported image codec: {0}")]
+    Codec(String),
+    #[error("limit exceeded: {0}")]
+    Limit(String),
+    #[error("OCR failed: {0}")]
+    Ocr(String),
+    #[error("unsupported file type")]
+    Unsupported,
+}
+
+impl IngestError {
+    /// The record's `error.kind`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            IngestError::Io(_) => "io",
+            IngestError::Empty => "empty",
+            IngestError::Encoding(_) => "encoding",
+            IngestError::Pdf(_) => "pdf",
+            IngestError::Encrypted => "encrypted",
+            IngestError::Codec(_) => "codec",
+            IngestError::Limit(_) => "limit",
+            IngestError::Ocr(_) => "ocr",
+            IngestError::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// Reads one input's bytes into text.
+pub fn ingest(
+    kind: Kind,
+    bytes: &[u8],
+    limits: &Limits,
+    ocr: &OcrOptions,
+) -> Result<Ingested, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    match kind {
+        Kind::Txt => Ok(Ingested {
+            text: text::decode(bytes)?,
+            ..Default::default()
+        }),
+        Kind::Pdf => pdf::read(bytes, limits, ocr),
+        Kind::Image => {
+            let (text, conf) = image::ocr_image(bytes, None, limits, ocr)?;
+            Ok(Ingested {
+                text,
+                pages: Some(1),
+                ocr_pages: 1,
+                ocr_confidence: Some(conf),
+            })
+        }
+    }
+}

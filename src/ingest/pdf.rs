@@ -1,0 +1,273 @@
+//! PDFs through lopdf: the text layer page by page; a page without one is OCR'd from its
+//! images (DCTDecode JPEG as stored; FlateDecode or raw samples rebuilt as PNM, with PNG
+//! predictors undone). JBIG2, CCITT and JPX images, and encrypted files, give typed errors.
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::{image, IngestError, Ingested, Limits, OcrOptions};
+
+/// Reads a PDF: text layer where present, OCR elsewhere.
+pub fn read(bytes: &[u8], limits: &Limits, ocr: &OcrOptions) -> Result<Ingested, IngestError> {
+    if !bytes.starts_with(b"%PDF") {
+        return Err(IngestError::Pdf("no %PDF header".into()));
+    }
+    let doc = Document::load_mem(bytes).map_err(|e| {
+        let m = e.to_string();
+        if m.to_lowercase().contains("encrypt") {
+            IngestError::Encrypted
+        } else {
+            IngestError::Pdf(m)
+        }
+    })?;
+    if doc.is_encrypted() {
+        return Err(IngestError::Encrypted);
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(IngestError::Pdf("no pages".into()));
+    }
+    if pages.len() > limits.max_pages {
+        return Err(IngestError::Limit(format!(
+            "{} pages is over the {}-page limit",
+            pages.len(),
+            limits.max_pages
+        )));
+    }
+    let mut out = Ingested {
+        pages: Some(pages.len() as u32),
+        ..Default::default()
+    };
+    let mut conf_sum = 0.0;
+    for (&n, &id) in &pages {
+        let text = doc.extract_text(&[n]).unwrap_or_default();
+        let page_text = if text.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+            text
+        } else {
+            let mut t = String::new();
+            for img in page_images(&doc, id)? {
+                let (s, c) = image::ocr_image(&img, None, limits, ocr)?;
+                t.push_str(&s);
+                conf_sum += c;
+                out.ocr_pages += 1;
+            }
+            t
+        };
+        if !out.text.is_empty() && !out.text.ends_with('\n') {
+            out.text.push('\n');
+        }
+        out.text.push_str(&page_text);
+    }
+    if out.ocr_pages > 0 {
+        out.ocr_confidence = Some(conf_sum / out.ocr_pages as f32);
+    }
+    Ok(out)
+}
+
+fn resolve<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).ok(),
+        o => Some(o),
+    }
+}
+
+/// The page's resource dictionary, inherited through `Parent` when the page has none.
+fn resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
+    let mut dict = doc.get_dictionary(page).ok()?;
+    for _ in 0..32 {
+        if let Ok(r) = dict.get(b"Resources") {
+            return resolve(doc, r)?.as_dict().ok();
+        }
+        let parent = dict.get(b"Parent").ok()?.as_reference().ok()?;
+        dict = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+fn name_of(doc: &Document, o: &Object) -> Vec<u8> {
+    match resolve(doc, o) {
+        Some(Object::Name(n)) => n.clone(),
+        Some(Object::Array(a)) => a.first().map(|f| name_of(doc, f)).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Encoded images of a page, ready for Tesseract.
+fn page_images(doc: &Document, page: ObjectId) -> Result<Vec<Vec<u8>>, IngestError> {
+    let mut out = Vec::new();
+    let Some(res) = resources(doc, page) else {
+        return Ok(out);
+    };
+    let Some(xobjects) = res
+        .get(b"XObject")
+        .ok()
+        .and_then(|x| resolve(doc, x))
+        .and_then(|x| x.as_dict().ok())
+    else {
+        return Ok(out);
+    };
+    for (_, obj) in xobjects.iter() {
+        let Some(Object::Stream(s)) = resolve(doc, obj) else {
+            continue;
+        };
+        if s.dict.get(b"Subtype").ok().map(|o| name_of(doc, o)) != Some(b"Image".to_vec()) {
+            continue;
+        }
+        let int = |k: &[u8]| {
+            s.dict
+                .get(k)
+                .ok()
+                .and_then(|o| resolve(doc, o))
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(0)
+        };
+        let (w, h, bpc) = (
+            int(b"Width"),
+            int(b"Height"),
+            int(b"BitsPerComponent").max(1),
+        );
+        if w <= 0 || h <= 0 {
+            return Err(IngestError::Codec("image without a size".into()));
+        }
+        let (w, h) = (w as u64, h as u64);
+        if w * h > 100_000_000 {
+            return Err(IngestError::Limit(format!("page image of {w}x{h} pixels")));
+        }
+        let filter = s
+            .dict
+            .get(b"Filter")
+            .map(|f| name_of(doc, f))
+            .unwrap_or_default();
+        match filter.as_slice() {
+            b"DCTDecode" => out.push(s.content.clone()),
+            b"FlateDecode" | b"" => {
+                let comps = match name_of(doc, s.dict.get(b"ColorSpace").unwrap_or(&Object::Null))
+                    .as_slice()
+                {
+                    b"DeviceRGB" | b"CalRGB" => 3,
+                    b"DeviceCMYK" => 4,
+                    b"ICCBased" => {
+                        // N from the ICC stream; 1 or 3 in practice.
+                        3
+                    }
+                    _ => 1,
+                };
+                let row = (w * comps * bpc as u64).div_ceil(8) as usize;
+                let expected = row * h as usize;
+                let data = if filter.is_empty() {
+                    s.content.clone()
+                } else {
+                    s.decompressed_content()
+                        .map_err(|e| IngestError::Codec(format!("FlateDecode: {e}")))?
+                };
+                let data = if data.len() == expected {
+                    data
+                } else if data.len() == expected + h as usize {
+                    unpredict_png(&data, row, (comps * bpc as u64).div_ceil(8) as usize)
+                        .ok_or_else(|| IngestError::Codec("bad PNG predictor data".into()))?
+                } else {
+                    return Err(IngestError::Codec(format!(
+                        "image data of {} bytes for {w}x{h}x{comps} at {bpc} bits",
+                        data.len()
+                    )));
+                };
+                out.push(to_pnm(&data, w, h, comps, bpc as u64)?);
+            }
+            other => {
+                return Err(IngestError::Codec(
+                    String::from_utf8_lossy(other).into_owned(),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Undoes PNG row predictors (each row prefixed by its filter byte).
+pub fn unpredict_png(data: &[u8], row: usize, bpp: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut prev = vec![0u8; row];
+    for chunk in data.chunks(row + 1) {
+        if chunk.len() != row + 1 {
+            return None;
+        }
+        let (f, src) = (chunk[0], &chunk[1..]);
+        let mut cur = vec![0u8; row];
+        for i in 0..row {
+            let a = if i >= bpp { cur[i - bpp] as i16 } else { 0 };
+            let b = prev[i] as i16;
+            let c = if i >= bpp { prev[i - bpp] as i16 } else { 0 };
+            let pred = match f {
+                0 => 0,
+                1 => a,
+                2 => b,
+                3 => (a + b) / 2,
+                4 => {
+                    let p = a + b - c;
+                    let (pa, pb, pc) = ((p - a).abs(), (p - b).abs(), (p - c).abs());
+                    if pa <= pb && pa <= pc {
+                        a
+                    } else if pb <= pc {
+                        b
+                    } else {
+                        c
+                    }
+                }
+                _ => return None,
+            };
+            cur[i] = src[i].wrapping_add(pred as u8);
+        }
+        out.extend_from_slice(&cur);
+        prev = cur;
+    }
+    Some(out)
+}
+
+/// Builds a PNM (PBM, PGM or PPM) from raw PDF samples.
+fn to_pnm(data: &[u8], w: u64, h: u64, comps: u64, bpc: u64) -> Result<Vec<u8>, IngestError> {
+    match (comps, bpc) {
+        (1, 1) => {
+            // PDF DeviceGray: 0 is black; PBM: 1 is black.
+            let mut v = format!("P4\n{w} {h}\n").into_bytes();
+            v.extend(data.iter().map(|b| !b));
+            Ok(v)
+        }
+        (1, 8) => {
+            let mut v = format!("P5\n{w} {h}\n255\n").into_bytes();
+            v.extend_from_slice(data);
+            Ok(v)
+        }
+        (3, 8) => {
+            let mut v = format!("P6\n{w} {h}\n255\n").into_bytes();
+            v.extend_from_slice(data);
+            Ok(v)
+        }
+        _ => Err(IngestError::Codec(format!(
+            "{comps} components at {bpc} bits per component"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn png_predictors_roundtrip() {
+        // Two rows of 3 gray pixels: row 1 with Sub, row 2 with Up.
+        let data = [1, 10, 5, 5, 2, 1, 1, 1];
+        let out = unpredict_png(&data, 3, 1).unwrap();
+        assert_eq!(out, vec![10, 15, 20, 11, 16, 21]);
+        assert!(unpredict_png(&[9, 0, 0, 0], 3, 1).is_none());
+    }
+
+    #[test]
+    fn garbage_is_a_pdf_error() {
+        let l = Limits::default();
+        let o = OcrOptions::default();
+        assert!(matches!(read(b"hello", &l, &o), Err(IngestError::Pdf(_))));
+        assert!(matches!(
+            read(b"%PDF-1.4\n1 0 obj", &l, &o),
+            Err(IngestError::Pdf(_))
+        ));
+    }
+}
