@@ -138,6 +138,14 @@ fn mixed_folder(dir: &Path) -> usize {
         ("fake.png", b"this is not an image".to_vec()),
         ("bad.txt", b"so \xff\xfe lieu".to_vec()),
         ("ignored.docx", b"not an input".to_vec()),
+        // VNI, as old archives hold it: base letters followed by mark bytes.
+        (
+            "vni.txt",
+            "Ñôn vò chuû trì toå chöùc thöïc hieän keá hoaïch\n"
+                .chars()
+                .map(|c| c as u32 as u8)
+                .collect(),
+        ),
     ];
     for (name, data) in &files {
         let p = dir.join(name);
@@ -201,6 +209,11 @@ fn mixed_folder_gives_one_record_per_input() {
             .starts_with("Sở Nội vụ chủ trì"),
         "{}",
         a["text"]["restored"]
+    );
+    let v = get("vni.txt");
+    assert_eq!(
+        v["text"]["restored"],
+        "Đơn vị chủ trì tổ chức thực hiện kế hoạch\n"
     );
     let b = get("b.pdf");
     assert_eq!(b["status"], "ok", "{}", b["error"]);

@@ -161,9 +161,12 @@ fn extract_one(r: &Restorer, path: &PathBuf) -> record::Record {
         Err(e) => return record::Record::failed(source, "io", e.to_string()),
     };
     source.sha256 = record::sha256_hex(&bytes);
-    match vanban::error::decode_utf8(&bytes) {
-        Ok(text) => record::Record::from_text(r, source, text),
-        Err(e) => record::Record::failed(source, "encoding", e.to_string()),
+    if bytes.is_empty() {
+        return record::Record::from_text(r, source, "");
+    }
+    match vanban::ingest::text::decode(&bytes) {
+        Ok(text) => record::Record::from_text(r, source, &text),
+        Err(e) => record::Record::failed(source, e.kind(), e.to_string()),
     }
 }
 

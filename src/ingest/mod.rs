@@ -4,6 +4,7 @@
 //! document's error record.
 
 pub mod image;
+pub mod legacy;
 pub mod pdf;
 pub mod text;
 

@@ -1,4 +1,5 @@
-//! Text-file decoding: UTF-8 (with or without BOM) and UTF-16 with a BOM.
+//! Text-file decoding: UTF-8 (with or without BOM), UTF-16 with a BOM, and the legacy
+//! TCVN3 and VNI encodings.
 
 use super::IngestError;
 
@@ -10,9 +11,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, u16::from_be_bytes);
     }
-    crate::error::decode_utf8(bytes)
-        .map(str::to_string)
-        .map_err(|e| IngestError::Encoding(e.to_string()))
+    match crate::error::decode_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        // Old archives: TCVN3 or VNI, when either makes Vietnamese of the bytes.
+        Err(e) => match super::legacy::detect(bytes) {
+            Some((text, _)) => Ok(text),
+            None => Err(IngestError::Encoding(format!(
+                "{e}; not TCVN3 or VNI Vietnamese either"
+            ))),
+        },
+    }
 }
 
 fn utf16(b: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, IngestError> {
