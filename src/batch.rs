@@ -217,6 +217,7 @@ pub fn run(
     std::thread::scope(|s| {
         let done = &done;
         let files = &files;
+        let pool = &pool;
         s.spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each_with(tx, |tx, p| {
@@ -277,6 +278,8 @@ pub fn run(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    // Release each worker's Tesseract engine while the workers still exist.
+    pool.broadcast(|_| ingest::image::release_engine());
     if let Some(e) = write_err {
         return Err(Error::io(out, e));
     }

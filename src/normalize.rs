@@ -7,9 +7,16 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Unicode NFC of `s`.
+/// Unicode NFC of `s`, with the Icelandic eth (`Ð`, `ð`: never Vietnamese, an OCR and
+/// legacy-font stand-in) read as `Đ`, `đ`.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    s.nfc()
+        .map(|c| match c {
+            'Ð' | 'Ɖ' => 'Đ',
+            'ð' => 'đ',
+            c => c,
+        })
+        .collect()
 }
 
 /// What a piece of a token is.

@@ -9,6 +9,50 @@ thread_local! {
     static ENGINE: RefCell<Option<(String, tesseract::Tesseract)>> = const { RefCell::new(None) };
 }
 
+/// Drops this thread's Tesseract engine (before a worker pool ends, so that Tesseract's caches
+/// are released in order).
+pub fn release_engine() {
+    ENGINE.with(|cell| cell.borrow_mut().take());
+}
+
+/// Rebuilds page text from Tesseract's TSV (level 5 rows are words with a confidence),
+/// dropping words below `min_conf` (0-100): specks and dust on rough scans come out as
+/// junk "words" with near-zero confidence. Lines keep their words' order; a new paragraph or
+/// block starts after a blank line. Returns the text and the mean confidence (0-1) of the
+/// words kept.
+pub fn text_from_tsv(tsv: &str, min_conf: f32) -> (String, f32) {
+    let mut out = String::new();
+    let mut last: Option<(u32, u32, u32)> = None;
+    let (mut sum, mut n) = (0.0f32, 0usize);
+    for row in tsv.lines() {
+        let f: Vec<&str> = row.splitn(12, '\t').collect();
+        if f.len() < 12 || f[0] != "5" {
+            continue;
+        }
+        let num = |i: usize| f[i].parse::<u32>().unwrap_or(0);
+        let conf: f32 = f[10].parse().unwrap_or(-1.0);
+        let word = f[11].trim();
+        if word.is_empty() || conf < min_conf {
+            continue;
+        }
+        let key = (num(2), num(3), num(4));
+        match last {
+            Some((b, p, _)) if (b, p) != (key.0, key.1) => out.push_str("\n\n"),
+            Some(k) if k != key => out.push('\n'),
+            Some(_) => out.push(' '),
+            None => {}
+        }
+        out.push_str(word);
+        last = Some(key);
+        sum += conf;
+        n += 1;
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    (out, if n == 0 { 0.0 } else { sum / n as f32 / 100.0 })
+}
+
 /// Pixel size from a PNG, JPEG or PNM header, for the pixel limit before decoding.
 pub fn dimensions(b: &[u8]) -> Option<(u64, u64)> {
     if b.starts_with(b"\x89PNG\r\n\x1a\n") && b.len() >= 24 {
@@ -90,9 +134,18 @@ pub fn ocr_image(
         let mut slot = cell.borrow_mut();
         let engine = match slot.take() {
             Some((lang, t)) if lang == opts.lang => t,
-            _ => tesseract::Tesseract::new(None, Some(&opts.lang)).map_err(|e| {
-                IngestError::Ocr(format!("cannot start Tesseract ({}): {e}", opts.lang))
-            })?,
+            _ => {
+                let mut t = tesseract::Tesseract::new(None, Some(&opts.lang)).map_err(|e| {
+                    IngestError::Ocr(format!("cannot start Tesseract ({}): {e}", opts.lang))
+                })?;
+                // The C API defaults to one uniform block; scanned pages want the CLI's
+                // automatic layout analysis, which also leaves specks and rules alone.
+                t.set_page_seg_mode(tesseract::PageSegMode::PsmAuto);
+                // Tesseract's own diagnostics ("Detected N diacritics") stay off stderr,
+                // which carries vanban's one-line errors.
+                t.set_variable("debug_file", "/dev/null")
+                    .map_err(|e| IngestError::Ocr(e.to_string()))?
+            }
         };
         let engine = engine
             .set_image_from_mem(bytes)
@@ -101,10 +154,10 @@ pub fn ocr_image(
         let mut engine = engine
             .recognize()
             .map_err(|e| IngestError::Ocr(e.to_string()))?;
-        let text = engine
-            .get_text()
+        let tsv = engine
+            .get_tsv_text(0)
             .map_err(|e| IngestError::Ocr(e.to_string()))?;
-        let conf = engine.mean_text_conf().clamp(0, 100) as f32 / 100.0;
+        let (text, conf) = text_from_tsv(&tsv, opts.min_word_confidence);
         *slot = Some((opts.lang.clone(), engine));
         Ok((text, conf))
     })
@@ -113,6 +166,19 @@ pub fn ocr_image(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tsv_rebuilds_lines_and_drops_junk() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t96.0\tSở\n\
+5\t1\t1\t1\t1\t2\t0\t0\t1\t1\t91.5\tNội\n\
+5\t1\t1\t1\t1\t3\t0\t0\t1\t1\t3.0\t.:\n\
+5\t1\t1\t1\t2\t1\t0\t0\t1\t1\t90.0\tvụ\n\
+5\t1\t2\t1\t1\t1\t0\t0\t1\t1\t88.0\tKính\n";
+        let (t, c) = text_from_tsv(tsv, 20.0);
+        assert_eq!(t, "Sở Nội\nvụ\n\nKính\n");
+        assert!((c - 0.9125).abs() < 0.01);
+    }
 
     #[test]
     fn png_header_facts() {

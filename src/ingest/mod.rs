@@ -68,6 +68,8 @@ pub struct OcrOptions {
     pub lang: String,
     /// Resolution assumed for images that do not state one.
     pub default_dpi: u32,
+    /// Words Tesseract is less sure of than this (0-100) are dropped as scan noise.
+    pub min_word_confidence: f32,
 }
 
 impl Default for OcrOptions {
@@ -75,6 +77,7 @@ impl Default for OcrOptions {
         OcrOptions {
             lang: "vie".into(),
             default_dpi: 300,
+            min_word_confidence: 20.0,
         }
     }
 }

@@ -161,6 +161,13 @@ impl Lexicon {
         if let Some(c) = self.codes.get(code_key(word).as_str()) {
             return Some(c);
         }
+        // OCR doubles the bar letter (`QĐĐ`).
+        if word.contains("ĐĐ") {
+            let once = word.replace("ĐĐ", "Đ");
+            if let Some((k, _)) = self.code_set.get_key_value(once.as_str()) {
+                return Some(k);
+            }
+        }
         // OCR stand-ins for Đ: try each D/P/b/B/Ð position as Đ.
         let chars: Vec<char> = word.chars().collect();
         if chars.len() > 10 {
@@ -301,6 +308,7 @@ mod tests {
         assert_eq!(l.canonical_code("QD"), Some("QĐ"));
         assert_eq!(l.canonical_code("HDND"), Some("HĐND"));
         assert_eq!(l.canonical_code("Qb"), Some("QĐ"));
+        assert_eq!(l.canonical_code("QĐĐ"), Some("QĐ"));
         assert_eq!(l.canonical_code("UBND"), Some("UBND"));
         assert_eq!(l.canonical_code("BNG"), Some("BNG"));
         assert_eq!(l.canonical_code("XYZ"), None);
