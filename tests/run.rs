@@ -133,6 +133,10 @@ fn mixed_folder(dir: &Path) -> usize {
         ("b.pdf", text_pdf.clone()),
         ("sub/c.pdf", image_pdf(&png)),
         ("sub/d.png", png.clone()),
+        (
+            "sub/e.tiff",
+            std::fs::read(root().join("fixtures/scans/000_clean-p005x2.tiff")).unwrap(),
+        ),
         ("empty.txt", Vec::new()),
         ("truncated.pdf", text_pdf[..text_pdf.len() / 3].to_vec()),
         ("fake.png", b"this is not an image".to_vec()),
@@ -209,6 +213,17 @@ fn mixed_folder_gives_one_record_per_input() {
             .starts_with("Sở Nội vụ chủ trì"),
         "{}",
         a["text"]["restored"]
+    );
+    let e = get("sub/e.tiff");
+    assert_eq!(e["status"], "ok", "{}", e["error"]);
+    assert_eq!(e["source"]["pages"], 2, "every page of a multi-page TIFF");
+    assert_eq!(
+        e["text"]["restored"]
+            .as_str()
+            .unwrap()
+            .matches("Trịnh Tuyết Mai")
+            .count(),
+        2
     );
     let v = get("vni.txt");
     assert_eq!(

@@ -7,6 +7,7 @@ pub mod image;
 pub mod legacy;
 pub mod pdf;
 pub mod text;
+pub mod tiff;
 
 use std::path::Path;
 
@@ -148,6 +149,31 @@ pub fn ingest(
             ..Default::default()
         }),
         Kind::Pdf => pdf::read(bytes, limits, ocr),
+        Kind::Image if tiff::is_tiff(bytes) => {
+            let n = tiff::page_count(bytes, limits.max_pages).ok_or_else(|| {
+                IngestError::Codec(format!(
+                    "broken TIFF structure, or more than {} pages",
+                    limits.max_pages
+                ))
+            })?;
+            let mut out = Ingested {
+                pages: Some(n as u32),
+                ..Default::default()
+            };
+            let mut sum = 0.0;
+            for i in 0..n {
+                let (pnm, dpi) = tiff::page_pnm(bytes, i)?;
+                let (t, c) = image::ocr_image(&pnm, (dpi > 0).then_some(dpi), limits, ocr)?;
+                if !out.text.is_empty() && !out.text.ends_with('\n') {
+                    out.text.push('\n');
+                }
+                out.text.push_str(&t);
+                sum += c;
+                out.ocr_pages += 1;
+            }
+            out.ocr_confidence = (n > 0).then(|| sum / n as f32);
+            Ok(out)
+        }
         Kind::Image => {
             let (text, conf) = image::ocr_image(bytes, None, limits, ocr)?;
             Ok(Ingested {
