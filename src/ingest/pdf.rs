@@ -11,15 +11,17 @@ pub fn read(bytes: &[u8], limits: &Limits, ocr: &OcrOptions) -> Result<Ingested,
     if !bytes.starts_with(b"%PDF") {
         return Err(IngestError::Pdf("no %PDF header".into()));
     }
+    // An /Encrypt entry in a trailer means encrypted content, however the rest parses.
+    let encrypt_entry = bytes.windows(8).any(|w| w == b"/Encrypt");
     let doc = Document::load_mem(bytes).map_err(|e| {
         let m = e.to_string();
-        if m.to_lowercase().contains("encrypt") {
+        if encrypt_entry || m.to_lowercase().contains("encrypt") {
             IngestError::Encrypted
         } else {
             IngestError::Pdf(m)
         }
     })?;
-    if doc.is_encrypted() {
+    if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() || encrypt_entry {
         return Err(IngestError::Encrypted);
     }
     let pages = doc.get_pages();
