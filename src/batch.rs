@@ -31,6 +31,8 @@ pub struct RunOptions {
     pub ocr: OcrOptions,
     /// Print progress on stderr (a bar on a terminal, lines otherwise).
     pub progress: bool,
+    /// Process only this shard of the sorted inputs.
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// What a run did.
@@ -85,6 +87,7 @@ pub fn process(r: &Restorer, path: &Path, opts: &RunOptions, bytes: Option<Vec<u
         kind: Kind::of(path).map_or("txt", Kind::name).to_string(),
         pages: None,
         ocr_confidence: None,
+        shard: None,
     };
     let bytes = match bytes.map_or_else(|| read_limited(path, opts.limits.max_file_bytes), Ok) {
         Ok(b) => b,
@@ -172,7 +175,10 @@ pub fn run(
     opts: &RunOptions,
 ) -> Result<Summary, Error> {
     let start = Instant::now();
-    let files = collect_inputs(inputs)?;
+    let mut files = collect_inputs(inputs)?;
+    if let Some(sh) = opts.shard {
+        files.retain(|p| sh.takes(p));
+    }
     let to_stdout = out.as_os_str() == "-";
     let mut done = HashSet::new();
     let mut sink: Box<dyn Write> = if to_stdout {
@@ -228,7 +234,8 @@ pub fn run(
                             return;
                         }
                     }
-                    let rec = process(r, p, opts, bytes);
+                    let mut rec = process(r, p, opts, bytes);
+                    rec.source.shard = opts.shard.map(|s| s.to_string());
                     let _ = tx.send(Msg::Done(Box::new(rec)));
                 });
             });

@@ -498,6 +498,7 @@ pub fn eval_extraction(r: &Restorer, dir: &Path) -> Result<Vec<ExtractScore>, Er
             kind: "txt".into(),
             pages: None,
             ocr_confidence: None,
+            shard: None,
         };
         let rec = crate::record::Record::from_text(r, source, &raw);
         let s = score_extraction(&name, &gold, &rec);

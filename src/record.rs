@@ -21,6 +21,9 @@ pub struct Source {
     /// Tesseract's mean word confidence (0-1) over the pages vanban OCR'd; absent when none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr_confidence: Option<f32>,
+    /// The shard (`I/N`) of a sharded run that made this record; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
 }
 
 /// Why an input failed.

@@ -36,8 +36,17 @@ enum Cmd {
     /// The batch job: files or folders of .txt, .pdf and images to one JSON record each.
     Run {
         /// Input files and folders (folders are read recursively).
-        #[arg(required = true)]
+        #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
+        /// Read input paths from FILE (`-`: stdin), one per line.
+        #[arg(long)]
+        files_from: Option<PathBuf>,
+        /// With --files-from: paths are NUL-separated.
+        #[arg(short = '0', long = "null")]
+        null: bool,
+        /// Process only shard I of N of the inputs (`I/N`, or `auto` from Slurm or Kubernetes).
+        #[arg(long)]
+        shard: Option<String>,
         /// Output JSON Lines file (`-` for stdout).
         #[arg(short, long)]
         output: PathBuf,
@@ -56,6 +65,20 @@ enum Cmd {
         /// No progress output on stderr.
         #[arg(long)]
         quiet: bool,
+    },
+    /// Join JSON Lines outputs (shards, resumed runs), dropping exact duplicates.
+    Merge {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Check that every input has exactly one record in OUT.
+    Check {
+        /// Input files and folders, as given to `run`.
+        #[arg(long, required = true)]
+        inputs: Vec<PathBuf>,
+        out: PathBuf,
     },
     /// Score restoration against gold files or OCR pairs and print a table.
     Eval {
@@ -155,6 +178,7 @@ fn extract_one(r: &Restorer, path: &PathBuf) -> record::Record {
         kind: "txt".into(),
         pages: None,
         ocr_confidence: None,
+        shard: None,
     };
     let bytes = match bytes {
         Ok(b) => b,
@@ -179,7 +203,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             std::io::stdout().lock().write_all(out.text.as_bytes())?;
         }
         Cmd::Run {
-            inputs,
+            mut inputs,
+            files_from,
+            null,
+            shard,
             output,
             jobs,
             resume,
@@ -191,8 +218,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("vanban: --ocr-lang must be vie, eng or vie+eng");
                 return Ok(ExitCode::from(2));
             }
+            if let Some(list) = &files_from {
+                inputs.extend(vanban::shard::read_file_list(list, null)?);
+            }
+            let shard = match shard
+                .as_deref()
+                .map(vanban::shard::Shard::parse)
+                .transpose()
+            {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("vanban: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
             let r = load(&cli.dict)?;
             let opts = vanban::batch::RunOptions {
+                shard,
                 jobs,
                 resume,
                 force,
@@ -218,6 +260,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if s.errors > 0 {
                 return Ok(ExitCode::from(1));
             }
+        }
+        Cmd::Merge { inputs, output } => {
+            let mut sink: Box<dyn Write> = if output.as_os_str() == "-" {
+                Box::new(std::io::stdout().lock())
+            } else {
+                Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(&output).with_context(|| output.display().to_string())?,
+                ))
+            };
+            let rep = vanban::shard::merge(&inputs, &mut sink)?;
+            for p in &rep.conflicts {
+                eprintln!("vanban: {p}: conflicting records (the first is kept)");
+            }
+            eprintln!(
+                "vanban: {} records, {} exact duplicates dropped, {} conflicts, {} unreadable lines",
+                rep.records,
+                rep.duplicates,
+                rep.conflicts.len(),
+                rep.bad_lines
+            );
+            if !rep.conflicts.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Cmd::Check { inputs, out } => {
+            let (missing, dup) = vanban::shard::check(&inputs, &out)?;
+            for p in &missing {
+                println!("missing\t{p}");
+            }
+            for p in &dup {
+                println!("duplicate\t{p}");
+            }
+            if !missing.is_empty() || !dup.is_empty() {
+                eprintln!(
+                    "vanban: {} inputs without a record, {} with more than one",
+                    missing.len(),
+                    dup.len()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            eprintln!("vanban: every input has exactly one record");
         }
         Cmd::Extract { files } => {
             let r = load(&cli.dict)?;
