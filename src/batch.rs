@@ -104,7 +104,7 @@ pub fn process(r: &Restorer, path: &Path, opts: &RunOptions, bytes: Option<Vec<u
                 let mut s = src.clone();
                 s.pages = ing.pages;
                 s.ocr_confidence = ing.ocr_confidence.map(|c| (c * 1000.0).round() / 1000.0);
-                Record::from_text(r, s, &ing.text)
+                Record::from_text_ocr(r, s, &ing.text, &ing.word_confidence)
             }
             Err(e) => Record::failed(src.clone(), e.kind(), e.to_string()),
         }

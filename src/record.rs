@@ -71,8 +71,29 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 impl Record {
     /// A successful record: restores `raw`, extracts, fills every field.
     pub fn from_text(r: &Restorer, source: Source, raw: &str) -> Record {
+        Self::from_text_ocr(r, source, raw, &[])
+    }
+
+    /// As [`Record::from_text`], with Tesseract's confidence per whitespace token of `raw`
+    /// (NaN where unknown): a token's confidence is the lower of OCR's and restoration's.
+    pub fn from_text_ocr(r: &Restorer, source: Source, raw: &str, ocr: &[f32]) -> Record {
         let restored = r.restore(raw);
         let ex = extract::extract(&restored.text);
+        let aligned = ocr.len() == restored.tokens.len();
+        let conf: Vec<f32> = restored
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match ocr.get(i) {
+                Some(&o) if aligned && !o.is_nan() => t.confidence.min(o),
+                _ => t.confidence,
+            })
+            .collect();
+        let mean = if conf.is_empty() {
+            1.0
+        } else {
+            conf.iter().sum::<f32>() / conf.len() as f32
+        };
         Record {
             schema_version: SCHEMA_VERSION,
             source,
@@ -81,8 +102,11 @@ impl Record {
             restoration: Some(Restoration {
                 tokens: restored.tokens.len(),
                 changed: restored.changed(),
-                mean_confidence: (restored.mean_confidence() * 1000.0).round() / 1000.0,
-                low_confidence: restored.low_confidence(r.params.low_confidence),
+                mean_confidence: (mean * 1000.0).round() / 1000.0,
+                low_confidence: conf
+                    .iter()
+                    .filter(|&&c| c < r.params.low_confidence)
+                    .count(),
             }),
             text: Some(Text {
                 raw: raw.to_string(),

@@ -55,7 +55,7 @@ fn text_pdf(lines: &[&str]) -> Vec<u8> {
 
 /// An image-only PDF holding a grey PNG's pixels as a FlateDecode image with the PNG
 /// predictor (the PNG's own IDAT stream), the way scanners and converters write them.
-fn image_pdf(png: &[u8]) -> Vec<u8> {
+fn image_pdf(png: &[u8], text_layer: Option<&str>) -> Vec<u8> {
     let w = u32::from_be_bytes(png[16..20].try_into().unwrap()) as i64;
     let h = u32::from_be_bytes(png[20..24].try_into().unwrap()) as i64;
     assert_eq!((png[24], png[25]), (8, 0), "8-bit grey PNG");
@@ -79,28 +79,42 @@ fn image_pdf(png: &[u8]) -> Vec<u8> {
         idat,
     );
     let img_id = doc.add_object(img);
-    let content = Content {
-        operations: vec![
-            Operation::new("q", vec![]),
-            Operation::new(
-                "cm",
-                vec![
-                    595.into(),
-                    0.into(),
-                    0.into(),
-                    842.into(),
-                    0.into(),
-                    0.into(),
-                ],
-            ),
-            Operation::new("Do", vec!["Im1".into()]),
-            Operation::new("Q", vec![]),
-        ],
+    let mut operations = vec![
+        Operation::new("q", vec![]),
+        Operation::new(
+            "cm",
+            vec![
+                595.into(),
+                0.into(),
+                0.into(),
+                842.into(),
+                0.into(),
+                0.into(),
+            ],
+        ),
+        Operation::new("Do", vec!["Im1".into()]),
+        Operation::new("Q", vec![]),
+    ];
+    if let Some(t) = text_layer {
+        // An OCR text layer: invisible text (render mode 3) over the scan.
+        operations.extend([
+            Operation::new("BT", vec![]),
+            Operation::new("Tr", vec![3.into()]),
+            Operation::new("Tf", vec!["F1".into(), 12.into()]),
+            Operation::new("Td", vec![50.into(), 700.into()]),
+            Operation::new("Tj", vec![Object::string_literal(t)]),
+            Operation::new("ET", vec![]),
+        ]);
     }
-    .encode()
-    .unwrap();
+    let content = Content { operations }.encode().unwrap();
     let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-    let resources_id = doc.add_object(dictionary! { "XObject" => dictionary! { "Im1" => img_id } });
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let resources_id = doc.add_object(dictionary! {
+        "XObject" => dictionary! { "Im1" => img_id },
+        "Font" => dictionary! { "F1" => font_id },
+    });
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources_id,
     });
@@ -131,7 +145,7 @@ fn mixed_folder(dir: &Path) -> usize {
             "So Noi vu chu tri to chuc thuc hien ke hoach\n".into(),
         ),
         ("b.pdf", text_pdf.clone()),
-        ("sub/c.pdf", image_pdf(&png)),
+        ("sub/c.pdf", image_pdf(&png, None)),
         ("sub/d.png", png.clone()),
         (
             "sub/e.tiff",
@@ -252,6 +266,8 @@ fn mixed_folder_gives_one_record_per_input() {
         );
         assert!(r["source"]["ocr_confidence"].as_f64().unwrap() > 0.5);
         assert_eq!(r["document"]["signer"], "Trịnh Tuyết Mai");
+        let low = r["restoration"]["low_confidence"].as_u64().unwrap();
+        assert!(low < r["restoration"]["tokens"].as_u64().unwrap());
     }
 }
 
@@ -287,5 +303,37 @@ fn resume_after_a_torn_output_completes_it_exactly_once() {
         assert_eq!(s["source"]["sha256"], r["source"]["sha256"]);
         assert_eq!(s["status"], r["status"]);
         assert_eq!(s["text"], r["text"], "{p}");
+    }
+}
+
+#[test]
+fn reocr_rereads_english_ocr_text_layers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = std::fs::read(root().join("fixtures/scans/000_clean-p005.png")).unwrap();
+    // The text layer an English model would have made of some page, over the real scan.
+    std::fs::write(
+        dir.join("layered.pdf"),
+        image_pdf(
+            &png,
+            Some("Cac phong CM, NV; Trung tam TTDVDN; Luu: VT, VP. Trinh Tuyet Mai"),
+        ),
+    )
+    .unwrap();
+    for (flag, want) in [
+        (None, "Các phòng CM, NV; Trung tâm"),
+        (Some("--reocr"), "- Các phòng CM, NV;\n"),
+    ] {
+        let out = tmp.path().join(format!("{}.jsonl", flag.is_some()));
+        let mut args = vec!["--quiet"];
+        args.extend(flag);
+        let (code, err) = run(&args, &dir, &out);
+        assert_eq!(code, Some(0), "{err}");
+        let recs = records(&out);
+        let r = recs.values().next().unwrap();
+        let text = r["text"]["restored"].as_str().unwrap();
+        assert!(text.contains(want), "{flag:?}: {text}");
+        assert_eq!(r["source"]["ocr_confidence"].is_number(), flag.is_some());
     }
 }

@@ -65,6 +65,9 @@ enum Cmd {
         /// No progress output on stderr.
         #[arg(long)]
         quiet: bool,
+        /// Re-read PDF pages whose text layer looks like English-model OCR from their images.
+        #[arg(long)]
+        reocr: bool,
     },
     /// Join JSON Lines outputs (shards, resumed runs), dropping exact duplicates.
     Merge {
@@ -213,6 +216,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             force,
             ocr_lang,
             quiet,
+            reocr,
         } => {
             if !matches!(ocr_lang.as_str(), "vie" | "eng" | "vie+eng" | "eng+vie") {
                 eprintln!("vanban: --ocr-lang must be vie, eng or vie+eng");
@@ -240,6 +244,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 force,
                 ocr: vanban::ingest::OcrOptions {
                     lang: ocr_lang,
+                    reocr,
                     ..Default::default()
                 },
                 progress: !quiet,

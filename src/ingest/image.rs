@@ -18,12 +18,12 @@ pub fn release_engine() {
 /// Rebuilds page text from Tesseract's TSV (level 5 rows are words with a confidence),
 /// dropping words below `min_conf` (0-100): specks and dust on rough scans come out as
 /// junk "words" with near-zero confidence. Lines keep their words' order; a new paragraph or
-/// block starts after a blank line. Returns the text and the mean confidence (0-1) of the
-/// words kept.
-pub fn text_from_tsv(tsv: &str, min_conf: f32) -> (String, f32) {
+/// block starts after a blank line.
+pub fn text_from_tsv(tsv: &str, min_conf: f32) -> OcrText {
     let mut out = String::new();
     let mut last: Option<(u32, u32, u32)> = None;
     let (mut sum, mut n) = (0.0f32, 0usize);
+    let mut words = Vec::new();
     for row in tsv.lines() {
         let f: Vec<&str> = row.splitn(12, '\t').collect();
         if f.len() < 12 || f[0] != "5" {
@@ -46,11 +46,27 @@ pub fn text_from_tsv(tsv: &str, min_conf: f32) -> (String, f32) {
         last = Some(key);
         sum += conf;
         n += 1;
+        // One Tesseract word is one whitespace token of the text.
+        let tokens = word.split_whitespace().count();
+        words.extend(std::iter::repeat_n(conf / 100.0, tokens));
     }
     if !out.is_empty() {
         out.push('\n');
     }
-    (out, if n == 0 { 0.0 } else { sum / n as f32 / 100.0 })
+    OcrText {
+        text: out,
+        confidence: if n == 0 { 0.0 } else { sum / n as f32 / 100.0 },
+        words,
+    }
+}
+
+/// OCR output: the text, the mean word confidence (0-1), and each whitespace token's
+/// confidence in order.
+#[derive(Debug, Clone, Default)]
+pub struct OcrText {
+    pub text: String,
+    pub confidence: f32,
+    pub words: Vec<f32>,
 }
 
 /// Pixel size from a PNG, JPEG or PNM header, for the pixel limit before decoding.
@@ -117,7 +133,7 @@ pub fn ocr_image(
     dpi: Option<u32>,
     limits: &Limits,
     opts: &OcrOptions,
-) -> Result<(String, f32), IngestError> {
+) -> Result<OcrText, IngestError> {
     if let Some((w, h)) = dimensions(bytes) {
         if w == 0 || h == 0 {
             return Err(IngestError::Codec("image with zero width or height".into()));
@@ -157,9 +173,9 @@ pub fn ocr_image(
         let tsv = engine
             .get_tsv_text(0)
             .map_err(|e| IngestError::Ocr(e.to_string()))?;
-        let (text, conf) = text_from_tsv(&tsv, opts.min_word_confidence);
+        let ocr = text_from_tsv(&tsv, opts.min_word_confidence);
         *slot = Some((opts.lang.clone(), engine));
-        Ok((text, conf))
+        Ok(ocr)
     })
 }
 
@@ -175,9 +191,10 @@ mod tests {
 5\t1\t1\t1\t1\t3\t0\t0\t1\t1\t3.0\t.:\n\
 5\t1\t1\t1\t2\t1\t0\t0\t1\t1\t90.0\tvụ\n\
 5\t1\t2\t1\t1\t1\t0\t0\t1\t1\t88.0\tKính\n";
-        let (t, c) = text_from_tsv(tsv, 20.0);
-        assert_eq!(t, "Sở Nội\nvụ\n\nKính\n");
-        assert!((c - 0.9125).abs() < 0.01);
+        let o = text_from_tsv(tsv, 20.0);
+        assert_eq!(o.text, "Sở Nội\nvụ\n\nKính\n");
+        assert!((o.confidence - 0.9125).abs() < 0.01);
+        assert_eq!(o.words, vec![0.96, 0.915, 0.9, 0.88]);
     }
 
     #[test]

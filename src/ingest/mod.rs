@@ -71,6 +71,8 @@ pub struct OcrOptions {
     pub default_dpi: u32,
     /// Words Tesseract is less sure of than this (0-100) are dropped as scan noise.
     pub min_word_confidence: f32,
+    /// Re-read PDF pages whose text layer looks like English-model OCR from their images.
+    pub reocr: bool,
 }
 
 impl Default for OcrOptions {
@@ -79,6 +81,7 @@ impl Default for OcrOptions {
             lang: "vie".into(),
             default_dpi: 300,
             min_word_confidence: 20.0,
+            reocr: false,
         }
     }
 }
@@ -91,6 +94,31 @@ pub struct Ingested {
     /// Pages that were OCR'd, and Tesseract's mean word confidence over them (0-1).
     pub ocr_pages: u32,
     pub ocr_confidence: Option<f32>,
+    /// Per whitespace token of `text`: Tesseract's confidence (0-1), NaN where the token did
+    /// not come from OCR (a text layer or a text file).
+    pub word_confidence: Vec<f32>,
+}
+
+impl Ingested {
+    /// Appends one page: its text, and its tokens' OCR confidences (`None`: not OCR'd).
+    pub fn push_page(&mut self, text: &str, ocr: Option<&image::OcrText>) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.text.push_str(text);
+        let n = text.split_whitespace().count();
+        match ocr {
+            Some(o) if o.words.len() == n => self.word_confidence.extend_from_slice(&o.words),
+            _ => self
+                .word_confidence
+                .extend(std::iter::repeat_n(f32::NAN, n)),
+        }
+        if let Some(o) = ocr {
+            let prev = self.ocr_confidence.unwrap_or(0.0) * self.ocr_pages as f32;
+            self.ocr_pages += 1;
+            self.ocr_confidence = Some((prev + o.confidence) / self.ocr_pages as f32);
+        }
+    }
 }
 
 /// Why an input could not be read.
@@ -160,28 +188,21 @@ pub fn ingest(
                 pages: Some(n as u32),
                 ..Default::default()
             };
-            let mut sum = 0.0;
             for i in 0..n {
                 let (pnm, dpi) = tiff::page_pnm(bytes, i)?;
-                let (t, c) = image::ocr_image(&pnm, (dpi > 0).then_some(dpi), limits, ocr)?;
-                if !out.text.is_empty() && !out.text.ends_with('\n') {
-                    out.text.push('\n');
-                }
-                out.text.push_str(&t);
-                sum += c;
-                out.ocr_pages += 1;
+                let o = image::ocr_image(&pnm, (dpi > 0).then_some(dpi), limits, ocr)?;
+                out.push_page(&o.text, Some(&o));
             }
-            out.ocr_confidence = (n > 0).then(|| sum / n as f32);
             Ok(out)
         }
         Kind::Image => {
-            let (text, conf) = image::ocr_image(bytes, None, limits, ocr)?;
-            Ok(Ingested {
-                text,
+            let o = image::ocr_image(bytes, None, limits, ocr)?;
+            let mut out = Ingested {
                 pages: Some(1),
-                ocr_pages: 1,
-                ocr_confidence: Some(conf),
-            })
+                ..Default::default()
+            };
+            out.push_page(&o.text, Some(&o));
+            Ok(out)
         }
     }
 }

@@ -39,30 +39,38 @@ pub fn read(bytes: &[u8], limits: &Limits, ocr: &OcrOptions) -> Result<Ingested,
         pages: Some(pages.len() as u32),
         ..Default::default()
     };
-    let mut conf_sum = 0.0;
     for (&n, &id) in &pages {
         let text = doc.extract_text(&[n]).unwrap_or_default();
-        let page_text = if text.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
-            text
-        } else {
-            let mut t = String::new();
-            for img in page_images(&doc, id)? {
-                let (s, c) = image::ocr_image(&img, None, limits, ocr)?;
-                t.push_str(&s);
-                conf_sum += c;
-                out.ocr_pages += 1;
-            }
-            t
-        };
-        if !out.text.is_empty() && !out.text.ends_with('\n') {
-            out.text.push('\n');
+        let has_layer = text.chars().filter(|c| c.is_alphanumeric()).count() >= 3;
+        if has_layer && !(ocr.reocr && looks_like_foreign_ocr(&text)) {
+            out.push_page(&text, None);
+            continue;
         }
-        out.text.push_str(&page_text);
-    }
-    if out.ocr_pages > 0 {
-        out.ocr_confidence = Some(conf_sum / out.ocr_pages as f32);
+        let images = page_images(&doc, id)?;
+        if images.is_empty() {
+            out.push_page(&text, None);
+        }
+        for img in images {
+            let o = image::ocr_image(&img, None, limits, ocr)?;
+            out.push_page(&o.text, Some(&o));
+        }
     }
     Ok(out)
+}
+
+/// A text layer that reads as English-model OCR of Vietnamese (or as stripped text): fewer
+/// than half of its words are valid accented syllables. `--reocr` re-reads such pages.
+pub fn looks_like_foreign_ocr(text: &str) -> bool {
+    let (mut words, mut good) = (0usize, 0usize);
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.chars().count() < 2 {
+            continue;
+        }
+        words += 1;
+        let l: String = w.chars().map(crate::syllable::lower_char).collect();
+        good += (crate::syllable::has_diacritic(&l) && crate::syllable::is_valid(&l)) as usize;
+    }
+    words > 0 && good * 2 < words
 }
 
 fn resolve<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
@@ -260,6 +268,16 @@ mod tests {
         let out = unpredict_png(&data, 3, 1).unwrap();
         assert_eq!(out, vec![10, 15, 20, 11, 16, 21]);
         assert!(unpredict_png(&[9, 0, 0, 0], 3, 1).is_none());
+    }
+
+    #[test]
+    fn foreign_ocr_detection() {
+        assert!(looks_like_foreign_ocr(
+            "Thyc hién Quyét dinh s6 78/QD-UBND ngay 08/01/2025 ciia"
+        ));
+        assert!(!looks_like_foreign_ocr(
+            "Thực hiện Quyết định số 78/QĐ-UBND ngày 08/01/2025 của"
+        ));
     }
 
     #[test]
