@@ -77,7 +77,7 @@ impl Record {
     /// As [`Record::from_text`], with Tesseract's confidence per whitespace token of `raw`
     /// (NaN where unknown): a token's confidence is the lower of OCR's and restoration's.
     pub fn from_text_ocr(r: &Restorer, source: Source, raw: &str, ocr: &[f32]) -> Record {
-        let restored = r.restore(raw);
+        let restored = r.restore_with_ocr(raw, ocr);
         let ex = extract::extract(&restored.text);
         let aligned = ocr.len() == restored.tokens.len();
         let conf: Vec<f32> = restored

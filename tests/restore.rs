@@ -193,3 +193,68 @@ proptest! {
         assert_invariant(&text, &out);
     }
 }
+
+#[test]
+fn ocr_confidence_lets_context_fix_unsure_words() {
+    // Clean accented text; every 7th word replaced by another valid reading of its letters
+    // (`tồn` -> `tôn`), as a Vietnamese-model OCR slip would. Those words get a low OCR
+    // confidence, the rest a high one.
+    let gold = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/gold/qd_01_ubnd_ha_tinh.restored.txt"
+    ))
+    .unwrap()
+        + &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/gold/bc_01_so_ngoai_vu.restored.txt"
+        ))
+        .unwrap();
+    let r = restorer();
+    let mut toks: Vec<String> = Vec::new();
+    let mut conf = Vec::new();
+    let mut corrupted = Vec::new();
+    for (k, t) in gold.split_whitespace().enumerate() {
+        let lower = t.to_lowercase();
+        let alt = r
+            .lex
+            .by_fold(&vanban::syllable::fold(&lower))
+            .iter()
+            .map(|&id| r.lex.text(id))
+            .find(|a| {
+                *a != lower
+                    && vanban::syllable::placement_key(a) != vanban::syllable::placement_key(&lower)
+            });
+        match alt {
+            Some(a) if k % 7 == 3 && t.chars().all(|c| c.is_lowercase()) => {
+                corrupted.push((toks.len(), t.to_string()));
+                toks.push(a.to_string());
+                conf.push(0.3);
+            }
+            _ => {
+                toks.push(t.to_string());
+                conf.push(0.97);
+            }
+        }
+    }
+    let text = toks.join(" ");
+    let fixed = |c: &[f32]| {
+        let out = r.restore_with_ocr(&text, c).text;
+        let o: Vec<&str> = out.split_whitespace().collect();
+        corrupted
+            .iter()
+            .filter(|(i, want)| vanban::eval::token_key(o[*i]) == vanban::eval::token_key(want))
+            .count()
+    };
+    let sure = vec![0.97f32; conf.len()];
+    let (with, without) = (fixed(&conf), fixed(&sure));
+    eprintln!(
+        "OCR-slip repair: {with} of {} with OCR confidences, {without} without",
+        corrupted.len()
+    );
+    assert!(corrupted.len() >= 20, "{}", corrupted.len());
+    assert!(
+        with > without,
+        "fixed {with} with OCR confidences, {without} without, of {}",
+        corrupted.len()
+    );
+}

@@ -407,9 +407,28 @@ impl Restorer {
     /// Memory stays bounded by the segment being decoded (a sentence, at most
     /// [`MAX_SEGMENT`] slots) plus the candidate cache, not by the document.
     pub fn restore(&self, input: &str) -> Restored {
+        self.restore_with_ocr(input, &[])
+    }
+
+    /// As [`Restorer::restore`], with Tesseract's confidence (0-1, NaN when unknown) for each
+    /// whitespace token of `input`. In clean text a valid word is protected from change in
+    /// proportion to how sure the OCR was of it, so context can fix low-confidence words.
+    pub fn restore_with_ocr(&self, input: &str, ocr: &[f32]) -> Restored {
         let text = normalize::nfc(input);
         let mode = classify(self, &text);
+        let ocr = if !ocr.is_empty()
+            && normalize::lines(&text)
+                .map(|(l, _)| normalize::tokens(l).count())
+                .sum::<usize>()
+                == ocr.len()
+        {
+            ocr
+        } else {
+            &[]
+        };
         let mut st = Stream {
+            ocr,
+            token_no: 0,
             r: self,
             text: &text,
             mode,
@@ -553,6 +572,10 @@ fn is_heading(line: &str, pieces: &mut Vec<Piece>) -> bool {
 
 /// The state of one streaming restoration: the current segment's lattice and the output.
 struct Stream<'a, 't> {
+    /// OCR confidence per token of the document (empty when unknown), and the next token's
+    /// number.
+    ocr: &'t [f32],
+    token_no: usize,
     r: &'a Restorer,
     text: &'t str,
     mode: Mode,
@@ -591,6 +614,8 @@ impl<'a> Stream<'a, '_> {
 
     /// Adds a token's slots; returns whether it ends a sentence.
     fn add_token(&mut self, tok: &str, tstart: usize, pieces: &mut Vec<Piece>) -> bool {
+        let ocr_conf = self.ocr.get(self.token_no).copied().filter(|c| !c.is_nan());
+        self.token_no += 1;
         let ti = self.seg_tokens.len();
         self.seg_tokens.push((tstart, tstart + tok.len()));
         normalize::pieces(tok, pieces);
@@ -627,6 +652,7 @@ impl<'a> Stream<'a, '_> {
                         }
                     };
                     let cands = std::mem::take(&mut self.arena);
+                    let start = self.lat.len();
                     self.push_slot(
                         &cands[a as usize..b as usize],
                         Slot {
@@ -639,6 +665,21 @@ impl<'a> Stream<'a, '_> {
                         },
                     );
                     self.arena = cands;
+                    // Clean text: the protection of a valid word scales with OCR confidence.
+                    if let (Mode::Clean, Some(c)) = (self.mode, ocr_conf) {
+                        let slot = start..self.lat.len();
+                        let has_identity = slot.clone().any(|k| {
+                            self.lat[k].cost == 0.0 && matches!(self.outs[k], Out::Syl(_))
+                        });
+                        if has_identity && c < 1.0 {
+                            let relief = self.r.params.clean_change_cost * (1.0 - c);
+                            for k in slot {
+                                if self.lat[k].cost >= self.r.params.clean_change_cost {
+                                    self.lat[k].cost -= relief;
+                                }
+                            }
+                        }
+                    }
                 }
                 PieceKind::Number | PieceKind::Sep => {
                     let id = if p.kind == PieceKind::Number {
