@@ -145,3 +145,34 @@ fn extraction_meets_the_bar_on_gold() {
     let fields = total["fields_right"].as_f64().unwrap() / total["fields"].as_f64().unwrap();
     assert!(fields >= 0.85, "document fields {fields}");
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// On any text, every entity's span points at exactly the text it claims, in order.
+        #[test]
+        fn spans_always_point_at_their_text(s in "(\\PC|[0-9/.,:%-]| |\\n|ngày|tháng|năm|tiêu chí|điểm|xếp hạng|Quyết định số|QĐ-UBND|Sở Nội vụ){0,60}") {
+            let chars: Vec<char> = s.chars().collect();
+            let ents = vanban::extract::entities::extract(&s);
+            let mut last = 0;
+            for e in &ents {
+                prop_assert!(e.span[0] <= e.span[1] && e.span[1] <= chars.len());
+                prop_assert!(e.span[0] >= last, "entities in order of appearance");
+                last = e.span[0];
+                let got: String = chars[e.span[0]..e.span[1]].iter().collect();
+                prop_assert_eq!(got, e.text.clone());
+            }
+            let _ = vanban::extract::document::parse(&s);
+        }
+
+        /// The text decoder never panics, and what it returns is valid text.
+        #[test]
+        fn text_decoder_total(b in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            if let Ok(t) = vanban::ingest::text::decode(&b) {
+                prop_assert!(std::str::from_utf8(t.as_bytes()).is_ok());
+            }
+        }
+    }
+}
