@@ -24,6 +24,89 @@ pub const SYLLABLES_FILE: &str = "syllables.txt";
 pub const CODES_FILE: &str = "codes.txt";
 pub const CHANNEL_FILE: &str = "channel.txt";
 pub const LM_FILE: &str = "lm.bin";
+pub const NAMES_FILE: &str = "names.txt";
+
+/// Personal-name syllables by position, keyed by folded form (most common first).
+#[derive(Debug, Default)]
+pub struct Names {
+    surname: FxHashMap<String, Vec<String>>,
+    middle: FxHashMap<String, Vec<String>>,
+    given: FxHashMap<String, Vec<String>>,
+}
+
+impl Names {
+    /// Parses `names.txt`: `surname|middle|given<TAB>Syllable` lines.
+    pub fn parse(text: &str) -> Result<Names, Error> {
+        let mut n = Names::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (pos, w) = line
+                .split_once('\t')
+                .ok_or_else(|| Error::Model(format!("names.txt line {}: {line:?}", i + 1)))?;
+            let map = match pos {
+                "surname" => &mut n.surname,
+                "middle" => &mut n.middle,
+                "given" => &mut n.given,
+                _ => return Err(Error::Model(format!("names.txt line {}: {pos:?}", i + 1))),
+            };
+            map.entry(syllable::fold(w))
+                .or_default()
+                .push(w.to_string());
+        }
+        Ok(n)
+    }
+
+    /// The name reading of `word` at a position: `word` itself when it is a name there,
+    /// else the name with the same letters, if any.
+    fn reading<'a>(
+        &'a self,
+        map: &'a FxHashMap<String, Vec<String>>,
+        word: &'a str,
+    ) -> Option<&'a str> {
+        let list = map.get(&syllable::fold(word))?;
+        let key = syllable::placement_key(word);
+        if list.iter().any(|n| syllable::placement_key(n) == key) {
+            return Some(word);
+        }
+        list.first().map(|s| s.as_str())
+    }
+
+    /// Rewrites a line that is only a personal name (2-5 title-case words, the first a
+    /// surname) with name readings; `None` when the line is not such a name.
+    pub fn fix_line(&self, line: &str) -> Option<String> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if !(2..=5).contains(&words.len()) {
+            return None;
+        }
+        let title = |w: &str| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase())
+        };
+        if !words.iter().all(|w| title(w)) || !self.surname.contains_key(&syllable::fold(words[0]))
+        {
+            return None;
+        }
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line;
+        for (i, w) in words.iter().enumerate() {
+            let at = rest.find(w)?;
+            out.push_str(&rest[..at]);
+            let map = if i == 0 {
+                &self.surname
+            } else if i + 1 == words.len() {
+                &self.given
+            } else {
+                &self.middle
+            };
+            out.push_str(self.reading(map, w).unwrap_or(w));
+            rest = &rest[at + w.len()..];
+        }
+        out.push_str(rest);
+        Some(out)
+    }
+}
 
 /// Tunable costs of the restorer (natural-log units).
 #[derive(Debug, Clone, Copy)]
@@ -79,6 +162,8 @@ pub struct Restorer {
     index: DeletionIndex,
     log_total: f32,
     pub params: Params,
+    /// Name lists for name-only lines (optional `names.txt`).
+    pub names: Option<Names>,
 }
 
 /// Per-token result of a restoration.
@@ -157,7 +242,11 @@ impl Restorer {
         let lex = Lexicon::parse(&text(SYLLABLES_FILE)?, &text(CODES_FILE)?)?;
         let channel = Channel::parse(&text(CHANNEL_FILE)?)?;
         let lm = Lm::from_bytes(&read(dir, LM_FILE)?)?;
-        Self::new(lex, channel, lm)
+        let mut r = Self::new(lex, channel, lm)?;
+        if dir.join(NAMES_FILE).exists() {
+            r.names = Some(Names::parse(&text(NAMES_FILE)?)?);
+        }
+        Ok(r)
     }
 
     /// Assembles a restorer from loaded parts.
@@ -180,6 +269,7 @@ impl Restorer {
             index,
             log_total: (total.max(1) as f32).ln(),
             params: Params::default(),
+            names: None,
         })
     }
 
@@ -490,10 +580,45 @@ impl Restorer {
         }
         st.flush(true);
         st.out.push_str(&text[st.pos..]);
-        Restored {
+        let mut out = Restored {
             text: st.out,
             tokens: st.tokens,
+        };
+        if let Some(names) = &self.names {
+            fix_names(names, &text, &mut out);
         }
+        out
+    }
+}
+
+/// Rewrites name-only lines (a signer's name) with name readings. Same-letter readings have
+/// the same length in characters, so token spans stay valid; `changed` is recomputed.
+fn fix_names(names: &Names, input: &str, out: &mut Restored) {
+    let mut text = String::with_capacity(out.text.len());
+    let mut tok = 0;
+    let mut any = false;
+    for ((line, ending), (inp, _)) in normalize::lines(&out.text).zip(normalize::lines(input)) {
+        let n = normalize::tokens(line).count();
+        match names.fix_line(line) {
+            Some(fixed) if fixed != line && fixed.chars().count() == line.chars().count() => {
+                for (k, (new, old)) in normalize::tokens(&fixed)
+                    .zip(normalize::tokens(inp))
+                    .enumerate()
+                {
+                    if let Some(t) = out.tokens.get_mut(tok + k) {
+                        t.changed = new != old;
+                    }
+                }
+                text.push_str(&fixed);
+                any = true;
+            }
+            _ => text.push_str(line),
+        }
+        text.push_str(ending);
+        tok += n;
+    }
+    if any {
+        out.text = text;
     }
 }
 
@@ -798,4 +923,34 @@ struct Bufs {
     owned: Vec<String>,
     lower: String,
     q: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_lines_get_name_readings() {
+        let n = Names::parse(
+            "surname\tTrịnh\nsurname\tNguyễn\nmiddle\tThị\nmiddle\tĐình\ngiven\tHạnh\ngiven\tMai\n",
+        )
+        .unwrap();
+        assert_eq!(
+            n.fix_line("Trình Thi Hành").as_deref(),
+            Some("Trịnh Thị Hạnh")
+        );
+        assert_eq!(
+            n.fix_line("  Nguyễn Định Mai").as_deref(),
+            Some("  Nguyễn Đình Mai")
+        );
+        // Not a name line: lower-case words, a first word that is no surname, too long.
+        assert_eq!(n.fix_line("trình thi hành"), None);
+        assert_eq!(n.fix_line("Báo Cáo"), None);
+        assert_eq!(n.fix_line("Nguyễn A B C D E"), None);
+        // Unknown words stay as decoded.
+        assert_eq!(
+            n.fix_line("Nguyễn Văn Xyz").as_deref(),
+            Some("Nguyễn Văn Xyz")
+        );
+    }
 }
