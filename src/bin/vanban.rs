@@ -453,6 +453,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
+    // Like other Unix filters: a reader that closes the pipe early (`| head`) ends vanban
+    // quietly instead of making every later write fail.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE at startup, before any thread
+    // exists, has no memory-safety implications.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // Tesseract's OpenMP threads make a page several times slower on few cores; vanban
     // parallelises across pages instead. Set before any thread or engine starts.
     if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
