@@ -98,7 +98,7 @@ pub fn process(r: &Restorer, path: &Path, opts: &RunOptions, bytes: Option<Vec<u
         return Record::failed(source, "unsupported", "unsupported file type".into());
     };
     let src = source.clone();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    contain(&source, || {
         match ingest::ingest(kind, &bytes, &opts.limits, &opts.ocr) {
             Ok(ing) => {
                 let mut s = src.clone();
@@ -108,14 +108,21 @@ pub fn process(r: &Restorer, path: &Path, opts: &RunOptions, bytes: Option<Vec<u
             }
             Err(e) => Record::failed(src.clone(), e.kind(), e.to_string()),
         }
-    }));
-    result.unwrap_or_else(|p| {
+    })
+}
+
+/// Runs one document's work; a panic inside (a dependency's, say) becomes that document's
+/// `panic` error record instead of ending the batch.
+pub fn contain(source: &Source, work: impl FnOnce() -> Record) -> Record {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|p| {
+        // The engine may have been mid-page: the next document on this thread starts afresh.
+        ingest::image::release_engine();
         let msg = p
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| p.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        Record::failed(source, "panic", format!("internal error: {msg}"))
+        Record::failed(source.clone(), "panic", format!("internal error: {msg}"))
     })
 }
 
@@ -292,4 +299,32 @@ pub fn run(
     }
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error_record() {
+        let src = Source {
+            path: "x.pdf".into(),
+            sha256: String::new(),
+            kind: "pdf".into(),
+            pages: None,
+            ocr_confidence: None,
+            shard: None,
+        };
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let rec = contain(&src, || panic!("inside a dependency"));
+        std::panic::set_hook(hook);
+        assert_eq!(rec.status, "error");
+        let e = rec.error.unwrap();
+        assert_eq!(e.kind, "panic");
+        assert!(e.message.contains("inside a dependency"));
+        assert_eq!(rec.source.path, "x.pdf");
+        let ok = contain(&src, || Record::failed(src.clone(), "io", "fine".into()));
+        assert_eq!(ok.error.unwrap().kind, "io");
+    }
 }
