@@ -228,29 +228,20 @@ pub fn extract(text: &str) -> Vec<Entity> {
             confidence: 0.95,
         });
     }
-    for c in p.date_words.captures_iter(text) {
+    // Dates in words (`ngày 24 tháng 01 năm 2025`) and in figures (`24/01/2025`), real ones only.
+    let words = p.date_words.captures_iter(text).map(|c| (c, [1, 2, 3]));
+    let figures = p.date_num.captures_iter(text).map(|c| (c, [1, 3, 4]));
+    for (c, [d, mo, y]) in words.chain(figures) {
         let m = c.get(0).map_or(0..0, |m| m.range());
-        if let Some(d) = iso_date(&c[1], &c[2], &c[3]) {
-            raw.push(Raw {
-                kind: "date",
-                start: m.start,
-                end: m.end,
-                value: json!(d),
-                confidence: 0.95,
-            });
-        }
-    }
-    for c in p.date_num.captures_iter(text) {
-        let m = c.get(0).map_or(0..0, |m| m.range());
-        if !isolated(text, m.start, m.end) {
+        if c.get(4).is_some() && !isolated(text, m.start, m.end) {
             continue;
         }
-        if let Some(d) = iso_date(&c[1], &c[3], &c[4]) {
+        if let Some(date) = iso_date(&c[d], &c[mo], &c[y]) {
             raw.push(Raw {
                 kind: "date",
                 start: m.start,
                 end: m.end,
-                value: json!(d),
+                value: json!(date),
                 confidence: 0.95,
             });
         }

@@ -219,32 +219,7 @@ impl Lm {
     /// through shorter contexts, adding their backoff weights, down to the unigram.
     #[inline]
     pub fn score(&self, ctx: &[u16], w: u16) -> f32 {
-        let wi = w as usize;
-        if wi >= self.uni_prob.len() {
-            return self
-                .uni_prob
-                .get(crate::restore::lexicon::UNK as usize)
-                .copied()
-                .unwrap_or(-7.0);
-        }
-        let n = ctx.len().min(self.order - 1);
-        let ctx = &ctx[ctx.len() - n..];
-        let mut key = [0u16; MAX_ORDER];
-        let mut acc = 0.0;
-        for k in (1..=n).rev() {
-            let c = &ctx[n - k..];
-            key[..k].copy_from_slice(c);
-            key[k] = w;
-            if let Some(i) = self.find(&key[..=k]) {
-                return acc + self.prob_at(i);
-            }
-            acc += if k == 1 {
-                self.uni_bow[c[0] as usize]
-            } else {
-                self.find(c).map_or(0.0, |i| self.bow_at(i))
-            };
-        }
-        acc + self.uni_prob[wi]
+        self.score_ctx(&self.context(ctx), w)
     }
 
     /// Precomputes, for a context (oldest first), the longest suffix stored in the model and
@@ -286,6 +261,7 @@ impl Lm {
     pub fn score_ctx(&self, st: &Context, w: u16) -> f32 {
         let wi = w as usize;
         if wi >= self.uni_prob.len() {
+            // An id the model does not know scores as an unknown word.
             return self
                 .uni_prob
                 .get(crate::restore::lexicon::UNK as usize)

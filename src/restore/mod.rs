@@ -207,6 +207,17 @@ impl Restored {
     }
 }
 
+/// The single candidate of a code or abbreviation: an `ABBR` token at no cost.
+fn only_code(out: Out<'_>) -> (Cand, Out<'_>) {
+    (
+        Cand {
+            lm: ABBR,
+            cost: 0.0,
+        },
+        out,
+    )
+}
+
 /// What a candidate writes.
 #[derive(Debug, Clone, Copy)]
 enum Out<'a> {
@@ -313,35 +324,17 @@ impl Restorer {
         let code_part = in_code && letters >= 1 && uppers == letters;
         if (code_like && !valid) || code_part {
             if let Some(code) = self.lex.canonical_code(piece) {
-                out.push((
-                    Cand {
-                        lm: ABBR,
-                        cost: 0.0,
-                    },
-                    Out::Code(code),
-                ));
+                out.push(only_code(Out::Code(code)));
                 return;
             }
             if let Some(code) = self.lex.code_with_known_part(piece) {
                 let i = buf.owned.len();
                 buf.owned.push(code);
-                out.push((
-                    Cand {
-                        lm: ABBR,
-                        cost: 0.0,
-                    },
-                    Out::Owned(i as u32),
-                ));
+                out.push(only_code(Out::Owned(i as u32)));
                 return;
             }
             if code_part {
-                out.push((
-                    Cand {
-                        lm: ABBR,
-                        cost: 0.0,
-                    },
-                    Out::Keep,
-                ));
+                out.push(only_code(Out::Keep));
                 return;
             }
         }
@@ -353,13 +346,7 @@ impl Restorer {
                 .chars()
                 .any(|c| syllable::split_tone(syllable::lower_char(c)).is_some())
         {
-            out.push((
-                Cand {
-                    lm: ABBR,
-                    cost: 0.0,
-                },
-                Out::Keep,
-            ));
+            out.push(only_code(Out::Keep));
             return;
         }
         self.channel.prefold_into(lower, &mut buf.q);
