@@ -38,6 +38,26 @@ fn base(content: Vec<u8>, compress: bool) -> Document {
     doc
 }
 
+/// A one-page PDF whose page shows one square grey image of `side` pixels.
+fn image_page(side: i64, bpc: i64, filter: &str, data: Vec<u8>) -> Document {
+    let mut d = base(Vec::new(), false);
+    let img = d.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => side, "Height" => side,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => bpc, "Filter" => filter,
+        },
+        data,
+    ));
+    let res = d.add_object(dictionary! { "XObject" => dictionary! { "Im1" => img } });
+    let pid = *d.get_pages().values().next().unwrap();
+    d.get_object_mut(pid)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set("Resources", res);
+    d
+}
+
 fn save(mut doc: Document, path: &std::path::Path) {
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
@@ -94,28 +114,20 @@ fn write_hostile(dir: &std::path::Path) {
         .unwrap()
         .set("Contents", Object::Reference((999, 0)));
     save(d, &dir.join("missing_object.pdf"));
-    // A huge declared image on an otherwise empty page.
-    let mut d = base(Vec::new(), false);
-    let img = d.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 100000, "Height" => 100000, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "Filter" => "FlateDecode" }, vec![0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
-    let res = d.add_object(dictionary! { "XObject" => dictionary! { "Im1" => img } });
-    let pid = *d.get_pages().values().next().unwrap();
-    d.get_object_mut(pid)
-        .unwrap()
-        .as_dict_mut()
-        .unwrap()
-        .set("Resources", res);
-    save(d, &dir.join("huge_image.pdf"));
-    // A JBIG2 image page.
-    let mut d = base(Vec::new(), false);
-    let img = d.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 10, "Height" => 10, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 1, "Filter" => "JBIG2Decode" }, vec![0; 16]));
-    let res = d.add_object(dictionary! { "XObject" => dictionary! { "Im1" => img } });
-    let pid = *d.get_pages().values().next().unwrap();
-    d.get_object_mut(pid)
-        .unwrap()
-        .as_dict_mut()
-        .unwrap()
-        .set("Resources", res);
-    save(d, &dir.join("jbig2.pdf"));
+    // A huge declared image on an otherwise empty page, and a JBIG2 image page.
+    save(
+        image_page(
+            100_000,
+            8,
+            "FlateDecode",
+            vec![0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+        ),
+        &dir.join("huge_image.pdf"),
+    );
+    save(
+        image_page(10, 1, "JBIG2Decode", vec![0; 16]),
+        &dir.join("jbig2.pdf"),
+    );
     // Wrong stream length and a broken xref: take a good file and damage it.
     let mut good = Vec::new();
     base(text, false).save_to(&mut good).unwrap();
