@@ -84,8 +84,6 @@ pub struct Lm {
     uni_bow: Vec<f32>,
     slots: usize,
     table: Vec<u8>,
-    pq: Quant,
-    bq: Quant,
     /// Decoded prob table, 256 entries, so queries do one index instead of arithmetic.
     plut: [f32; 256],
     blut: [f32; 256],
@@ -142,8 +140,6 @@ impl Lm {
             uni_bow,
             slots,
             table,
-            pq,
-            bq,
             plut,
             blut,
         })
@@ -157,11 +153,6 @@ impl Lm {
     /// Vocabulary size the model was built for.
     pub fn vocab(&self) -> usize {
         self.uni_prob.len()
-    }
-
-    /// Number of stored n-grams of order 2 and up.
-    pub fn entries(&self) -> usize {
-        (0..self.slots).filter(|&i| self.fp_at(i) != 0).count()
     }
 
     #[inline]
@@ -280,11 +271,6 @@ impl Lm {
             acc += st.bows[k];
         }
         acc + self.uni_prob[wi]
-    }
-
-    /// The quantiser ranges (for reports).
-    pub fn ranges(&self) -> (f32, f32, f32, f32) {
-        (self.pq.min, self.pq.max, self.bq.min, self.bq.max)
     }
 }
 
