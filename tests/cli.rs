@@ -73,3 +73,31 @@ fn eval_on_shipped_gold_meets_the_bar() {
     assert!(acc >= 0.95, "seed 000 token accuracy {acc}");
     assert_eq!(total["misaligned_lines"], 0);
 }
+
+/// libgomp reads `OMP_THREAD_LIMIT` when it is loaded, before `main`; vanban must start
+/// Tesseract with the limit in its real environment even when the caller did not set it.
+#[cfg(target_os = "linux")]
+#[test]
+fn openmp_thread_limit_is_in_the_process_environment() {
+    let mut child = vanban()
+        .args(["run", "--files-from", "-", "-o", "-"])
+        .env_remove("OMP_THREAD_LIMIT")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let environ = format!("/proc/{}/environ", child.id());
+    let mut found = false;
+    for _ in 0..100 {
+        let env = std::fs::read(&environ).unwrap_or_default();
+        if env.split(|&b| b == 0).any(|v| v == b"OMP_THREAD_LIMIT=1") {
+            found = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    drop(child.stdin.take());
+    let _ = child.wait();
+    assert!(found, "OMP_THREAD_LIMIT=1 not in {environ}");
+}

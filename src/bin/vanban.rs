@@ -452,6 +452,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Tesseract's OpenMP threads make a page several times slower on few cores; vanban
+/// parallelises across pages instead. libgomp reads `OMP_THREAD_LIMIT` once, when it is
+/// loaded (before `main`), so setting it here is too late: vanban re-executes itself with
+/// the variable set. If that fails it goes on with OpenMP's default.
+fn limit_openmp_threads() {
+    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
+        return;
+    }
+    std::env::set_var("OMP_THREAD_LIMIT", "1");
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        if let Ok(exe) = std::env::current_exe() {
+            let mut args = std::env::args_os();
+            let mut cmd = std::process::Command::new(exe);
+            if let Some(arg0) = args.next() {
+                cmd.arg0(arg0);
+            }
+            // exec only returns on failure.
+            let err = cmd.args(args).exec();
+            eprintln!("vanban: warning: could not re-execute with OMP_THREAD_LIMIT=1: {err}");
+        }
+    }
+}
+
 fn main() -> ExitCode {
     // Like other Unix filters: a reader that closes the pipe early (`| head`) ends vanban
     // quietly instead of making every later write fail.
@@ -461,11 +486,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    // Tesseract's OpenMP threads make a page several times slower on few cores; vanban
-    // parallelises across pages instead. Set before any thread or engine starts.
-    if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
-        std::env::set_var("OMP_THREAD_LIMIT", "1");
-    }
+    limit_openmp_threads();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

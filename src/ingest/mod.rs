@@ -9,6 +9,7 @@ pub mod pdf;
 pub mod text;
 pub mod tiff;
 
+use rayon::prelude::*;
 use std::path::Path;
 
 /// What kind of input a path is, by extension.
@@ -188,10 +189,16 @@ pub fn ingest(
                 pages: Some(n as u32),
                 ..Default::default()
             };
-            for i in 0..n {
-                let (pnm, dpi) = tiff::page_pnm(bytes, i)?;
-                let o = image::ocr_image(&pnm, (dpi > 0).then_some(dpi), limits, ocr)?;
-                out.push_page(&o.text, Some(&o));
+            // Pages in parallel, each task decoding only its own page; results in order.
+            let read: Vec<image::OcrText> = (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    let (pnm, dpi) = tiff::page_pnm(bytes, i)?;
+                    image::ocr_image(&pnm, (dpi > 0).then_some(dpi), limits, ocr)
+                })
+                .collect::<Result<_, _>>()?;
+            for o in &read {
+                out.push_page(&o.text, Some(o));
             }
             Ok(out)
         }

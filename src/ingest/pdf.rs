@@ -3,6 +3,7 @@
 //! predictors undone). JBIG2, CCITT and JPX images, and encrypted files, give typed errors.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use rayon::prelude::*;
 
 use super::{image, IngestError, Ingested, Limits, OcrOptions};
 
@@ -35,28 +36,37 @@ pub fn read(bytes: &[u8], limits: &Limits, ocr: &OcrOptions) -> Result<Ingested,
             limits.max_pages
         )));
     }
+    // Pages are read in parallel (Tesseract is the cost); each task holds one page's
+    // images at a time, and results come back in page order.
+    let pages: Vec<(u32, ObjectId)> = pages.into_iter().collect();
+    let read_page = |&(n, id): &(u32, ObjectId)| -> Result<Vec<Page>, IngestError> {
+        let text = doc.extract_text(&[n]).unwrap_or_default();
+        let has_layer = text.chars().filter(|c| c.is_alphanumeric()).count() >= 3;
+        if has_layer && !(ocr.reocr && looks_like_foreign_ocr(&text)) {
+            return Ok(vec![(text, None)]);
+        }
+        let images = page_images(&doc, id)?;
+        if images.is_empty() {
+            return Ok(vec![(text, None)]);
+        }
+        images
+            .iter()
+            .map(|img| image::ocr_image(img, None, limits, ocr).map(|o| (o.text.clone(), Some(o))))
+            .collect()
+    };
+    let read: Vec<Vec<Page>> = pages.par_iter().map(read_page).collect::<Result<_, _>>()?;
     let mut out = Ingested {
         pages: Some(pages.len() as u32),
         ..Default::default()
     };
-    for (&n, &id) in &pages {
-        let text = doc.extract_text(&[n]).unwrap_or_default();
-        let has_layer = text.chars().filter(|c| c.is_alphanumeric()).count() >= 3;
-        if has_layer && !(ocr.reocr && looks_like_foreign_ocr(&text)) {
-            out.push_page(&text, None);
-            continue;
-        }
-        let images = page_images(&doc, id)?;
-        if images.is_empty() {
-            out.push_page(&text, None);
-        }
-        for img in images {
-            let o = image::ocr_image(&img, None, limits, ocr)?;
-            out.push_page(&o.text, Some(&o));
-        }
+    for (text, o) in read.iter().flatten() {
+        out.push_page(text, o.as_ref());
     }
     Ok(out)
 }
+
+/// One page's (or one page image's) text, and its OCR details when it was OCR'd.
+type Page = (String, Option<image::OcrText>);
 
 /// A text layer that reads as English-model OCR of Vietnamese (or as stripped text): fewer
 /// than half of its words are valid accented syllables. `--reocr` re-reads such pages.
