@@ -103,37 +103,135 @@ pub struct MergeReport {
     pub bad_lines: usize,
 }
 
-/// Joins JSON Lines outputs into `out`, streaming: exact duplicates (same path, same record)
-/// are dropped; a second, different record for a path is a conflict (reported, first kept).
-/// Memory: two 64-bit digests per distinct path.
-pub fn merge(inputs: &[PathBuf], out: &mut dyn Write) -> Result<MergeReport, Error> {
-    let mut seen: HashMap<u64, u64> = HashMap::new();
-    let mut rep = MergeReport::default();
+/// Inputs up to this many bytes in all are merged in one pass; larger ones are first spread
+/// by path hash over temporary partition files of about this size, each merged on its own,
+/// so that memory stays bounded whatever the number of records.
+pub const PARTITION_BYTES: u64 = 32 << 20;
+const MAX_PARTITIONS: u64 = 4096;
+
+/// Joins JSON Lines outputs into `out`: exact duplicates (same path, same record) are
+/// dropped; a second, different record for a path is a conflict (reported, first kept).
+/// Streaming, with two 64-bit digests in memory per distinct path of one partition (see
+/// [`PARTITION_BYTES`]); partitions go to a temporary folder under `tmp`. Small merges keep
+/// the input order; partitioned ones are ordered by partition, then input order.
+pub fn merge(
+    inputs: &[PathBuf],
+    out: &mut dyn Write,
+    tmp: &Path,
+    partition_bytes: u64,
+) -> Result<MergeReport, Error> {
+    let mut total = 0u64;
     for p in inputs {
-        let f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
-        for line in BufReader::new(f).split(b'\n') {
-            let line = line.map_err(|e| Error::io(p, e))?;
-            let Ok(v) = serde_json::from_slice::<serde_json::Value>(&line) else {
-                rep.bad_lines += 1; // a torn last line of a crashed shard
-                continue;
-            };
-            let path = v["source"]["path"].as_str().unwrap_or("").to_string();
-            let (k, d) = (digest(path.as_bytes()), digest(&line));
-            match seen.get(&k) {
-                Some(&prev) if prev == d => rep.duplicates += 1,
-                Some(_) => rep.conflicts.push(path),
-                None => {
-                    seen.insert(k, d);
-                    out.write_all(&line)
-                        .and_then(|_| out.write_all(b"\n"))
-                        .map_err(|e| Error::io("output", e))?;
-                    rep.records += 1;
-                }
-            }
+        total += std::fs::metadata(p).map_err(|e| Error::io(p, e))?.len();
+    }
+    let parts = (total / partition_bytes.max(1)).min(MAX_PARTITIONS - 1) + 1;
+    let mut rep = MergeReport::default();
+    if parts == 1 {
+        let mut seen = HashMap::new();
+        for p in inputs {
+            for_each_line(p, |line| offer(line, &mut seen, out, &mut rep))?;
+        }
+    } else {
+        let dir = tempfile::Builder::new()
+            .prefix("vanban-merge-")
+            .tempdir_in(tmp)
+            .map_err(|e| Error::io(tmp, e))?;
+        let names: Vec<PathBuf> = (0..parts)
+            .map(|i| dir.path().join(format!("part-{i:04}.jsonl")))
+            .collect();
+        let mut writers = Vec::with_capacity(names.len());
+        for n in &names {
+            let f = std::fs::File::create(n).map_err(|e| Error::io(n, e))?;
+            writers.push(std::io::BufWriter::with_capacity(1 << 14, f));
+        }
+        for p in inputs {
+            for_each_line(p, |line| {
+                let Some(path) = record_path(line) else {
+                    rep.bad_lines += 1;
+                    return Ok(());
+                };
+                let i = (digest(path.as_bytes()) % parts) as usize;
+                writers[i]
+                    .write_all(line)
+                    .and_then(|_| writers[i].write_all(b"\n"))
+                    .map_err(|e| Error::io(&names[i], e))
+            })?;
+        }
+        for (w, n) in writers.into_iter().zip(&names) {
+            w.into_inner()
+                .map_err(|e| Error::io(n, e.into_error()))?
+                .sync_all()
+                .ok();
+        }
+        for n in &names {
+            let mut seen = HashMap::new();
+            for_each_line(n, |line| offer(line, &mut seen, out, &mut rep))?;
+            std::fs::remove_file(n).ok();
         }
     }
     out.flush().map_err(|e| Error::io("output", e))?;
     Ok(rep)
+}
+
+/// Calls `f` on each line (without its newline) of the file at `p`.
+fn for_each_line(p: &Path, mut f: impl FnMut(&[u8]) -> Result<(), Error>) -> Result<(), Error> {
+    let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+    let mut r = BufReader::with_capacity(1 << 16, file);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if r.read_until(b'\n', &mut line)
+            .map_err(|e| Error::io(p, e))?
+            == 0
+        {
+            return Ok(());
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        f(&line)?;
+    }
+}
+
+/// A record's `source.path`, or `None` for a line that is not a record (a torn last line).
+fn record_path(line: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Src {
+        path: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Rec {
+        source: Src,
+    }
+    serde_json::from_slice::<Rec>(line)
+        .ok()
+        .map(|r| r.source.path)
+}
+
+/// Writes `line` unless its path already has a record; counts duplicates and conflicts.
+fn offer(
+    line: &[u8],
+    seen: &mut HashMap<u64, u64>,
+    out: &mut dyn Write,
+    rep: &mut MergeReport,
+) -> Result<(), Error> {
+    let Some(path) = record_path(line) else {
+        rep.bad_lines += 1;
+        return Ok(());
+    };
+    let (k, d) = (digest(path.as_bytes()), digest(line));
+    match seen.get(&k) {
+        Some(&prev) if prev == d => rep.duplicates += 1,
+        Some(_) => rep.conflicts.push(path),
+        None => {
+            seen.insert(k, d);
+            out.write_all(line)
+                .and_then(|_| out.write_all(b"\n"))
+                .map_err(|e| Error::io("output", e))?;
+            rep.records += 1;
+        }
+    }
+    Ok(())
 }
 
 /// Inputs without a record, and inputs with more than one, in `out` for `inputs`.
@@ -209,11 +307,23 @@ mod tests {
             "{\"source\":{\"path\":\"x\"},\"v\":1}\n{\"source\":{\"path\":\"y\"},\"v\":2}\n{\"sour",
         )
         .unwrap();
-        let mut out = Vec::new();
-        let r = merge(&[a, b], &mut out).unwrap();
-        assert_eq!((r.records, r.duplicates, r.bad_lines), (2, 1, 1));
-        assert_eq!(r.conflicts, vec!["y".to_string()]);
-        assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2);
+        // In one pass, and spread over partitions of a few bytes each.
+        for part in [PARTITION_BYTES, 16] {
+            let mut out = Vec::new();
+            let r = merge(&[a.clone(), b.clone()], &mut out, &tmp, part).unwrap();
+            assert_eq!((r.records, r.duplicates, r.bad_lines), (2, 1, 1));
+            assert_eq!(r.conflicts, vec!["y".to_string()]);
+            let text = String::from_utf8(out).unwrap();
+            assert_eq!(text.lines().count(), 2);
+            assert!(text.contains("\"x\"},\"v\":1") && text.contains("\"y\"},\"v\":1"));
+        }
+        // The partition files are gone.
+        let left: Vec<_> = std::fs::read_dir(&tmp)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with("vanban-merge-"))
+            .collect();
+        assert!(left.is_empty());
     }
 
     fn tempfile_dir() -> PathBuf {

@@ -75,6 +75,10 @@ enum Cmd {
         inputs: Vec<PathBuf>,
         #[arg(short, long)]
         output: PathBuf,
+        /// Folder for the temporary partitions of a large merge (default: beside OUT, or
+        /// the system's temporary folder when OUT is stdout). Needs about the inputs' size.
+        #[arg(long)]
+        tmp_dir: Option<PathBuf>,
     },
     /// Check that every input has exactly one record in OUT.
     Check {
@@ -266,7 +270,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Cmd::Merge { inputs, output } => {
+        Cmd::Merge {
+            inputs,
+            output,
+            tmp_dir,
+        } => {
             let mut sink: Box<dyn Write> = if output.as_os_str() == "-" {
                 Box::new(std::io::stdout().lock())
             } else {
@@ -274,7 +282,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     std::fs::File::create(&output).with_context(|| output.display().to_string())?,
                 ))
             };
-            let rep = vanban::shard::merge(&inputs, &mut sink)?;
+            let tmp = tmp_dir.unwrap_or_else(|| match output.parent() {
+                Some(d) if output.as_os_str() != "-" && !d.as_os_str().is_empty() => d.into(),
+                _ if output.as_os_str() != "-" => PathBuf::from("."),
+                _ => std::env::temp_dir(),
+            });
+            let rep =
+                vanban::shard::merge(&inputs, &mut sink, &tmp, vanban::shard::PARTITION_BYTES)?;
             for p in &rep.conflicts {
                 eprintln!("vanban: {p}: conflicting records (the first is kept)");
             }
