@@ -21,6 +21,11 @@ pub struct DecodeParams {
     pub lm_weight: f32,
     /// Hypotheses scoring this much (nats) below the best are dropped.
     pub threshold: f32,
+    /// Beyond the beam, each candidate word of the slot keeps its best hypothesis if it
+    /// scores within this many nats of the best: a reading that the next word will vindicate
+    /// (`văn phòng đảng | ủy` against the frequent `văn phòng đăng | ký`) survives one
+    /// slot of garden path. 0 turns it off.
+    pub word_threshold: f32,
 }
 
 impl Default for DecodeParams {
@@ -29,6 +34,7 @@ impl Default for DecodeParams {
             beam: 6,
             lm_weight: 1.0,
             threshold: 8.0,
+            word_threshold: 12.0,
         }
     }
 }
@@ -65,6 +71,8 @@ pub struct Workspace {
     trace: Vec<(u32, u16)>,
     /// Per slot and candidate, the best forward score of a hypothesis ending in it.
     best: Vec<f32>,
+    /// Last words seen while pruning one slot.
+    words: Vec<u16>,
     /// Direct-mapped cache of LM scores keyed by (three context ids, word) packed in 64 bits.
     cache: Vec<(u64, f32)>,
 }
@@ -169,11 +177,30 @@ pub fn decode_segment(
         ws.next
             .dedup_by(|later, first| later.ctx == first.ctx && later.len == first.len);
         ws.next.sort_unstable_by(|a, b| b.score.total_cmp(&a.score));
-        ws.next.truncate(p.beam.max(1));
         if let Some(top) = ws.next.first().map(|h| h.score) {
             let cut = top - p.threshold;
-            let keep = ws.next.iter().take_while(|h| h.score >= cut).count();
-            ws.next.truncate(keep.max(1));
+            let word_cut = top - p.word_threshold;
+            let beam = p.beam.max(1);
+            // Keep the top `beam` within the threshold, and each word's best within the
+            // word threshold; `next` is sorted, so a word's first hypothesis is its best.
+            ws.words.clear();
+            let mut kept = 0;
+            for i in 0..ws.next.len() {
+                let h = ws.next[i];
+                let word = h.ctx[2];
+                let new_word = !ws.words.contains(&word);
+                if new_word {
+                    ws.words.push(word);
+                }
+                let keep = (i < beam && h.score >= cut)
+                    || (new_word && p.word_threshold > 0.0 && h.score >= word_cut)
+                    || i == 0;
+                if keep {
+                    ws.next[kept] = h;
+                    kept += 1;
+                }
+            }
+            ws.next.truncate(kept);
         }
         std::mem::swap(&mut ws.hyps, &mut ws.next);
     }

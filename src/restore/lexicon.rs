@@ -48,7 +48,13 @@ pub struct Lexicon {
     code_set: FxHashMap<Box<str>, ()>,
     /// Known codes that contain `Đ`, for recognising longer codes built on them.
     d_codes: Vec<Box<str>>,
+    /// Frequent codes with their own LM id (after the syllables): `UBND tỉnh` and `chủ sổ
+    /// ATA` are different contexts, which one shared `ABBR` class would blur.
+    code_ids: FxHashMap<Box<str>, u16>,
 }
+
+/// Codes seen at least this often (weighted) get their own LM id.
+pub const MIN_LM_CODE_COUNT: u64 = 100;
 
 impl Lexicon {
     /// Builds a lexicon from `(syllable, count)` lines and `(code, count)` lines.
@@ -91,9 +97,15 @@ impl Lexicon {
         let mut sorted: Vec<&(String, u64)> = codes.iter().collect();
         sorted.sort();
         sorted.dedup_by(|a, b| a.0 == b.0);
-        for (code, _) in sorted {
+        let mut next = FIRST_SYL as usize + lex.syllables.len();
+        for (code, count) in sorted {
             if code.contains('Đ') && code.chars().count() >= 3 {
                 lex.d_codes.push(code.clone().into_boxed_str());
+            }
+            if *count >= MIN_LM_CODE_COUNT && word_class(code) == ABBR && next < MAX_VOCAB {
+                lex.code_ids
+                    .insert(code.clone().into_boxed_str(), next as u16);
+                next += 1;
             }
         }
         Ok(lex)
@@ -106,7 +118,16 @@ impl Lexicon {
 
     /// Number of LM ids (specials plus syllables).
     pub fn vocab_size(&self) -> usize {
-        FIRST_SYL as usize + self.syllables.len()
+        FIRST_SYL as usize + self.syllables.len() + self.code_ids.len()
+    }
+
+    /// LM id of a word that is not a syllable: a frequent code's own id, else its class
+    /// (`ABBR` with two or more capitals, `UNK` otherwise).
+    pub fn word_class(&self, word: &str) -> u16 {
+        match self.code_ids.get(word) {
+            Some(&id) => id,
+            None => word_class(word),
+        }
     }
 
     /// Number of syllables.
@@ -230,7 +251,7 @@ impl Lexicon {
                         return Some(id);
                     }
                 }
-                Some(word_class(text))
+                Some(self.word_class(text))
             }
         }
     }

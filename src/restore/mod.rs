@@ -16,7 +16,7 @@ use crate::normalize::{self, Piece, PieceKind, Span};
 use crate::syllable::{self, Case};
 use channel::{Channel, DeletionIndex};
 use decode::{Cand, DecodeParams, Workspace};
-use lexicon::{Lexicon, ABBR, FIRST_SYL};
+use lexicon::{Lexicon, FIRST_SYL};
 use lm::Lm;
 
 /// File names under the dictionary directory.
@@ -207,15 +207,9 @@ impl Restored {
     }
 }
 
-/// The single candidate of a code or abbreviation: an `ABBR` token at no cost.
-fn only_code(out: Out<'_>) -> (Cand, Out<'_>) {
-    (
-        Cand {
-            lm: ABBR,
-            cost: 0.0,
-        },
-        out,
-    )
+/// The single candidate of a code or abbreviation, `lm` its LM id, at no cost.
+fn only_code(lm: u16, out: Out<'_>) -> (Cand, Out<'_>) {
+    (Cand { lm, cost: 0.0 }, out)
 }
 
 /// What a candidate writes.
@@ -324,17 +318,18 @@ impl Restorer {
         let code_part = in_code && letters >= 1 && uppers == letters;
         if (code_like && !valid) || code_part {
             if let Some(code) = self.lex.canonical_code(piece) {
-                out.push(only_code(Out::Code(code)));
+                out.push(only_code(self.lex.word_class(code), Out::Code(code)));
                 return;
             }
             if let Some(code) = self.lex.code_with_known_part(piece) {
                 let i = buf.owned.len();
+                let lm = self.lex.word_class(&code);
                 buf.owned.push(code);
-                out.push(only_code(Out::Owned(i as u32)));
+                out.push(only_code(lm, Out::Owned(i as u32)));
                 return;
             }
             if code_part {
-                out.push(only_code(Out::Keep));
+                out.push(only_code(self.lex.word_class(piece), Out::Keep));
                 return;
             }
         }
@@ -346,7 +341,7 @@ impl Restorer {
                 .chars()
                 .any(|c| syllable::split_tone(syllable::lower_char(c)).is_some())
         {
-            out.push(only_code(Out::Keep));
+            out.push(only_code(self.lex.word_class(piece), Out::Keep));
             return;
         }
         self.channel.prefold_into(lower, &mut buf.q);
@@ -450,7 +445,7 @@ impl Restorer {
         });
         out.truncate(start + self.params.max_cands);
         if !valid {
-            let class = lexicon::word_class(piece);
+            let class = self.lex.word_class(piece);
             // In clean text a short or capitalised non-word (`T/M`, `KT.`) is meant as printed.
             let clean_abbr = mode == Mode::Clean && (letters <= 2 || uppers >= 1);
             let abbr_like = uppers >= 2
