@@ -50,12 +50,21 @@ const TYPES: [&str; 18] = [
 ];
 
 /// Words that start a signer-title line.
-const SIGNER_WORDS: [&str; 12] = [
+/// Decree 30 writes `KT.`, `TM.`, `TL.`; Party documents `K/T`, `T/M`, `T/L`.
+const SIGNER_WORDS: [&str; 20] = [
     "KT.",
     "TM.",
     "Q.",
     "TL.",
     "TUQ.",
+    "K/T",
+    "T/M",
+    "T/L",
+    "BÍ THƯ",
+    "CHỦ NHIỆM",
+    "ỦY VIÊN",
+    "THƯ KÝ",
+    "HIỆU TRƯỞNG",
     "GIÁM ĐỐC",
     "CHỦ TỊCH",
     "PHÓ",

@@ -179,6 +179,12 @@ impl Lexicon {
     /// The canonical spelling of an abbreviation written without `Đ` or with an OCR stand-in
     /// for it (`QD`, `Qb`, `HDND` -> `QĐ`, `QĐ`, `HĐND`). `None` when unknown.
     pub fn canonical_code(&self, word: &str) -> Option<&str> {
+        self.canonical_code_in(word, false)
+    }
+
+    /// [`Self::canonical_code`], where `leading_d` also reads a leading `D` as `Đ`: right
+    /// inside a document number (`NQ/DU` -> `NQ/ĐU`), too bold in running text (`DAK LAK`).
+    pub fn canonical_code_in(&self, word: &str, leading_d: bool) -> Option<&str> {
         if let Some(c) = self.codes.get(code_key(word).as_str()) {
             return Some(c);
         }
@@ -195,7 +201,9 @@ impl Lexicon {
             return None;
         }
         for (i, &c) in chars.iter().enumerate() {
-            if matches!(c, 'D' | 'P' | 'b' | 'Ð' | 'đ' | 'd') && i > 0 {
+            if (matches!(c, 'D' | 'P' | 'b' | 'Ð' | 'đ' | 'd') && i > 0)
+                || (c == 'D' && i == 0 && leading_d)
+            {
                 let mut v = chars.clone();
                 v[i] = 'Đ';
                 let cand: String = v.into_iter().collect();

@@ -7,6 +7,7 @@ pub mod channel;
 pub mod decode;
 pub mod lexicon;
 pub mod lm;
+pub mod places;
 
 use std::path::Path;
 
@@ -25,6 +26,10 @@ pub const CODES_FILE: &str = "codes.txt";
 pub const CHANNEL_FILE: &str = "channel.txt";
 pub const LM_FILE: &str = "lm.bin";
 pub const NAMES_FILE: &str = "names.txt";
+/// Hand-written gazetteer of provinces and districts.
+pub const PLACES_FILE: &str = "places.txt";
+/// Hand-listed abbreviations (document types, Party organs), merged with the code list.
+pub const ABBREVIATIONS_FILE: &str = "abbreviations.txt";
 
 /// Personal-name syllables by position, keyed by folded form (most common first).
 #[derive(Debug, Default)]
@@ -32,10 +37,19 @@ pub struct Names {
     surname: FxHashMap<String, Vec<String>>,
     middle: FxHashMap<String, Vec<String>>,
     given: FxHashMap<String, Vec<String>>,
+    /// Syllables that mark a name as a man's (`Văn`, `Dũng`) or a woman's (`Thị`, `Dung`).
+    gender: FxHashMap<String, Gender>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
 }
 
 impl Names {
-    /// Parses `names.txt`: `surname|middle|given<TAB>Syllable` lines.
+    /// Parses `names.txt`: `surname|middle|given<TAB>Syllable` lines, and `male|female<TAB>
+    /// Syllable` lines for syllables that mark a name's gender.
     pub fn parse(text: &str) -> Result<Names, Error> {
         let mut n = Names::default();
         for (i, line) in text.lines().enumerate() {
@@ -45,6 +59,15 @@ impl Names {
             let (pos, w) = line
                 .split_once('\t')
                 .ok_or_else(|| Error::Model(format!("names.txt line {}: {line:?}", i + 1)))?;
+            let gender = match pos {
+                "male" => Some(Gender::Male),
+                "female" => Some(Gender::Female),
+                _ => None,
+            };
+            if let Some(g) = gender {
+                n.gender.insert(w.to_string(), g);
+                continue;
+            }
             let map = match pos {
                 "surname" => &mut n.surname,
                 "middle" => &mut n.middle,
@@ -90,6 +113,7 @@ impl Names {
         }
         let mut out = String::with_capacity(line.len());
         let mut rest = line;
+        let mut middle_gender = None;
         for (i, w) in words.iter().enumerate() {
             let at = rest.find(w)?;
             out.push_str(&rest[..at]);
@@ -100,7 +124,25 @@ impl Names {
             } else {
                 &self.middle
             };
-            out.push_str(self.reading(map, w).unwrap_or(w));
+            let mut read = self.reading(map, w).unwrap_or(w);
+            if i > 0 && i + 1 < words.len() {
+                middle_gender = middle_gender.or(self.gender.get(read).copied());
+            }
+            // A given name of the other gender than a gendered middle name (`Đình Dung`,
+            // `Thị Dũng`) reads as its same-letters twin of the middle name's gender.
+            if i + 1 == words.len() && i > 1 {
+                if let Some(g) = middle_gender {
+                    if self.gender.get(read).is_some_and(|&h| h != g) {
+                        if let Some(twin) = map
+                            .get(&syllable::fold(w))
+                            .and_then(|l| l.iter().find(|n| self.gender.get(*n) == Some(&g)))
+                        {
+                            read = twin;
+                        }
+                    }
+                }
+            }
+            out.push_str(read);
             rest = &rest[at + w.len()..];
         }
         out.push_str(rest);
@@ -164,6 +206,8 @@ pub struct Restorer {
     pub params: Params,
     /// Name lists for name-only lines (optional `names.txt`).
     pub names: Option<Names>,
+    /// Place names after unit words and before dates (optional `places.txt`).
+    pub places: Option<places::Places>,
 }
 
 /// Per-token result of a restoration.
@@ -238,18 +282,32 @@ fn read(dir: &Path, name: &str) -> Result<Vec<u8>, Error> {
 }
 
 impl Restorer {
-    /// Loads `syllables.txt`, `codes.txt`, `channel.txt` and `lm.bin` from `dir`.
+    /// Loads `syllables.txt`, `codes.txt` (+ `abbreviations.txt`), `channel.txt`, `lm.bin`
+    /// and `names.txt` from `dir`.
     pub fn load(dir: &Path) -> Result<Self, Error> {
         let text = |name: &str| -> Result<String, Error> {
             String::from_utf8(read(dir, name)?)
                 .map_err(|_| Error::Model(format!("{name}: not UTF-8")))
         };
-        let lex = Lexicon::parse(&text(SYLLABLES_FILE)?, &text(CODES_FILE)?)?;
+        let mut codes = lexicon::parse_counts(&text(CODES_FILE)?)?;
+        if dir.join(ABBREVIATIONS_FILE).exists() {
+            // Hand-listed abbreviations the corpus did not show count once (never enough
+            // for an LM id of their own, so lm.bin's vocabulary is unchanged).
+            for (code, _) in lexicon::parse_counts(&text(ABBREVIATIONS_FILE)?)? {
+                if !codes.iter().any(|(c, _)| *c == code) {
+                    codes.push((code, 1));
+                }
+            }
+        }
+        let lex = Lexicon::new(lexicon::parse_counts(&text(SYLLABLES_FILE)?)?, codes)?;
         let channel = Channel::parse(&text(CHANNEL_FILE)?)?;
         let lm = Lm::from_bytes(&read(dir, LM_FILE)?)?;
         let mut r = Self::new(lex, channel, lm)?;
         if dir.join(NAMES_FILE).exists() {
             r.names = Some(Names::parse(&text(NAMES_FILE)?)?);
+        }
+        if dir.join(PLACES_FILE).exists() {
+            r.places = Some(places::Places::parse(&text(PLACES_FILE)?)?);
         }
         Ok(r)
     }
@@ -275,6 +333,7 @@ impl Restorer {
             log_total: (total.max(1) as f32).ln(),
             params: Params::default(),
             names: None,
+            places: None,
         })
     }
 
@@ -317,7 +376,7 @@ impl Restorer {
         // Inside a document number, a capitalised part is a code: canonical letters or as printed.
         let code_part = in_code && letters >= 1 && uppers == letters;
         if (code_like && !valid) || code_part {
-            if let Some(code) = self.lex.canonical_code(piece) {
+            if let Some(code) = self.lex.canonical_code_in(piece, code_part) {
                 out.push(only_code(self.lex.word_class(code), Out::Code(code)));
                 return;
             }
@@ -567,21 +626,25 @@ impl Restorer {
             tokens: st.tokens,
         };
         if let Some(names) = &self.names {
-            fix_names(names, &text, &mut out);
+            fix_lines(&text, &mut out, |l| names.fix_line(l));
+        }
+        if let Some(places) = &self.places {
+            fix_lines(&text, &mut out, |l| places.fix_line(l));
         }
         out
     }
 }
 
-/// Rewrites name-only lines (a signer's name) with name readings. Same-letter readings have
-/// the same length in characters, so token spans stay valid; `changed` is recomputed.
-fn fix_names(names: &Names, input: &str, out: &mut Restored) {
+/// Rewrites restored lines with `fix` (name readings, place names). Only same-letter rewrites
+/// of the same length in characters are taken, so token spans stay valid; `changed` is
+/// recomputed for the rewritten lines.
+fn fix_lines(input: &str, out: &mut Restored, fix: impl Fn(&str) -> Option<String>) {
     let mut text = String::with_capacity(out.text.len());
     let mut tok = 0;
     let mut any = false;
     for ((line, ending), (inp, _)) in normalize::lines(&out.text).zip(normalize::lines(input)) {
         let n = normalize::tokens(line).count();
-        match names.fix_line(line) {
+        match fix(line) {
             Some(fixed) if fixed != line && fixed.chars().count() == line.chars().count() => {
                 for (k, (new, old)) in normalize::tokens(&fixed)
                     .zip(normalize::tokens(inp))
@@ -933,6 +996,32 @@ mod tests {
         assert_eq!(
             n.fix_line("Nguyễn Văn Xyz").as_deref(),
             Some("Nguyễn Văn Xyz")
+        );
+        // A given name agrees with a gendered middle name.
+        let g = Names::parse(
+            "surname\tPhan\nmiddle\tĐình\nmiddle\tThị\nmiddle\tMinh\ngiven\tDung\ngiven\tDũng\n\
+             male\tĐình\nfemale\tThị\nmale\tDũng\nfemale\tDung\n",
+        )
+        .unwrap();
+        assert_eq!(
+            g.fix_line("Phan Đình Dung").as_deref(),
+            Some("Phan Đình Dũng")
+        );
+        assert_eq!(
+            g.fix_line("Phan Thị Dũng").as_deref(),
+            Some("Phan Thị Dung")
+        );
+        assert_eq!(
+            g.fix_line("Phan Thị Dung").as_deref(),
+            Some("Phan Thị Dung")
+        );
+        assert_eq!(
+            g.fix_line("Phan Minh Dung").as_deref(),
+            Some("Phan Minh Dung")
+        );
+        assert_eq!(
+            g.fix_line("Phan Minh Dũng").as_deref(),
+            Some("Phan Minh Dũng")
         );
     }
 }

@@ -1,0 +1,189 @@
+//! Place names from a hand-written gazetteer (`places.txt`): a capitalised name right after a
+//! unit word (`tỉnh`, `huyện`, `quận`, `thị xã`, `thành phố`) or right before `, ngày` (the
+//! place of a date line) whose letters match an entry is written as the entry. The language
+//! model knows common words, not every district: `huyen Can Loc` alone reads `Cần Lọc`.
+
+use crate::error::Error;
+use crate::fxhash::FxHashMap;
+use crate::normalize;
+use crate::syllable;
+
+/// Unit words (restored, lower case) that a place name follows.
+const UNITS: [&str; 7] = ["tỉnh", "huyện", "quận", "thị xã", "thành phố", "tp.", "tp"];
+
+/// The gazetteer, indexed by the folded form of each name.
+#[derive(Debug, Default)]
+pub struct Places {
+    by_fold: FxHashMap<String, Vec<Box<str>>>,
+    max_words: usize,
+}
+
+impl Places {
+    /// Parses `places.txt`: one name per line; `#` comments and blank lines skipped.
+    pub fn parse(text: &str) -> Result<Places, Error> {
+        let mut p = Places::default();
+        for line in text.lines() {
+            let name = line.trim();
+            if name.is_empty() || name.starts_with('#') {
+                continue;
+            }
+            let words = name.split_whitespace().count();
+            if words > 8 {
+                return Err(Error::Model(format!("places.txt: name too long: {name:?}")));
+            }
+            p.max_words = p.max_words.max(words);
+            let key = fold_words(name.split_whitespace());
+            let list = p.by_fold.entry(key).or_default();
+            if !list.iter().any(|n| **n == *name) {
+                list.push(name.into());
+            }
+        }
+        Ok(p)
+    }
+
+    /// Rewrites the place names of one restored line; `None` when nothing changes. Only
+    /// same-letter rewrites are made, so the line keeps its tokens and character count.
+    pub fn fix_line(&self, line: &str) -> Option<String> {
+        let toks: Vec<(usize, &str)> = normalize::tokens(line)
+            .map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
+            .collect();
+        let lower: Vec<String> = toks.iter().map(|(_, t)| t.to_lowercase()).collect();
+        let mut edits: Vec<(usize, String)> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let after_unit = (i >= 1 && UNITS.contains(&lower[i - 1].as_str()))
+                || (i >= 2
+                    && UNITS.contains(&format!("{} {}", lower[i - 2], lower[i - 1]).as_str()));
+            let mut matched = 0;
+            for k in (1..=self.max_words.min(toks.len() - i)).rev() {
+                let span = &toks[i..i + k];
+                let before_date =
+                    i + k < toks.len() && lower[i + k] == "ngày" && span[k - 1].1.ends_with(',');
+                if !(after_unit || before_date) || !self.shaped_like_name(span) {
+                    continue;
+                }
+                if let Some(words) = self.entry_for(span) {
+                    for ((start, tok), w) in span.iter().zip(words.split_whitespace()) {
+                        let (core, _) = split_core(tok);
+                        let upper = core.chars().filter(|c| c.is_alphabetic()).count() > 1
+                            && core.chars().all(|c| !c.is_lowercase());
+                        let new = if upper {
+                            w.to_uppercase()
+                        } else {
+                            w.to_string()
+                        };
+                        if new != core && new.chars().count() == core.chars().count() {
+                            edits.push((*start, new));
+                        }
+                    }
+                    matched = k;
+                    break;
+                }
+            }
+            i += matched.max(1);
+        }
+        if edits.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(line.len() + 8);
+        let mut pos = 0;
+        for (start, new) in edits {
+            let (core, _) = split_core(&line[start..]);
+            out.push_str(&line[pos..start]);
+            out.push_str(&new);
+            pos = start + core.len();
+        }
+        out.push_str(&line[pos..]);
+        Some(out)
+    }
+
+    /// The entry spelling for tokens whose letters match one, unless they already spell an
+    /// entry or the letters match several different names.
+    fn entry_for(&self, span: &[(usize, &str)]) -> Option<&str> {
+        let key = fold_words(span.iter().map(|(_, t)| split_core(t).0));
+        let list = self.by_fold.get(&key)?;
+        let current: Vec<String> = span
+            .iter()
+            .map(|(_, t)| split_core(t).0.to_lowercase())
+            .collect();
+        let same = |n: &str| {
+            n.split_whitespace().zip(&current).all(|(a, b)| {
+                syllable::placement_key(&a.to_lowercase()) == syllable::placement_key(b)
+            })
+        };
+        if list.iter().any(|n| same(n)) || list.len() != 1 {
+            return None;
+        }
+        Some(&list[0])
+    }
+
+    /// Every word capitalised, punctuation only after the last one.
+    fn shaped_like_name(&self, span: &[(usize, &str)]) -> bool {
+        span.iter().enumerate().all(|(j, (_, t))| {
+            let (core, tail) = split_core(t);
+            let last = j + 1 == span.len();
+            (tail.is_empty() || last)
+                && (core == "-" || core.chars().next().is_some_and(|c| c.is_uppercase()))
+        })
+    }
+}
+
+/// A token without its trailing punctuation, and that punctuation.
+fn split_core(t: &str) -> (&str, &str) {
+    let t = t.split_whitespace().next().unwrap_or("");
+    let core = t.trim_end_matches([',', '.', ';', ':', ')']);
+    (core, &t[core.len()..])
+}
+
+fn fold_words<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut key = String::new();
+    for w in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&syllable::fold(w));
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places() -> Places {
+        Places::parse("# test\nCan Lộc\nHà Tĩnh\nBà Rịa - Vũng Tàu\nChâu Thành\n").unwrap()
+    }
+
+    #[test]
+    fn names_after_unit_words_and_before_dates() {
+        let p = places();
+        assert_eq!(
+            p.fix_line("UBND huyện Cần Lọc").as_deref(),
+            Some("UBND huyện Can Lộc")
+        );
+        assert_eq!(
+            p.fix_line("HUYỆN CẦN LỘC").as_deref(),
+            Some("HUYỆN CAN LỘC")
+        );
+        assert_eq!(
+            p.fix_line("Số: 12/UBND   Cân Lọc, ngày 25 tháng 9")
+                .as_deref(),
+            Some("Số: 12/UBND   Can Lộc, ngày 25 tháng 9")
+        );
+        assert_eq!(
+            p.fix_line("tỉnh Ba Ria - Vung Tau.").as_deref(),
+            Some("tỉnh Bà Rịa - Vũng Tàu.")
+        );
+    }
+
+    #[test]
+    fn leaves_other_text_alone() {
+        let p = places();
+        // Right already, no unit word, lower case, or not an entry.
+        assert_eq!(p.fix_line("huyện Can Lộc, tỉnh Hà Tĩnh"), None);
+        assert_eq!(p.fix_line("Cần Lọc là"), None);
+        assert_eq!(p.fix_line("huyện cần lọc"), None);
+        assert_eq!(p.fix_line("huyện Cần Thơ"), None);
+        assert_eq!(p.fix_line(""), None);
+    }
+}
