@@ -120,7 +120,7 @@ fn patterns() -> &'static Patterns {
             )),
             org_known: build(&known_orgs()),
             org_level: build(r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*){0,3})?"),
-            org_generic: build(r"(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Cục|Vụ|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:và|-)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)*"),
+            org_generic: build(r"(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Cục|Vụ|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:và|-)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)*(?:\s+(?:huyện|quận|thị\s+xã|thành\s+phố)\b)?"),
         }
     })
 }

@@ -179,12 +179,14 @@ impl Lexicon {
     /// The canonical spelling of an abbreviation written without `Đ` or with an OCR stand-in
     /// for it (`QD`, `Qb`, `HDND` -> `QĐ`, `QĐ`, `HĐND`). `None` when unknown.
     pub fn canonical_code(&self, word: &str) -> Option<&str> {
-        self.canonical_code_in(word, false)
+        self.canonical_code_in(word, false, true)
     }
 
     /// [`Self::canonical_code`], where `leading_d` also reads a leading `D` as `Đ`: right
-    /// inside a document number (`NQ/DU` -> `NQ/ĐU`), too bold in running text (`DAK LAK`).
-    pub fn canonical_code_in(&self, word: &str, leading_d: bool) -> Option<&str> {
+    /// inside a document number (`NQ/DU` -> `NQ/ĐU`), too bold in running text (`DAK LAK`);
+    /// `ocr` allows OCR's stand-ins for `Đ` (`P`, `b`): in stripped text a `P` is a `P`
+    /// (`HCTP` stays).
+    pub fn canonical_code_in(&self, word: &str, leading_d: bool, ocr: bool) -> Option<&str> {
         if let Some(c) = self.codes.get(code_key(word).as_str()) {
             return Some(c);
         }
@@ -201,9 +203,12 @@ impl Lexicon {
             return None;
         }
         for (i, &c) in chars.iter().enumerate() {
-            if (matches!(c, 'D' | 'P' | 'b' | 'Ð' | 'đ' | 'd') && i > 0)
-                || (c == 'D' && i == 0 && leading_d)
-            {
+            let stand_in = if ocr {
+                matches!(c, 'D' | 'P' | 'b' | 'Ð' | 'đ' | 'd')
+            } else {
+                matches!(c, 'D' | 'd')
+            };
+            if (stand_in && i > 0) || (c == 'D' && i == 0 && leading_d) {
                 let mut v = chars.clone();
                 v[i] = 'Đ';
                 let cand: String = v.into_iter().collect();

@@ -376,7 +376,10 @@ impl Restorer {
         // Inside a document number, a capitalised part is a code: canonical letters or as printed.
         let code_part = in_code && letters >= 1 && uppers == letters;
         if (code_like && !valid) || code_part {
-            if let Some(code) = self.lex.canonical_code_in(piece, code_part) {
+            if let Some(code) = self
+                .lex
+                .canonical_code_in(piece, code_part, mode != Mode::Stripped)
+            {
                 out.push(only_code(self.lex.word_class(code), Out::Code(code)));
                 return;
             }
