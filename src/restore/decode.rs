@@ -71,8 +71,10 @@ pub struct Workspace {
     trace: Vec<(u32, u16)>,
     /// Per slot and candidate, the best forward score of a hypothesis ending in it.
     best: Vec<f32>,
-    /// Last words seen while pruning one slot.
-    words: Vec<u16>,
+    /// Recombination table: indices into `next`, `u32::MAX` for empty.
+    rec: Vec<u32>,
+    /// Each word's best hypothesis while pruning one slot.
+    extra: Vec<Hyp>,
     /// Direct-mapped cache of LM scores keyed by (three context ids, word) packed in 64 bits.
     cache: Vec<(u64, f32)>,
 }
@@ -132,6 +134,13 @@ pub fn decode_segment(
     for &(s, e) in ranges {
         let slot = &cands[s as usize..e as usize];
         ws.next.clear();
+        // At most hyps x candidates states: a table at least twice that size.
+        let need = (ws.hyps.len() * slot.len() * 2).next_power_of_two().max(64);
+        if ws.rec.len() < need {
+            ws.rec.resize(need, u32::MAX);
+        }
+        ws.rec[..need].fill(u32::MAX);
+        let mask = need - 1;
         let best_start = ws.best.len();
         ws.best.resize(best_start + slot.len(), f32::NEG_INFINITY);
         for h in &ws.hyps {
@@ -160,48 +169,34 @@ pub fn decode_segment(
                 }
                 let (ctx, len) = h.push(c.lm);
                 ws.trace.push((h.back, ci as u16));
-                ws.next.push(Hyp {
+                let hyp = Hyp {
                     ctx,
                     len,
                     score,
                     back: (ws.trace.len() - 1) as u32,
-                });
-            }
-        }
-        // Recombine equal states, keep the best `beam`.
-        ws.next.sort_unstable_by(|a, b| {
-            (a.ctx, a.len)
-                .cmp(&(b.ctx, b.len))
-                .then(b.score.total_cmp(&a.score))
-        });
-        ws.next
-            .dedup_by(|later, first| later.ctx == first.ctx && later.len == first.len);
-        ws.next.sort_unstable_by(|a, b| b.score.total_cmp(&a.score));
-        if let Some(top) = ws.next.first().map(|h| h.score) {
-            let cut = top - p.threshold;
-            let word_cut = top - p.word_threshold;
-            let beam = p.beam.max(1);
-            // Keep the top `beam` within the threshold, and each word's best within the
-            // word threshold; `next` is sorted, so a word's first hypothesis is its best.
-            ws.words.clear();
-            let mut kept = 0;
-            for i in 0..ws.next.len() {
-                let h = ws.next[i];
-                let word = h.ctx[2];
-                let new_word = !ws.words.contains(&word);
-                if new_word {
-                    ws.words.push(word);
-                }
-                let keep = (i < beam && h.score >= cut)
-                    || (new_word && p.word_threshold > 0.0 && h.score >= word_cut)
-                    || i == 0;
-                if keep {
-                    ws.next[kept] = h;
-                    kept += 1;
+                };
+                // Recombine equal states (same last three words) through a small open-
+                // addressing table of indices into `next`.
+                let mut r = state_hash(&ctx, len) & mask;
+                loop {
+                    let at = ws.rec[r];
+                    if at == u32::MAX {
+                        ws.rec[r] = ws.next.len() as u32;
+                        ws.next.push(hyp);
+                        break;
+                    }
+                    let old = &mut ws.next[at as usize];
+                    if old.ctx == ctx && old.len == len {
+                        if score > old.score {
+                            *old = hyp;
+                        }
+                        break;
+                    }
+                    r = (r + 1) & mask;
                 }
             }
-            ws.next.truncate(kept);
         }
+        prune(&mut ws.next, &mut ws.extra, p);
         std::mem::swap(&mut ws.hyps, &mut ws.next);
     }
     let mut best = 0;
@@ -225,6 +220,47 @@ pub fn decode_segment(
         let (parent, ci) = ws.trace[b as usize];
         choice[i] = ci;
         b = parent;
+    }
+}
+
+#[inline]
+fn state_hash(ctx: &[u16; 3], len: u8) -> usize {
+    let k = (ctx[0] as u64) | (ctx[1] as u64) << 16 | (ctx[2] as u64) << 32 | (len as u64) << 48;
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+}
+
+/// Keeps the best `beam` hypotheses within `threshold` of the best, and each last word's
+/// best hypothesis within `word_threshold` (see [`DecodeParams::word_threshold`]). Linear
+/// time: a selection, not a sort (the order of the survivors does not matter).
+fn prune(next: &mut Vec<Hyp>, extra: &mut Vec<Hyp>, p: &DecodeParams) {
+    let Some(top) = next.iter().map(|h| h.score).max_by(f32::total_cmp) else {
+        return;
+    };
+    let cut = top - p.threshold;
+    let word_cut = top - p.word_threshold;
+    extra.clear();
+    if p.word_threshold > 0.0 {
+        for h in next.iter() {
+            if h.score < word_cut {
+                continue;
+            }
+            match extra.iter_mut().find(|e| e.ctx[2] == h.ctx[2]) {
+                Some(e) if e.score >= h.score => {}
+                Some(e) => *e = *h,
+                None => extra.push(*h),
+            }
+        }
+    }
+    let beam = p.beam.max(1);
+    if next.len() > beam {
+        next.select_nth_unstable_by(beam - 1, |a, b| b.score.total_cmp(&a.score));
+        next.truncate(beam);
+    }
+    next.retain(|h| h.score >= cut || h.score == top);
+    for e in extra.iter() {
+        if !next.iter().any(|h| h.ctx == e.ctx && h.len == e.len) {
+            next.push(*e);
+        }
     }
 }
 

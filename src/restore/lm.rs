@@ -199,10 +199,9 @@ impl Lm {
         if n == 0 {
             return;
         }
-        let mut key = [0u16; MAX_ORDER];
-        key[..n].copy_from_slice(&st.ids[..n]);
-        key[n] = w;
-        let i = home(ngram_hash(&key[..=n]), self.slots);
+        // The bigram is probed first (see `score_ctx`).
+        let key = [st.ids[n - 1], w];
+        let i = home(ngram_hash(&key), self.slots);
         prefetch_read(self.table[i * REC..].as_ptr());
     }
 
@@ -259,18 +258,25 @@ impl Lm {
                 .copied()
                 .unwrap_or(-7.0);
         }
+        // The stored n-grams are suffix-closed (pruning thresholds never fall with the order,
+        // and an n-gram's suffix is at least as frequent), so probing from the bigram up can
+        // stop at the first miss: a wrong reading usually costs one probe, not `order - 1`.
         let n = st.len as usize;
         let mut key = [0u16; MAX_ORDER];
-        let mut acc = 0.0;
-        for k in (1..=n).rev() {
+        let mut hit = 0;
+        let mut prob = self.uni_prob[wi];
+        for k in 1..=n {
             key[..k].copy_from_slice(&st.ids[n - k..n]);
             key[k] = w;
-            if let Some(i) = self.find(&key[..=k]) {
-                return acc + self.prob_at(i);
+            match self.find(&key[..=k]) {
+                Some(i) => {
+                    prob = self.prob_at(i);
+                    hit = k;
+                }
+                None => break,
             }
-            acc += st.bows[k];
         }
-        acc + self.uni_prob[wi]
+        prob + st.bows[hit + 1..=n].iter().sum::<f32>()
     }
 }
 
