@@ -348,6 +348,12 @@ mod tests {
                 prob: -0.5,
                 bow: -0.1,
             },
+            // Stored n-grams are suffix-closed, as `vanban train` writes them.
+            Entry {
+                ids: vec![1, 2],
+                prob: -0.7,
+                bow: 0.0,
+            },
             Entry {
                 ids: vec![0, 1, 2],
                 prob: -0.2,
@@ -357,6 +363,9 @@ mod tests {
         let lm = Lm::from_bytes(&write(3, &uni_prob, &uni_bow, &entries)).unwrap();
         assert!((lm.score(&[0, 1], 2) - -0.2).abs() < 0.03);
         assert!((lm.score(&[0], 1) - -0.5).abs() < 0.03);
+        assert!((lm.score(&[1], 2) - -0.7).abs() < 0.03);
+        // (2,1,2) absent, (1,2) stored: bow(2,1) is 0 (absent context) + p(1,2)
+        assert!((lm.score(&[2, 1], 2) - -0.7).abs() < 0.03);
         // (1,3) absent: bow(1) + p(3)
         assert!((lm.score(&[1], 3) - (-0.25 - 4.0)).abs() < 0.03);
         // (0,1,3) absent, (1,3) absent: bow(0,1) + bow(1) + p(3)

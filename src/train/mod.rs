@@ -198,6 +198,12 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     drop(texts);
     let (uni, bow, entries) =
         lm::estimate(&counts, lex.vocab_size(), &[1, 1, 2, 2], opts.max_entries);
+    // The scorer stops probing at the first missing suffix (see `Lm::score_ctx`).
+    if let Some(e) = lm::first_unclosed(&entries) {
+        return Err(Error::Model(format!(
+            "n-gram {e:?} is stored without its suffix"
+        )));
+    }
     drop(counts);
     report.ngrams = entries.len();
     let bytes = rs::lm::write(opts.order, &uni, &bow, &entries);
