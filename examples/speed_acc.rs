@@ -1,5 +1,5 @@
 //! Accuracy/speed trade-off of beam width and the per-word threshold on a gold folder
-//! (`BEAMS=6,8 WORD_THRESHOLDS=0,12,16`):
+//! (`BEAMS=6,8 WORD_THRESHOLDS=0,12,16 MAX_CANDS=8`):
 //! `cargo run --release --example speed_acc -- /tmp/heldout`.
 use std::time::Instant;
 use vanban::{eval, Restorer};
@@ -13,6 +13,9 @@ fn main() {
     let words: Vec<f32> = std::env::var("WORD_THRESHOLDS")
         .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
         .unwrap_or_else(|_| vec![0.0, 12.0, 16.0]);
+    if let Some(k) = std::env::var("MAX_CANDS").ok().and_then(|v| v.parse().ok()) {
+        r.params.max_cands = k;
+    }
     for beam in beams {
         for wt in &words {
             let k = r.params.decode.threshold;

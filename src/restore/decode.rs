@@ -31,7 +31,7 @@ pub struct DecodeParams {
 impl Default for DecodeParams {
     fn default() -> Self {
         DecodeParams {
-            beam: 6,
+            beam: 4,
             lm_weight: 1.0,
             threshold: 8.0,
             word_threshold: 12.0,
