@@ -71,6 +71,8 @@ pub struct Workspace {
     trace: Vec<(u32, u16)>,
     /// Per slot and candidate, the best forward score of a hypothesis ending in it.
     best: Vec<f32>,
+    /// Each hypothesis's prepared LM context for the current word (`None`: all cached).
+    ctxs: Vec<Option<crate::restore::lm::Context>>,
     /// Recombination table: indices into `next`, `u32::MAX` for empty.
     rec: Vec<u32>,
     /// Each word's best hypothesis while pruning one slot.
@@ -143,21 +145,37 @@ pub fn decode_segment(
         let mask = need - 1;
         let best_start = ws.best.len();
         ws.best.resize(best_start + slot.len(), f32::NEG_INFINITY);
+        // Memory latency on the n-gram table is the cost: first hint every table slot this
+        // word will probe (the hypotheses' contexts, then each context with each candidate),
+        // so the misses overlap, then score.
         for h in &ws.hyps {
-            let mut st = None;
+            lm.prefetch_context(h.ctx());
+        }
+        ws.ctxs.clear();
+        for h in &ws.hyps {
+            let cached = slot.iter().all(|c| {
+                let key = cache_key(h, c.lm);
+                ws.cache[cache_slot(key)].0 == key
+            });
+            ws.ctxs.push(if cached {
+                None
+            } else {
+                let st = lm.context(h.ctx());
+                for c in slot {
+                    lm.prefetch(&st, c.lm);
+                }
+                Some(st)
+            });
+        }
+        for (hi, h) in ws.hyps.iter().enumerate() {
+            let mut st = ws.ctxs[hi];
             for (ci, c) in slot.iter().enumerate() {
                 let key = cache_key(h, c.lm);
                 let cs = cache_slot(key);
                 let lp = if ws.cache[cs].0 == key {
                     ws.cache[cs].1
                 } else {
-                    let st = st.get_or_insert_with(|| {
-                        let st = lm.context(h.ctx());
-                        for c in slot {
-                            lm.prefetch(&st, c.lm);
-                        }
-                        st
-                    });
+                    let st = st.get_or_insert_with(|| lm.context(h.ctx()));
                     let v = lm.score_ctx(st, c.lm);
                     ws.cache[cs] = (key, v);
                     v

@@ -199,10 +199,26 @@ impl Lm {
         if n == 0 {
             return;
         }
-        // The bigram is probed first (see `score_ctx`).
+        // The bigram is probed first (see `score_ctx`), the trigram when it is stored.
         let key = [st.ids[n - 1], w];
         let i = home(ngram_hash(&key), self.slots);
         prefetch_read(self.table[i * REC..].as_ptr());
+        if n >= 2 {
+            let key = [st.ids[n - 2], st.ids[n - 1], w];
+            let i = home(ngram_hash(&key), self.slots);
+            prefetch_read(self.table[i * REC..].as_ptr());
+        }
+    }
+
+    /// Hints the CPU to fetch the slots that [`Lm::context`] will probe for `ctx`.
+    #[inline]
+    pub fn prefetch_context(&self, ctx: &[u16]) {
+        let n = ctx.len().min(self.order - 1);
+        let ctx = &ctx[ctx.len() - n..];
+        for k in 2..=n {
+            let i = home(ngram_hash(&ctx[n - k..]), self.slots);
+            prefetch_read(self.table[i * REC..].as_ptr());
+        }
     }
 
     /// log10 P(w | ctx), `ctx` oldest first (only its last `order-1` ids are used). Backs off
