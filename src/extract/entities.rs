@@ -309,6 +309,10 @@ pub fn extract(text: &str) -> Vec<Entity> {
         }
     }
     crits.extend(more);
+    // One criterion per code occurrence: a list item that is itself `tiêu chí 3.4` is found
+    // by both patterns, with the same end; the wider match is kept.
+    crits.sort_by_key(|c| (c.1, c.0));
+    crits.dedup_by_key(|c| c.1);
     crits.sort();
     crits.dedup_by_key(|c| c.0);
     for (i, (s, e, code)) in crits.iter().enumerate() {
@@ -543,6 +547,15 @@ mod tests {
             vec![json!({"rank": 7, "of": 20}), json!({"rank": 5, "of": null})]
         );
         assert!(values("tỷ lệ 3/4 số đơn vị", "score").is_empty());
+        // A list whose last item repeats `tiêu chí`: each code once.
+        let codes: Vec<Value> = values(
+            "kiểm tra các tiêu chí thành phần 4.1, 4.2 và\ntiêu chí 5.3 của Bộ chỉ số",
+            "criterion",
+        )
+        .into_iter()
+        .map(|v| v["code"].clone())
+        .collect();
+        assert_eq!(codes, vec![json!("4.1"), json!("4.2"), json!("5.3")]);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub const CODES_FILE: &str = "codes.txt";
 pub const CHANNEL_FILE: &str = "channel.txt";
 pub const LM_FILE: &str = "lm.bin";
 pub const NAMES_FILE: &str = "names.txt";
+/// Hand-written organisation names (also compiled into the extractor).
+pub const ORGANIZATIONS_FILE: &str = "organizations.txt";
 /// Hand-written gazetteer of provinces and districts.
 pub const PLACES_FILE: &str = "places.txt";
 /// Hand-listed abbreviations (document types, Party organs), merged with the code list.
@@ -208,6 +210,8 @@ pub struct Restorer {
     pub names: Option<Names>,
     /// Place names after unit words and before dates (optional `places.txt`).
     pub places: Option<places::Places>,
+    /// Organisation names, spelled as listed (optional `organizations.txt`).
+    pub organizations: Option<places::Places>,
 }
 
 /// Per-token result of a restoration.
@@ -309,6 +313,11 @@ impl Restorer {
         if dir.join(PLACES_FILE).exists() {
             r.places = Some(places::Places::parse(&text(PLACES_FILE)?)?);
         }
+        if dir.join(ORGANIZATIONS_FILE).exists() {
+            r.organizations = Some(places::Places::parse_organizations(&text(
+                ORGANIZATIONS_FILE,
+            )?)?);
+        }
         Ok(r)
     }
 
@@ -334,6 +343,7 @@ impl Restorer {
             params: Params::default(),
             names: None,
             places: None,
+            organizations: None,
         })
     }
 
@@ -633,6 +643,9 @@ impl Restorer {
         }
         if let Some(places) = &self.places {
             fix_lines(&text, &mut out, |l| places.fix_line(l));
+        }
+        if let Some(orgs) = &self.organizations {
+            fix_lines(&text, &mut out, |l| orgs.fix_line(l));
         }
         out
     }

@@ -1,7 +1,9 @@
-//! Place names from a hand-written gazetteer (`places.txt`): a capitalised name right after a
+//! Names from hand-written lists. Places (`places.txt`): a capitalised name right after a
 //! unit word (`tỉnh`, `huyện`, `quận`, `thị xã`, `thành phố`) or right before `, ngày` (the
 //! place of a date line) whose letters match an entry is written as the entry. The language
 //! model knows common words, not every district: `huyen Can Loc` alone reads `Cần Lọc`.
+//! Organisations (`organizations.txt`): a run of two or more words starting with a capital
+//! whose letters match an entry, anywhere (`Ủy ban Thương vụ Quốc hội` -> `Thường vụ`).
 
 use crate::error::Error;
 use crate::fxhash::FxHashMap;
@@ -16,20 +18,37 @@ const UNITS: [&str; 7] = ["tỉnh", "huyện", "quận", "thị xã", "thành ph
 pub struct Places {
     by_fold: FxHashMap<String, Vec<Box<str>>>,
     max_words: usize,
+    /// Organisation names: matched anywhere, not only after unit words or before dates.
+    anywhere: bool,
 }
 
 impl Places {
     /// Parses `places.txt`: one name per line; `#` comments and blank lines skipped.
     pub fn parse(text: &str) -> Result<Places, Error> {
-        let mut p = Places::default();
+        Self::parse_list(text, false)
+    }
+
+    /// Parses `organizations.txt` (same format); its names are matched anywhere.
+    pub fn parse_organizations(text: &str) -> Result<Places, Error> {
+        Self::parse_list(text, true)
+    }
+
+    fn parse_list(text: &str, anywhere: bool) -> Result<Places, Error> {
+        let mut p = Places {
+            anywhere,
+            ..Default::default()
+        };
         for line in text.lines() {
             let name = line.trim();
             if name.is_empty() || name.starts_with('#') {
                 continue;
             }
             let words = name.split_whitespace().count();
-            if words > 8 {
-                return Err(Error::Model(format!("places.txt: name too long: {name:?}")));
+            if anywhere && words < 2 {
+                continue;
+            }
+            if words > 16 {
+                return Err(Error::Model(format!("name list: name too long: {name:?}")));
             }
             p.max_words = p.max_words.max(words);
             let key = fold_words(name.split_whitespace());
@@ -59,7 +78,7 @@ impl Places {
                 let span = &toks[i..i + k];
                 let before_date =
                     i + k < toks.len() && lower[i + k] == "ngày" && span[k - 1].1.ends_with(',');
-                if !(after_unit || before_date) || !self.shaped_like_name(span) {
+                if !(self.anywhere || after_unit || before_date) || !self.shaped_like_name(span) {
                     continue;
                 }
                 if let Some(words) = self.entry_for(span) {
@@ -117,13 +136,14 @@ impl Places {
         Some(&list[0])
     }
 
-    /// Every word capitalised, punctuation only after the last one.
+    /// Every word capitalised (organisations: the first), punctuation only after the last.
     fn shaped_like_name(&self, span: &[(usize, &str)]) -> bool {
         span.iter().enumerate().all(|(j, (_, t))| {
             let (core, tail) = split_core(t);
             let last = j + 1 == span.len();
+            let capital = core.chars().next().is_some_and(|c| c.is_uppercase());
             (tail.is_empty() || last)
-                && (core == "-" || core.chars().next().is_some_and(|c| c.is_uppercase()))
+                && (core == "-" || capital || (self.anywhere && j > 0 && !core.is_empty()))
         })
     }
 }
@@ -174,6 +194,19 @@ mod tests {
             p.fix_line("tỉnh Ba Ria - Vung Tau.").as_deref(),
             Some("tỉnh Bà Rịa - Vũng Tàu.")
         );
+    }
+
+    #[test]
+    fn organisations_anywhere() {
+        let o = Places::parse_organizations("Quốc hội\nỦy ban Thường vụ Quốc hội\nBộ\n").unwrap();
+        assert_eq!(
+            o.fix_line("- Ủy ban Thương vụ Quốc hội;").as_deref(),
+            Some("- Ủy ban Thường vụ Quốc hội;")
+        );
+        assert_eq!(o.fix_line("Ủy ban Thường vụ Quốc hội"), None);
+        // Lower-case start, or a one-word entry: left alone.
+        assert_eq!(o.fix_line("ủy ban thương vụ quốc hội"), None);
+        assert_eq!(o.fix_line("Bó"), None);
     }
 
     #[test]
