@@ -638,14 +638,19 @@ impl Restorer {
             text: st.out,
             tokens: st.tokens,
         };
-        if let Some(names) = &self.names {
-            fix_lines(&text, &mut out, |l| names.fix_line(l));
-        }
-        if let Some(places) = &self.places {
-            fix_lines(&text, &mut out, |l| places.fix_line(l));
-        }
-        if let Some(orgs) = &self.organizations {
-            fix_lines(&text, &mut out, |l| orgs.fix_line(l));
+        // One pass over the lines for the name lists (signer names, places, organisations).
+        let names = self.names.as_ref();
+        let lists = [self.places.as_ref(), self.organizations.as_ref()];
+        if names.is_some() || lists.iter().any(|l| l.is_some()) {
+            fix_lines(&text, &mut out, |line| {
+                let mut cur: Option<String> = names.and_then(|n| n.fix_line(line));
+                for list in lists.iter().flatten() {
+                    if let Some(f) = list.fix_line(cur.as_deref().unwrap_or(line)) {
+                        cur = Some(f);
+                    }
+                }
+                cur
+            });
         }
         out
     }

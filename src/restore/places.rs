@@ -20,6 +20,8 @@ pub struct Places {
     max_words: usize,
     /// Organisation names: matched anywhere, not only after unit words or before dates.
     anywhere: bool,
+    /// Folded first words of the entries: a line with none of them is left alone at once.
+    first_words: crate::fxhash::FxHashSet<String>,
 }
 
 impl Places {
@@ -51,6 +53,9 @@ impl Places {
                 return Err(Error::Model(format!("name list: name too long: {name:?}")));
             }
             p.max_words = p.max_words.max(words);
+            if let Some(first) = name.split_whitespace().next() {
+                p.first_words.insert(syllable::fold(first));
+            }
             let key = fold_words(name.split_whitespace());
             let list = p.by_fold.entry(key).or_default();
             if !list.iter().any(|n| **n == *name) {
@@ -63,6 +68,19 @@ impl Places {
     /// Rewrites the place names of one restored line; `None` when nothing changes. Only
     /// same-letter rewrites are made, so the line keeps its tokens and character count.
     pub fn fix_line(&self, line: &str) -> Option<String> {
+        // Fast path: a name starts with a capitalised word that begins some entry.
+        let mut folded = String::new();
+        let candidate = line.split_whitespace().any(|t| {
+            let (core, _) = split_core(t);
+            if !core.starts_with(char::is_uppercase) {
+                return false;
+            }
+            syllable::fold_into(core, &mut folded);
+            self.first_words.contains(folded.as_str())
+        });
+        if !candidate {
+            return None;
+        }
         let toks: Vec<(usize, &str)> = normalize::tokens(line)
             .map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
             .collect();
