@@ -1,5 +1,5 @@
 //! Accuracy/speed trade-off of beam width and the per-word threshold on a gold folder
-//! (`BEAMS=6,8 WORD_THRESHOLDS=0,12,16 MAX_CANDS=8`):
+//! (`BEAMS=6,8 WORD_THRESHOLDS=0,12,16 MAX_CANDS=8 CAND_MARGIN=3`):
 //! `cargo run --release --example speed_acc -- /tmp/heldout`.
 use std::time::Instant;
 use vanban::{eval, Restorer};
@@ -15,6 +15,12 @@ fn main() {
         .unwrap_or_else(|_| vec![0.0, 12.0, 16.0]);
     if let Some(k) = std::env::var("MAX_CANDS").ok().and_then(|v| v.parse().ok()) {
         r.params.max_cands = k;
+    }
+    if let Some(m) = std::env::var("CAND_MARGIN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        r.params.cand_margin = m;
     }
     for beam in beams {
         for wt in &words {

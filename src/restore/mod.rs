@@ -174,6 +174,10 @@ pub struct Params {
     pub footnote_cost: f32,
     /// Candidates kept per slot.
     pub max_cands: usize,
+    /// Candidates scoring more than this (channel cost + weighted prior, nats) behind the
+    /// slot's best are dropped. Off by default: at 3 nats, English-OCR text loses 1.8 points
+    /// (seed 000) for a 30 % speed-up there, and stripped text gains nothing.
+    pub cand_margin: f32,
     /// Weight of the unigram prior when pruning candidates.
     pub prior_weight: f32,
     /// Confidence below which a token counts as low-confidence.
@@ -192,6 +196,7 @@ impl Default for Params {
             keep_cost: 9.0,
             keep_abbr_cost: 4.0,
             max_cands: 8,
+            cand_margin: f32::INFINITY,
             prior_weight: 0.3,
             low_confidence: 0.6,
         }
@@ -516,6 +521,16 @@ impl Restorer {
             ka.total_cmp(&kb).then(a.0.lm.cmp(&b.0.lm))
         });
         out.truncate(start + self.params.max_cands);
+        // Readings far behind the best on channel cost and prior alone rarely win and cost
+        // LM probes for every hypothesis.
+        if let Some(first) = out.get(start) {
+            let limit = first.0.cost + pw * self.prior(first.0.lm) + self.params.cand_margin;
+            let keep = out[start..]
+                .iter()
+                .take_while(|(c, _)| c.cost + pw * self.prior(c.lm) <= limit)
+                .count();
+            out.truncate(start + keep);
+        }
         if !valid {
             let class = self.lex.word_class(piece);
             // In clean text a short or capitalised non-word (`T/M`, `KT.`) is meant as printed.
