@@ -84,18 +84,54 @@ impl Places {
         let toks: Vec<(usize, &str)> = normalize::tokens(line)
             .map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
             .collect();
-        let lower: Vec<String> = toks.iter().map(|(_, t)| t.to_lowercase()).collect();
+        let is_lower = |t: &str, w: &str| t.to_lowercase() == w;
         let mut edits: Vec<(usize, String)> = Vec::new();
+        let mut key = String::new();
+        let mut lengths: Vec<usize> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            let after_unit = (i >= 1 && UNITS.contains(&lower[i - 1].as_str()))
-                || (i >= 2
-                    && UNITS.contains(&format!("{} {}", lower[i - 2], lower[i - 1]).as_str()));
+            // A name starts with a capitalised word that begins some entry.
+            let (core, _) = split_core(toks[i].1);
+            let starts = core.starts_with(char::is_uppercase) && {
+                syllable::fold_into(core, &mut folded);
+                self.first_words.contains(folded.as_str())
+            };
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let after_unit = !self.anywhere
+                && ((i >= 1 && UNITS.iter().any(|u| is_lower(toks[i - 1].1, u)))
+                    || (i >= 2
+                        && UNITS.iter().any(|u| {
+                            u.split_once(' ').is_some_and(|(a, b)| {
+                                is_lower(toks[i - 2].1, a) && is_lower(toks[i - 1].1, b)
+                            })
+                        })));
+            // Lengths whose folded words are a key of the list, built word by word; a word
+            // with punctuation after it ends the name.
+            key.clear();
+            lengths.clear();
+            for (k, (_, t)) in toks[i..].iter().take(self.max_words).enumerate() {
+                let (core, tail) = split_core(t);
+                if k > 0 {
+                    key.push(' ');
+                }
+                syllable::fold_into(core, &mut folded);
+                key.push_str(&folded);
+                if self.by_fold.contains_key(key.as_str()) {
+                    lengths.push(k + 1);
+                }
+                if !tail.is_empty() {
+                    break;
+                }
+            }
             let mut matched = 0;
-            for k in (1..=self.max_words.min(toks.len() - i)).rev() {
+            for &k in lengths.iter().rev() {
                 let span = &toks[i..i + k];
-                let before_date =
-                    i + k < toks.len() && lower[i + k] == "ngày" && span[k - 1].1.ends_with(',');
+                let before_date = i + k < toks.len()
+                    && span[k - 1].1.ends_with(',')
+                    && is_lower(toks[i + k].1, "ngày");
                 if !(self.anywhere || after_unit || before_date) || !self.shaped_like_name(span) {
                     continue;
                 }
