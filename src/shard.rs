@@ -239,15 +239,12 @@ pub fn check(inputs: &[PathBuf], out: &Path) -> Result<(Vec<String>, Vec<String>
     let files = crate::batch::collect_inputs(inputs)?;
     let mut count: HashMap<String, usize> =
         files.iter().map(|p| (p.display().to_string(), 0)).collect();
-    let f = std::fs::File::open(out).map_err(|e| Error::io(out, e))?;
-    for line in BufReader::new(f).lines() {
-        let line = line.map_err(|e| Error::io(out, e))?;
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
-            if let Some(c) = v["source"]["path"].as_str().and_then(|p| count.get_mut(p)) {
-                *c += 1;
-            }
+    for_each_line(out, |line| {
+        if let Some(c) = record_path(line).and_then(|p| count.get_mut(&p)) {
+            *c += 1;
         }
-    }
+        Ok(())
+    })?;
     let mut missing: Vec<String> = count
         .iter()
         .filter(|(_, &c)| c == 0)

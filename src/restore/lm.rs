@@ -88,7 +88,6 @@ pub struct Lm {
     table: Table,
     /// Stored bigrams, one bit per (a, b) pair.
     bigrams: Table,
-    vocab: usize,
     /// Decoded prob table, 256 entries, so queries do one index instead of arithmetic.
     plut: [f32; 256],
     blut: [f32; 256],
@@ -147,7 +146,6 @@ impl Lm {
             slots,
             table,
             bigrams,
-            vocab,
             plut,
             blut,
         })
@@ -225,7 +223,7 @@ impl Lm {
     /// Whether the bigram (a, b) is stored (the bitmap).
     #[inline]
     fn has_bigram(&self, a: u16, b: u16) -> bool {
-        let bit = a as usize * self.vocab + b as usize;
+        let bit = a as usize * self.uni_prob.len() + b as usize;
         self.bigrams
             .get(bit >> 3)
             .is_some_and(|byte| byte >> (bit & 7) & 1 == 1)

@@ -523,7 +523,10 @@ impl Restorer {
         out.truncate(start + self.params.max_cands);
         // Readings far behind the best on channel cost and prior alone rarely win and cost
         // LM probes for every hypothesis.
-        if let Some(first) = out.get(start) {
+        if let Some(first) = out
+            .get(start)
+            .filter(|_| self.params.cand_margin.is_finite())
+        {
             let limit = first.0.cost + pw * self.prior(first.0.lm) + self.params.cand_margin;
             let keep = out[start..]
                 .iter()

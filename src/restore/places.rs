@@ -68,17 +68,12 @@ impl Places {
     /// Rewrites the place names of one restored line; `None` when nothing changes. Only
     /// same-letter rewrites are made, so the line keeps its tokens and character count.
     pub fn fix_line(&self, line: &str) -> Option<String> {
-        // Fast path: a name starts with a capitalised word that begins some entry.
+        // Fast path: most lines have no word that can start a name.
         let mut folded = String::new();
-        let candidate = line.split_whitespace().any(|t| {
-            let (core, _) = split_core(t);
-            if !core.starts_with(char::is_uppercase) {
-                return false;
-            }
-            syllable::fold_into(core, &mut folded);
-            self.first_words.contains(folded.as_str())
-        });
-        if !candidate {
+        if !line
+            .split_whitespace()
+            .any(|t| self.starts_name(split_core(t).0, &mut folded))
+        {
             return None;
         }
         let toks: Vec<(usize, &str)> = normalize::tokens(line)
@@ -87,16 +82,10 @@ impl Places {
         let is_lower = |t: &str, w: &str| t.to_lowercase() == w;
         let mut edits: Vec<(usize, String)> = Vec::new();
         let mut key = String::new();
-        let mut lengths: Vec<usize> = Vec::new();
+        let mut lengths: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            // A name starts with a capitalised word that begins some entry.
-            let (core, _) = split_core(toks[i].1);
-            let starts = core.starts_with(char::is_uppercase) && {
-                syllable::fold_into(core, &mut folded);
-                self.first_words.contains(folded.as_str())
-            };
-            if !starts {
+            if !self.starts_name(split_core(toks[i].1).0, &mut folded) {
                 i += 1;
                 continue;
             }
@@ -108,8 +97,8 @@ impl Places {
                                 is_lower(toks[i - 2].1, a) && is_lower(toks[i - 1].1, b)
                             })
                         })));
-            // Lengths whose folded words are a key of the list, built word by word; a word
-            // with punctuation after it ends the name.
+            // Lengths (and key lengths) whose folded words are a key of the list, built word
+            // by word; a word with punctuation after it ends the name.
             key.clear();
             lengths.clear();
             for (k, (_, t)) in toks[i..].iter().take(self.max_words).enumerate() {
@@ -120,14 +109,14 @@ impl Places {
                 syllable::fold_into(core, &mut folded);
                 key.push_str(&folded);
                 if self.by_fold.contains_key(key.as_str()) {
-                    lengths.push(k + 1);
+                    lengths.push((k + 1, key.len()));
                 }
                 if !tail.is_empty() {
                     break;
                 }
             }
             let mut matched = 0;
-            for &k in lengths.iter().rev() {
+            for &(k, key_len) in lengths.iter().rev() {
                 let span = &toks[i..i + k];
                 let before_date = i + k < toks.len()
                     && span[k - 1].1.ends_with(',')
@@ -135,7 +124,7 @@ impl Places {
                 if !(self.anywhere || after_unit || before_date) || !self.shaped_like_name(span) {
                     continue;
                 }
-                if let Some(words) = self.entry_for(span) {
+                if let Some(words) = self.entry_for(span, &key[..key_len]) {
                     for ((start, tok), w) in span.iter().zip(words.split_whitespace()) {
                         let (core, _) = split_core(tok);
                         let upper = core.chars().filter(|c| c.is_alphabetic()).count() > 1
@@ -172,9 +161,8 @@ impl Places {
 
     /// The entry spelling for tokens whose letters match one, unless they already spell an
     /// entry or the letters match several different names.
-    fn entry_for(&self, span: &[(usize, &str)]) -> Option<&str> {
-        let key = fold_words(span.iter().map(|(_, t)| split_core(t).0));
-        let list = self.by_fold.get(&key)?;
+    fn entry_for(&self, span: &[(usize, &str)], key: &str) -> Option<&str> {
+        let list = self.by_fold.get(key)?;
         let current: Vec<String> = span
             .iter()
             .map(|(_, t)| split_core(t).0.to_lowercase())
@@ -190,15 +178,23 @@ impl Places {
         Some(&list[0])
     }
 
-    /// Every word capitalised (organisations: the first), punctuation only after the last.
+    /// Every word capitalised (organisations: the first). Punctuation can only follow the
+    /// last word: `fix_line` stops a name at the first word with punctuation after it.
     fn shaped_like_name(&self, span: &[(usize, &str)]) -> bool {
         span.iter().enumerate().all(|(j, (_, t))| {
-            let (core, tail) = split_core(t);
-            let last = j + 1 == span.len();
-            let capital = core.chars().next().is_some_and(|c| c.is_uppercase());
-            (tail.is_empty() || last)
-                && (core == "-" || capital || (self.anywhere && j > 0 && !core.is_empty()))
+            let core = split_core(t).0;
+            core == "-"
+                || core.starts_with(char::is_uppercase)
+                || (self.anywhere && j > 0 && !core.is_empty())
         })
+    }
+
+    /// A capitalised word whose folded form begins some entry (`folded` is scratch space).
+    fn starts_name(&self, core: &str, folded: &mut String) -> bool {
+        core.starts_with(char::is_uppercase) && {
+            syllable::fold_into(core, folded);
+            self.first_words.contains(folded.as_str())
+        }
     }
 }
 
