@@ -10,6 +10,12 @@ use unicode_normalization::UnicodeNormalization;
 /// Unicode NFC of `s`, with the Icelandic eth (`Ð`, `ð`: never Vietnamese, an OCR and
 /// legacy-font stand-in) read as `Đ`, `đ`.
 pub fn nfc(s: &str) -> String {
+    // Most text is NFC already: a quick check and a copy instead of recomposing every char.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+        && !s.contains(['Ð', 'Ɖ', 'ð'])
+    {
+        return s.to_string();
+    }
     s.nfc()
         .map(|c| match c {
             'Ð' | 'Ɖ' => 'Đ',

@@ -1,9 +1,10 @@
 //! Beam search over the token lattice: each slot has candidates with a channel cost; the
-//! language model scores the sequence. Hypotheses that share the LM state (last three ids) are
-//! recombined, so the beam is a Viterbi search over the trigram-context state space.
+//! language model scores the sequence. Hypotheses that share the LM state (the longest stored
+//! suffix of their words, which is all the model's future scores depend on) are recombined, so
+//! the beam is a Viterbi search over the model's minimal state space.
 
 use crate::restore::lexicon::{BOS, EOS};
-use crate::restore::lm::Lm;
+use crate::restore::lm::{Context, Lm};
 
 /// One candidate for a slot: LM id and channel cost (`-ln P(obs | cand)`).
 #[derive(Debug, Clone, Copy)]
@@ -43,24 +44,14 @@ const LN10: f32 = std::f32::consts::LN_10;
 
 #[derive(Clone, Copy)]
 struct Hyp {
-    ctx: [u16; 3],
-    len: u8,
+    /// The LM state after this hypothesis's words.
+    st: Context,
+    /// Its state's ids packed (see [`state_key`]): the recombination and cache key.
+    key: u64,
+    /// Its last word's LM id.
+    word: u16,
     score: f32,
     back: u32,
-}
-
-impl Hyp {
-    #[inline]
-    fn ctx(&self) -> &[u16] {
-        &self.ctx[3 - self.len as usize..]
-    }
-    #[inline]
-    fn push(&self, w: u16) -> ([u16; 3], u8) {
-        let mut c = self.ctx;
-        c.rotate_left(1);
-        c[2] = w;
-        (c, (self.len + 1).min(3))
-    }
 }
 
 /// Reusable buffers for [`decode_segment`], so the hot loop allocates nothing per token.
@@ -71,24 +62,22 @@ pub struct Workspace {
     trace: Vec<(u32, u16)>,
     /// Per slot and candidate, the best forward score of a hypothesis ending in it.
     best: Vec<f32>,
-    /// Each hypothesis's prepared LM context for the current word (`None`: all cached).
-    ctxs: Vec<Option<crate::restore::lm::Context>>,
     /// Recombination table: indices into `next`, `u32::MAX` for empty.
     rec: Vec<u32>,
     /// Each word's best hypothesis while pruning one slot.
     extra: Vec<Hyp>,
-    /// Direct-mapped cache of LM scores keyed by (three context ids, word) packed in 64 bits.
-    cache: Vec<(u64, f32)>,
+    /// Direct-mapped cache of LM transitions keyed by (state ids, word) packed in 64 bits.
+    cache: Vec<(u64, f32, Context)>,
 }
 
-const CACHE_BITS: u32 = 16;
+const CACHE_BITS: u32 = 14;
 
+/// A state's ids packed in 48 bits, oldest first; missing positions get an id no word has.
 #[inline]
-fn cache_key(h: &Hyp, w: u16) -> u64 {
-    let c = h.ctx();
+fn state_key(st: &Context) -> u64 {
+    let c = Lm::state_ids(st);
     let mut k: u64 = 0;
     for i in 0..3 {
-        // Missing context positions (segment start) get an id no word has.
         let id = if i + c.len() >= 3 {
             c[i + c.len() - 3]
         } else {
@@ -96,7 +85,7 @@ fn cache_key(h: &Hyp, w: u16) -> u64 {
         };
         k = (k << 16) | id as u64;
     }
-    (k << 16) | w as u64
+    k
 }
 
 #[inline]
@@ -122,13 +111,15 @@ pub fn decode_segment(
     }
     let w = p.lm_weight * LN10;
     if ws.cache.is_empty() {
-        ws.cache = vec![(u64::MAX, 0.0); 1 << CACHE_BITS];
+        ws.cache = vec![(u64::MAX, 0.0, lm.context(&[])); 1 << CACHE_BITS];
     }
     ws.hyps.clear();
     ws.trace.clear();
+    let st = lm.context(&[BOS]);
     ws.hyps.push(Hyp {
-        ctx: [BOS; 3],
-        len: 1,
+        st,
+        key: state_key(&st),
+        word: BOS,
         score: 0.0,
         back: u32::MAX,
     });
@@ -146,56 +137,47 @@ pub fn decode_segment(
         let best_start = ws.best.len();
         ws.best.resize(best_start + slot.len(), f32::NEG_INFINITY);
         // Memory latency on the n-gram table is the cost: first hint every table slot this
-        // word will probe (the hypotheses' contexts, then each context with each candidate),
-        // so the misses overlap, then score.
+        // word will probe (each state with each candidate), so the misses overlap, then score.
         for h in &ws.hyps {
-            lm.prefetch_context(h.ctx());
+            for c in slot {
+                lm.prefetch_bigram_bit(&h.st, c.lm);
+            }
         }
-        ws.ctxs.clear();
         for h in &ws.hyps {
-            let cached = slot.iter().all(|c| {
-                let key = cache_key(h, c.lm);
-                ws.cache[cache_slot(key)].0 == key
-            });
-            ws.ctxs.push(if cached {
-                None
-            } else {
-                let st = lm.context(h.ctx());
-                for c in slot {
-                    lm.prefetch(&st, c.lm);
+            for c in slot {
+                if ws.cache[cache_slot(cache_key(h.key, c.lm))].0 != cache_key(h.key, c.lm) {
+                    lm.prefetch(&h.st, c.lm);
                 }
-                Some(st)
-            });
+            }
         }
-        for (hi, h) in ws.hyps.iter().enumerate() {
-            let mut st = ws.ctxs[hi];
+        for h in ws.hyps.iter() {
             for (ci, c) in slot.iter().enumerate() {
-                let key = cache_key(h, c.lm);
+                let key = cache_key(h.key, c.lm);
                 let cs = cache_slot(key);
-                let lp = if ws.cache[cs].0 == key {
-                    ws.cache[cs].1
+                let (lp, st) = if ws.cache[cs].0 == key {
+                    (ws.cache[cs].1, ws.cache[cs].2)
                 } else {
-                    let st = st.get_or_insert_with(|| lm.context(h.ctx()));
-                    let v = lm.score_ctx(st, c.lm);
-                    ws.cache[cs] = (key, v);
-                    v
+                    let (v, st) = lm.score_next(&h.st, c.lm);
+                    ws.cache[cs] = (key, v, st);
+                    (v, st)
                 };
                 let score = h.score - c.cost + w * lp;
                 let b = &mut ws.best[best_start + ci];
                 if score > *b {
                     *b = score;
                 }
-                let (ctx, len) = h.push(c.lm);
                 ws.trace.push((h.back, ci as u16));
+                let skey = state_key(&st);
                 let hyp = Hyp {
-                    ctx,
-                    len,
+                    st,
+                    key: skey,
+                    word: c.lm,
                     score,
                     back: (ws.trace.len() - 1) as u32,
                 };
-                // Recombine equal states (same last three words) through a small open-
-                // addressing table of indices into `next`.
-                let mut r = state_hash(&ctx, len) & mask;
+                // Recombine equal states through a small open-addressing table of indices
+                // into `next`.
+                let mut r = state_hash(skey) & mask;
                 loop {
                     let at = ws.rec[r];
                     if at == u32::MAX {
@@ -204,7 +186,7 @@ pub fn decode_segment(
                         break;
                     }
                     let old = &mut ws.next[at as usize];
-                    if old.ctx == ctx && old.len == len {
+                    if old.key == skey {
                         if score > old.score {
                             *old = hyp;
                         }
@@ -221,7 +203,7 @@ pub fn decode_segment(
     let mut best_score = f32::NEG_INFINITY;
     for (i, h) in ws.hyps.iter().enumerate() {
         let s = if eos {
-            h.score + w * lm.score(h.ctx(), EOS)
+            h.score + w * lm.score_ctx(&h.st, EOS)
         } else {
             h.score
         };
@@ -242,41 +224,76 @@ pub fn decode_segment(
 }
 
 #[inline]
-fn state_hash(ctx: &[u16; 3], len: u8) -> usize {
-    let k = (ctx[0] as u64) | (ctx[1] as u64) << 16 | (ctx[2] as u64) << 32 | (len as u64) << 48;
-    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+fn state_hash(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+}
+
+/// Cache key of the transition from a state (packed by [`state_key`]) by word `w`.
+#[inline]
+fn cache_key(state: u64, w: u16) -> u64 {
+    (state << 16) | w as u64
 }
 
 /// Keeps the best `beam` hypotheses within `threshold` of the best, and each last word's
 /// best hypothesis within `word_threshold` (see [`DecodeParams::word_threshold`]). Linear
-/// time: a selection, not a sort (the order of the survivors does not matter).
+/// time, one pass after finding the `beam`-th best score (the order of the survivors does not
+/// matter; hypotheses tied with the `beam`-th are all kept).
 fn prune(next: &mut Vec<Hyp>, extra: &mut Vec<Hyp>, p: &DecodeParams) {
-    let Some(top) = next.iter().map(|h| h.score).max_by(f32::total_cmp) else {
-        return;
-    };
-    let cut = top - p.threshold;
-    let word_cut = top - p.word_threshold;
-    extra.clear();
-    if p.word_threshold > 0.0 {
-        for h in next.iter() {
-            if h.score < word_cut {
-                continue;
+    let beam = p.beam.max(1);
+    // The `beam` best scores, best first (beams are small: insertion into a short array).
+    let mut topk = [f32::NEG_INFINITY; 16];
+    let k = beam.min(topk.len());
+    for h in next.iter() {
+        if h.score > topk[k - 1] {
+            let mut j = k - 1;
+            while j > 0 && topk[j - 1] < h.score {
+                topk[j] = topk[j - 1];
+                j -= 1;
             }
-            match extra.iter_mut().find(|e| e.ctx[2] == h.ctx[2]) {
+            topk[j] = h.score;
+        }
+    }
+    let kth = if beam <= topk.len() {
+        topk[k - 1]
+    } else if next.len() > beam {
+        // Wide beams (tuning sweeps): the `beam`-th score by selection.
+        let mut scores: Vec<f32> = next.iter().map(|h| h.score).collect();
+        scores.select_nth_unstable_by(beam - 1, |a, b| b.total_cmp(a));
+        scores[beam - 1]
+    } else {
+        f32::NEG_INFINITY
+    };
+    let top = topk[0];
+    if top == f32::NEG_INFINITY {
+        next.clear();
+        return;
+    }
+    let keep = kth.max(top - p.threshold);
+    let word_cut = if p.word_threshold > 0.0 {
+        top - p.word_threshold
+    } else {
+        f32::INFINITY
+    };
+    extra.clear();
+    let mut n = 0;
+    for i in 0..next.len() {
+        let h = next[i];
+        if h.score >= keep {
+            next[n] = h;
+            n += 1;
+        } else if h.score >= word_cut {
+            match extra.iter_mut().find(|e| e.word == h.word) {
                 Some(e) if e.score >= h.score => {}
-                Some(e) => *e = *h,
-                None => extra.push(*h),
+                Some(e) => *e = h,
+                None => extra.push(h),
             }
         }
     }
-    let beam = p.beam.max(1);
-    if next.len() > beam {
-        next.select_nth_unstable_by(beam - 1, |a, b| b.score.total_cmp(&a.score));
-        next.truncate(beam);
-    }
-    next.retain(|h| h.score >= cut || h.score == top);
+    next.truncate(n);
+    // A word's best hypothesis is kept as an extra unless the beam already holds the word
+    // (then the beam holds its best).
     for e in extra.iter() {
-        if !next.iter().any(|h| h.ctx == e.ctx && h.len == e.len) {
+        if !next[..n].iter().any(|h| h.word == e.word) {
             next.push(*e);
         }
     }

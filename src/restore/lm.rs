@@ -218,6 +218,24 @@ impl Lm {
             let i = home(ngram_hash(&key), self.slots);
             prefetch_read(self.table[i * REC..].as_ptr());
         }
+        if n >= 3 {
+            let key = [st.ids[n - 3], st.ids[n - 2], st.ids[n - 1], w];
+            let i = home(ngram_hash(&key), self.slots);
+            prefetch_read(self.table[i * REC..].as_ptr());
+        }
+    }
+
+    /// Hints the CPU to fetch the bitmap byte that [`Lm::prefetch`] and scoring test for
+    /// (state, w): a first stage, so that the bit tests do not stall one after another.
+    #[inline]
+    pub fn prefetch_bigram_bit(&self, st: &Context, w: u16) {
+        let n = st.len as usize;
+        if n > 0 {
+            let bit = st.ids[n - 1] as usize * self.uni_prob.len() + w as usize;
+            if let Some(b) = self.bigrams.get(bit >> 3) {
+                prefetch_read(b);
+            }
+        }
     }
 
     /// Whether the bigram (a, b) is stored (the bitmap).
@@ -281,17 +299,76 @@ impl Lm {
         st
     }
 
+    /// log10 P(w | st) and the state after `w` (KenLM's state-out): the probes that score `w`
+    /// find exactly the stored n-grams ending in `w`, which are the next context's suffixes,
+    /// with their backoff weights in the same records, so a decoder never prepares a context
+    /// itself. The state is minimal: two histories with the same state score every future
+    /// word alike (the model is prefix- and suffix-closed), so a decoder can recombine on it.
+    #[inline]
+    pub fn score_next(&self, st: &Context, w: u16) -> (f32, Context) {
+        let wi = w as usize;
+        let mut out = Context {
+            ids: [0; MAX_ORDER - 1],
+            len: 0,
+            bows: [0.0; MAX_ORDER],
+        };
+        if wi >= self.uni_prob.len() {
+            // Nothing is stored after an unknown word: the next one starts afresh.
+            return (self.unknown(), out);
+        }
+        let n = st.len as usize;
+        let mut key = [0u16; MAX_ORDER];
+        let mut hit = 0;
+        let mut prob = self.uni_prob[wi];
+        // bows of the out-state, newest suffix first: bow(w), bow(c w), bow(b c w).
+        let mut obows = [0.0f32; MAX_ORDER];
+        obows[0] = self.uni_bow[wi];
+        for k in 1..=n {
+            if k == 1 && !self.has_bigram(st.ids[n - 1], w) {
+                break;
+            }
+            key[..k].copy_from_slice(&st.ids[n - k..n]);
+            key[k] = w;
+            match self.find(&key[..=k]) {
+                Some(i) => {
+                    prob = self.prob_at(i);
+                    obows[k] = self.bow_at(i);
+                    hit = k;
+                }
+                None => break,
+            }
+        }
+        // The out-state keeps the last `min(hit + 1, order - 1)` ids, ending in `w`.
+        let keep = (hit + 1).min(self.order - 1).max(1);
+        out.ids[..keep - 1].copy_from_slice(&st.ids[n - (keep - 1)..n]);
+        out.ids[keep - 1] = w;
+        out.len = keep as u8;
+        for j in 1..=keep {
+            out.bows[j] = obows[j - 1];
+        }
+        (prob + st.bows[hit + 1..=n].iter().sum::<f32>(), out)
+    }
+
+    fn unknown(&self) -> f32 {
+        self.uni_prob
+            .get(crate::restore::lexicon::UNK as usize)
+            .copied()
+            .unwrap_or(-7.0)
+    }
+
+    /// The state's ids, oldest first (the longest stored suffix of the history).
+    #[inline]
+    pub fn state_ids(st: &Context) -> &[u16] {
+        &st.ids[..st.len as usize]
+    }
+
     /// log10 P(w | context) for a context prepared by [`Lm::context`].
     #[inline]
     pub fn score_ctx(&self, st: &Context, w: u16) -> f32 {
         let wi = w as usize;
         if wi >= self.uni_prob.len() {
             // An id the model does not know scores as an unknown word.
-            return self
-                .uni_prob
-                .get(crate::restore::lexicon::UNK as usize)
-                .copied()
-                .unwrap_or(-7.0);
+            return self.unknown();
         }
         // The stored n-grams are suffix-closed (pruning thresholds never fall with the order,
         // and an n-gram's suffix is at least as frequent), so probing from the bigram up can
@@ -506,5 +583,43 @@ mod tests {
             assert!((a - b).abs() < 1e-6, "{ctx:?} {w}: {a} vs {b}");
         }
         assert!(Lm::from_bytes(b"garbage").is_err());
+    }
+
+    /// Scoring word by word through `score_next`'s states gives the same scores as scoring
+    /// each word in its full history, and the states are the histories' longest stored
+    /// suffixes, on every sequence over a small vocabulary.
+    #[test]
+    fn state_out_matches_full_history() {
+        let uni_prob = vec![-1.0, -1.5, -2.0, -2.5];
+        let uni_bow = vec![-0.3, -0.2, -0.1, -0.4];
+        let e = |ids: &[u16], prob: f32, bow: f32| Entry {
+            ids: ids.to_vec(),
+            prob,
+            bow,
+        };
+        // Prefix- and suffix-closed, as `vanban train` writes them.
+        let entries = vec![
+            e(&[0, 1], -0.4, -0.2),
+            e(&[1, 2], -0.6, -0.1),
+            e(&[2, 0], -0.9, -0.3),
+            e(&[1, 0], -0.8, -0.05),
+            e(&[0, 1, 2], -0.2, -0.15),
+            e(&[1, 2, 0], -0.3, -0.25),
+            e(&[0, 1, 2, 0], -0.1, 0.0),
+        ];
+        let lm = Lm::from_bytes(&write(4, &uni_prob, &uni_bow, &entries)).unwrap();
+        for code in 0..4u32.pow(6) {
+            let seq: Vec<u16> = (0..6).map(|i| (code / 4u32.pow(i) % 4) as u16).collect();
+            let mut st = lm.context(&[]);
+            for i in 0..seq.len() {
+                let (p, next) = lm.score_next(&st, seq[i]);
+                let full = lm.score(&seq[..i], seq[i]);
+                assert!((p - full).abs() < 1e-5, "{seq:?} at {i}: {p} vs {full}");
+                let want = lm.context(&seq[..=i]);
+                assert_eq!(Lm::state_ids(&next), Lm::state_ids(&want), "{seq:?} at {i}");
+                assert_eq!(next.bows, want.bows, "{seq:?} at {i}");
+                st = next;
+            }
+        }
     }
 }

@@ -101,16 +101,17 @@ impl Names {
     /// Rewrites a line that is only a personal name (2-5 title-case words, the first a
     /// surname) with name readings; `None` when the line is not such a name.
     pub fn fix_line(&self, line: &str) -> Option<String> {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        if !(2..=5).contains(&words.len()) {
-            return None;
-        }
         let title = |w: &str| {
             let mut cs = w.chars();
             cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase())
         };
-        if !words.iter().all(|w| title(w)) || !self.surname.contains_key(&syllable::fold(words[0]))
-        {
+        // Most lines fail the shape test: check it before collecting anything.
+        let n = line.split_whitespace().take(6).count();
+        if !(2..=5).contains(&n) || !line.split_whitespace().all(title) {
+            return None;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if !self.surname.contains_key(&syllable::fold(words[0])) {
             return None;
         }
         let mut out = String::with_capacity(line.len());
@@ -619,7 +620,9 @@ impl Restorer {
                 st.flush(true);
             }
             normalize::spans(line, &mut spans);
-            let heading = is_heading(line, &mut pieces);
+            // Only a piece in capitals (two capital letters or more) reads `title_caps`, so the
+            // heading test runs once per line, when such a token comes.
+            let mut heading: Option<bool> = None;
             caps.clear();
             caps.extend(spans.iter().filter(|s| s.is_token).map(|s| {
                 let t = &line[s.start..s.end];
@@ -641,7 +644,9 @@ impl Restorer {
                 let tok = &line[sp.start..sp.end];
                 let neighbour_caps =
                     (k > 0 && caps[k - 1]) || caps.get(k + 1).copied().unwrap_or(false);
-                st.title_caps = !heading && !neighbour_caps;
+                st.title_caps = !neighbour_caps
+                    && tok.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
+                    && !*heading.get_or_insert_with(|| is_heading(line, &mut pieces));
                 let sentence_end = st.add_token(tok, offset + sp.start, &mut pieces);
                 if sentence_end || st.slots.len() >= MAX_SEGMENT {
                     st.flush(false);
@@ -837,7 +842,8 @@ impl<'a> Stream<'a, '_> {
             let s = &tok[p.start..p.end];
             match p.kind {
                 PieceKind::Word => {
-                    let mut key = String::with_capacity(s.len() + 1);
+                    let key = &mut self.bufs.key;
+                    key.clear();
                     key.push(if in_code { '\u{1}' } else { '\u{0}' });
                     key.push_str(s);
                     let (a, b) = match self.cache.get(key.as_str()) {
@@ -847,6 +853,7 @@ impl<'a> Stream<'a, '_> {
                                 self.arena.clear();
                                 self.cache.clear();
                             }
+                            let key = key.clone();
                             let st = self.arena.len();
                             self.r.candidates(
                                 s,
@@ -1007,6 +1014,8 @@ struct Bufs {
     owned: Vec<String>,
     lower: String,
     q: String,
+    /// The candidate cache's key for the current word piece.
+    key: String,
 }
 
 #[cfg(test)]

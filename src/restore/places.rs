@@ -72,31 +72,34 @@ impl Places {
         let mut folded = String::new();
         if !line
             .split_whitespace()
-            .any(|t| self.starts_name(split_core(t).0, &mut folded))
+            .any(|t| self.starts_name(t, &mut folded))
         {
             return None;
         }
         let toks: Vec<(usize, &str)> = normalize::tokens(line)
             .map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
             .collect();
-        let is_lower = |t: &str, w: &str| t.to_lowercase() == w;
+        // `t` in lower case is `w`, without allocating.
+        let is_lower = |t: &str, w: &str| t.chars().flat_map(char::to_lowercase).eq(w.chars());
         let mut edits: Vec<(usize, String)> = Vec::new();
         let mut key = String::new();
         let mut lengths: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if !self.starts_name(split_core(toks[i].1).0, &mut folded) {
+            if !self.starts_name(toks[i].1, &mut folded) {
                 i += 1;
                 continue;
             }
-            let after_unit = !self.anywhere
-                && ((i >= 1 && UNITS.iter().any(|u| is_lower(toks[i - 1].1, u)))
+            let after_unit = || {
+                !self.anywhere
+                    && ((i >= 1 && UNITS.iter().any(|u| is_lower(toks[i - 1].1, u)))
                     || (i >= 2
                         && UNITS.iter().any(|u| {
                             u.split_once(' ').is_some_and(|(a, b)| {
                                 is_lower(toks[i - 2].1, a) && is_lower(toks[i - 1].1, b)
                             })
-                        })));
+                        })))
+            };
             // Lengths (and key lengths) whose folded words are a key of the list, built word
             // by word; a word with punctuation after it ends the name.
             key.clear();
@@ -121,7 +124,8 @@ impl Places {
                 let before_date = i + k < toks.len()
                     && span[k - 1].1.ends_with(',')
                     && is_lower(toks[i + k].1, "ngày");
-                if !(self.anywhere || after_unit || before_date) || !self.shaped_like_name(span) {
+                if !(self.anywhere || before_date || after_unit()) || !self.shaped_like_name(span)
+                {
                     continue;
                 }
                 if let Some(words) = self.entry_for(span, &key[..key_len]) {
@@ -189,9 +193,11 @@ impl Places {
         })
     }
 
-    /// A capitalised word whose folded form begins some entry (`folded` is scratch space).
+    /// A capitalised token whose word (without trailing punctuation), folded, begins some
+    /// entry (`folded` is scratch space).
     fn starts_name(&self, core: &str, folded: &mut String) -> bool {
         core.starts_with(char::is_uppercase) && {
+            let core = split_core(core).0;
             syllable::fold_into(core, folded);
             self.first_words.contains(folded.as_str())
         }

@@ -222,15 +222,16 @@ pub fn estimate(
     (uni_prob, uni_bow, entries)
 }
 
-/// The first stored n-gram whose suffix (its last n-1 ids, order ≥ 3) is not stored, if any:
-/// the scorer relies on suffix closure to stop probing at the first miss.
+/// The first stored n-gram (order ≥ 3) whose suffix or prefix (its last or first n-1 ids) is
+/// not stored, if any: the scorer relies on suffix closure to stop probing at the first miss,
+/// and on prefix closure for its minimal states (`Lm::score_next`).
 pub fn first_unclosed(entries: &[Entry]) -> Option<&[u16]> {
     let stored: std::collections::HashSet<&[u16]> =
         entries.iter().map(|e| e.ids.as_slice()).collect();
-    entries
-        .iter()
-        .map(|e| e.ids.as_slice())
-        .find(|ids| ids.len() >= 3 && !stored.contains(&ids[1..]))
+    entries.iter().map(|e| e.ids.as_slice()).find(|ids| {
+        ids.len() >= 3
+            && (!stored.contains(&ids[1..]) || !stored.contains(&ids[..ids.len() - 1]))
+    })
 }
 
 #[cfg(test)]

@@ -198,10 +198,11 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     drop(texts);
     let (uni, bow, entries) =
         lm::estimate(&counts, lex.vocab_size(), &[1, 1, 2, 2], opts.max_entries);
-    // The scorer stops probing at the first missing suffix (see `Lm::score_ctx`).
+    // The scorer stops probing at the first missing suffix and keeps minimal states (see
+    // `Lm::score_next`): both need every stored n-gram's prefix and suffix stored.
     if let Some(e) = lm::first_unclosed(&entries) {
         return Err(Error::Model(format!(
-            "n-gram {e:?} is stored without its suffix"
+            "n-gram {e:?} is stored without its prefix or suffix"
         )));
     }
     drop(counts);
