@@ -72,7 +72,23 @@ pub fn is_ocr_junk(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_ocr_junk(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || is_ocr_junk(c);
+    }
+    is_letter(c) || c.is_numeric() || is_ocr_junk(c)
+}
+
+/// `char::is_alphabetic`, answered without Unicode tables for ASCII and the Latin blocks
+/// that Vietnamese letters come from (this runs on every character of a document).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Splits a token (no whitespace) into pieces. A run of word characters is a `Word` if it holds
@@ -84,7 +100,7 @@ pub fn pieces(token: &str, out: &mut Vec<Piece>) {
         // A leading apostrophe or junk before any letter is a separator.
         if is_word_char(c) && !(matches!(c, '\'' | '’' | '‘' | '`' | '´' | '|')) {
             let mut end = start + c.len_utf8();
-            let mut letters = c.is_alphabetic() as usize;
+            let mut letters = is_letter(c) as usize;
             let mut digits_only = c.is_ascii_digit();
             while let Some(&(i, d)) = iter.peek() {
                 if !is_word_char(d) || d == '|' {
@@ -92,7 +108,7 @@ pub fn pieces(token: &str, out: &mut Vec<Piece>) {
                 }
                 // `&` between two upper-case runs is a code separator (`CCHC&VTLT`).
                 end = i + d.len_utf8();
-                letters += d.is_alphabetic() as usize;
+                letters += is_letter(d) as usize;
                 digits_only &= d.is_ascii_digit();
                 iter.next();
             }
@@ -194,6 +210,13 @@ mod tests {
         let mut v = Vec::new();
         pieces(t, &mut v);
         v.iter().map(|p| (p.kind, &t[p.start..p.end])).collect()
+    }
+
+    #[test]
+    fn is_letter_agrees_with_unicode() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! the beam is a Viterbi search over the model's minimal state space.
 
 use crate::restore::lexicon::{BOS, EOS};
-use crate::restore::lm::{Context, Lm};
+use crate::restore::lm::{Context, Lm, Partials};
 
 /// One candidate for a slot: LM id and channel cost (`-ln P(obs | cand)`).
 #[derive(Debug, Clone, Copy)]
@@ -51,7 +51,10 @@ struct Hyp {
     /// Its last word's LM id.
     word: u16,
     score: f32,
+    /// Its entry in the trace: (parent's entry, candidate index). Written to the trace only
+    /// when the hypothesis survives pruning; until then `back` is the parent's entry.
     back: u32,
+    cand: u16,
 }
 
 /// Reusable buffers for [`decode_segment`], so the hot loop allocates nothing per token.
@@ -66,6 +69,8 @@ pub struct Workspace {
     rec: Vec<u32>,
     /// Each word's best hypothesis while pruning one slot.
     extra: Vec<Hyp>,
+    /// Each hypothesis's state hashes (see [`Lm::partials`]) for the current slot.
+    parts: Vec<Partials>,
     /// Direct-mapped cache of LM transitions keyed by (state ids, word) packed in 64 bits.
     cache: Vec<(u64, f32, Context)>,
 }
@@ -122,6 +127,7 @@ pub fn decode_segment(
         word: BOS,
         score: 0.0,
         back: u32::MAX,
+        cand: 0,
     });
     ws.best.clear();
     for &(s, e) in ranges {
@@ -143,21 +149,24 @@ pub fn decode_segment(
                 lm.prefetch_bigram_bit(&h.st, c.lm);
             }
         }
+        ws.parts.clear();
         for h in &ws.hyps {
+            let part = lm.partials(&h.st);
             for c in slot {
                 if ws.cache[cache_slot(cache_key(h.key, c.lm))].0 != cache_key(h.key, c.lm) {
-                    lm.prefetch(&h.st, c.lm);
+                    lm.prefetch(&h.st, &part, c.lm);
                 }
             }
+            ws.parts.push(part);
         }
-        for h in ws.hyps.iter() {
+        for (h, part) in ws.hyps.iter().zip(&ws.parts) {
             for (ci, c) in slot.iter().enumerate() {
                 let key = cache_key(h.key, c.lm);
                 let cs = cache_slot(key);
                 let (lp, st) = if ws.cache[cs].0 == key {
                     (ws.cache[cs].1, ws.cache[cs].2)
                 } else {
-                    let (v, st) = lm.score_next(&h.st, c.lm);
+                    let (v, st) = lm.score_next_with(&h.st, part, c.lm);
                     ws.cache[cs] = (key, v, st);
                     (v, st)
                 };
@@ -166,14 +175,15 @@ pub fn decode_segment(
                 if score > *b {
                     *b = score;
                 }
-                ws.trace.push((h.back, ci as u16));
-                let skey = state_key(&st);
+                let skey = out_key(h.key, c.lm, Lm::state_ids(&st).len());
+                debug_assert_eq!(skey, state_key(&st));
                 let hyp = Hyp {
                     st,
                     key: skey,
                     word: c.lm,
                     score,
-                    back: (ws.trace.len() - 1) as u32,
+                    back: h.back,
+                    cand: ci as u16,
                 };
                 // Recombine equal states through a small open-addressing table of indices
                 // into `next`.
@@ -197,6 +207,10 @@ pub fn decode_segment(
             }
         }
         prune(&mut ws.next, &mut ws.extra, p);
+        for h in ws.next.iter_mut() {
+            ws.trace.push((h.back, h.cand));
+            h.back = (ws.trace.len() - 1) as u32;
+        }
         std::mem::swap(&mut ws.hyps, &mut ws.next);
     }
     let mut best = 0;
@@ -220,6 +234,26 @@ pub fn decode_segment(
         let (parent, ci) = ws.trace[b as usize];
         choice[i] = ci;
         b = parent;
+    }
+}
+
+/// [`state_key`] of the state after `w`, from the previous state's key and the new state's
+/// length: the new state is the last `len` ids of the old one's and `w`.
+#[inline]
+fn out_key(prev: u64, w: u16, len: usize) -> u64 {
+    const LANES: u64 = (1 << 48) - 1;
+    let k = ((prev << 16) | w as u64) & LANES;
+    // Lanes older than the state's length hold the missing-id marker.
+    let pad = match len {
+        0 => LANES,
+        1 => 0xFFFF_FFFF_0000,
+        2 => 0xFFFF_0000_0000,
+        _ => 0,
+    };
+    if len == 0 {
+        LANES
+    } else {
+        k | pad
     }
 }
 

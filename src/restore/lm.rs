@@ -179,7 +179,11 @@ impl Lm {
 
     #[inline]
     fn find(&self, ids: &[u16]) -> Option<usize> {
-        let h = ngram_hash(ids);
+        self.find_hashed(ngram_hash(ids))
+    }
+
+    #[inline]
+    fn find_hashed(&self, h: u64) -> Option<usize> {
         let fp = fingerprint(h);
         let mut i = home(h, self.slots);
         loop {
@@ -197,10 +201,28 @@ impl Lm {
         }
     }
 
-    /// Hints the CPU to fetch the slot where (context, w) would be stored, so that the probes of
-    /// several candidates overlap in memory instead of waiting one after another.
+    /// The hashes of a state's suffixes as n-gram prefixes: `part[k - 1]` hashes the last `k`
+    /// ids as the start of a `k + 1`-gram, so the hash of (those ids, w) is one mixing step
+    /// away ([`ngram_hash`] folds ids oldest first). A decoder computes them once per
+    /// hypothesis and scores every candidate word with them.
     #[inline]
-    pub fn prefetch(&self, st: &Context, w: u16) {
+    pub fn partials(&self, st: &Context) -> Partials {
+        let n = st.len as usize;
+        let mut part = [0u64; MAX_ORDER - 1];
+        for k in 1..=n {
+            let mut h = 0x9E37_79B9_7F4A_7C15u64 ^ (k + 1) as u64;
+            for &i in &st.ids[n - k..n] {
+                h = splitmix(h ^ i as u64);
+            }
+            part[k - 1] = h;
+        }
+        Partials(part)
+    }
+
+    /// Hints the CPU to fetch the slots where (state, w) would be stored, so that the probes
+    /// of several candidates overlap in memory instead of waiting one after another.
+    #[inline]
+    pub fn prefetch(&self, st: &Context, part: &Partials, w: u16) {
         let n = st.len as usize;
         if n == 0 {
             return;
@@ -209,18 +231,9 @@ impl Lm {
         if !self.has_bigram(st.ids[n - 1], w) {
             return;
         }
-        // The bigram is probed first (see `score_ctx`), the trigram when it is stored.
-        let key = [st.ids[n - 1], w];
-        let i = home(ngram_hash(&key), self.slots);
-        prefetch_read(self.table[i * REC..].as_ptr());
-        if n >= 2 {
-            let key = [st.ids[n - 2], st.ids[n - 1], w];
-            let i = home(ngram_hash(&key), self.slots);
-            prefetch_read(self.table[i * REC..].as_ptr());
-        }
-        if n >= 3 {
-            let key = [st.ids[n - 3], st.ids[n - 2], st.ids[n - 1], w];
-            let i = home(ngram_hash(&key), self.slots);
+        // Bigram, trigram, 4-gram: probed in that order while they are stored.
+        for p in &part.0[..n] {
+            let i = home(splitmix(p ^ w as u64), self.slots);
             prefetch_read(self.table[i * REC..].as_ptr());
         }
     }
@@ -247,17 +260,6 @@ impl Lm {
             .is_some_and(|byte| byte >> (bit & 7) & 1 == 1)
     }
 
-    /// Hints the CPU to fetch the slots that [`Lm::context`] will probe for `ctx`.
-    #[inline]
-    pub fn prefetch_context(&self, ctx: &[u16]) {
-        let n = ctx.len().min(self.order - 1);
-        let ctx = &ctx[ctx.len() - n..];
-        for k in 2..=n {
-            let i = home(ngram_hash(&ctx[n - k..]), self.slots);
-            prefetch_read(self.table[i * REC..].as_ptr());
-        }
-    }
-
     /// log10 P(w | ctx), `ctx` oldest first (only its last `order-1` ids are used). Backs off
     /// through shorter contexts, adding their backoff weights, down to the unigram.
     #[inline]
@@ -275,10 +277,10 @@ impl Lm {
         let mut st = Context {
             ids: [0; MAX_ORDER - 1],
             len: 0,
-            bows: [0.0; MAX_ORDER],
+            bows: [0.0; MAX_ORDER - 1],
         };
         st.ids[..n].copy_from_slice(ctx);
-        // bows[k] = backoff weight of the last k ids; a context absent from the model has
+        // bows[k - 1] = backoff weight of the last k ids; a context absent from the model has
         // weight 1 (log 0) and cannot prefix a stored longer n-gram.
         let mut longest = 0;
         for k in 1..=n {
@@ -289,7 +291,7 @@ impl Lm {
                 self.find(c).map(|i| self.bow_at(i))
             };
             if let Some(b) = b {
-                st.bows[k] = b;
+                st.bows[k - 1] = b;
                 longest = k;
             }
         }
@@ -306,18 +308,23 @@ impl Lm {
     /// word alike (the model is prefix- and suffix-closed), so a decoder can recombine on it.
     #[inline]
     pub fn score_next(&self, st: &Context, w: u16) -> (f32, Context) {
+        self.score_next_with(st, &self.partials(st), w)
+    }
+
+    /// [`Lm::score_next`] with the state's [`Lm::partials`] computed beforehand.
+    #[inline]
+    pub fn score_next_with(&self, st: &Context, part: &Partials, w: u16) -> (f32, Context) {
         let wi = w as usize;
         let mut out = Context {
             ids: [0; MAX_ORDER - 1],
             len: 0,
-            bows: [0.0; MAX_ORDER],
+            bows: [0.0; MAX_ORDER - 1],
         };
         if wi >= self.uni_prob.len() {
             // Nothing is stored after an unknown word: the next one starts afresh.
             return (self.unknown(), out);
         }
         let n = st.len as usize;
-        let mut key = [0u16; MAX_ORDER];
         let mut hit = 0;
         let mut prob = self.uni_prob[wi];
         // bows of the out-state, newest suffix first: bow(w), bow(c w), bow(b c w).
@@ -327,9 +334,7 @@ impl Lm {
             if k == 1 && !self.has_bigram(st.ids[n - 1], w) {
                 break;
             }
-            key[..k].copy_from_slice(&st.ids[n - k..n]);
-            key[k] = w;
-            match self.find(&key[..=k]) {
+            match self.find_hashed(splitmix(part.0[k - 1] ^ w as u64)) {
                 Some(i) => {
                     prob = self.prob_at(i);
                     obows[k] = self.bow_at(i);
@@ -343,10 +348,8 @@ impl Lm {
         out.ids[..keep - 1].copy_from_slice(&st.ids[n - (keep - 1)..n]);
         out.ids[keep - 1] = w;
         out.len = keep as u8;
-        for j in 1..=keep {
-            out.bows[j] = obows[j - 1];
-        }
-        (prob + st.bows[hit + 1..=n].iter().sum::<f32>(), out)
+        out.bows[..keep].copy_from_slice(&obows[..keep]);
+        (prob + st.bows[hit..n].iter().sum::<f32>(), out)
     }
 
     fn unknown(&self) -> f32 {
@@ -391,7 +394,7 @@ impl Lm {
                 None => break,
             }
         }
-        prob + st.bows[hit + 1..=n].iter().sum::<f32>()
+        prob + st.bows[hit..n].iter().sum::<f32>()
     }
 }
 
@@ -467,12 +470,17 @@ impl std::fmt::Debug for Table {
     }
 }
 
+/// Hashes of a state's suffixes (see [`Lm::partials`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Partials([u64; MAX_ORDER - 1]);
+
 /// A prepared LM context: the longest stored suffix of the words so far and its backoffs.
 #[derive(Debug, Clone, Copy)]
 pub struct Context {
     ids: [u16; MAX_ORDER - 1],
     len: u8,
-    bows: [f32; MAX_ORDER],
+    /// `bows[k - 1]`: log10 backoff weight of the last `k` ids.
+    bows: [f32; MAX_ORDER - 1],
 }
 
 /// One stored n-gram: ids oldest first, log10 prob, log10 backoff.

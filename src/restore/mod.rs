@@ -683,13 +683,17 @@ impl Restorer {
 /// of the same length in characters are taken, so token spans stay valid; `changed` is
 /// recomputed for the rewritten lines.
 fn fix_lines(input: &str, out: &mut Restored, fix: impl Fn(&str) -> Option<String>) {
-    let mut text = String::with_capacity(out.text.len());
-    let mut tok = 0;
-    let mut any = false;
-    for ((line, ending), (inp, _)) in normalize::lines(&out.text).zip(normalize::lines(input)) {
-        let n = normalize::tokens(line).count();
+    // Rewritten lines as (byte range in the output, new text); tokens are counted only up to
+    // a rewritten line, since most lines are left alone.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let (mut counted, mut tok) = (0usize, 0usize);
+    let base = out.text.as_ptr() as usize;
+    for ((line, _), (inp, _)) in normalize::lines(&out.text).zip(normalize::lines(input)) {
         match fix(line) {
             Some(fixed) if fixed != line && fixed.chars().count() == line.chars().count() => {
+                let start = line.as_ptr() as usize - base;
+                tok += normalize::tokens(&out.text[counted..start]).count();
+                counted = start;
                 for (k, (new, old)) in normalize::tokens(&fixed)
                     .zip(normalize::tokens(inp))
                     .enumerate()
@@ -698,17 +702,23 @@ fn fix_lines(input: &str, out: &mut Restored, fix: impl Fn(&str) -> Option<Strin
                         t.changed = new != old;
                     }
                 }
-                text.push_str(&fixed);
-                any = true;
+                edits.push((start, start + line.len(), fixed));
             }
-            _ => text.push_str(line),
+            _ => {}
         }
-        text.push_str(ending);
-        tok += n;
     }
-    if any {
-        out.text = text;
+    if edits.is_empty() {
+        return;
     }
+    let mut text = String::with_capacity(out.text.len());
+    let mut pos = 0;
+    for (a, b, fixed) in &edits {
+        text.push_str(&out.text[pos..*a]);
+        text.push_str(fixed);
+        pos = *b;
+    }
+    text.push_str(&out.text[pos..]);
+    out.text = text;
 }
 
 /// What kind of text a document is, which decides how far its letters are trusted.

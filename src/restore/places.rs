@@ -20,8 +20,9 @@ pub struct Places {
     max_words: usize,
     /// Organisation names: matched anywhere, not only after unit words or before dates.
     anywhere: bool,
-    /// Folded first words of the entries: a line with none of them is left alone at once.
-    first_words: crate::fxhash::FxHashSet<String>,
+    /// Folded word prefixes of the entries (`ha`, `ha tinh`): a line without a first word
+    /// is left alone at once, and a name is extended only while it is some entry's prefix.
+    prefixes: crate::fxhash::FxHashSet<String>,
 }
 
 impl Places {
@@ -53,10 +54,11 @@ impl Places {
                 return Err(Error::Model(format!("name list: name too long: {name:?}")));
             }
             p.max_words = p.max_words.max(words);
-            if let Some(first) = name.split_whitespace().next() {
-                p.first_words.insert(syllable::fold(first));
-            }
             let key = fold_words(name.split_whitespace());
+            for (i, _) in key.match_indices(' ') {
+                p.prefixes.insert(key[..i].to_string());
+            }
+            p.prefixes.insert(key.clone());
             let list = p.by_fold.entry(key).or_default();
             if !list.iter().any(|n| **n == *name) {
                 list.push(name.into());
@@ -68,17 +70,32 @@ impl Places {
     /// Rewrites the place names of one restored line; `None` when nothing changes. Only
     /// same-letter rewrites are made, so the line keeps its tokens and character count.
     pub fn fix_line(&self, line: &str) -> Option<String> {
-        // Fast path: most lines have no word that can start a name.
-        let mut folded = String::new();
-        if !line
-            .split_whitespace()
-            .any(|t| self.starts_name(t, &mut folded))
-        {
-            return None;
+        thread_local! {
+            // Token offsets of the line, reused from line to line.
+            static SPANS: std::cell::RefCell<Vec<(usize, usize)>> = const {
+                std::cell::RefCell::new(Vec::new())
+            };
         }
-        let toks: Vec<(usize, &str)> = normalize::tokens(line)
-            .map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
-            .collect();
+        SPANS.with(|s| {
+            let spans = &mut *s.borrow_mut();
+            spans.clear();
+            // One pass: the tokens, and whether any can start a name (most lines: none).
+            let mut folded = String::new();
+            let mut any = false;
+            for t in normalize::tokens(line) {
+                let start = t.as_ptr() as usize - line.as_ptr() as usize;
+                spans.push((start, start + t.len()));
+                any = any || self.starts_name(t, &mut folded);
+            }
+            if !any {
+                return None;
+            }
+            let toks: Vec<(usize, &str)> = spans.iter().map(|&(a, b)| (a, &line[a..b])).collect();
+            self.fix_tokens(line, &toks, &mut folded)
+        })
+    }
+
+    fn fix_tokens(&self, line: &str, toks: &[(usize, &str)], folded: &mut String) -> Option<String> {
         // `t` in lower case is `w`, without allocating.
         let is_lower = |t: &str, w: &str| t.chars().flat_map(char::to_lowercase).eq(w.chars());
         let mut edits: Vec<(usize, String)> = Vec::new();
@@ -86,7 +103,7 @@ impl Places {
         let mut lengths: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if !self.starts_name(toks[i].1, &mut folded) {
+            if !self.starts_name(toks[i].1, folded) {
                 i += 1;
                 continue;
             }
@@ -109,8 +126,11 @@ impl Places {
                 if k > 0 {
                     key.push(' ');
                 }
-                syllable::fold_into(core, &mut folded);
-                key.push_str(&folded);
+                syllable::fold_into(core, folded);
+                key.push_str(folded);
+                if !self.prefixes.contains(key.as_str()) {
+                    break;
+                }
                 if self.by_fold.contains_key(key.as_str()) {
                     lengths.push((k + 1, key.len()));
                 }
@@ -167,6 +187,17 @@ impl Places {
     /// entry or the letters match several different names.
     fn entry_for(&self, span: &[(usize, &str)], key: &str) -> Option<&str> {
         let list = self.by_fold.get(key)?;
+        // The common case, a name already spelled as listed: no allocation.
+        let spelled = |n: &str| {
+            n.split_whitespace().zip(span).all(|(a, (_, t))| {
+                a.chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(split_core(t).0.chars().flat_map(char::to_lowercase))
+            })
+        };
+        if list.iter().any(|n| spelled(n)) {
+            return None;
+        }
         let current: Vec<String> = span
             .iter()
             .map(|(_, t)| split_core(t).0.to_lowercase())
@@ -199,7 +230,7 @@ impl Places {
         core.starts_with(char::is_uppercase) && {
             let core = split_core(core).0;
             syllable::fold_into(core, folded);
-            self.first_words.contains(folded.as_str())
+            self.prefixes.contains(folded.as_str())
         }
     }
 }
