@@ -95,6 +95,17 @@ pub fn is_letter(c: char) -> bool {
 /// a letter, a `Number` if it is all digits; junk with no letter (`§`, `|`) is a `Sep`.
 pub fn pieces(token: &str, out: &mut Vec<Piece>) {
     out.clear();
+    // Most tokens of stripped text are ASCII letters: one word piece, no char decoding.
+    if token.bytes().all(|b| b.is_ascii_alphabetic()) {
+        if !token.is_empty() {
+            out.push(Piece {
+                kind: PieceKind::Word,
+                start: 0,
+                end: token.len(),
+            });
+        }
+        return;
+    }
     let mut iter = token.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
         // A leading apostrophe or junk before any letter is a separator.
