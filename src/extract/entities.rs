@@ -99,8 +99,11 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let num = number_pattern();
+        // Sentence case or capitals: a lower-case `luật` or `quyết định` in running text is a
+        // word (`pháp luật`), not a cited document.
         let types = DOC_TYPES
             .iter()
+            .flat_map(|t| [t.to_string(), t.to_uppercase()])
             .map(|t| t.replace(' ', r"\s+"))
             .collect::<Vec<_>>()
             .join("|");
@@ -114,13 +117,15 @@ fn patterns() -> &'static Patterns {
             score: build(r"(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*/[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)\s+(?i:điểm)"),
             criterion: build(r"(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+(\d{1,2}(?:\.\d{1,2}){1,3})"),
             criterion_more: build(r"^\s*(?:,|và|;)\s*(?:(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+)?(\d{1,2}(?:\.\d{1,2}){1,3})"),
-            ranking: build(r"(?i:xếp\s+(?:hạng|thứ))\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3}))?"),
+            // `thu`/`hang` without marks: restoration can miss the tone of a ranking word
+            // (`xếp thu` is no phrase of its own), and extraction tolerates what it leaves.
+            ranking: build(r"(?i:xếp\s+(?:hạng|thứ|hang|thu))\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3})|\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?(\d{1,3})\b)?"),
             legal: build(&format!(
-                r"(?i:(?P<t>{types}))\s+(?:(?:[^\s,;.:()]+\s+){{0,8}}?(?i:số)\s*:?\s*)?(?P<n>{num})(?:\s*,?\s+(?i:ngày)\s+(?P<d>{date_any}))?"
+                r"(?P<t>{types})\s+(?:(?:[^\s,;.:()]+\s+){{0,8}}?(?i:số)\s*:?\s*)?(?P<n>{num})(?:\s*,?\s+(?i:ngày)\s+(?P<d>{date_any}))?"
             )),
             org_known: build(&known_orgs()),
             org_level: build(r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*){0,3})?"),
-            org_generic: build(r"(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Cục|Vụ|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:và|-)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)*(?:\s+(?:huyện|quận|thị\s+xã|thành\s+phố)\b)?"),
+            org_generic: build(r"(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Cục|Vụ|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:và|-)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)*"),
         }
     })
 }
@@ -336,7 +341,12 @@ pub fn extract(text: &str) -> Vec<Entity> {
     for c in p.ranking.captures_iter(text) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         let rank: Option<u32> = c[1].parse().ok();
-        let of: Option<u32> = c.get(2).and_then(|g| g.as_str().parse().ok());
+        // `07/20`, or `4 trong 31 xã` (a total no smaller than the rank).
+        let of: Option<u32> = c
+            .get(2)
+            .or(c.get(3))
+            .and_then(|g| g.as_str().parse().ok())
+            .filter(|&n| rank.is_none_or(|r| n >= r));
         if let Some(rank) = rank {
             raw.push(Raw {
                 kind: "ranking",
@@ -390,7 +400,7 @@ fn organizations(text: &str) -> Vec<(usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
     let free =
         |found: &[(usize, usize)], s: usize, e: usize| found.iter().all(|&(a, b)| e <= a || s >= b);
-    for re in [&p.org_known, &p.org_level, &p.org_generic] {
+    for (k, re) in [&p.org_known, &p.org_level, &p.org_generic].iter().enumerate() {
         for m in re.find_iter(text) {
             if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric())
                 || next_char(text, m.end()).is_some_and(|c| c.is_alphanumeric())
@@ -399,7 +409,20 @@ fn organizations(text: &str) -> Vec<(usize, usize)> {
             }
             let t = m.as_str();
             let t = t.strip_suffix(" và").unwrap_or(t).trim_end();
-            let (s, e) = (m.start(), m.start() + t.len());
+            let (s, mut e) = (m.start(), m.start() + t.len());
+            // A generic unit name goes on through the lower-case words of unit names; one
+            // whose name is a unit word (`Thanh tra Sở`) ends there.
+            if k == 2 {
+                e = unit_word_end(text, s, e);
+                e = extend_unit_name(text, e);
+            }
+            if k != 1 {
+                e = level_after(text, e);
+            }
+            // `Phòng Tư pháp các huyện`: many units, not one organisation.
+            if plural_after(&text[e..]) {
+                continue;
+            }
             if free(&found, s, e) {
                 found.push((s, e));
             }
@@ -432,6 +455,111 @@ fn organizations(text: &str) -> Vec<(usize, usize)> {
         merged.push((s, e));
     }
     merged
+}
+
+/// Lower-case words that continue a unit name (`dictionaries/unit_words.txt`), longest first.
+fn unit_words() -> &'static [Vec<&'static str>] {
+    static W: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut w: Vec<Vec<&str>> = include_str!("../../dictionaries/unit_words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        w.sort_by_key(|e: &Vec<&str>| std::cmp::Reverse(e.len()));
+        w
+    })
+}
+
+/// Extends a unit name ending at byte `end` over following listed lower-case words
+/// (`Phòng Hành chính` + `tư pháp`), separated by single spaces, stopping at punctuation.
+fn extend_unit_name(text: &str, mut end: usize) -> usize {
+    'outer: loop {
+        let rest = &text[end..];
+        // `và` joins two name parts (`Quản lý văn hóa và gia đình`).
+        let (skip, rest) = match rest.strip_prefix(" và") {
+            Some(r) if r.starts_with(' ') => (" và".len(), r),
+            _ => (0, rest),
+        };
+        for entry in unit_words() {
+            let mut at = 0;
+            let mut ok = true;
+            for w in entry {
+                let r = &rest[at..];
+                let Some(r) = r.strip_prefix(' ') else {
+                    ok = false;
+                    break;
+                };
+                if !r.starts_with(w)
+                    || r[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                {
+                    ok = false;
+                    break;
+                }
+                at += 1 + w.len();
+            }
+            if ok {
+                end += skip + at;
+                continue 'outer;
+            }
+        }
+        return end;
+    }
+}
+
+/// A generic match whose capitalised word is itself a unit word (`Thanh tra Sở`, `Văn phòng
+/// Bộ`) ends at that word: a lower-case word after it is the sentence's verb (`Sở kiểm tra`).
+fn unit_word_end(text: &str, start: usize, end: usize) -> usize {
+    let m = &text[start..end];
+    let words: Vec<(usize, &str)> = m
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - m.as_ptr() as usize, w))
+        .collect();
+    for (i, &(at, w)) in words.iter().enumerate().skip(1) {
+        if matches!(w, "Sở" | "Bộ" | "Ban" | "Phòng" | "Cục")
+            && words
+                .get(i + 1)
+                .is_some_and(|(_, n)| n.starts_with(char::is_lowercase))
+        {
+            return start + at + w.len();
+        }
+    }
+    end
+}
+
+/// Extends a name over a following administrative level (`Trung tâm Văn hóa tỉnh`, `Hội Nông
+/// dân xã`), unless the level word begins another word (`xã hội`) or a place name follows
+/// (`huyện Can Lộc`: the level belongs to the place).
+fn level_after(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    for level in ["tỉnh", "huyện", "quận", "thị xã", "thị trấn", "thành phố", "xã", "phường"] {
+        let Some(r) = rest.strip_prefix(' ').and_then(|r| r.strip_prefix(level)) else {
+            continue;
+        };
+        if r.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let next = r.split_whitespace().next().unwrap_or("");
+        if r.starts_with(' ') && (next == "hội" || next.starts_with(char::is_uppercase)) {
+            return end;
+        }
+        return end + 1 + level.len();
+    }
+    end
+}
+
+/// Whether the text after an organisation name makes it many units (`các huyện`, `các xã`).
+fn plural_after(rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    words.next() == Some("các")
+        && words.next().is_some_and(|w| {
+            let w = w.trim_end_matches([',', '.', ';', ':']);
+            matches!(
+                w,
+                "tỉnh" | "huyện" | "quận" | "thị" | "thành" | "xã" | "phường" | "sở" | "địa"
+            )
+        })
 }
 
 /// End of the sentence that starts before `from`: a `.`, `;` or `!` followed by whitespace, or
@@ -547,6 +675,16 @@ mod tests {
             vec![json!({"rank": 7, "of": 20}), json!({"rank": 5, "of": null})]
         );
         assert!(values("tỷ lệ 3/4 số đơn vị", "score").is_empty());
+        // A total given in words: `trong 31 xã` (not smaller than the rank).
+        assert_eq!(
+            values("xã xếp thứ 4 trong 31 xã; đơn vị xếp hạng 12 trong 5 năm", "ranking"),
+            vec![json!({"rank": 4, "of": 31}), json!({"rank": 12, "of": null})]
+        );
+        // A ranking word whose tone restoration missed.
+        assert_eq!(
+            values("Sở xếp thu 3 trong các sở", "ranking"),
+            vec![json!({"rank": 3, "of": null})]
+        );
         // A list whose last item repeats `tiêu chí`: each code once.
         let codes: Vec<Value> = values(
             "kiểm tra các tiêu chí thành phần 4.1, 4.2 và\ntiêu chí 5.3 của Bộ chỉ số",
@@ -569,6 +707,12 @@ mod tests {
                 json!({"doc_type": "Luật", "number": "59/2020/QH14", "date": null}),
             ]
         );
+        // A lower-case type word is a word of the sentence (`pháp luật`), not the citation.
+        let t = "tiếp cận pháp luật năm 2024\n\nThực hiện Kế hoạch số 102/KH-UBND ngày 15/3/2024";
+        assert_eq!(
+            values(t, "legal_reference"),
+            vec![json!({"doc_type": "Kế hoạch", "number": "102/KH-UBND", "date": "2024-03-15"})]
+        );
     }
 
     #[test]
@@ -590,5 +734,43 @@ mod tests {
         assert!(v.contains(&json!("Sở Nội vụ")), "{v:?}");
         assert!(v.contains(&json!("Văn phòng Sở")), "{v:?}");
         assert!(v.contains(&json!("UBND tỉnh")), "{v:?}");
+        // Lower-case name words of units go on; a verb after the name ends it.
+        let v = values(
+            "Phòng Hành chính tư pháp chủ trì; Sở Nội vụ tổng hợp báo cáo; Trung tâm Phục vụ \
+             hành chính công tiếp nhận.",
+            "organization",
+        );
+        assert_eq!(
+            v,
+            vec![
+                json!("Phòng Hành chính tư pháp"),
+                json!("Sở Nội vụ"),
+                json!("Trung tâm Phục vụ hành chính công")
+            ]
+        );
+        // Many units (`các huyện`) are not one organisation; a title before an organ is not
+        // part of it.
+        let v = values(
+            "Kính gửi Phòng Tư pháp các huyện, thị xã và Thủ tướng Chính phủ.",
+            "organization",
+        );
+        assert_eq!(v, vec![json!("Chính phủ")]);
+        // A level after the name is part of it, a place name after the level is not; a unit
+        // word ends a name before a verb; `và` joins listed name words.
+        let v = values(
+            "Hội Nông dân xã phối hợp với Trung tâm Văn hóa tỉnh; Thanh tra Sở kiểm tra; \
+             Phòng Quản lý văn hóa và gia đình chủ trì; Phòng Tư pháp huyện Can Lộc.",
+            "organization",
+        );
+        assert_eq!(
+            v,
+            vec![
+                json!("Hội Nông dân xã"),
+                json!("Trung tâm Văn hóa tỉnh"),
+                json!("Thanh tra Sở"),
+                json!("Phòng Quản lý văn hóa và gia đình"),
+                json!("Phòng Tư pháp")
+            ]
+        );
     }
 }
