@@ -400,7 +400,10 @@ fn organizations(text: &str) -> Vec<(usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
     let free =
         |found: &[(usize, usize)], s: usize, e: usize| found.iter().all(|&(a, b)| e <= a || s >= b);
-    for (k, re) in [&p.org_known, &p.org_level, &p.org_generic].iter().enumerate() {
+    for (k, re) in [&p.org_known, &p.org_level, &p.org_generic]
+        .iter()
+        .enumerate()
+    {
         for m in re.find_iter(text) {
             if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric())
                 || next_char(text, m.end()).is_some_and(|c| c.is_alphanumeric())
@@ -491,9 +494,7 @@ fn extend_unit_name(text: &str, mut end: usize) -> usize {
                     ok = false;
                     break;
                 };
-                if !r.starts_with(w)
-                    || r[w.len()..].starts_with(|c: char| c.is_alphanumeric())
-                {
+                if !r.starts_with(w) || r[w.len()..].starts_with(|c: char| c.is_alphanumeric()) {
                     ok = false;
                     break;
                 }
@@ -533,7 +534,16 @@ fn unit_word_end(text: &str, start: usize, end: usize) -> usize {
 /// (`huyện Can Lộc`: the level belongs to the place).
 fn level_after(text: &str, end: usize) -> usize {
     let rest = &text[end..];
-    for level in ["tỉnh", "huyện", "quận", "thị xã", "thị trấn", "thành phố", "xã", "phường"] {
+    for level in [
+        "tỉnh",
+        "huyện",
+        "quận",
+        "thị xã",
+        "thị trấn",
+        "thành phố",
+        "xã",
+        "phường",
+    ] {
         let Some(r) = rest.strip_prefix(' ').and_then(|r| r.strip_prefix(level)) else {
             continue;
         };
@@ -677,8 +687,14 @@ mod tests {
         assert!(values("tỷ lệ 3/4 số đơn vị", "score").is_empty());
         // A total given in words: `trong 31 xã` (not smaller than the rank).
         assert_eq!(
-            values("xã xếp thứ 4 trong 31 xã; đơn vị xếp hạng 12 trong 5 năm", "ranking"),
-            vec![json!({"rank": 4, "of": 31}), json!({"rank": 12, "of": null})]
+            values(
+                "xã xếp thứ 4 trong 31 xã; đơn vị xếp hạng 12 trong 5 năm",
+                "ranking"
+            ),
+            vec![
+                json!({"rank": 4, "of": 31}),
+                json!({"rank": 12, "of": null})
+            ]
         );
         // A ranking word whose tone restoration missed.
         assert_eq!(

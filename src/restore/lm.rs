@@ -330,15 +330,16 @@ impl Lm {
         // bows of the out-state, newest suffix first: bow(w), bow(c w), bow(b c w).
         let mut obows = [0.0f32; MAX_ORDER];
         obows[0] = self.uni_bow[wi];
-        for k in 1..=n {
-            if k == 1 && !self.has_bigram(st.ids[n - 1], w) {
+        // Probe bigram, trigram, 4-gram (k = 1, 2, 3 context ids) while stored.
+        for (k, (p, ob)) in part.0[..n].iter().zip(&mut obows[1..]).enumerate() {
+            if k == 0 && !self.has_bigram(st.ids[n - 1], w) {
                 break;
             }
-            match self.find_hashed(splitmix(part.0[k - 1] ^ w as u64)) {
+            match self.find_hashed(splitmix(p ^ w as u64)) {
                 Some(i) => {
                     prob = self.prob_at(i);
-                    obows[k] = self.bow_at(i);
-                    hit = k;
+                    *ob = self.bow_at(i);
+                    hit = k + 1;
                 }
                 None => break,
             }

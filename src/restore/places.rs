@@ -95,7 +95,12 @@ impl Places {
         })
     }
 
-    fn fix_tokens(&self, line: &str, toks: &[(usize, &str)], folded: &mut String) -> Option<String> {
+    fn fix_tokens(
+        &self,
+        line: &str,
+        toks: &[(usize, &str)],
+        folded: &mut String,
+    ) -> Option<String> {
         // `t` in lower case is `w`, without allocating.
         let is_lower = |t: &str, w: &str| t.chars().flat_map(char::to_lowercase).eq(w.chars());
         let mut edits: Vec<(usize, String)> = Vec::new();
@@ -110,12 +115,12 @@ impl Places {
             let after_unit = || {
                 !self.anywhere
                     && ((i >= 1 && UNITS.iter().any(|u| is_lower(toks[i - 1].1, u)))
-                    || (i >= 2
-                        && UNITS.iter().any(|u| {
-                            u.split_once(' ').is_some_and(|(a, b)| {
-                                is_lower(toks[i - 2].1, a) && is_lower(toks[i - 1].1, b)
-                            })
-                        })))
+                        || (i >= 2
+                            && UNITS.iter().any(|u| {
+                                u.split_once(' ').is_some_and(|(a, b)| {
+                                    is_lower(toks[i - 2].1, a) && is_lower(toks[i - 1].1, b)
+                                })
+                            })))
             };
             // Lengths (and key lengths) whose folded words are a key of the list, built word
             // by word; a word with punctuation after it ends the name.
@@ -144,8 +149,7 @@ impl Places {
                 let before_date = i + k < toks.len()
                     && span[k - 1].1.ends_with(',')
                     && is_lower(toks[i + k].1, "ngày");
-                if !(self.anywhere || before_date || after_unit()) || !self.shaped_like_name(span)
-                {
+                if !(self.anywhere || before_date || after_unit()) || !self.shaped_like_name(span) {
                     continue;
                 }
                 if let Some(words) = self.entry_for(span, &key[..key_len]) {

@@ -229,8 +229,7 @@ pub fn first_unclosed(entries: &[Entry]) -> Option<&[u16]> {
     let stored: std::collections::HashSet<&[u16]> =
         entries.iter().map(|e| e.ids.as_slice()).collect();
     entries.iter().map(|e| e.ids.as_slice()).find(|ids| {
-        ids.len() >= 3
-            && (!stored.contains(&ids[1..]) || !stored.contains(&ids[..ids.len() - 1]))
+        ids.len() >= 3 && (!stored.contains(&ids[1..]) || !stored.contains(&ids[..ids.len() - 1]))
     })
 }
 
