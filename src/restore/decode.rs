@@ -73,6 +73,9 @@ pub struct Workspace {
     parts: Vec<Partials>,
     /// Direct-mapped cache of LM transitions keyed by (state ids, word) packed in 64 bits.
     cache: Vec<(u64, f32, Context)>,
+    /// The [`Lm::id`] of the model whose scores `cache` holds (the workspace is per thread and
+    /// outlives any one model).
+    cache_lm: u64,
 }
 
 const CACHE_BITS: u32 = 14;
@@ -115,8 +118,9 @@ pub fn decode_segment(
         return;
     }
     let w = p.lm_weight * LN10;
-    if ws.cache.is_empty() {
+    if ws.cache.is_empty() || ws.cache_lm != lm.id() {
         ws.cache = vec![(u64::MAX, 0.0, lm.context(&[])); 1 << CACHE_BITS];
+        ws.cache_lm = lm.id();
     }
     ws.hyps.clear();
     ws.trace.clear();
@@ -355,5 +359,39 @@ pub fn confidences(ranges: &[(u32, u32)], choice: &[u16], ws: &Workspace, out: &
         } else {
             0.0
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::restore::lm::{write, Entry};
+
+    /// A bigram model over 34 ids in which `<s>` is followed by `a` (preferred) or `b`.
+    fn model(a: u16, b: u16) -> Lm {
+        let uni_prob = vec![-2.0f32; 34];
+        let uni_bow = vec![0.0f32; 34];
+        let e = |w: u16, prob: f32| Entry {
+            ids: vec![BOS, w],
+            prob,
+            bow: 0.0,
+        };
+        Lm::from_bytes(&write(2, &uni_prob, &uni_bow, &[e(a, -0.1), e(b, -1.5)])).unwrap()
+    }
+
+    /// The per-thread workspace outlives a model: a second model's decoding must not be
+    /// answered from the first model's cached scores.
+    #[test]
+    fn workspace_cache_follows_the_model() {
+        let (m1, m2) = (model(32, 33), model(33, 32));
+        let cands = [Cand { lm: 32, cost: 1.0 }, Cand { lm: 33, cost: 1.0 }];
+        let ranges = [(0u32, 2u32)];
+        let p = DecodeParams::default();
+        let mut ws = Workspace::default();
+        let mut choice = Vec::new();
+        decode_segment(&m1, &p, &cands, &ranges, false, &mut choice, &mut ws);
+        assert_eq!(choice, vec![0]);
+        decode_segment(&m2, &p, &cands, &ranges, false, &mut choice, &mut ws);
+        assert_eq!(choice, vec![1]);
     }
 }

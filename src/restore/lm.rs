@@ -91,6 +91,8 @@ pub struct Lm {
     /// Decoded prob table, 256 entries, so queries do one index instead of arithmetic.
     plut: [f32; 256],
     blut: [f32; 256],
+    /// Unique per loaded model, so caches of its scores know whose they are.
+    id: u64,
 }
 
 impl Lm {
@@ -139,7 +141,9 @@ impl Lm {
             plut[i] = pq.decode(i as u8);
             blut[i] = bq.decode(i as u8);
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Lm {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             order,
             uni_prob,
             uni_bow,
@@ -149,6 +153,11 @@ impl Lm {
             plut,
             blut,
         })
+    }
+
+    /// An id unique to this loaded model (within the process).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The model's order (n).
