@@ -613,7 +613,14 @@ impl Restorer {
         };
         let mut spans: Vec<Span> = Vec::new();
         let mut pieces: Vec<Piece> = Vec::new();
-        let mut caps: Vec<bool> = Vec::new();
+        // The line's tokens as byte ranges, to look at a token's neighbours.
+        let mut toks: Vec<(usize, usize)> = Vec::new();
+        // A token in capitals: two letters or more mostly upper case, or one capital letter.
+        let in_caps = |t: &str| {
+            let n = t.chars().filter(|c| c.is_alphabetic()).count();
+            (n >= 2 && syllable::case_of(t) == Case::Upper)
+                || (n == 1 && t.chars().any(char::is_uppercase))
+        };
         let mut offset = 0;
         for (line, ending) in normalize::lines(&text) {
             if line.trim().is_empty() {
@@ -623,13 +630,8 @@ impl Restorer {
             // Only a piece in capitals (two capital letters or more) reads `title_caps`, so the
             // heading test runs once per line, when such a token comes.
             let mut heading: Option<bool> = None;
-            caps.clear();
-            caps.extend(spans.iter().filter(|s| s.is_token).map(|s| {
-                let t = &line[s.start..s.end];
-                let n = t.chars().filter(|c| c.is_alphabetic()).count();
-                (n >= 2 && syllable::case_of(t) == Case::Upper)
-                    || (n == 1 && t.chars().any(char::is_uppercase))
-            }));
+            toks.clear();
+            toks.extend(spans.iter().filter(|s| s.is_token).map(|s| (s.start, s.end)));
             let mut k = 0;
             for sp in spans.iter() {
                 if !sp.is_token {
@@ -642,10 +644,11 @@ impl Restorer {
                     continue;
                 }
                 let tok = &line[sp.start..sp.end];
-                let neighbour_caps =
-                    (k > 0 && caps[k - 1]) || caps.get(k + 1).copied().unwrap_or(false);
-                st.title_caps = !neighbour_caps
-                    && tok.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
+                // Cheapest tests first: most tokens have fewer than two capitals.
+                let caps_at = |j: usize| toks.get(j).is_some_and(|&(a, b)| in_caps(&line[a..b]));
+                st.title_caps = tok.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
+                    && !(k > 0 && caps_at(k - 1))
+                    && !caps_at(k + 1)
                     && !*heading.get_or_insert_with(|| is_heading(line, &mut pieces));
                 let sentence_end = st.add_token(tok, offset + sp.start, &mut pieces);
                 if sentence_end || st.slots.len() >= MAX_SEGMENT {
