@@ -631,7 +631,12 @@ impl Restorer {
             // heading test runs once per line, when such a token comes.
             let mut heading: Option<bool> = None;
             toks.clear();
-            toks.extend(spans.iter().filter(|s| s.is_token).map(|s| (s.start, s.end)));
+            toks.extend(
+                spans
+                    .iter()
+                    .filter(|s| s.is_token)
+                    .map(|s| (s.start, s.end)),
+            );
             let mut k = 0;
             for sp in spans.iter() {
                 if !sp.is_token {
@@ -646,9 +651,9 @@ impl Restorer {
                 let tok = &line[sp.start..sp.end];
                 // Cheapest tests first: most tokens have fewer than two capitals.
                 let caps_at = |j: usize| toks.get(j).is_some_and(|&(a, b)| in_caps(&line[a..b]));
+                let neighbour_caps = || (k > 0 && caps_at(k - 1)) || caps_at(k + 1);
                 st.title_caps = tok.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
-                    && !(k > 0 && caps_at(k - 1))
-                    && !caps_at(k + 1)
+                    && !neighbour_caps()
                     && !*heading.get_or_insert_with(|| is_heading(line, &mut pieces));
                 let sentence_end = st.add_token(tok, offset + sp.start, &mut pieces);
                 if sentence_end || st.slots.len() >= MAX_SEGMENT {
@@ -666,16 +671,14 @@ impl Restorer {
         };
         // One pass over the lines for the name lists (signer names, places, organisations).
         let names = self.names.as_ref();
-        let lists = [self.places.as_ref(), self.organizations.as_ref()];
-        if names.is_some() || lists.iter().any(|l| l.is_some()) {
+        let lists: Vec<&places::Places> = [self.places.as_ref(), self.organizations.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if names.is_some() || !lists.is_empty() {
             fix_lines(&text, &mut out, |line| {
-                let mut cur: Option<String> = names.and_then(|n| n.fix_line(line));
-                for list in lists.iter().flatten() {
-                    if let Some(f) = list.fix_line(cur.as_deref().unwrap_or(line)) {
-                        cur = Some(f);
-                    }
-                }
-                cur
+                let cur: Option<String> = names.and_then(|n| n.fix_line(line));
+                places::fix_line_lists(&lists, cur.as_deref().unwrap_or(line)).or(cur)
             });
         }
         out

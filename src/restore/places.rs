@@ -70,31 +70,63 @@ impl Places {
     /// Rewrites the place names of one restored line; `None` when nothing changes. Only
     /// same-letter rewrites are made, so the line keeps its tokens and character count.
     pub fn fix_line(&self, line: &str) -> Option<String> {
-        thread_local! {
-            // Token offsets of the line, reused from line to line.
-            static SPANS: std::cell::RefCell<Vec<(usize, usize)>> = const {
-                std::cell::RefCell::new(Vec::new())
-            };
-        }
-        SPANS.with(|s| {
-            let spans = &mut *s.borrow_mut();
-            spans.clear();
-            // One pass: the tokens, and whether any can start a name (most lines: none).
-            let mut folded = String::new();
-            let mut any = false;
-            for t in normalize::tokens(line) {
-                let start = t.as_ptr() as usize - line.as_ptr() as usize;
-                spans.push((start, start + t.len()));
-                any = any || self.starts_name(t, &mut folded);
-            }
-            if !any {
-                return None;
-            }
-            let toks: Vec<(usize, &str)> = spans.iter().map(|&(a, b)| (a, &line[a..b])).collect();
-            self.fix_tokens(line, &toks, &mut folded)
-        })
+        fix_line_lists(&[self], line)
     }
+}
 
+/// [`Places::fix_line`] with several lists in turn (places, then organisations), in one pass
+/// over the line's tokens to find which lists can start a name there (most lines: none).
+pub fn fix_line_lists(lists: &[&Places], line: &str) -> Option<String> {
+    thread_local! {
+        // Token offsets of the line, reused from line to line.
+        static SPANS: std::cell::RefCell<Vec<(usize, usize)>> = const {
+            std::cell::RefCell::new(Vec::new())
+        };
+    }
+    SPANS.with(|s| {
+        let spans = &mut *s.borrow_mut();
+        spans.clear();
+        // One pass: the tokens, and which lists have a word that can start a name.
+        let mut folded = String::new();
+        let mut hits = 0u64;
+        for t in normalize::tokens(line) {
+            let start = t.as_ptr() as usize - line.as_ptr() as usize;
+            spans.push((start, start + t.len()));
+            if t.starts_with(char::is_uppercase) {
+                syllable::fold_into(split_core(t).0, &mut folded);
+                for (i, l) in lists.iter().enumerate().take(64) {
+                    if l.prefixes.contains(folded.as_str()) {
+                        hits |= 1 << i;
+                    }
+                }
+            }
+        }
+        if hits == 0 {
+            return None;
+        }
+        let mut cur: Option<String> = None;
+        for (i, l) in lists.iter().enumerate().take(64) {
+            if hits & (1 << i) == 0 {
+                continue;
+            }
+            let text = cur.as_deref().unwrap_or(line);
+            // A rewrite keeps the tokens but may change their byte lengths.
+            let toks: Vec<(usize, &str)> = if cur.is_none() {
+                spans.iter().map(|&(a, b)| (a, &text[a..b])).collect()
+            } else {
+                normalize::tokens(text)
+                    .map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+                    .collect()
+            };
+            if let Some(f) = l.fix_tokens(text, &toks, &mut folded) {
+                cur = Some(f);
+            }
+        }
+        cur
+    })
+}
+
+impl Places {
     fn fix_tokens(
         &self,
         line: &str,
