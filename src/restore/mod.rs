@@ -541,9 +541,13 @@ impl Restorer {
             let clean_abbr = mode == Mode::Clean && (letters <= 2 || uppers >= 1);
             let abbr_like = uppers >= 2
                 || (uppers >= 1 && letters > 1 && !piece.starts_with(|c: char| c.is_uppercase()));
+            // In stripped text, capitals that are a syllable with its marks removed (`THACH`:
+            // a stop coda needs a tone mark, so the bare form is no syllable) are that
+            // syllable in a heading, not an abbreviation.
+            let stripped_syllable = stripped_doc && !self.lex.by_fold(q).is_empty();
             let cost = if self.lex.is_code(piece) {
                 0.0
-            } else if clean_abbr || abbr_like {
+            } else if (clean_abbr || abbr_like) && !stripped_syllable {
                 self.params.keep_abbr_cost
             } else {
                 self.params.keep_cost
@@ -1037,6 +1041,23 @@ struct Bufs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// In stripped text, capitals that are a bare syllable (`THACH`, no syllable without its
+    /// tone) are kept as printed only at the full keep cost; in noisy text they still pay the
+    /// abbreviation's lower cost.
+    #[test]
+    fn stripped_capitals_are_syllables_not_abbreviations() {
+        let r = Restorer::load(&Restorer::default_dir()).unwrap();
+        let keep = |piece: &str, mode: Mode| {
+            let mut out = Vec::new();
+            r.candidates(piece, mode, false, &mut Bufs::default(), &mut out);
+            out.iter()
+                .find(|(_, o)| matches!(o, Out::Keep))
+                .map(|(c, _)| c.cost)
+        };
+        assert_eq!(keep("THACH", Mode::Stripped), Some(r.params.keep_cost));
+        assert_eq!(keep("THACH", Mode::Noisy), Some(r.params.keep_abbr_cost));
+    }
 
     #[test]
     fn name_lines_get_name_readings() {
