@@ -110,6 +110,30 @@ fn motto_start(line: &str) -> usize {
     }
 }
 
+/// The last words of a header line that spell `place`'s letters (diacritics and case aside),
+/// in title case, when they differ from `place` only in their marks.
+fn header_place(header: &str, place: &str) -> Option<String> {
+    let n = place.split_whitespace().count();
+    let words: Vec<&str> = header.split_whitespace().collect();
+    let tail = words.get(words.len().checked_sub(n)?..)?;
+    let tail = tail.join(" ");
+    if syllable::fold(&tail) != syllable::fold(place) {
+        return None;
+    }
+    let titled: Vec<String> = tail
+        .split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            let first: String = cs
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
+            first + &cs.as_str().to_lowercase()
+        })
+        .collect();
+    Some(titled.join(" ")).filter(|t| t != place)
+}
+
 fn is_upper_line(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
@@ -213,6 +237,14 @@ pub fn parse(text: &str) -> Document {
         }
     }
     authorities.truncate(2);
+    // The place of the date line is where the issuing body sits, which its header names in
+    // capitals (`XÃ THẠCH LIÊN` / `Thạch Liên, ngày …`): where the two spell the same letters
+    // differently, the header's reading (two words of context more) is taken.
+    if let Some(place) = doc.place.as_mut() {
+        if let Some(reading) = authorities.iter().find_map(|a| header_place(a, place)) {
+            *place = reading;
+        }
+    }
     match authorities.len() {
         0 => {}
         1 => doc.authority = authorities.pop(),
@@ -347,6 +379,19 @@ fn parse_tail(lines: &[&str], doc: &mut Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The date line's place takes the header's reading of the same letters; a place the
+    /// header does not name, or names the same way, stays as written.
+    #[test]
+    fn place_agrees_with_the_header() {
+        let t = "ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHƯỜNG BẮC LÝ        \
+                 Độc lập - Tự do - Hạnh phúc\nSố: 9/TB-UBND        Bắc Lỵ, ngày 3 tháng 5 năm 2024\n";
+        assert_eq!(parse(t).place.as_deref(), Some("Bắc Lý"));
+        let t = t.replace("Bắc Lỵ", "Đồng Hới");
+        assert_eq!(parse(&t).place.as_deref(), Some("Đồng Hới"));
+        let t = t.replace("Đồng Hới", "Bắc Lý");
+        assert_eq!(parse(&t).place.as_deref(), Some("Bắc Lý"));
+    }
 
     #[test]
     fn kế_hoạch_header_and_tail() {
