@@ -397,9 +397,12 @@ pub fn extract(text: &str) -> Vec<Entity> {
 /// parent body (`Ban Pháp chế` `Hội đồng nhân dân tỉnh`) is one name.
 fn organizations(text: &str) -> Vec<(usize, usize)> {
     let p = patterns();
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    let free =
-        |found: &[(usize, usize)], s: usize, e: usize| found.iter().all(|&(a, b)| e <= a || s >= b);
+    // Names found so far, start -> end, never overlapping: a new range is free when the last
+    // name starting before its end ends before its start (log time, for long documents).
+    let mut found: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let free = |found: &std::collections::BTreeMap<usize, usize>, s: usize, e: usize| {
+        found.range(..e).next_back().is_none_or(|(_, &b)| b <= s)
+    };
     for (k, re) in [&p.org_known, &p.org_level, &p.org_generic]
         .iter()
         .enumerate()
@@ -427,11 +430,10 @@ fn organizations(text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
             if free(&found, s, e) {
-                found.push((s, e));
+                found.insert(s, e);
             }
         }
     }
-    found.sort();
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (s, e) in found {
         if let Some(last) = merged.last_mut() {
