@@ -339,7 +339,10 @@ impl Lm {
         // bows of the out-state, newest suffix first: bow(w), bow(c w), bow(b c w).
         let mut obows = [0.0f32; MAX_ORDER];
         obows[0] = self.uni_bow[wi];
-        // Probe bigram, trigram, 4-gram (k = 1, 2, 3 context ids) while stored.
+        // Probe bigram, trigram, 4-gram (k = 1, 2, 3 context ids) while stored. The stored
+        // n-grams are suffix-closed (pruning thresholds never fall with the order, and an
+        // n-gram's suffix is at least as frequent), so probing can stop at the first miss: a
+        // wrong reading usually costs one probe, not `order - 1`.
         for (k, (p, ob)) in part.0[..n].iter().zip(&mut obows[1..]).enumerate() {
             if k == 0 && !self.has_bigram(st.ids[n - 1], w) {
                 break;
@@ -378,33 +381,7 @@ impl Lm {
     /// log10 P(w | context) for a context prepared by [`Lm::context`].
     #[inline]
     pub fn score_ctx(&self, st: &Context, w: u16) -> f32 {
-        let wi = w as usize;
-        if wi >= self.uni_prob.len() {
-            // An id the model does not know scores as an unknown word.
-            return self.unknown();
-        }
-        // The stored n-grams are suffix-closed (pruning thresholds never fall with the order,
-        // and an n-gram's suffix is at least as frequent), so probing from the bigram up can
-        // stop at the first miss: a wrong reading usually costs one probe, not `order - 1`.
-        let n = st.len as usize;
-        let mut key = [0u16; MAX_ORDER];
-        let mut hit = 0;
-        let mut prob = self.uni_prob[wi];
-        for k in 1..=n {
-            if k == 1 && !self.has_bigram(st.ids[n - 1], w) {
-                break;
-            }
-            key[..k].copy_from_slice(&st.ids[n - k..n]);
-            key[k] = w;
-            match self.find(&key[..=k]) {
-                Some(i) => {
-                    prob = self.prob_at(i);
-                    hit = k;
-                }
-                None => break,
-            }
-        }
-        prob + st.bows[hit..n].iter().sum::<f32>()
+        self.score_next(st, w).0
     }
 }
 

@@ -92,8 +92,7 @@ pub fn fix_line_lists(lists: &[&Places], line: &str) -> Option<String> {
         for t in normalize::tokens(line) {
             let start = t.as_ptr() as usize - line.as_ptr() as usize;
             spans.push((start, start + t.len()));
-            if t.starts_with(char::is_uppercase) {
-                syllable::fold_into(split_core(t).0, &mut folded);
+            if fold_capitalised(t, &mut folded) {
                 for (i, l) in lists.iter().enumerate().take(64) {
                     if l.prefixes.contains(folded.as_str()) {
                         hits |= 1 << i;
@@ -262,12 +261,17 @@ impl Places {
 
     /// A capitalised token whose word (without trailing punctuation), folded, begins some
     /// entry (`folded` is scratch space).
-    fn starts_name(&self, core: &str, folded: &mut String) -> bool {
-        core.starts_with(char::is_uppercase) && {
-            let core = split_core(core).0;
-            syllable::fold_into(core, folded);
-            self.prefixes.contains(folded.as_str())
-        }
+    fn starts_name(&self, token: &str, folded: &mut String) -> bool {
+        fold_capitalised(token, folded) && self.prefixes.contains(folded.as_str())
+    }
+}
+
+/// Folds a capitalised token's word (without trailing punctuation) into `folded`; false, and
+/// nothing folded, for a token that does not start with a capital.
+fn fold_capitalised(token: &str, folded: &mut String) -> bool {
+    token.starts_with(char::is_uppercase) && {
+        syllable::fold_into(split_core(token).0, folded);
+        true
     }
 }
 
