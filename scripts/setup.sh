@@ -1,20 +1,53 @@
 #!/usr/bin/env bash
-# Installs what vanban needs on a fresh Debian machine (as root), skipping what is present:
-# a Rust toolchain and C compiler, Tesseract and Leptonica (libraries, headers, the eng and
-# vie models) and libclang for the tesseract crate's bindings.
+# Installs what vanban needs on a Debian machine (as root), skipping what is present: a Rust
+# toolchain at least as new as Cargo.toml's rust-version (Debian 12: cargo-web/rustc-web from
+# bookworm-security; Debian 13 and later: cargo/rustc), CA certificates for crates.io, a C
+# compiler, Tesseract and Leptonica (libraries, headers, the eng and vie models), libclang for
+# the tesseract crate's bindings, and poppler-utils/qpdf for the PDF checks. Quiet and
+# idempotent when everything is there.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+min_rust=$(sed -n 's/^rust-version *= *"\([0-9.]*\)".*/\1/p' Cargo.toml)
+# version_ge A B: A >= B for dotted versions.
+version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]; }
+
 need=()
-command -v cargo >/dev/null 2>&1 || need+=(cargo rustc)
+have_rust=$(cargo --version 2>/dev/null | awk '{print $2}' || true)
+if [ -z "$have_rust" ] || ! version_ge "$have_rust" "$min_rust"; then
+  . /etc/os-release
+  if [ "${ID:-}" = debian ] && [ "${VERSION_ID:-0}" = 12 ]; then
+    need+=(cargo-web rustc-web)
+  else
+    need+=(cargo rustc)
+  fi
+fi
+[ -s /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)
 command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists tesseract 2>/dev/null || need+=(libtesseract-dev)
 pkg-config --exists lept 2>/dev/null || need+=(libleptonica-dev)
-ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || ls /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1 || need+=(libclang-dev clang)
+# bindgen needs libclang itself (libclang-cpp, which LLVM tools pull in, is not enough).
+compgen -G "/usr/lib/llvm-*/lib/libclang.so*" >/dev/null \
+  || compgen -G "/usr/lib/*-linux-gnu/libclang-[0-9]*.so*" >/dev/null \
+  || need+=(libclang-dev clang)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 langs=$(tesseract --list-langs 2>/dev/null || true)
 grep -qx eng <<<"$langs" || need+=(tesseract-ocr-eng)
 grep -qx vie <<<"$langs" || need+=(tesseract-ocr-vie)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+
 if [ ${#need[@]} -gt 0 ]; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"
+  echo "setup.sh: installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+have_rust=$(cargo --version 2>/dev/null | awk '{print $2}' || true)
+if [ -z "$have_rust" ] || ! version_ge "$have_rust" "$min_rust"; then
+  echo "setup.sh: cargo ${have_rust:-missing} on PATH is older than rust-version $min_rust;" \
+    "on Debian 12 enable bookworm-security (cargo-web/rustc-web) or put a newer cargo first on PATH" >&2
+  exit 1
 fi

@@ -27,52 +27,139 @@ pub struct Document {
     pub recipients: Option<Vec<String>>,
 }
 
-/// Upper-case type headings (a công văn has none).
-const TYPES: [&str; 18] = [
-    "QUYẾT ĐỊNH",
-    "KẾ HOẠCH",
-    "BÁO CÁO",
-    "NGHỊ QUYẾT",
-    "THÔNG BÁO",
-    "CHỈ THỊ",
-    "TỜ TRÌNH",
-    "CÔNG ĐIỆN",
-    "HƯỚNG DẪN",
-    "QUY ĐỊNH",
-    "THÔNG TƯ",
-    "NGHỊ ĐỊNH",
-    "QUY CHẾ",
-    "CHƯƠNG TRÌNH",
-    "ĐỀ ÁN",
-    "BIÊN BẢN",
-    "GIẤY MỜI",
-    "KẾT LUẬN",
+/// Type headings in upper case, longest first (`THÔNG TƯ LIÊN TỊCH` before `THÔNG TƯ`), from
+/// `dictionaries/doc_types.txt`; a công văn has none.
+fn type_headings() -> &'static [String] {
+    static T: OnceLock<Vec<String>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t: Vec<String> = super::citations::doc_types()
+            .iter()
+            .map(|t| t.0.to_uppercase())
+            .collect();
+        t.sort_by_key(|h| std::cmp::Reverse(h.len()));
+        t
+    })
+}
+
+/// The type heading a header line starts with, and the rest of the line (a title printed on
+/// the same line: `QUYẾT ĐỊNH BÃI BỎ …`). Compared on folded letters, so a restoration slip
+/// in the heading (`CÔNG ĐIỂN`) does not hide it.
+fn type_heading(line: &str) -> Option<(&'static str, String)> {
+    let t = clean(line.trim_matches(|c: char| !c.is_alphanumeric()));
+    if !is_upper_line(&t) {
+        return None;
+    }
+    let folded = syllable::fold(&t);
+    type_headings().iter().find_map(|h| {
+        let fh = syllable::fold(h);
+        let rest = folded.strip_prefix(fh.as_str())?;
+        if !(rest.is_empty() || rest.starts_with(' ')) {
+            return None;
+        }
+        // Folding keeps one char per char, so the heading's char count carries over.
+        let rest: String = t.chars().skip(h.chars().count()).collect();
+        let rest = rest.trim();
+        // `QUYẾT ĐỊNH SỐ 12/…` in capitals cites a document; it is no heading.
+        if syllable::fold(rest).starts_with("so ") {
+            return None;
+        }
+        Some((h.as_str(), rest.to_string()))
+    })
+}
+
+/// Words that open an enacting-authority line or phrase after the title (`CHỦ TỊCH ỦY BAN NHÂN
+/// DÂN TỈNH …`, `BỘ TRƯỞNG BỘ Y TẾ`, `THỦ TƯỚNG CHÍNH PHỦ`).
+const ENACTING: [&str; 14] = [
+    "chu tich uy ban",
+    "chu tich ubnd",
+    "bo truong bo",
+    "thu tuong chinh phu",
+    "giam doc ",
+    "tong kiem toan",
+    "truong ban ",
+    "chanh van phong",
+    "hoi dong nhan dan",
+    "uy ban nhan dan",
+    "uy ban thuong vu quoc hoi",
+    "chinh phu",
+    "tong cuc truong",
+    "cuc truong",
 ];
 
-/// Words that start a signer-title line.
-/// Decree 30 writes `KT.`, `TM.`, `TL.`; Party documents `K/T`, `T/M`, `T/L`.
-const SIGNER_WORDS: [&str; 20] = [
-    "KT.",
-    "TM.",
-    "Q.",
-    "TL.",
-    "TUQ.",
-    "K/T",
-    "T/M",
-    "T/L",
-    "BÍ THƯ",
-    "CHỦ NHIỆM",
-    "ỦY VIÊN",
-    "THƯ KÝ",
-    "HIỆU TRƯỞNG",
-    "GIÁM ĐỐC",
-    "CHỦ TỊCH",
-    "PHÓ",
-    "TRƯỞNG",
-    "BỘ TRƯỞNG",
-    "THỦ TRƯỞNG",
-    "CHÁNH",
+/// Words after which an authority phrase describes the subject (`… CỦA ỦY BAN NHÂN DÂN …`)
+/// instead of enacting the document.
+const LINKING: [&str; 17] = [
+    "cua", "va", "cho", "toi", "voi", "boi", "theo", "tai", "doi", "ve", "giua", "thuoc", "cac",
+    "nhiem", "cu", "truc", "pho",
 ];
+
+/// Cuts an enacting-authority phrase printed after the title on its line (it runs to the end).
+fn cut_enacting(title: &str) -> &str {
+    let words: Vec<(usize, &str)> = title
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - title.as_ptr() as usize, w))
+        .collect();
+    for k in 2..words.len() {
+        let rest = syllable::fold(&title[words[k].0..]);
+        let prev = syllable::fold(words[k - 1].1);
+        if words.len() - k <= 14
+            && !LINKING.contains(&prev.as_str())
+            && ENACTING
+                .iter()
+                .any(|e| rest.starts_with(e) || rest == e.trim_end())
+        {
+            return title[..words[k].0].trim_end();
+        }
+    }
+    title
+}
+
+/// Whether an upper-case line opens an enacting authority (it ends the title).
+fn enacting_line(line: &str) -> bool {
+    let f = syllable::fold(line.trim());
+    ENACTING.iter().any(|e| f.starts_with(e))
+}
+
+/// Upper-case words that head an issuing body; a header line holding two bodies
+/// (`BỘ TÀI CHÍNH CỤC THUẾ`) splits before the last one that starts a body of two words or
+/// more after a body of two words or more.
+const BODY_HEADS: [&str; 16] = [
+    "bo",
+    "uy ban",
+    "ubnd",
+    "hoi dong",
+    "hdnd",
+    "so",
+    "cuc",
+    "chi cuc",
+    "tong cuc",
+    "thue",
+    "ban",
+    "van phong",
+    "trung tam",
+    "phong",
+    "kho bac",
+    "bao hiem",
+];
+
+/// Splits a one-line two-level header into (parent, authority).
+fn split_levels(line: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| syllable::fold(w)).collect();
+    let head_at = |k: usize| {
+        BODY_HEADS.iter().any(|h| {
+            let hw: Vec<&str> = h.split(' ').collect();
+            folded.len() >= k + hw.len() && hw.iter().enumerate().all(|(j, w)| folded[k + j] == *w)
+        })
+    };
+    if !head_at(0) && !folded[0].starts_with("uy") {
+        return None;
+    }
+    let k = (2..words.len().saturating_sub(1)).rev().find(|&k| {
+        head_at(k) && !matches!(folded[k - 1].as_str(), "va" | "cua" | "uy" | "chi" | "tong")
+    })?;
+    Some((words[..k].join(" "), words[k..].join(" ")))
+}
 
 struct Patterns {
     number_line: Regex,
@@ -134,12 +221,21 @@ fn header_place(header: &str, place: &str) -> Option<String> {
     Some(titled.join(" ")).filter(|t| t != place)
 }
 
-fn is_upper_line(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+/// A line in capitals: at least two letters, and all upper case but for a few (`1899/QĐ-TTg`
+/// in an upper-case title keeps its code's lower-case letter).
+pub(super) fn is_upper_line(s: &str) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_uppercase() {
+            upper += 1;
+        } else {
+            lower += 1;
+        }
+    }
+    upper >= 2 && lower * 20 <= upper
 }
 
-fn clean(s: &str) -> String {
+pub(super) fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -164,10 +260,12 @@ pub fn parse(text: &str) -> Document {
             .to_string();
         let words: Vec<&str> = place.split_whitespace().collect();
         // The place is the run of title-case words before the comma (`Lạng Sơn`, `TP. Hồ Chí Minh`).
+        // Level words inside a place's name (`Thành phố Hồ Chí Minh`) stay lower case.
         let title_case = |w: &str| {
             let mut cs = w.chars();
-            cs.next().is_some_and(|c| c.is_uppercase())
-                && (w == "TP." || cs.all(|c| c.is_lowercase() || c == '.'))
+            matches!(w, "phố" | "xã" | "trấn")
+                || cs.next().is_some_and(|c| c.is_uppercase())
+                    && (w == "TP." || cs.all(|c| c.is_lowercase() || c == '.'))
         };
         let keep: Vec<&str> = words
             .iter()
@@ -178,8 +276,12 @@ pub fn parse(text: &str) -> Document {
             .into_iter()
             .rev()
             .collect();
-        if !keep.is_empty() {
-            doc.place = Some(keep.join(" "));
+        let lead = keep
+            .iter()
+            .take_while(|w| w.starts_with(char::is_lowercase))
+            .count();
+        if keep.len() > lead {
+            doc.place = Some(keep[lead..].join(" "));
         }
         doc.date = iso_date(&c[2], &c[3], &c[4]);
     }
@@ -192,10 +294,9 @@ pub fn parse(text: &str) -> Document {
         if l.is_empty() {
             continue;
         }
-        let t = clean(l.trim_matches(|c: char| !c.is_alphabetic()));
-        if let Some(ty) = TYPES.iter().find(|ty| t == **ty) {
+        if let Some((ty, rest)) = type_heading(l) {
             doc.doc_type = Some(ty.to_string());
-            type_line = Some(i);
+            type_line = Some((i, rest));
             break;
         }
         if p.number_line.is_match(l) || p.place_date.is_match(l) || l.starts_with("V/v") {
@@ -237,6 +338,11 @@ pub fn parse(text: &str) -> Document {
         }
     }
     authorities.truncate(2);
+    if authorities.len() == 1 {
+        if let Some((parent, authority)) = split_levels(&authorities[0]) {
+            authorities = vec![parent, authority];
+        }
+    }
     // The place of the date line is where the issuing body sits, which its header names in
     // capitals (`XÃ THẠCH LIÊN` / `Thạch Liên, ngày …`): where the two spell the same letters
     // differently, the header's reading (two words of context more) is taken.
@@ -253,127 +359,77 @@ pub fn parse(text: &str) -> Document {
             doc.parent_authority = authorities.pop();
         }
     }
-    // Title: the lines after the type heading, or the V/v line of a công văn.
-    if let Some(ti) = type_line {
-        let mut parts = Vec::new();
-        for line in &lines[ti + 1..lines.len().min(ti + 8)] {
-            let l = line.trim();
+    // Title: what follows the type heading (same line, then upper-case lines, or sentence-case
+    // lines), up to an enacting authority; or the V/v line of a công văn.
+    let mut body_start = head_end.min(8);
+    if let Some((ti, rest)) = type_line {
+        let mut parts: Vec<String> = Vec::new();
+        if !rest.is_empty() {
+            parts.push(rest);
+        }
+        let upper_title = !parts.is_empty()
+            || lines[ti + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| is_upper_line(l));
+        let mut i = ti + 1;
+        while i < lines.len().min(ti + 8) {
+            let l = lines[i].trim();
             if l.is_empty() {
                 if parts.is_empty() {
+                    i += 1;
                     continue;
                 }
                 break;
             }
-            if is_upper_line(l)
-                || ["Căn cứ", "Thực hiện", "Kính gửi", "Theo"]
-                    .iter()
-                    .any(|w| l.starts_with(w))
-            {
+            let starts_body = ["Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Điều "]
+                .iter()
+                .any(|w| l.starts_with(w));
+            if starts_body || upper_title != is_upper_line(l) || enacting_line(l) {
                 break;
             }
             parts.push(
                 l.trim_start_matches(|c: char| !c.is_alphanumeric())
                     .to_string(),
             );
+            i += 1;
         }
+        body_start = i;
         let title = clean(&parts.join(" "));
-        let title = title.trim_end_matches(['.', ';', ',', ':']).to_string();
+        let title = cut_enacting(&title)
+            .trim_end_matches(['.', ';', ',', ':'])
+            .to_string();
         if !title.is_empty() {
             doc.title = Some(title);
         }
-    } else if let Some(l) = lines[..head_end]
+    } else if let Some(vi) = lines[..head_end]
         .iter()
-        .find(|l| l.trim_start().starts_with("V/v"))
+        .position(|l| l.trim_start().starts_with("V/v"))
     {
-        let t = clean(
-            l.trim_start()
-                .trim_start_matches("V/v")
-                .trim_start_matches(':'),
-        );
-        if !t.is_empty() {
+        let mut t = clean(lines[vi].trim_start());
+        // A wrapped subject line goes on in lower case (`V/v … năm` / `2025 của Sở`).
+        for l in &lines[vi + 1..head_end.min(vi + 3)] {
+            let l = l.trim();
+            if l.is_empty()
+                || p.place_date.is_match(l)
+                || is_upper_line(l)
+                || !l.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+            {
+                break;
+            }
+            t.push(' ');
+            t.push_str(&clean(l));
+        }
+        if t.len() > "V/v".len() {
             doc.title = Some(t);
         }
+        body_start = vi + 1;
     }
-    parse_tail(&lines, &mut doc);
+    let tail = super::signature::parse(&lines, body_start);
+    doc.signer = tail.signer;
+    doc.signer_title = tail.signer_title;
+    doc.recipients = tail.recipients;
     doc
-}
-
-/// Signer, signer title and recipients from the end of the document.
-fn parse_tail(lines: &[&str], doc: &mut Document) {
-    let start = lines.len().saturating_sub(40);
-    let tail = &lines[start..];
-    // Recipients: the dash list after `Nơi nhận:`.
-    if let Some(ni) = tail.iter().position(|l| {
-        let f = syllable::fold(l.trim_start());
-        f.starts_with("noi nhan")
-    }) {
-        let mut list = Vec::new();
-        for line in &tail[ni + 1..] {
-            let l = line.trim();
-            if l.is_empty() {
-                continue;
-            }
-            let Some(item) = l.strip_prefix(['-', '–', '+', '•']) else {
-                break;
-            };
-            let item = clean(item.trim().trim_end_matches([';', '.', ',']).trim());
-            let f = syllable::fold(&item);
-            if item.is_empty() || f.starts_with("luu") {
-                continue;
-            }
-            list.push(item);
-        }
-        doc.recipients = Some(list);
-    }
-    // Signer: the last line that looks like a personal name (2-5 capitalised syllables).
-    for (i, line) in tail.iter().enumerate().rev() {
-        let l = line.trim();
-        if l.is_empty() {
-            continue;
-        }
-        let words: Vec<&str> = l.split_whitespace().collect();
-        let name_like = (2..=5).contains(&words.len())
-            && words.iter().all(|w| {
-                let mut cs = w.chars();
-                cs.next().is_some_and(|c| c.is_uppercase())
-                    && cs.all(|c| c.is_lowercase())
-                    && syllable::is_valid(&w.to_lowercase())
-            });
-        if name_like {
-            doc.signer = Some(words.join(" "));
-            // Signer title: upper-case lines just above the name, beginning with a title word.
-            let mut title_lines = Vec::new();
-            for prev in tail[..i].iter().rev().take(4) {
-                let p = prev.trim();
-                if p.is_empty() {
-                    continue;
-                }
-                // The title may share a line with the recipients column (`Nơi nhận: KT GIÁM ĐỐC`).
-                let p = match p.find(':') {
-                    Some(k) if syllable::fold(&p[..k]).contains("noi nhan") => p[k + 1..].trim(),
-                    _ => p,
-                };
-                if is_upper_line(p)
-                    && SIGNER_WORDS
-                        .iter()
-                        .any(|w| p.starts_with(w) || p.contains(w))
-                {
-                    title_lines.push(clean(p));
-                } else {
-                    break;
-                }
-            }
-            title_lines.reverse();
-            if !title_lines.is_empty() {
-                doc.signer_title = Some(title_lines.join(" "));
-            }
-            break;
-        }
-        // Stop at the body: a long sentence line.
-        if words.len() > 8 {
-            break;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -433,7 +489,7 @@ mod tests {
     fn công_văn_title_from_v_v() {
         let d = parse("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5/CT-CS\nV/v hướng dẫn góp vốn\nHà Nội, ngày 20 tháng 11 năm 2025\nKính gửi: Thuế tỉnh.\n");
         assert_eq!(d.doc_type, None);
-        assert_eq!(d.title.as_deref(), Some("hướng dẫn góp vốn"));
+        assert_eq!(d.title.as_deref(), Some("V/v hướng dẫn góp vốn"));
         assert_eq!(d.parent_authority.as_deref(), Some("BỘ TÀI CHÍNH"));
         assert_eq!(d.authority.as_deref(), Some("CỤC THUẾ"));
         assert_eq!(d.place.as_deref(), Some("Hà Nội"));

@@ -23,40 +23,17 @@ pub struct Entity {
     pub confidence: f32,
 }
 
-/// Document types that a legal reference may cite, in sentence case.
-pub const DOC_TYPES: [&str; 19] = [
-    "Quyết định",
-    "Kế hoạch",
-    "Công văn",
-    "Văn bản",
-    "Nghị định",
-    "Nghị quyết",
-    "Thông tư liên tịch",
-    "Thông tư",
-    "Chỉ thị",
-    "Luật",
-    "Thông báo",
-    "Báo cáo",
-    "Hướng dẫn",
-    "Tờ trình",
-    "Quy định",
-    "Pháp lệnh",
-    "Công điện",
-    "Quy chế",
-    "Kết luận",
-];
-
 /// The code part of a document number: upper-case led segments joined by `-` or `&`, spaces
 /// around the joints tolerated.
-const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]{1,9}\d{0,3}(?:&[A-ZĐ][A-Za-zĐđ]{1,9})*(?:[ \t]?-[ \t]?[A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}(?:&[A-ZĐ][A-Za-zĐđ]{1,9})*)*";
+const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]{1,9}\d{0,3}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ]{1,9})*(?:[ \t]?-[ \t]?[A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ]{1,9})*)*";
 
 fn number_pattern() -> String {
     format!(
-        r"(?:\d{{1,5}}(?:[ \t]?/[ \t]?(?:19|20)\d{{2}})?[ \t]?/[ \t]?{CODE}|\d{{1,5}}-[A-ZĐ]{{1,6}}/[A-ZĐ][A-Za-zĐđ]{{0,9}}(?:-[A-ZĐ][A-Za-zĐđ]{{0,9}})*)"
+        r"(?:\d{{1,5}}(?:-\d{{1,5}})?(?:[ \t]?/[ \t]?(?:19|20)\d{{2}})?[ \t]?/[ \t]?{CODE}|\d{{1,5}}-[ \t]?[A-ZĐ][A-Za-zĐđ]{{0,5}}/[A-ZĐ][A-Za-zĐđ]{{0,9}}(?:-[A-ZĐ][A-Za-zĐđ]{{0,9}})*)"
     )
 }
 
-const DATE_WORDS: &str = r"(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})";
+const DATE_WORDS: &str = r"(?i:ngày)\s*(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})";
 const DATE_NUM: &str = r"(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})";
 
 struct Patterns {
@@ -67,7 +44,6 @@ struct Patterns {
     score: Regex,
     criterion: Regex,
     ranking: Regex,
-    legal: Regex,
     criterion_more: Regex,
     org_known: Regex,
     org_level: Regex,
@@ -99,15 +75,6 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let num = number_pattern();
-        // Sentence case or capitals: a lower-case `luật` or `quyết định` in running text is a
-        // word (`pháp luật`), not a cited document.
-        let types = DOC_TYPES
-            .iter()
-            .flat_map(|t| [t.to_string(), t.to_uppercase()])
-            .map(|t| t.replace(' ', r"\s+"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let date_any = format!(r"(?:{DATE_WORDS}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}})");
         let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
         Patterns {
             number: build(&num),
@@ -119,12 +86,9 @@ fn patterns() -> &'static Patterns {
             criterion_more: build(r"^\s*(?:,|và|;)\s*(?:(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+)?(\d{1,2}(?:\.\d{1,2}){1,3})"),
             // `thu`/`hang` without marks: restoration can miss the tone of a ranking word
             // (`xếp thu` is no phrase of its own), and extraction tolerates what it leaves.
-            ranking: build(r"(?i:xếp\s+(?:hạng|thứ|hang|thu))\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3})|\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?(\d{1,3})\b)?"),
-            legal: build(&format!(
-                r"(?P<t>{types})\s+(?:(?:[^\s,;.:()]+\s+){{0,8}}?(?i:số)\s*:?\s*)?(?P<n>{num})(?:\s*,?\s+(?i:ngày)\s+(?P<d>{date_any}))?"
-            )),
+            ranking: build(r"(?i:(?:xếp|đứng)\s+(?:hạng|thứ|hang|thu))\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3})|\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?(\d{1,3})\b)?"),
             org_known: build(&known_orgs()),
-            org_level: build(r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*){0,3})?"),
+            org_level: build(r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*){0,3})?"),
             org_generic: build(r"(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Cục|Vụ|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:và|-)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)*"),
         }
     })
@@ -177,16 +141,6 @@ pub fn canonical_number(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The sentence-case type word for a matched legal type (`QUYẾT ĐỊNH`, `quyết\n\nđịnh`).
-pub fn doc_type(s: &str) -> Option<&'static str> {
-    let norm: String = s
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    DOC_TYPES.iter().copied().find(|t| t.to_lowercase() == norm)
-}
-
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
 }
@@ -203,6 +157,8 @@ fn isolated(text: &str, s: usize, e: usize) -> bool {
     let glued_after = match after.as_slice() {
         [c, ..] if c.is_ascii_digit() => true,
         ['/' | '.' | ',' | '-', d, ..] if d.is_ascii_digit() => true,
+        // `03-12/2024/CV-ABC`: the digits belong to a document number.
+        ['/', l, ..] if l.is_alphabetic() => true,
         _ => false,
     };
     !before && !glued_after
@@ -221,15 +177,18 @@ struct Raw {
 pub fn extract(text: &str) -> Vec<Entity> {
     let p = patterns();
     let mut raw: Vec<Raw> = Vec::new();
+    let mut numbers: Vec<(usize, usize, String)> = Vec::new();
     for m in p.number.find_iter(text) {
         if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric() || c == '/') {
             continue;
         }
+        let n = canonical_number(m.as_str());
+        numbers.push((m.start(), m.end(), n.clone()));
         raw.push(Raw {
             kind: "document_number",
             start: m.start(),
             end: m.end(),
-            value: json!(canonical_number(m.as_str())),
+            value: json!(n),
             confidence: 0.95,
         });
     }
@@ -357,23 +316,14 @@ pub fn extract(text: &str) -> Vec<Entity> {
             });
         }
     }
-    for c in p.legal.captures_iter(text) {
-        let m = c.get(0).map_or(0..0, |m| m.range());
-        let t = c.name("t").and_then(|t| doc_type(t.as_str()));
-        let n = c.name("n").map(|n| canonical_number(n.as_str()));
-        if prev_char(text, m.start).is_some_and(|ch| ch.is_alphanumeric()) {
-            continue;
-        }
-        if let (Some(t), Some(n)) = (t, n) {
-            let d = c.name("d").and_then(|d| parse_date(d.as_str()));
-            raw.push(Raw {
-                kind: "legal_reference",
-                start: m.start,
-                end: m.end,
-                value: json!({"doc_type": t, "number": n, "date": d}),
-                confidence: 0.9,
-            });
-        }
+    for c in super::citations::citations(text, &numbers) {
+        raw.push(Raw {
+            kind: "legal_reference",
+            start: c.start,
+            end: c.end,
+            value: json!({"doc_type": c.doc_type, "number": c.number, "date": c.date}),
+            confidence: 0.9,
+        });
     }
     for (start, end) in organizations(text) {
         let v = text[start..end]
@@ -416,10 +366,20 @@ fn organizations(text: &str) -> Vec<(usize, usize)> {
             let t = m.as_str();
             let t = t.strip_suffix(" và").unwrap_or(t).trim_end();
             let (s, mut e) = (m.start(), m.start() + t.len());
+            // `Cục Thuế nhận được`: a verb after the name is not part of it.
+            if k == 2 {
+                e = drop_verb(text, s, e);
+            }
+            // `Ủy ban nhân dân tỉnh` + `Vĩnh Phúc`: a listed name ending in a level goes on
+            // through the place's capitalised words.
+            if k == 0 {
+                e = place_after(text, s, e);
+            }
             // A generic unit name goes on through the lower-case words of unit names; one
             // whose name is a unit word (`Thanh tra Sở`) ends there.
             if k == 2 {
                 e = unit_word_end(text, s, e);
+                e = extend_capitalised(text, e);
                 e = extend_unit_name(text, e);
             }
             if k != 1 {
@@ -559,6 +519,93 @@ fn level_after(text: &str, end: usize) -> usize {
         return end + 1 + level.len();
     }
     end
+}
+
+/// Lower-case words that are a sentence's verb or glue, never the last syllable of a unit's
+/// name (`Cục Thuế nhận`, `Sở Y tế có`).
+const NOT_NAME_WORDS: [&str; 40] = [
+    "bổ", "chỉ", "chủ", "cho", "có", "của", "cung", "cần", "giao", "ghi", "gửi", "hướng", "ký",
+    "là", "lập", "nhận", "phê", "phối", "quy", "rà", "sẽ", "sửa", "tham", "theo", "thông", "thực",
+    "tiếp", "trả", "trình", "triển", "tại", "tổ", "về", "với", "xây", "đang", "được", "đã", "đề",
+    "đôn",
+];
+
+/// Ends a generic name before a trailing lower-case word that is a verb or glue.
+fn drop_verb(text: &str, start: usize, end: usize) -> usize {
+    let m = &text[start..end];
+    match m.rsplit_once(' ') {
+        Some((head, last)) if NOT_NAME_WORDS.contains(&last) && head.contains(' ') => {
+            start + head.trim_end().len()
+        }
+        _ => end,
+    }
+}
+
+/// Unit words that begin another organisation's name: a capitalised continuation stops there.
+const HEADS: [&str; 12] = [
+    "Sở", "Bộ", "Ủy", "Uỷ", "UBND", "HĐND", "Cục", "Phòng", "Chi", "Trung", "Văn", "Hội",
+];
+
+/// Extends a generic name over following capitalised words on the same line (`Văn phòng
+/// Tổng Bí thư`, `Ban Bí thư Trung ương Đảng`), and one lower-case word after them when it
+/// is no verb (`Văn phòng Chủ tịch nước`).
+fn extend_capitalised(text: &str, mut end: usize) -> usize {
+    loop {
+        let rest = &text[end..];
+        let Some(r) = rest.strip_prefix(' ') else {
+            return end;
+        };
+        let w_end = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+        let w = &r[..w_end];
+        let parent_body = ["Đảng ủy", "Đảng uỷ", "Ủy ban", "Hội đồng"]
+            .iter()
+            .any(|p| r.starts_with(p));
+        if w.is_empty() || parent_body || HEADS.contains(&w) && !text[..end].ends_with("Trung") {
+            return end;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_uppercase() && w.chars().skip(1).all(|c| c.is_lowercase()) && w.len() > 1 {
+            end += 1 + w.len();
+            continue;
+        }
+        return end;
+    }
+}
+
+/// Extends a listed name that ends in a level word (`tỉnh`, `thành phố`) over the place's
+/// capitalised words after it (at most four).
+fn place_after(text: &str, start: usize, end: usize) -> usize {
+    let name = &text[start..end];
+    let levels = [
+        "tỉnh",
+        "huyện",
+        "quận",
+        "xã",
+        "phường",
+        "thành phố",
+        "thị xã",
+        "thị trấn",
+    ];
+    if !levels.iter().any(|l| name.ends_with(l)) {
+        return end;
+    }
+    let mut e = end;
+    for _ in 0..4 {
+        let Some(r) = text[e..].strip_prefix(' ') else {
+            break;
+        };
+        let w_end = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+        let w = &r[..w_end];
+        if w.chars().next().is_some_and(|c| c.is_uppercase())
+            && w.chars().skip(1).all(|c| c.is_lowercase())
+            && !HEADS.contains(&w)
+        {
+            e += 1 + w.len();
+        } else {
+            break;
+        }
+    }
+    e
 }
 
 /// Whether the text after an organisation name makes it many units (`các huyện`, `các xã`).

@@ -1,7 +1,9 @@
 //! Entity extraction from restored text: the document block and the entity list.
 
+pub mod citations;
 pub mod document;
 pub mod entities;
+pub mod signature;
 
 pub use document::Document;
 pub use entities::Entity;

@@ -1,0 +1,246 @@
+//! Cited documents: a type word (`Quyết định`, `Luật … số`), or one shared by a list (`các
+//! Nghị định: số 10/…; số 11/…`), then a document number, then the date written with that
+//! citation in either form (`ngày 9 tháng 5 năm 2024`, `ngày15/8/2013`), possibly after the
+//! issuer (`… của Thủ tướng Chính phủ ngày …`). The type nearest before the number wins.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::entities::parse_date;
+
+/// Document types in sentence case with their Decree 30 codes (`dictionaries/doc_types.txt`).
+pub fn doc_types() -> &'static [(&'static str, &'static str)] {
+    static T: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    T.get_or_init(|| {
+        include_str!("../../dictionaries/doc_types.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let (name, code) = l.split_once('\t').unwrap_or((l, ""));
+                (name.trim(), code.trim())
+            })
+            .collect()
+    })
+}
+
+struct Patterns {
+    /// Any type word, case-insensitive, longest first.
+    type_word: Regex,
+    /// The date written right after a number: `, ngày …` or `của <issuer> ngày …`.
+    date_after: Regex,
+    /// What may stand between two numbers that share one type word.
+    shared_gap: Regex,
+    /// The end of a gap after which a list item goes on with another number (`…; số`).
+    shared_after_text: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut names: Vec<&str> = doc_types().iter().map(|t| t.0).collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let alts = names
+            .iter()
+            .map(|n| {
+                n.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect::<Vec<_>>()
+            .join("|");
+        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
+        Patterns {
+            type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
+            date_after: build(
+                r"^[ \t]*,?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?\)?[ \t]*,?[ \t]+)?((?i:ngày)[ \t]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}))",
+            ),
+            shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
+            shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
+        }
+    })
+}
+
+/// The sentence-case type for a matched type word, if its case makes it a citation: sentence
+/// case or capitals anywhere, lower case only right before `số` (`công văn số 12/…`), since a
+/// lower-case `luật` in running text is a word (`pháp luật`), not a document.
+fn cited_type(word: &str, after: &str) -> Option<&'static str> {
+    let norm = word.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = norm.to_lowercase();
+    let ty = doc_types()
+        .iter()
+        .map(|t| t.0)
+        .find(|t| t.to_lowercase() == lower)?;
+    let upper = norm == norm.to_uppercase();
+    let sentence = norm == ty;
+    let before_so = {
+        let a = after.trim_start();
+        a.starts_with("số") || a.starts_with("Số")
+    };
+    (upper || sentence || (norm == lower && before_so)).then_some(ty)
+}
+
+/// Whether the text between a citation and the next number lets the number share the
+/// citation's type: list glue only (`; số`), or the cited document's description ending in
+/// `; số` / `, số` with no other type word, number or sentence end in it.
+fn shares_type(gap: &str) -> bool {
+    let p = patterns();
+    if p.shared_gap.is_match(gap) {
+        return true;
+    }
+    gap.split_whitespace().count() <= 40
+        && p.shared_after_text.is_match(gap)
+        && !gap.chars().any(|c| c.is_ascii_digit())
+        && !gap.contains(". ")
+        && !p
+            .type_word
+            .find_iter(gap)
+            .any(|m| cited_type(m.as_str(), &gap[m.end()..]).is_some())
+}
+
+/// One citation in byte offsets of the text.
+pub struct Citation {
+    pub start: usize,
+    pub end: usize,
+    pub doc_type: &'static str,
+    pub number: String,
+    pub date: Option<String>,
+}
+
+/// At most this many words between a type word and its number (`Luật Tổ chức chính quyền địa
+/// phương số`).
+const MAX_GAP_WORDS: usize = 14;
+
+/// Finds the citations among the document numbers `numbers` (byte ranges with canonical
+/// values, in text order).
+pub fn citations(text: &str, numbers: &[(usize, usize, String)]) -> Vec<Citation> {
+    let p = patterns();
+    let mut out: Vec<Citation> = Vec::new();
+    for (s, e, number) in numbers {
+        let (s, e) = (*s, *e);
+        // The window before the number: its clause, up to 400 bytes, not across a `;` or a
+        // sentence end (a law's name may hold commas).
+        let mut from = s.saturating_sub(400);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &text[from..s];
+        let found = p.type_word.find_iter(window).last().and_then(|m| {
+            let gap = &window[m.end()..];
+            let words = gap.split_whitespace().count();
+            let clean = !gap
+                .chars()
+                .any(|c| c.is_ascii_digit() || matches!(c, ';' | '!' | '?'))
+                && !gap.contains(". ")
+                && !gap.contains("\n\n\n");
+            (words <= MAX_GAP_WORDS && clean)
+                .then(|| cited_type(m.as_str(), gap).map(|t| (from + m.start(), t)))
+                .flatten()
+        });
+        let (start, doc_type) = match found {
+            Some(f) => f,
+            // `các Nghị định: số 10/…; số 11/…`: the previous citation's type, when only list
+            // glue stands between.
+            None => match out.last() {
+                Some(prev) if prev.end <= s && shares_type(&text[prev.end..s]) => {
+                    (s, prev.doc_type)
+                }
+                _ => continue,
+            },
+        };
+        // A date on the next line belongs to the citation only when it goes on the sentence
+        // (`ngày …`), not when it opens one (`Ngày 28 tháng 11 năm 2025, tại …`).
+        let (date, end) = match p.date_after.captures(&text[e..]) {
+            Some(c) if !(c[0].contains('\n') && c[1].starts_with('N')) => {
+                (parse_date(&c[1]), e + c.get(0).map_or(0, |m| m.end()))
+            }
+            _ => (None, e),
+        };
+        out.push(Citation {
+            start,
+            end,
+            doc_type,
+            number: number.clone(),
+            date,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::entities::extract;
+
+    fn refs(text: &str) -> Vec<(String, String, Option<String>)> {
+        extract(text)
+            .into_iter()
+            .filter(|e| e.kind == "legal_reference")
+            .map(|e| {
+                let v = e.value;
+                (
+                    v["doc_type"].as_str().unwrap_or("").to_string(),
+                    v["number"].as_str().unwrap_or("").to_string(),
+                    v["date"].as_str().map(String::from),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn date_in_words_and_without_a_space() {
+        let r = refs("Thực hiện Quyết định số 15/2023/QĐ-TTg ngày 3 tháng 4 năm 2023 của Thủ tướng và Thông tư số 7/2012/TT-BYT ngày12/3/2012.");
+        assert_eq!(
+            r[0],
+            (
+                "Quyết định".into(),
+                "15/2023/QĐ-TTg".into(),
+                Some("2023-04-03".into())
+            )
+        );
+        assert_eq!(
+            r[1],
+            (
+                "Thông tư".into(),
+                "7/2012/TT-BYT".into(),
+                Some("2012-03-12".into())
+            )
+        );
+    }
+
+    #[test]
+    fn date_after_the_issuer() {
+        let r =
+            refs("theo Chỉ thị 08/CT-UBND của Ủy ban nhân dân tỉnh ngày 02/02/2022 về phòng dịch");
+        assert_eq!(
+            r,
+            vec![(
+                "Chỉ thị".into(),
+                "08/CT-UBND".into(),
+                Some("2022-02-02".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn shared_type_word_over_three_numbers() {
+        let r = refs("các Nghị định của Chính phủ: số 11/2020/NĐ-CP; số 12/2021/NĐ-CP và số 13/2022/NĐ-CP ngày 5/6/2022.");
+        let types: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(types, ["Nghị định"; 3]);
+        assert_eq!(r[2].2.as_deref(), Some("2022-06-05"));
+    }
+
+    #[test]
+    fn nearest_type_word_wins() {
+        let r = refs("Kế hoạch triển khai thực hiện Nghị quyết số 77/NQ-CP ngày 01/3/2024; Luật Đường sắt số 95/2025/QH15; pháp luật về thuế theo Tờ trình 9/TTr-STC.");
+        let types: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(types, ["Nghị quyết", "Luật", "Tờ trình"]);
+    }
+
+    #[test]
+    fn lower_case_only_before_số_and_no_date_before() {
+        let r = refs("Ngày 20/10/2025, Sở đã có công văn số 881/STC-QLG gửi các đơn vị; theo quyết định 5/QĐ-X.");
+        assert_eq!(r, vec![("Công văn".into(), "881/STC-QLG".into(), None)]);
+    }
+}

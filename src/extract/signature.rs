@@ -1,0 +1,258 @@
+//! The end of the main document: the `Nơi nhận` list and the signature block (titles, then
+//! the signer's name). Annexes, forms and footnotes may follow, so both are found from the
+//! `Nơi nhận` line wherever it stands, and the signature block without one is the first
+//! title-then-name pair after the header.
+
+use super::document::{clean, is_upper_line};
+use crate::syllable;
+
+/// Words that start or make a signer-title line. Decree 30 writes `KT.`, `TM.`, `TL.`;
+/// Party documents `K/T`, `T/M`, `T/L`.
+const SIGNER_WORDS: [&str; 22] = [
+    "KT.",
+    "TM.",
+    "Q.",
+    "TL.",
+    "TUQ.",
+    "K/T",
+    "T/M",
+    "T/L",
+    "BÍ THƯ",
+    "CHỦ NHIỆM",
+    "ỦY VIÊN",
+    "THƯ KÝ",
+    "HIỆU TRƯỞNG",
+    "GIÁM ĐỐC",
+    "CHỦ TỊCH",
+    "PHÓ",
+    "TRƯỞNG",
+    "BỘ TRƯỞNG",
+    "THỦ TRƯỞNG",
+    "CHÁNH",
+    "THỦ TƯỚNG",
+    "TỔNG",
+];
+
+/// Military and police ranks printed before a signer's name (`Thượng tướng Vũ Hải Sản`).
+const RANKS: [&str; 12] = [
+    "Đại tướng",
+    "Thượng tướng",
+    "Trung tướng",
+    "Thiếu tướng",
+    "Đại tá",
+    "Thượng tá",
+    "Trung tá",
+    "Thiếu tá",
+    "Đại úy",
+    "Thượng úy",
+    "Trung úy",
+    "Thiếu úy",
+];
+
+/// The personal name on a line (2–5 capitalised syllables, after an optional rank).
+pub fn name_on_line(line: &str) -> Option<String> {
+    let l = line.trim();
+    // Ranks compared on folded letters: restoration may mark them otherwise (`Thường tướng`).
+    let folded = syllable::fold(l);
+    let l = RANKS
+        .iter()
+        .find_map(|r| {
+            let fr = syllable::fold(r);
+            folded
+                .strip_prefix(fr.as_str())
+                .filter(|rest| rest.starts_with(' '))
+                .and_then(|_| l.char_indices().nth(r.chars().count()))
+                .map(|(b, _)| &l[b..])
+        })
+        .unwrap_or(l);
+    let words: Vec<&str> = l.split_whitespace().collect();
+    let ok = (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_uppercase())
+                && cs.all(|c| c.is_lowercase())
+                && syllable::is_valid(&w.to_lowercase())
+        });
+    ok.then(|| words.join(" "))
+}
+
+fn is_title_line(l: &str) -> bool {
+    is_upper_line(l)
+        && SIGNER_WORDS
+            .iter()
+            .any(|w| l.starts_with(w) || l.contains(w))
+}
+
+/// The title lines just above line `i` (the name), joined; the title may share a line with the
+/// recipients column (`Nơi nhận: KT GIÁM ĐỐC`).
+fn titles_above(lines: &[&str], i: usize) -> Option<String> {
+    let mut title_lines = Vec::new();
+    for prev in lines[..i].iter().rev().take(4) {
+        let p = prev.trim();
+        if p.is_empty() {
+            continue;
+        }
+        let p = match p.find(':') {
+            Some(k) if syllable::fold(&p[..k]).contains("noi nhan") => p[k + 1..].trim(),
+            _ => p,
+        };
+        if is_title_line(p) {
+            title_lines.push(clean(p));
+        } else {
+            break;
+        }
+    }
+    title_lines.reverse();
+    (!title_lines.is_empty()).then(|| title_lines.join(" "))
+}
+
+/// The signature block in `lines[from..to]`: the first name line with title lines above it.
+fn signature_in(lines: &[&str], from: usize, to: usize) -> Option<(Option<String>, String)> {
+    (from..to.min(lines.len())).find_map(|i| {
+        let name = name_on_line(lines[i])?;
+        let title = titles_above(lines, i)?;
+        Some((Some(title), name))
+    })
+}
+
+/// Signer title and signer, and the recipients (`None` without a `Nơi nhận` list).
+pub struct Tail {
+    pub signer_title: Option<String>,
+    pub signer: Option<String>,
+    pub recipients: Option<Vec<String>>,
+}
+
+/// Reads the recipients and the signature block; `body_start` is the first line after the
+/// header (the signature search never looks above it).
+pub fn parse(lines: &[&str], body_start: usize) -> Tail {
+    let ni = (body_start..lines.len()).find(|&i| {
+        let f = syllable::fold(lines[i].trim_start());
+        f.starts_with("noi nhan")
+    });
+    let mut tail = Tail {
+        signer_title: None,
+        signer: None,
+        recipients: None,
+    };
+    let mut list_end = lines.len();
+    if let Some(ni) = ni {
+        let (items, end) = recipients(lines, ni);
+        tail.recipients = Some(items);
+        list_end = end;
+    }
+    let found = match ni {
+        // Web layout: the signature after the list; scan layout: beside or above it.
+        Some(ni) => signature_in(lines, list_end, list_end + 12)
+            .or_else(|| signature_in(lines, ni.saturating_sub(12), list_end)),
+        None => signature_in(lines, body_start, lines.len()),
+    }
+    .or_else(|| last_name_block(lines, body_start));
+    if let Some((title, name)) = found {
+        tail.signer_title = title;
+        tail.signer = Some(name);
+    }
+    tail
+}
+
+/// The items after the `Nơi nhận` line `ni`, and the line after the list.
+fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
+    let mut list: Vec<String> = Vec::new();
+    let mut after_blank = false;
+    let mut filed = false;
+    let mut i = ni + 1;
+    while i < lines.len() {
+        let l = lines[i].trim();
+        if l.is_empty() {
+            after_blank = true;
+            i += 1;
+            continue;
+        }
+        match l.strip_prefix(['-', '–', '+', '•']) {
+            Some(item) => {
+                let item = clean(item.trim().trim_end_matches([';', '.', ',']).trim());
+                if syllable::fold(&item).starts_with("luu") {
+                    filed = true;
+                } else if !item.is_empty() && !filed {
+                    list.push(item);
+                }
+            }
+            // A line without a dash continues the item before it, unless the signature block
+            // (titles in capitals, a name) or a new paragraph starts there.
+            None => {
+                if filed
+                    || after_blank
+                    || is_upper_line(l)
+                    || name_on_line(l).is_some()
+                    || l.split_whitespace().count() > 12
+                {
+                    break;
+                }
+                if let Some(last) = list.last_mut() {
+                    let more = clean(l.trim_end_matches([';', '.', ',']).trim());
+                    last.push(' ');
+                    last.push_str(&more);
+                } else {
+                    break;
+                }
+            }
+        }
+        after_blank = false;
+        i += 1;
+    }
+    (list, i)
+}
+
+/// Fallback: the last name-like line of the document, with its titles when it has them,
+/// stopping at the body (a long line).
+fn last_name_block(lines: &[&str], body_start: usize) -> Option<(Option<String>, String)> {
+    for i in (body_start..lines.len()).rev() {
+        let l = lines[i].trim();
+        if l.is_empty() {
+            continue;
+        }
+        if let Some(name) = name_on_line(l) {
+            return Some((titles_above(lines, i), name));
+        }
+        if l.split_whitespace().count() > 8 {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recipient_items_over_two_lines_and_a_rank() {
+        let t = "Điều 3. Thi hành.\nNơi nhận:\n- Như Điều 3;\n- Văn phòng Ủy ban nhân dân\ntỉnh (để báo cáo);\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThiếu tướng Lê Văn An\nPHỤ LỤC\nMẫu số 01\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let tail = parse(&lines, 0);
+        assert_eq!(
+            tail.recipients,
+            Some(vec![
+                "Như Điều 3".to_string(),
+                "Văn phòng Ủy ban nhân dân tỉnh (để báo cáo)".to_string()
+            ])
+        );
+        assert_eq!(tail.signer.as_deref(), Some("Lê Văn An"));
+        assert_eq!(
+            tail.signer_title.as_deref(),
+            Some("KT. BỘ TRƯỞNG THỨ TRƯỞNG")
+        );
+    }
+
+    #[test]
+    fn signature_before_an_annex_without_nơi_nhận() {
+        let t = "Điều 2. Hiệu lực.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrần Văn Bình\nQUY ĐỊNH\nChương I\nNgười lập biểu\n(Ký, ghi rõ họ tên)\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let tail = parse(&lines, 0);
+        assert_eq!(tail.recipients, None);
+        assert_eq!(tail.signer.as_deref(), Some("Trần Văn Bình"));
+        assert_eq!(
+            tail.signer_title.as_deref(),
+            Some("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH")
+        );
+    }
+}
