@@ -89,9 +89,13 @@ enum Cmd {
     },
     /// Score restoration against gold files or OCR pairs and print a table.
     Eval {
-        /// Folder of NAME.txt + NAME.restored.txt gold files.
+        /// Folder of gold files (NAME.txt with NAME.restored.txt and/or NAME.entities.json);
+        /// repeat for several folders, each scored and reported on its own.
         #[arg(long)]
-        gold: Option<PathBuf>,
+        gold: Vec<PathBuf>,
+        /// Print only each folder's totals, not one line per document.
+        #[arg(long)]
+        summary: bool,
         /// Folder of OCR pairs (pairNNN.gt.txt + pairNNN.eng.txt): WER before and after.
         #[arg(long)]
         ocr_pairs: Option<PathBuf>,
@@ -349,29 +353,63 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Eval {
             gold,
+            summary,
             ocr_pairs,
             ocr_model,
             all,
             json,
         } => {
             let r = load(&cli.dict)?;
-            if gold.is_none() && ocr_pairs.is_none() {
+            if gold.is_empty() && ocr_pairs.is_none() {
                 anyhow::bail!("eval needs --gold DIR or --ocr-pairs DIR");
             }
             let mut report = serde_json::Map::new();
-            if let Some(dir) = gold {
-                let rows = eval::eval_restoration(&r, &dir)?;
-                let ex = eval::eval_extraction(&r, &dir)?;
+            let mut folders = serde_json::Map::new();
+            for dir in &gold {
+                let mut rows = eval::eval_restoration(&r, dir)?;
+                let mut ex = eval::eval_extraction(&r, dir)?;
+                if rows.len() <= 1 && ex.len() <= 1 {
+                    anyhow::bail!(
+                        "no gold in {}: NAME.txt with NAME.restored.txt or NAME.entities.json",
+                        dir.display()
+                    );
+                }
+                if summary {
+                    rows.drain(..rows.len() - 1);
+                    ex.drain(..ex.len() - 1);
+                }
                 if json {
-                    report.insert("restoration".into(), serde_json::to_value(&rows)?);
-                    report.insert("extraction".into(), serde_json::to_value(&ex)?);
+                    let mut one = serde_json::Map::new();
+                    if rows.last().is_some_and(|t| t.tokens > 0) {
+                        one.insert("restoration".into(), serde_json::to_value(&rows)?);
+                    }
+                    one.insert("extraction".into(), serde_json::to_value(&ex)?);
+                    folders.insert(dir.display().to_string(), one.into());
                 } else {
-                    println!("Restoration");
-                    print!("{}", eval::restoration_table(&rows));
-                    if ex.len() > 1 {
-                        println!("\nExtraction");
+                    if gold.len() > 1 {
+                        println!("== {}", dir.display());
+                    }
+                    if rows.last().is_some_and(|t| t.tokens > 0) {
+                        println!("Restoration");
+                        print!("{}", eval::restoration_table(&rows));
+                    }
+                    if ex.last().is_some_and(|t| t.fields > 0) {
+                        println!("Extraction");
                         print!("{}", eval::extraction_table(&ex));
                     }
+                    if gold.len() > 1 {
+                        println!();
+                    }
+                }
+            }
+            if json {
+                // One folder keeps the report's old shape; several are keyed by folder.
+                if folders.len() == 1 {
+                    if let Some((_, serde_json::Value::Object(one))) = folders.into_iter().next() {
+                        report.extend(one);
+                    }
+                } else if !folders.is_empty() {
+                    report.insert("folders".into(), folders.into());
                 }
             }
             if let Some(dir) = ocr_pairs {

@@ -180,16 +180,14 @@ fn patterns() -> &'static Patterns {
 /// Byte offset where the national (or Party) motto starts in a header line, or the line's
 /// length. Matched on the folded line, so restoration slips (`CÔNG HÒA`) do not hide it.
 fn motto_start(line: &str) -> usize {
+    // OCR glues or splits the motto's words (`CONGHOA XÃ HỘI`, `Độc lập- Tự do`).
+    static MOTTO: OnceLock<Regex> = OnceLock::new();
+    let motto = MOTTO.get_or_init(|| {
+        Regex::new(r"cong ?hoa ?xa ?hoi|doc ?lap ?-? ?tu ?do|dang cong san viet nam")
+            .expect("motto pattern")
+    });
     let folded = syllable::fold(line);
-    let at = [
-        "cong hoa xa hoi",
-        "doc lap - tu do",
-        "doc lap-tu do",
-        "dang cong san viet nam",
-    ]
-    .iter()
-    .filter_map(|m| folded.find(m))
-    .min();
+    let at = motto.find(&folded).map(|m| m.start());
     match at {
         // Folding maps each char to one ASCII char, so the char index carries over.
         Some(i) => line.char_indices().nth(i).map_or(line.len(), |(b, _)| b),
@@ -232,7 +230,7 @@ pub(super) fn is_upper_line(s: &str) -> bool {
             lower += 1;
         }
     }
-    upper >= 2 && lower * 20 <= upper
+    upper >= 2 && lower * 6 <= upper
 }
 
 pub(super) fn clean(s: &str) -> String {
@@ -407,13 +405,26 @@ pub fn parse(text: &str) -> Document {
         .position(|l| l.trim_start().starts_with("V/v"))
     {
         let mut t = clean(lines[vi].trim_start());
-        // A wrapped subject line goes on in lower case (`V/v … năm` / `2025 của Sở`).
-        for l in &lines[vi + 1..head_end.min(vi + 3)] {
+        // A wrapped subject line goes on below it (`V/v … các tiêu chí` / `Chỉ số CCHC năm
+        // 2025`; a scan's OCR may leave a blank line between), short and no header item.
+        let mut blanks = 0;
+        for l in &lines[vi + 1..head_end.min(vi + 4)] {
             let l = l.trim();
-            if l.is_empty()
+            if l.is_empty() {
+                blanks += 1;
+                if blanks > 1 {
+                    break;
+                }
+                continue;
+            }
+            let header_item = ["Kính gửi", "Căn cứ", "Thực hiện", "Số", "Nơi nhận"]
+                .iter()
+                .any(|w| l.starts_with(w));
+            if header_item
                 || p.place_date.is_match(l)
                 || is_upper_line(l)
-                || !l.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+                || l.split_whitespace().count() > 10
+                || l.ends_with(':')
             {
                 break;
             }

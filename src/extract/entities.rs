@@ -43,6 +43,8 @@ struct Patterns {
     percent: Regex,
     score: Regex,
     criterion: Regex,
+    /// A scoring-table row: code, name, maximum points, points obtained.
+    table_row: Regex,
     ranking: Regex,
     criterion_more: Regex,
     org_known: Regex,
@@ -82,11 +84,12 @@ fn patterns() -> &'static Patterns {
             date_num: build(DATE_NUM),
             percent: build(r"(\d{1,3}(?:[.,]\d{1,3})?)[ \t]?%"),
             score: build(r"(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*/[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)\s+(?i:điểm)"),
+            table_row: build(r"(?m)^[ \t]*(\d{1,2}(?:\.\d{1,2}){1,2})\.?[ \t]+\S[^\n]*?[ \t](\d{1,3}(?:[.,]\d{1,2})?)[ \t]+(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*$"),
             criterion: build(r"(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+(\d{1,2}(?:\.\d{1,2}){1,3})"),
             criterion_more: build(r"^\s*(?:,|và|;)\s*(?:(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+)?(\d{1,2}(?:\.\d{1,2}){1,3})"),
             // `thu`/`hang` without marks: restoration can miss the tone of a ranking word
             // (`xếp thu` is no phrase of its own), and extraction tolerates what it leaves.
-            ranking: build(r"(?i:(?:xếp|đứng)\s+(?:hạng|thứ|hang|thu))\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3})|\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?(\d{1,3})\b)?"),
+            ranking: build(r"(?i:(?:xếp|đứng)\s+(?:hạng|thứ|hang|thu))[?!.:]?\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3})|\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?(\d{1,3})\b)?"),
             org_known: build(&known_orgs()),
             org_level: build(r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*){0,3})?"),
             org_generic: build(r"(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Cục|Vụ|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:và|-)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)*"),
@@ -295,6 +298,26 @@ pub fn extract(text: &str) -> Vec<Entity> {
             end: *e,
             value: json!({"code": code, "score": score, "max": max}),
             confidence: if sc.is_some() { 0.9 } else { 0.8 },
+        });
+    }
+    // Scoring-table rows: the code's maximum and obtained points are the row's last cells.
+    for c in p.table_row.captures_iter(text) {
+        let (Some(code), Some(mx), Some(sc)) = (c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        if crits.iter().any(|k| k.0 == code.start()) {
+            continue;
+        }
+        raw.push(Raw {
+            kind: "criterion",
+            start: code.start(),
+            end: c.get(0).map_or(code.end(), |m| m.end()),
+            value: json!({
+                "code": code.as_str(),
+                "score": number_value(sc.as_str()),
+                "max": number_value(mx.as_str()),
+            }),
+            confidence: 0.8,
         });
     }
     for c in p.ranking.captures_iter(text) {

@@ -154,6 +154,15 @@ pub fn parse(lines: &[&str], body_start: usize) -> Tail {
     tail
 }
 
+/// An item without its final punctuation and the scan junk OCR leaves after it (`Như trên; «`).
+fn trim_item(item: &str) -> &str {
+    item.trim()
+        .trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ';' | '.' | ',' | '«' | '»' | '|' | '_' | '~' | '*')
+        })
+        .trim_start()
+}
+
 /// The items after the `Nơi nhận` line `ni`, and the line after the list.
 fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
     let mut list: Vec<String> = Vec::new();
@@ -169,7 +178,7 @@ fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
         }
         match l.strip_prefix(['-', '–', '+', '•']) {
             Some(item) => {
-                let item = clean(item.trim().trim_end_matches([';', '.', ',']).trim());
+                let item = clean(trim_item(item));
                 if syllable::fold(&item).starts_with("luu") {
                     filed = true;
                 } else if !item.is_empty() && !filed {
@@ -188,7 +197,7 @@ fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
                     break;
                 }
                 if let Some(last) = list.last_mut() {
-                    let more = clean(l.trim_end_matches([';', '.', ',']).trim());
+                    let more = clean(trim_item(l));
                     last.push(' ');
                     last.push_str(&more);
                 } else {

@@ -855,8 +855,16 @@ impl<'a> Stream<'a, '_> {
         normalize::pieces(tok, pieces);
         // A token shaped like a document number (`78/QD-UBND`): its pieces are codes.
         let caps = tok.chars().filter(|c| c.is_uppercase()).count();
+        // So is a slash abbreviation of one- or two-letter parts (`V/v`, `b/c`, `K/T`): its
+        // letters are no syllables (`v` is not `vợ`).
+        let slash_abbr = tok.contains('/')
+            && pieces
+                .iter()
+                .filter(|p| p.kind == PieceKind::Word)
+                .all(|p| tok[p.start..p.end].chars().count() <= 2);
         let in_code = (tok.contains('/') && tok.bytes().any(|b| b.is_ascii_digit()))
-            || (tok.contains('-') && caps >= 3);
+            || (tok.contains('-') && caps >= 3)
+            || slash_abbr;
         let mut sentence_end = false;
         for (pi, p) in pieces.iter().enumerate() {
             let s = &tok[p.start..p.end];
