@@ -1,6 +1,8 @@
 # vanban worker image: Debian with the same packages as .ci/run (scripts/setup.sh), the
 # release binary and its dictionaries. Build: docker build -t vanban .
-FROM rust:1-bookworm AS build
+# One install path: the build stage is plain Debian 12 and scripts/setup.sh installs the Rust
+# toolchain (cargo-web/rustc-web from bookworm-security), CA certificates and the C libraries.
+FROM debian:bookworm AS build
 WORKDIR /src
 COPY . .
 RUN bash scripts/setup.sh && cargo build --release --locked

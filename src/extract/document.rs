@@ -163,6 +163,7 @@ fn split_levels(line: &str) -> Option<(String, String)> {
 
 struct Patterns {
     number_line: Regex,
+    garbled_number_line: Regex,
     place_date: Regex,
 }
 
@@ -171,6 +172,10 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
         Patterns {
+            garbled_number_line: build(&format!(
+                r"(?m)^[ \t]*\S{{0,4}}[ \t]*:[ \t]*({})",
+                super::entities::number_pattern()
+            )),
             number_line: build(r"(?i:s[ốổởơớờợọòóo6b])\s*:\s*(\d{1,5}\s?(?:/\s?\d{4}\s?)?/\s?[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?-\s?[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*|\d{1,5}-[A-ZĐ]{1,6}/[A-ZĐ][A-Za-zĐđ]{0,9})"),
             place_date: build(r"((?:[A-ZĐÂĂÊÔƠƯ\p{Lu}][\p{L}.]*\s){0,4}[A-ZĐ\p{Lu}][\p{L}]*)\s*,\s*(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})"),
         }
@@ -247,6 +252,10 @@ pub fn parse(text: &str) -> Document {
     let head: String = lines[..head_end].join("\n");
     if let Some(c) = p.number_line.captures(&head) {
         doc.number = Some(canonical_number(&c[1]));
+    } else if let Some(c) = p.garbled_number_line.captures(&head) {
+        // OCR lost the `Số` (`6: 08/2025/NQ-CP`, `S$6:10988/BNV`): a header line that is a
+        // short prefix, a colon and a document number.
+        doc.number = Some(canonical_number(&c[1]));
     }
     if let Some(c) = p.place_date.captures(&head) {
         let place = clean(&c[1]);
@@ -297,7 +306,11 @@ pub fn parse(text: &str) -> Document {
             type_line = Some((i, rest));
             break;
         }
-        if p.number_line.is_match(l) || p.place_date.is_match(l) || l.starts_with("V/v") {
+        if p.number_line.is_match(l)
+            || p.garbled_number_line.is_match(l)
+            || p.place_date.is_match(l)
+            || l.starts_with("V/v")
+        {
             seen_number = true;
             continue;
         }
@@ -488,6 +501,49 @@ mod tests {
         assert_eq!(d.authority.as_deref(), Some("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"));
         assert_eq!(d.parent_authority, None);
         assert_eq!(d.title.as_deref(), Some("Về việc phê duyệt"));
+    }
+
+    /// Web layout: body and motto on consecutive lines, one line holding two levels, an
+    /// upper-case title over two lines ended by the enacting authority.
+    #[test]
+    fn two_level_header_and_upper_case_title() {
+        let d = parse("BỘ XÂY DỰNG CỤC ĐƯỜNG BỘ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 71/QĐ-CĐB\nHà Nội, ngày 2 tháng 3 năm 2025\nQUYẾT ĐỊNH\nVỀ VIỆC GIAO NHIỆM VỤ BẢO TRÌ\nQUỐC LỘ NĂM 2025\nCỤC TRƯỞNG CỤC ĐƯỜNG BỘ\nCăn cứ Luật Đường bộ;\n");
+        assert_eq!(d.parent_authority.as_deref(), Some("BỘ XÂY DỰNG"));
+        assert_eq!(d.authority.as_deref(), Some("CỤC ĐƯỜNG BỘ"));
+        assert_eq!(d.doc_type.as_deref(), Some("QUYẾT ĐỊNH"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("VỀ VIỆC GIAO NHIỆM VỤ BẢO TRÌ QUỐC LỘ NĂM 2025")
+        );
+        // The same title on the heading's line, the authority glued after it; a subject's
+        // own `CỦA ỦY BAN NHÂN DÂN` stays.
+        let d = parse("ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 5/2025/QĐ-UBND\nAn Giang, ngày 2 tháng 3 năm 2025\nQUYẾT ĐỊNH BÃI BỎ QUYẾT ĐỊNH SỐ 9/2020/QĐ-UBND CỦA ỦY BAN NHÂN DÂN TỈNH ỦY BAN NHÂN DÂN TỈNH AN GIANG\nCăn cứ Luật;\n");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("BÃI BỎ QUYẾT ĐỊNH SỐ 9/2020/QĐ-UBND CỦA ỦY BAN NHÂN DÂN TỈNH")
+        );
+        assert_eq!(
+            d.authority.as_deref(),
+            Some("ỦY BAN NHÂN DÂN TỈNH AN GIANG")
+        );
+        assert_eq!(d.parent_authority, None);
+    }
+
+    /// A công điện's addressees (after `… điện:`) are no recipients; its `Nơi nhận` list is.
+    #[test]
+    fn công_điện_addressees_are_not_recipients() {
+        let d = parse("THỦ TƯỚNG CHÍNH PHỦ\nSố: 12/CĐ-TTg\nHà Nội, ngày 2 tháng 3 năm 2025\nCÔNG ĐIỆN VỀ VIỆC ỨNG PHÓ BÃO SỐ 3\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng các Bộ: Quốc phòng, Công an;\n- Chủ tịch Ủy ban nhân dân các tỉnh ven biển.\nCác cơ quan khẩn trương thực hiện./.\nNơi nhận:\n- Như trên;\n- VPCP: BTCN;\n- Lưu: VT.\nKT. THỦ TƯỚNG PHÓ THỦ TƯỚNG\nTrần Văn Nam\n");
+        assert_eq!(d.doc_type.as_deref(), Some("CÔNG ĐIỆN"));
+        assert_eq!(d.title.as_deref(), Some("VỀ VIỆC ỨNG PHÓ BÃO SỐ 3"));
+        assert_eq!(
+            d.recipients,
+            Some(vec!["Như trên".to_string(), "VPCP: BTCN".to_string()])
+        );
+        assert_eq!(d.signer.as_deref(), Some("Trần Văn Nam"));
+        assert_eq!(
+            d.signer_title.as_deref(),
+            Some("KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG")
+        );
     }
 
     #[test]

@@ -27,7 +27,8 @@ pub struct Entity {
 /// around the joints tolerated.
 const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]{1,9}\d{0,3}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ]{1,9})*(?:[ \t]?-[ \t]?[A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ]{1,9})*)*";
 
-fn number_pattern() -> String {
+/// The document-number pattern (also used by the header parser for an OCR-garbled `Số:`).
+pub fn number_pattern() -> String {
     format!(
         r"(?:\d{{1,5}}(?:-\d{{1,5}})?(?:[ \t]?/[ \t]?(?:19|20)\d{{2}})?[ \t]?/[ \t]?{CODE}|\d{{1,5}}-[ \t]?[A-ZĐ][A-Za-zĐđ]{{0,5}}/[A-ZĐ][A-Za-zĐđ]{{0,9}}(?:-[A-ZĐ][A-Za-zĐđ]{{0,9}})*)"
     )
@@ -64,10 +65,19 @@ fn known_orgs() -> String {
     let alts: Vec<String> = names
         .iter()
         .map(|n| {
-            n.split_whitespace()
+            // The first letter as listed, the rest in any case (`Đài truyền hình Việt Nam`).
+            let mut cs = n.chars();
+            let first = cs
+                .next()
+                .map(|c| regex::escape(&c.to_string()))
+                .unwrap_or_default();
+            let rest = cs
+                .as_str()
+                .split(' ')
                 .map(regex::escape)
                 .collect::<Vec<_>>()
-                .join(r"\s+")
+                .join(r"\s+");
+            format!("{first}(?i:{rest})")
         })
         .collect();
     format!("(?:{})", alts.join("|"))
@@ -91,7 +101,7 @@ fn patterns() -> &'static Patterns {
             // (`xếp thu` is no phrase of its own), and extraction tolerates what it leaves.
             ranking: build(r"(?i:(?:xếp|đứng)\s+(?:hạng|thứ|hang|thu))[?!.:]?\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3})|\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?(\d{1,3})\b)?"),
             org_known: build(&known_orgs()),
-            org_level: build(r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*){0,3})?"),
+            org_level: build(r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Thuế|Công\s+an|Kho\s+bạc\s+Nhà\s+nước|Bảo\s+hiểm\s+xã\s+hội|Bộ\s+Chỉ\s+huy\s+Quân\s+sự)\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+[A-ZĐ\p{Lu}]\p{Ll}*){0,3})?"),
             org_generic: build(r"(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Cục|Vụ|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?(?:\s+(?:và|-)\s+[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)*"),
         }
     })
@@ -386,6 +396,9 @@ fn organizations(text: &str) -> Vec<(usize, usize)> {
             {
                 continue;
             }
+            if in_law_name(text, m.start()) || heading_caps(m.as_str()) {
+                continue;
+            }
             let t = m.as_str();
             let t = t.strip_suffix(" và").unwrap_or(t).trim_end();
             let (s, mut e) = (m.start(), m.start() + t.len());
@@ -535,13 +548,38 @@ fn level_after(text: &str, end: usize) -> usize {
         if r.starts_with(|c: char| c.is_alphanumeric()) {
             continue;
         }
-        let next = r.split_whitespace().next().unwrap_or("");
-        if r.starts_with(' ') && (next == "hội" || next.starts_with(char::is_uppercase)) {
+        if r.starts_with(" hội") {
             return end;
         }
-        return end + 1 + level.len();
+        // `Sở Tư pháp tỉnh Đồng Nai`: the place after the level belongs to the name.
+        return place_after(text, end, end + 1 + level.len());
     }
     end
+}
+
+/// Whether a match is (part of) a heading in capitals (`SỞ NỘI VỤ`, `UBND TỈNH`): a word in
+/// capitals that is a syllable, not an abbreviation (`UBND TP` is a name).
+fn heading_caps(m: &str) -> bool {
+    m.split_whitespace().any(|w| {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 2
+            && w.chars().all(|c| !c.is_lowercase())
+            && crate::syllable::is_valid(&w.to_lowercase())
+    })
+}
+
+/// Whether the name at `start` stands inside a law's name (`Luật Tổ chức Chính phủ`): `Luật`
+/// a few words before it on the same clause, only words between.
+fn in_law_name(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    match before.rfind("Luật ") {
+        Some(i) => before[i..].chars().all(|c| c.is_alphabetic() || c == ' '),
+        None => false,
+    }
 }
 
 /// Lower-case words that are a sentence's verb or glue, never the last syllable of a unit's
@@ -598,7 +636,7 @@ fn extend_capitalised(text: &str, mut end: usize) -> usize {
 /// Extends a listed name that ends in a level word (`tỉnh`, `thành phố`) over the place's
 /// capitalised words after it (at most four).
 fn place_after(text: &str, start: usize, end: usize) -> usize {
-    let name = &text[start..end];
+    let name = &text[start.min(end)..end];
     let levels = [
         "tỉnh",
         "huyện",

@@ -106,10 +106,29 @@ fn titles_above(lines: &[&str], i: usize) -> Option<String> {
     (!title_lines.is_empty()).then(|| title_lines.join(" "))
 }
 
+/// Under signature titles a name may carry one OCR-garbled word (`Viti Mạnh Hà`): at least
+/// two capitalised syllables and at most one other capitalised word.
+fn name_under_titles(line: &str) -> Option<String> {
+    if let Some(n) = name_on_line(line) {
+        return Some(n);
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase());
+    let valid = |w: &&str| {
+        capitalised(w)
+            && w.chars().skip(1).all(|c| c.is_lowercase())
+            && syllable::is_valid(&w.to_lowercase())
+    };
+    let ok = (3..=5).contains(&words.len())
+        && words.iter().all(capitalised)
+        && words.iter().filter(|w| !valid(w)).count() <= 1;
+    ok.then(|| words.join(" "))
+}
+
 /// The signature block in `lines[from..to]`: the first name line with title lines above it.
 fn signature_in(lines: &[&str], from: usize, to: usize) -> Option<(Option<String>, String)> {
     (from..to.min(lines.len())).find_map(|i| {
-        let name = name_on_line(lines[i])?;
+        let name = name_under_titles(lines[i])?;
         let title = titles_above(lines, i)?;
         Some((Some(title), name))
     })
@@ -125,9 +144,10 @@ pub struct Tail {
 /// Reads the recipients and the signature block; `body_start` is the first line after the
 /// header (the signature search never looks above it).
 pub fn parse(lines: &[&str], body_start: usize) -> Tail {
+    // OCR may leave junk before it (`* Noi nhan:`).
     let ni = (body_start..lines.len()).find(|&i| {
-        let f = syllable::fold(lines[i].trim_start());
-        f.starts_with("noi nhan")
+        let l = lines[i].trim_start_matches(|c: char| !c.is_alphanumeric());
+        syllable::fold(l).starts_with("noi nhan")
     });
     let mut tail = Tail {
         signer_title: None,
