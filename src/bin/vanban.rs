@@ -112,8 +112,11 @@ enum Cmd {
     /// Rebuild dictionaries/ from a corpus (deterministic).
     Train {
         /// Corpus folder (*.txt, or a train/ folder of them; admin_* files weigh more).
+        #[arg(long, required_unless_present = "divisions")]
+        corpus: Option<PathBuf>,
+        /// Folder of division lists (`scripts/fetch-divisions.sh`): rebuilds places.txt.
         #[arg(long)]
-        corpus: PathBuf,
+        divisions: Option<PathBuf>,
         /// OCR pairs folder for the channel model.
         #[arg(long)]
         pairs: Option<PathBuf>,
@@ -129,9 +132,14 @@ enum Cmd {
         /// Most n-grams (order ≥ 2) in the model.
         #[arg(long, default_value_t = 4_200_000)]
         max_entries: usize,
-        /// Weight of administrative text against legal text.
-        #[arg(long, default_value_t = 4)]
+        /// Weight of administrative text against legal text (6: chosen on the held-out corpus
+        /// lines and OCR pairs once the real documents were kept out of training).
+        #[arg(long, default_value_t = 6)]
         admin_weight: u64,
+        /// Folder of documents (*.txt) whose lines are kept out of training, so they can be
+        /// a whole-document held-out set.
+        #[arg(long)]
+        exclude_docs: Option<PathBuf>,
     },
     /// Strip every Vietnamese diacritic (keeping case): makes test inputs from clean text.
     Strip { file: Option<PathBuf> },
@@ -448,20 +456,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Train {
             corpus,
+            divisions,
             pairs,
             syllable_list,
             out,
             holdout_every,
             max_entries,
             admin_weight,
+            exclude_docs,
         } => {
+            if let Some(dir) = &divisions {
+                let (text, n) = train::places::build(dir)?;
+                std::fs::create_dir_all(&out)?;
+                let p = out.join(vanban::restore::PLACES_FILE);
+                std::fs::write(&p, text).with_context(|| p.display().to_string())?;
+                eprintln!("{n} place names written to {}", p.display());
+            }
+            let Some(corpus) = corpus else {
+                return Ok(ExitCode::SUCCESS);
+            };
             let mut o = train::TrainOptions::new(corpus, out);
             o.pairs = pairs;
             o.syllable_list = syllable_list;
             o.holdout_every = holdout_every;
             o.max_entries = max_entries;
             o.admin_weight = admin_weight;
+            o.exclude_docs = exclude_docs;
             let rep = train::train(&o)?;
+            if o.exclude_docs.is_some() {
+                eprintln!("{} corpus lines excluded", rep.excluded_lines);
+            }
             for (f, used, held) in &rep.files {
                 eprintln!("corpus {f}: {used} lines trained, {held} held out");
             }

@@ -28,6 +28,8 @@ pub const LM_FILE: &str = "lm.bin";
 pub const NAMES_FILE: &str = "names.txt";
 /// Hand-written organisation names (also compiled into the extractor).
 pub const ORGANIZATIONS_FILE: &str = "organizations.txt";
+/// Fixed phrases (signature titles) spelled as listed anywhere (optional).
+pub const PHRASES_FILE: &str = "phrases.txt";
 /// Hand-written gazetteer of provinces and districts.
 pub const PLACES_FILE: &str = "places.txt";
 /// Hand-listed abbreviations (document types, Party organs), merged with the code list.
@@ -218,6 +220,8 @@ pub struct Restorer {
     pub places: Option<places::Places>,
     /// Organisation names, spelled as listed (optional `organizations.txt`).
     pub organizations: Option<places::Places>,
+    /// Fixed phrases spelled as listed anywhere (optional `phrases.txt`).
+    pub phrases: Option<places::Places>,
 }
 
 /// Per-token result of a restoration.
@@ -319,6 +323,9 @@ impl Restorer {
         if dir.join(PLACES_FILE).exists() {
             r.places = Some(places::Places::parse(&text(PLACES_FILE)?)?);
         }
+        if dir.join(PHRASES_FILE).exists() {
+            r.phrases = Some(places::Places::parse_organizations(&text(PHRASES_FILE)?)?);
+        }
         if dir.join(ORGANIZATIONS_FILE).exists() {
             r.organizations = Some(places::Places::parse_organizations(&text(
                 ORGANIZATIONS_FILE,
@@ -350,6 +357,7 @@ impl Restorer {
             names: None,
             places: None,
             organizations: None,
+            phrases: None,
         })
     }
 
@@ -398,6 +406,26 @@ impl Restorer {
             {
                 out.push(only_code(self.lex.word_class(code), Out::Code(code)));
                 return;
+            }
+            // Codes joined by `&` (`DBQH&HDND`): each part on its own.
+            if piece.contains('&') {
+                let parts: Vec<&str> = piece.split('&').collect();
+                let fixed: Vec<&str> = parts
+                    .iter()
+                    .map(|p| {
+                        self.lex
+                            .canonical_code_in(p, false, mode != Mode::Stripped)
+                            .unwrap_or(p)
+                    })
+                    .collect();
+                if fixed != parts {
+                    let i = buf.owned.len();
+                    let joined = fixed.join("&");
+                    let lm = self.lex.word_class(&joined);
+                    buf.owned.push(joined);
+                    out.push(only_code(lm, Out::Owned(i as u32)));
+                    return;
+                }
             }
             if let Some(code) = self.lex.code_with_known_part(piece) {
                 let i = buf.owned.len();
@@ -675,18 +703,45 @@ impl Restorer {
         };
         // One pass over the lines for the name lists (signer names, places, organisations).
         let names = self.names.as_ref();
-        let lists: Vec<&places::Places> = [self.places.as_ref(), self.organizations.as_ref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if names.is_some() || !lists.is_empty() {
-            fix_lines(&text, &mut out, |line| {
-                let cur: Option<String> = names.and_then(|n| n.fix_line(line));
-                places::fix_line_lists(&lists, cur.as_deref().unwrap_or(line)).or(cur)
-            });
-        }
+        let lists: Vec<&places::Places> = [
+            self.places.as_ref(),
+            self.organizations.as_ref(),
+            self.phrases.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        // List items run `a) b) c) d) đ) e)`: a `d)` after a `d)` is `đ)`.
+        let last_marker = std::cell::Cell::new(None::<char>);
+        fix_lines(&text, &mut out, |line| {
+            let cur: Option<String> = names.and_then(|n| n.fix_line(line));
+            let cur = places::fix_line_lists(&lists, cur.as_deref().unwrap_or(line)).or(cur);
+            let l = cur.as_deref().unwrap_or(line);
+            let Some(m) = list_marker(l) else {
+                return cur;
+            };
+            let fixed = match (m, last_marker.get()) {
+                ('d', Some('d')) | ('D', Some('D')) => {
+                    let at = l.len() - l.trim_start().len();
+                    let d = if m == 'd' { "đ" } else { "Đ" };
+                    last_marker.set(Some(if m == 'd' { 'đ' } else { 'Đ' }));
+                    return Some(format!("{}{d}{}", &l[..at], &l[at + 1..]));
+                }
+                _ => cur,
+            };
+            last_marker.set(Some(m));
+            fixed
+        });
         out
     }
+}
+
+/// The letter of a list item that opens a line (`d) Sửa đổi …` -> `d`).
+fn list_marker(line: &str) -> Option<char> {
+    let t = line.trim_start();
+    let mut cs = t.chars();
+    let c = cs.next()?;
+    (c.is_alphabetic() && cs.next() == Some(')')).then_some(c)
 }
 
 /// Rewrites restored lines with `fix` (name readings, place names). Only same-letter rewrites

@@ -10,8 +10,21 @@ use crate::fxhash::FxHashMap;
 use crate::normalize;
 use crate::syllable;
 
-/// Unit words (restored, lower case) that a place name follows.
-const UNITS: [&str; 7] = ["tỉnh", "huyện", "quận", "thị xã", "thành phố", "tp.", "tp"];
+/// Unit words that a place name follows, folded (`TỈNH`, `tỉnh` and a restoration slip
+/// `tính` all fold to `tinh`).
+const UNITS: [&str; 11] = [
+    "tinh",
+    "huyen",
+    "quan",
+    "thi xa",
+    "thanh pho",
+    "tp.",
+    "tp",
+    "xa",
+    "phuong",
+    "thi tran",
+    "dac khu",
+];
 
 /// The gazetteer, indexed by the folded form of each name.
 #[derive(Debug, Default)]
@@ -143,13 +156,14 @@ impl Places {
                 i += 1;
                 continue;
             }
+            let is_unit = |t: &str, u: &str| syllable::fold(t) == u;
             let after_unit = || {
                 !self.anywhere
-                    && ((i >= 1 && UNITS.iter().any(|u| is_lower(toks[i - 1].1, u)))
+                    && ((i >= 1 && UNITS.iter().any(|u| is_unit(toks[i - 1].1, u)))
                         || (i >= 2
                             && UNITS.iter().any(|u| {
                                 u.split_once(' ').is_some_and(|(a, b)| {
-                                    is_lower(toks[i - 2].1, a) && is_lower(toks[i - 1].1, b)
+                                    is_unit(toks[i - 2].1, a) && is_unit(toks[i - 1].1, b)
                                 })
                             })))
             };
@@ -182,6 +196,12 @@ impl Places {
                     && is_lower(toks[i + k].1, "ngày");
                 if !(self.anywhere || before_date || after_unit()) || !self.shaped_like_name(span) {
                     continue;
+                }
+                // A longer name already spelled as listed (`Vĩnh Long`) is not read as a
+                // shorter one (`Vinh`).
+                if self.spelled_as_listed(span, &key[..key_len]) {
+                    matched = k;
+                    break;
                 }
                 if let Some(words) = self.entry_for(span, &key[..key_len]) {
                     for ((start, tok), w) in span.iter().zip(words.split_whitespace()) {
@@ -216,6 +236,19 @@ impl Places {
         }
         out.push_str(&line[pos..]);
         Some(out)
+    }
+
+    /// Whether the tokens already spell an entry of `key` (case aside).
+    fn spelled_as_listed(&self, span: &[(usize, &str)], key: &str) -> bool {
+        self.by_fold.get(key).is_some_and(|list| {
+            list.iter().any(|n| {
+                n.split_whitespace().zip(span).all(|(a, (_, t))| {
+                    a.chars()
+                        .flat_map(char::to_lowercase)
+                        .eq(split_core(t).0.chars().flat_map(char::to_lowercase))
+                })
+            })
+        })
     }
 
     /// The entry spelling for tokens whose letters match one, unless they already spell an
@@ -334,6 +367,26 @@ mod tests {
         // Lower-case start, or a one-word entry: left alone.
         assert_eq!(o.fix_line("ủy ban thương vụ quốc hội"), None);
         assert_eq!(o.fix_line("Bó"), None);
+    }
+
+    /// A name spelled as listed is not rewritten as a shorter entry of the same letters, and
+    /// unit words match in capitals and for communes (`xã`, `phường`).
+    #[test]
+    fn longest_name_and_units_in_capitals() {
+        let p = Places::parse("Vinh\nVĩnh Long\nThạch Hà\n").unwrap();
+        assert_eq!(p.fix_line("tỉnh Vĩnh Long"), None);
+        assert_eq!(
+            p.fix_line("TỈNH VINH LONG").as_deref(),
+            Some("TỈNH VĨNH LONG")
+        );
+        assert_eq!(
+            p.fix_line("UBND xã Thach Ha").as_deref(),
+            Some("UBND xã Thạch Hà")
+        );
+        assert_eq!(
+            p.fix_line("thành phố Vịnh").as_deref(),
+            Some("thành phố Vinh")
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod channel;
 pub mod lm;
+pub mod places;
 
 use std::path::{Path, PathBuf};
 
@@ -35,6 +36,10 @@ pub struct TrainOptions {
     pub min_syllable_count: u64,
     pub min_code_count: u64,
     pub max_entries: usize,
+    /// Documents whose lines are kept out of training (`--exclude-docs`): a corpus line of
+    /// four words or more that is also a line of one of them is dropped, so they stay a
+    /// whole-document held-out set.
+    pub exclude_docs: Option<PathBuf>,
 }
 
 impl TrainOptions {
@@ -46,11 +51,12 @@ impl TrainOptions {
             pairs: None,
             out,
             order: 4,
-            admin_weight: 4,
+            admin_weight: 6,
             holdout_every: 50,
             min_syllable_count: 3,
             min_code_count: 5,
             max_entries: 4_200_000,
+            exclude_docs: None,
         }
     }
 }
@@ -59,6 +65,8 @@ impl TrainOptions {
 #[derive(Debug, Default)]
 pub struct TrainReport {
     pub files: Vec<(String, usize, usize)>,
+    /// Corpus lines dropped because an excluded document has them.
+    pub excluded_lines: usize,
     pub syllables: usize,
     pub codes: usize,
     pub ngrams: usize,
@@ -104,6 +112,26 @@ fn read_text(p: &Path) -> Result<String, Error> {
     Ok(normalize::nfc(crate::error::decode_utf8(&b)?))
 }
 
+/// The lines (trimmed, four words or more) of every `.txt` file in `dir`, sorted.
+pub fn excluded_lines(dir: &Path) -> Result<std::collections::HashSet<String>, Error> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut set = std::collections::HashSet::new();
+    for f in files {
+        for line in read_text(&f)?.lines() {
+            let l = line.trim();
+            if l.split_whitespace().count() >= 4 {
+                set.insert(l.to_string());
+            }
+        }
+    }
+    Ok(set)
+}
+
 /// Runs the whole training: lexicon, LM, channel; writes the four files into `opts.out`.
 pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     let files = corpus_files(&opts.corpus)?;
@@ -120,8 +148,26 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     let mut pieces = Vec::new();
     let mut lower = String::new();
     let mut texts = Vec::new();
+    let exclude = match &opts.exclude_docs {
+        Some(d) => excluded_lines(d)?,
+        None => Default::default(),
+    };
     for f in &files {
-        let text = read_text(f)?;
+        let mut text = read_text(f)?;
+        if !exclude.is_empty() {
+            // Excluded lines become empty lines, so line numbers (and the held-out lines)
+            // stay where they were.
+            let mut kept = String::with_capacity(text.len());
+            for line in text.lines() {
+                if exclude.contains(line.trim()) {
+                    report.excluded_lines += 1;
+                } else {
+                    kept.push_str(line);
+                }
+                kept.push('\n');
+            }
+            text = kept;
+        }
         let w = weight_of(f, opts.admin_weight);
         let (mut used, mut held) = (0, 0);
         for (i, line) in text.lines().enumerate() {
@@ -165,9 +211,11 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         .filter(|(s, c)| *c >= opts.min_syllable_count || listed.contains(s))
         .collect();
     syl_list.sort();
+    // Codes with a marked letter (`ĐBQH`, `BCĐ`) are kept from two weighted occurrences: their
+    // stripped spelling is how they reach the restorer, and only this list restores it.
     let mut code_list: Vec<(String, u64)> = codes
         .into_iter()
-        .filter(|(_, c)| *c >= opts.min_code_count)
+        .filter(|(s, c)| *c >= opts.min_code_count || (*c >= 2 && !s.is_ascii()))
         .collect();
     code_list.sort();
     let lex = Lexicon::new(syl_list.clone(), code_list.clone())?;
