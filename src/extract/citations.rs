@@ -170,7 +170,6 @@ pub fn citations(text: &str, numbers: &[(usize, usize, String)]) -> Vec<Citation
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::extract::entities::extract;
 
     fn refs(text: &str) -> Vec<(String, String, Option<String>)> {

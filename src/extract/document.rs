@@ -372,7 +372,7 @@ pub fn parse(text: &str) -> Document {
     }
     // Title: what follows the type heading (same line, then upper-case lines, or sentence-case
     // lines), up to an enacting authority; or the V/v line of a công văn.
-    let mut body_start = head_end.min(8);
+    let mut body_start = 0;
     if let Some((ti, rest)) = type_line {
         let mut parts: Vec<String> = Vec::new();
         if !rest.is_empty() {

@@ -881,8 +881,9 @@ mod tests {
             "organization",
         );
         assert_eq!(v, vec![json!("Chính phủ")]);
-        // A level after the name is part of it, a place name after the level is not; a unit
-        // word ends a name before a verb; `và` joins listed name words.
+        // A level after the name is part of it, and so is a place name after the level (as
+        // the real documents' gold reads `Sở Tư pháp tỉnh Đồng Nai`); a unit word ends a name
+        // before a verb; `và` joins listed name words.
         let v = values(
             "Hội Nông dân xã phối hợp với Trung tâm Văn hóa tỉnh; Thanh tra Sở kiểm tra; \
              Phòng Quản lý văn hóa và gia đình chủ trì; Phòng Tư pháp huyện Can Lộc.",
@@ -895,7 +896,7 @@ mod tests {
                 json!("Trung tâm Văn hóa tỉnh"),
                 json!("Thanh tra Sở"),
                 json!("Phòng Quản lý văn hóa và gia đình"),
-                json!("Phòng Tư pháp")
+                json!("Phòng Tư pháp huyện Can Lộc")
             ]
         );
     }

@@ -6,7 +6,11 @@
 pub mod channel;
 pub mod decode;
 pub mod lexicon;
+pub mod line_pass;
 pub mod lm;
+pub mod names;
+
+pub use names::Names;
 pub mod places;
 
 use std::path::Path;
@@ -34,126 +38,6 @@ pub const PHRASES_FILE: &str = "phrases.txt";
 pub const PLACES_FILE: &str = "places.txt";
 /// Hand-listed abbreviations (document types, Party organs), merged with the code list.
 pub const ABBREVIATIONS_FILE: &str = "abbreviations.txt";
-
-/// Personal-name syllables by position, keyed by folded form (most common first).
-#[derive(Debug, Default)]
-pub struct Names {
-    surname: FxHashMap<String, Vec<String>>,
-    middle: FxHashMap<String, Vec<String>>,
-    given: FxHashMap<String, Vec<String>>,
-    /// Syllables that mark a name as a man's (`Văn`, `Dũng`) or a woman's (`Thị`, `Dung`).
-    gender: FxHashMap<String, Gender>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Gender {
-    Male,
-    Female,
-}
-
-impl Names {
-    /// Parses `names.txt`: `surname|middle|given<TAB>Syllable` lines, and `male|female<TAB>
-    /// Syllable` lines for syllables that mark a name's gender.
-    pub fn parse(text: &str) -> Result<Names, Error> {
-        let mut n = Names::default();
-        for (i, line) in text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (pos, w) = line
-                .split_once('\t')
-                .ok_or_else(|| Error::Model(format!("names.txt line {}: {line:?}", i + 1)))?;
-            let gender = match pos {
-                "male" => Some(Gender::Male),
-                "female" => Some(Gender::Female),
-                _ => None,
-            };
-            if let Some(g) = gender {
-                n.gender.insert(w.to_string(), g);
-                continue;
-            }
-            let map = match pos {
-                "surname" => &mut n.surname,
-                "middle" => &mut n.middle,
-                "given" => &mut n.given,
-                _ => return Err(Error::Model(format!("names.txt line {}: {pos:?}", i + 1))),
-            };
-            map.entry(syllable::fold(w))
-                .or_default()
-                .push(w.to_string());
-        }
-        Ok(n)
-    }
-
-    /// The name reading of `word` at a position: `word` itself when it is a name there,
-    /// else the name with the same letters, if any.
-    fn reading<'a>(
-        &'a self,
-        map: &'a FxHashMap<String, Vec<String>>,
-        word: &'a str,
-    ) -> Option<&'a str> {
-        let list = map.get(&syllable::fold(word))?;
-        let key = syllable::placement_key(word);
-        if list.iter().any(|n| syllable::placement_key(n) == key) {
-            return Some(word);
-        }
-        list.first().map(|s| s.as_str())
-    }
-
-    /// Rewrites a line that is only a personal name (2-5 title-case words, the first a
-    /// surname) with name readings; `None` when the line is not such a name.
-    pub fn fix_line(&self, line: &str) -> Option<String> {
-        let title = |w: &str| {
-            let mut cs = w.chars();
-            cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase())
-        };
-        // Most lines fail the shape test: check it before collecting anything.
-        let n = line.split_whitespace().take(6).count();
-        if !(2..=5).contains(&n) || !line.split_whitespace().all(title) {
-            return None;
-        }
-        let words: Vec<&str> = line.split_whitespace().collect();
-        if !self.surname.contains_key(&syllable::fold(words[0])) {
-            return None;
-        }
-        let mut out = String::with_capacity(line.len());
-        let mut rest = line;
-        let mut middle_gender = None;
-        for (i, w) in words.iter().enumerate() {
-            let at = rest.find(w)?;
-            out.push_str(&rest[..at]);
-            let map = if i == 0 {
-                &self.surname
-            } else if i + 1 == words.len() {
-                &self.given
-            } else {
-                &self.middle
-            };
-            let mut read = self.reading(map, w).unwrap_or(w);
-            if i > 0 && i + 1 < words.len() {
-                middle_gender = middle_gender.or(self.gender.get(read).copied());
-            }
-            // A given name of the other gender than a gendered middle name (`Đình Dung`,
-            // `Thị Dũng`) reads as its same-letters twin of the middle name's gender.
-            if i + 1 == words.len() && i > 1 {
-                if let Some(g) = middle_gender {
-                    if self.gender.get(read).is_some_and(|&h| h != g) {
-                        if let Some(twin) = map
-                            .get(&syllable::fold(w))
-                            .and_then(|l| l.iter().find(|n| self.gender.get(*n) == Some(&g)))
-                        {
-                            read = twin;
-                        }
-                    }
-                }
-            }
-            out.push_str(read);
-            rest = &rest[at + w.len()..];
-        }
-        out.push_str(rest);
-        Some(out)
-    }
-}
 
 /// Tunable costs of the restorer (natural-log units).
 #[derive(Debug, Clone, Copy)]
@@ -701,89 +585,9 @@ impl Restorer {
             text: st.out,
             tokens: st.tokens,
         };
-        // One pass over the lines for the name lists (signer names, places, organisations).
-        let names = self.names.as_ref();
-        let lists: Vec<&places::Places> = [
-            self.places.as_ref(),
-            self.organizations.as_ref(),
-            self.phrases.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        // List items run `a) b) c) d) đ) e)`: a `d)` after a `d)` is `đ)`.
-        let last_marker = std::cell::Cell::new(None::<char>);
-        fix_lines(&text, &mut out, |line| {
-            let cur: Option<String> = names.and_then(|n| n.fix_line(line));
-            let cur = places::fix_line_lists(&lists, cur.as_deref().unwrap_or(line)).or(cur);
-            let l = cur.as_deref().unwrap_or(line);
-            let Some(m) = list_marker(l) else {
-                return cur;
-            };
-            let fixed = match (m, last_marker.get()) {
-                ('d', Some('d')) | ('D', Some('D')) => {
-                    let at = l.len() - l.trim_start().len();
-                    let d = if m == 'd' { "đ" } else { "Đ" };
-                    last_marker.set(Some(if m == 'd' { 'đ' } else { 'Đ' }));
-                    return Some(format!("{}{d}{}", &l[..at], &l[at + 1..]));
-                }
-                _ => cur,
-            };
-            last_marker.set(Some(m));
-            fixed
-        });
+        line_pass::apply(self, &text, &mut out);
         out
     }
-}
-
-/// The letter of a list item that opens a line (`d) Sửa đổi …` -> `d`).
-fn list_marker(line: &str) -> Option<char> {
-    let t = line.trim_start();
-    let mut cs = t.chars();
-    let c = cs.next()?;
-    (c.is_alphabetic() && cs.next() == Some(')')).then_some(c)
-}
-
-/// Rewrites restored lines with `fix` (name readings, place names). Only same-letter rewrites
-/// of the same length in characters are taken, so token spans stay valid; `changed` is
-/// recomputed for the rewritten lines.
-fn fix_lines(input: &str, out: &mut Restored, fix: impl Fn(&str) -> Option<String>) {
-    // Rewritten lines as (byte range in the output, new text); tokens are counted only up to
-    // a rewritten line, since most lines are left alone.
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    let (mut counted, mut tok) = (0usize, 0usize);
-    let base = out.text.as_ptr() as usize;
-    for ((line, _), (inp, _)) in normalize::lines(&out.text).zip(normalize::lines(input)) {
-        match fix(line) {
-            Some(fixed) if fixed != line && fixed.chars().count() == line.chars().count() => {
-                let start = line.as_ptr() as usize - base;
-                tok += normalize::tokens(&out.text[counted..start]).count();
-                counted = start;
-                for (k, (new, old)) in normalize::tokens(&fixed)
-                    .zip(normalize::tokens(inp))
-                    .enumerate()
-                {
-                    if let Some(t) = out.tokens.get_mut(tok + k) {
-                        t.changed = new != old;
-                    }
-                }
-                edits.push((start, start + line.len(), fixed));
-            }
-            _ => {}
-        }
-    }
-    if edits.is_empty() {
-        return;
-    }
-    let mut text = String::with_capacity(out.text.len());
-    let mut pos = 0;
-    for (a, b, fixed) in &edits {
-        text.push_str(&out.text[pos..*a]);
-        text.push_str(fixed);
-        pos = *b;
-    }
-    text.push_str(&out.text[pos..]);
-    out.text = text;
 }
 
 /// What kind of text a document is, which decides how far its letters are trusted.

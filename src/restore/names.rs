@@ -1,0 +1,127 @@
+//! Personal names on name-only lines (the signer): `names.txt` lists surnames, middle and
+//! given names and the syllables that mark a man's or a woman's name, so a stripped name is
+//! read by position (`Phan Dinh Dung` -> `Phan Đình Dũng`, `Tran Thi Dung` -> `Trần Thị Dung`).
+
+use crate::error::Error;
+use crate::fxhash::FxHashMap;
+use crate::syllable;
+
+/// Personal-name syllables by position, keyed by folded form (most common first).
+#[derive(Debug, Default)]
+pub struct Names {
+    surname: FxHashMap<String, Vec<String>>,
+    middle: FxHashMap<String, Vec<String>>,
+    given: FxHashMap<String, Vec<String>>,
+    /// Syllables that mark a name as a man's (`Văn`, `Dũng`) or a woman's (`Thị`, `Dung`).
+    gender: FxHashMap<String, Gender>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+impl Names {
+    /// Parses `names.txt`: `surname|middle|given<TAB>Syllable` lines, and `male|female<TAB>
+    /// Syllable` lines for syllables that mark a name's gender.
+    pub fn parse(text: &str) -> Result<Names, Error> {
+        let mut n = Names::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (pos, w) = line
+                .split_once('\t')
+                .ok_or_else(|| Error::Model(format!("names.txt line {}: {line:?}", i + 1)))?;
+            let gender = match pos {
+                "male" => Some(Gender::Male),
+                "female" => Some(Gender::Female),
+                _ => None,
+            };
+            if let Some(g) = gender {
+                n.gender.insert(w.to_string(), g);
+                continue;
+            }
+            let map = match pos {
+                "surname" => &mut n.surname,
+                "middle" => &mut n.middle,
+                "given" => &mut n.given,
+                _ => return Err(Error::Model(format!("names.txt line {}: {pos:?}", i + 1))),
+            };
+            map.entry(syllable::fold(w))
+                .or_default()
+                .push(w.to_string());
+        }
+        Ok(n)
+    }
+
+    /// The name reading of `word` at a position: `word` itself when it is a name there,
+    /// else the name with the same letters, if any.
+    fn reading<'a>(
+        &'a self,
+        map: &'a FxHashMap<String, Vec<String>>,
+        word: &'a str,
+    ) -> Option<&'a str> {
+        let list = map.get(&syllable::fold(word))?;
+        let key = syllable::placement_key(word);
+        if list.iter().any(|n| syllable::placement_key(n) == key) {
+            return Some(word);
+        }
+        list.first().map(|s| s.as_str())
+    }
+
+    /// Rewrites a line that is only a personal name (2-5 title-case words, the first a
+    /// surname) with name readings; `None` when the line is not such a name.
+    pub fn fix_line(&self, line: &str) -> Option<String> {
+        let title = |w: &str| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase())
+        };
+        // Most lines fail the shape test: check it before collecting anything.
+        let n = line.split_whitespace().take(6).count();
+        if !(2..=5).contains(&n) || !line.split_whitespace().all(title) {
+            return None;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if !self.surname.contains_key(&syllable::fold(words[0])) {
+            return None;
+        }
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line;
+        let mut middle_gender = None;
+        for (i, w) in words.iter().enumerate() {
+            let at = rest.find(w)?;
+            out.push_str(&rest[..at]);
+            let map = if i == 0 {
+                &self.surname
+            } else if i + 1 == words.len() {
+                &self.given
+            } else {
+                &self.middle
+            };
+            let mut read = self.reading(map, w).unwrap_or(w);
+            if i > 0 && i + 1 < words.len() {
+                middle_gender = middle_gender.or(self.gender.get(read).copied());
+            }
+            // A given name of the other gender than a gendered middle name (`Đình Dung`,
+            // `Thị Dũng`) reads as its same-letters twin of the middle name's gender.
+            if i + 1 == words.len() && i > 1 {
+                if let Some(g) = middle_gender {
+                    if self.gender.get(read).is_some_and(|&h| h != g) {
+                        if let Some(twin) = map
+                            .get(&syllable::fold(w))
+                            .and_then(|l| l.iter().find(|n| self.gender.get(*n) == Some(&g)))
+                        {
+                            read = twin;
+                        }
+                    }
+                }
+            }
+            out.push_str(read);
+            rest = &rest[at + w.len()..];
+        }
+        out.push_str(rest);
+        Some(out)
+    }
+}
