@@ -75,17 +75,22 @@ pub struct TrainReport {
     pub heldout_pairs: Vec<channel::WordPair>,
 }
 
+/// The files of `dir` with extension `ext`, sorted (training reads them in a fixed order).
+pub fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Error> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
 /// Lists the corpus text files, sorted.
 pub fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let sub = dir.join("train");
     let dir = if sub.is_dir() { sub } else { dir.to_path_buf() };
-    let rd = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-    let mut v: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    v.sort();
-    Ok(v)
+    files_with_ext(&dir, "txt")
 }
 
 /// True if line `i` of a corpus file is held out.
@@ -114,14 +119,8 @@ fn read_text(p: &Path) -> Result<String, Error> {
 
 /// The lines (trimmed, four words or more) of every `.txt` file in `dir`, sorted.
 pub fn excluded_lines(dir: &Path) -> Result<std::collections::HashSet<String>, Error> {
-    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut files: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
     let mut set = std::collections::HashSet::new();
-    for f in files {
+    for f in files_with_ext(dir, "txt")? {
         for line in read_text(&f)?.lines() {
             let l = line.trim();
             if l.split_whitespace().count() >= 4 {

@@ -58,12 +58,7 @@ pub fn collect(v: &Value, out: &mut BTreeSet<String>) {
 
 /// Builds the text of `places.txt` from every `*.json` list in `dir` (sorted file order).
 pub fn build(dir: &Path) -> Result<(String, usize), Error> {
-    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut files: Vec<_> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = super::files_with_ext(dir, "json")?;
     if files.is_empty() {
         return Err(Error::Model(format!(
             "no division lists (*.json) in {}",
