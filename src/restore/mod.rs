@@ -5,6 +5,7 @@
 
 pub mod channel;
 pub mod decode;
+pub mod doc_cache;
 pub mod lexicon;
 pub mod line_pass;
 pub mod lm;
@@ -69,6 +70,9 @@ pub struct Params {
     pub prior_weight: f32,
     /// Confidence below which a token counts as low-confidence.
     pub low_confidence: f32,
+    /// Most nats a document's own confident reading of the same letters takes off a
+    /// candidate's cost in the second pass (`doc_cache`); 0 turns the second pass off.
+    pub cache_weight: f32,
 }
 
 impl Default for Params {
@@ -86,6 +90,7 @@ impl Default for Params {
             cand_margin: f32::INFINITY,
             prior_weight: 0.3,
             low_confidence: 0.6,
+            cache_weight: CACHE_WEIGHT,
         }
     }
 }
@@ -505,11 +510,35 @@ impl Restorer {
         } else {
             &[]
         };
+        let first = self.decode(&text, mode, ocr, None);
+        let mut out = match mode {
+            Mode::Clean => first,
+            _ => {
+                match doc_cache::DocCache::build(&self.lex, &text, &first, self.params.cache_weight)
+                {
+                    Some(cache) => self.decode(&text, mode, ocr, Some(&cache)),
+                    None => first,
+                }
+            }
+        };
+        line_pass::apply(self, &text, &mut out);
+        out
+    }
+
+    /// One decoding pass over a document (NFC), with the document cache's bonuses when given.
+    fn decode(
+        &self,
+        text: &str,
+        mode: Mode,
+        ocr: &[f32],
+        bias: Option<&doc_cache::DocCache>,
+    ) -> Restored {
         let mut st = Stream {
+            bias,
             ocr,
             token_no: 0,
             r: self,
-            text: &text,
+            text,
             mode,
             title_caps: false,
             out: String::with_capacity(text.len() + text.len() / 4),
@@ -538,7 +567,7 @@ impl Restorer {
                 || (n == 1 && t.chars().any(char::is_uppercase))
         };
         let mut offset = 0;
-        for (line, ending) in normalize::lines(&text) {
+        for (line, ending) in normalize::lines(text) {
             if line.trim().is_empty() {
                 st.flush(true);
             }
@@ -581,12 +610,10 @@ impl Restorer {
         }
         st.flush(true);
         st.out.push_str(&text[st.pos..]);
-        let mut out = Restored {
+        Restored {
             text: st.out,
             tokens: st.tokens,
-        };
-        line_pass::apply(self, &text, &mut out);
-        out
+        }
     }
 }
 
@@ -600,6 +627,11 @@ pub enum Mode {
     /// Mostly correct accented text: a valid word is kept unless the context insists.
     Clean,
 }
+
+/// Default of [`Params::cache_weight`]: off. Measured at 1 nat it moved the 80 held-out real
+/// documents from 99.31 to 99.34 % but their damage from 0.66 to 0.68 %, the held-out real
+/// test half from 99.51 to 99.50 % and the held-out corpus lines from 99.54 to 99.51 %.
+pub const CACHE_WEIGHT: f32 = 0.0;
 
 /// Longest run of slots decoded as one segment.
 pub const MAX_SEGMENT: usize = 400;
@@ -665,6 +697,8 @@ fn is_heading(line: &str, pieces: &mut Vec<Piece>) -> bool {
 
 /// The state of one streaming restoration: the current segment's lattice and the output.
 struct Stream<'a, 't> {
+    /// The document cache of the second pass (`None` in the first).
+    bias: Option<&'t doc_cache::DocCache>,
     /// OCR confidence per token of the document (empty when unknown), and the next token's
     /// number.
     ocr: &'t [f32],
@@ -768,6 +802,16 @@ impl<'a> Stream<'a, '_> {
                         },
                     );
                     self.arena = cands;
+                    // Second pass: the document's own confident reading of these letters.
+                    if let Some(b) = self.bias {
+                        if let Some((id, bonus)) = b.get(s, &mut self.bufs.folded) {
+                            for c in &mut self.lat[start..] {
+                                if c.lm == id {
+                                    c.cost -= bonus;
+                                }
+                            }
+                        }
+                    }
                     // Clean text: the protection of a valid word scales with OCR confidence.
                     if let (Mode::Clean, Some(c)) = (self.mode, ocr_conf) {
                         let slot = start..self.lat.len();
@@ -897,6 +941,8 @@ fn emit(out: &mut String, s: &str, chars_out: &mut usize) {
 
 #[derive(Default)]
 struct Bufs {
+    /// Folded letters of a piece, for the document cache.
+    folded: String,
     /// Spellings built during candidate generation, referenced by `Out::Owned`.
     owned: Vec<String>,
     lower: String,
