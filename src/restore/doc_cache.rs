@@ -28,6 +28,9 @@ impl DocCache {
     /// token read with less confidence has letters whose favoured reading differs from its own
     /// (then a second pass would change nothing).
     pub fn build(lex: &Lexicon, input: &str, out: &Restored, weight: f32) -> Option<DocCache> {
+        if weight <= 0.0 {
+            return None;
+        }
         let mut counts: FxHashMap<Box<str>, FxHashMap<u16, u32>> = FxHashMap::default();
         let mut unsure: Vec<(Box<str>, Option<u16>)> = Vec::new();
         let mut k = 0;
@@ -66,7 +69,7 @@ impl DocCache {
         let needed = unsure
             .iter()
             .any(|(key, id)| favoured.get(key).is_some_and(|(fav, _)| Some(*fav) != *id));
-        (needed && weight > 0.0).then_some(DocCache { favoured })
+        needed.then_some(DocCache { favoured })
     }
 
     /// The favoured reading of a word piece's letters, with its bonus.
