@@ -30,7 +30,7 @@ unmount_all() {
 }
 trap unmount_all EXIT
 unmount_all
-rm -rf "$root"
+rm -rf --one-file-system "$root"
 
 if [ ! -s "$tarball" ]; then
   echo "fresh-check: debootstrap --variant=minbase $suite (cached as $tarball)" >&2
@@ -102,5 +102,5 @@ if grep -q "test result: FAILED\|error\[E\|could not compile" "$log/test.log"; t
 passed=$(grep -o "test result: ok. [0-9]* passed" "$log/test.log" | awk '{s+=$4} END {print s+0}')
 echo "fresh-check: tests: $passed passed; logs in $log" >&2
 [ "$fail" = 0 ] || { tail -30 "$log/test.log" "$log/main.log" >&2; echo "fresh-check: FAILED" >&2; exit 1; }
-[ "${FRESH_KEEP:-0}" = 1 ] || { unmount_all; rm -rf "$root"; }
+[ "${FRESH_KEEP:-0}" = 1 ] || { unmount_all; rm -rf --one-file-system "$root"; }
 echo "fresh-check: passed"
