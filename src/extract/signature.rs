@@ -49,6 +49,14 @@ const RANKS: [&str; 12] = [
     "Thiếu úy",
 ];
 
+/// A word of a personal name: a capitalised syllable (`Tuyết`).
+fn name_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && cs.all(char::is_lowercase)
+        && syllable::is_valid(&w.to_lowercase())
+}
+
 /// The personal name on a line (2–5 capitalised syllables, after an optional rank).
 pub fn name_on_line(line: &str) -> Option<String> {
     let l = line.trim();
@@ -66,13 +74,7 @@ pub fn name_on_line(line: &str) -> Option<String> {
         })
         .unwrap_or(l);
     let words: Vec<&str> = l.split_whitespace().collect();
-    let ok = (2..=5).contains(&words.len())
-        && words.iter().all(|w| {
-            let mut cs = w.chars();
-            cs.next().is_some_and(|c| c.is_uppercase())
-                && cs.all(|c| c.is_lowercase())
-                && syllable::is_valid(&w.to_lowercase())
-        });
+    let ok = (2..=5).contains(&words.len()) && words.iter().all(|w| name_word(w));
     ok.then(|| words.join(" "))
 }
 
@@ -113,15 +115,11 @@ fn name_under_titles(line: &str) -> Option<String> {
         return Some(n);
     }
     let words: Vec<&str> = line.split_whitespace().collect();
-    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase());
-    let valid = |w: &&str| {
-        capitalised(w)
-            && w.chars().skip(1).all(|c| c.is_lowercase())
-            && syllable::is_valid(&w.to_lowercase())
-    };
     let ok = (3..=5).contains(&words.len())
-        && words.iter().all(capitalised)
-        && words.iter().filter(|w| !valid(w)).count() <= 1;
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().filter(|w| !name_word(w)).count() <= 1;
     ok.then(|| words.join(" "))
 }
 

@@ -254,18 +254,11 @@ impl Places {
     /// The entry spelling for tokens whose letters match one, unless they already spell an
     /// entry or the letters match several different names.
     fn entry_for(&self, span: &[(usize, &str)], key: &str) -> Option<&str> {
-        let list = self.by_fold.get(key)?;
-        // The common case, a name already spelled as listed: no allocation.
-        let spelled = |n: &str| {
-            n.split_whitespace().zip(span).all(|(a, (_, t))| {
-                a.chars()
-                    .flat_map(char::to_lowercase)
-                    .eq(split_core(t).0.chars().flat_map(char::to_lowercase))
-            })
-        };
-        if list.iter().any(|n| spelled(n)) {
+        // The common case, a name already spelled as listed, allocates nothing.
+        if self.spelled_as_listed(span, key) {
             return None;
         }
+        let list = self.by_fold.get(key)?;
         let current: Vec<String> = span
             .iter()
             .map(|(_, t)| split_core(t).0.to_lowercase())
