@@ -6,6 +6,8 @@
 pub mod image;
 pub mod legacy;
 pub mod pdf;
+pub mod pdf_image;
+pub mod pix;
 pub mod text;
 pub mod tiff;
 
@@ -133,8 +135,8 @@ pub enum IngestError {
     Encoding(String),
     #[error("not a readable PDF: {0}")]
     Pdf(String),
-    #[error("encrypted PDF: not supported")]
-    Encrypted,
+    #[error("encrypted PDF: {0}")]
+    Encrypted(String),
     #[error("unsupported image codec: {0}")]
     Codec(String),
     #[error("limit exceeded: {0}")]
@@ -153,7 +155,7 @@ impl IngestError {
             IngestError::Empty => "empty",
             IngestError::Encoding(_) => "encoding",
             IngestError::Pdf(_) => "pdf",
-            IngestError::Encrypted => "encrypted",
+            IngestError::Encrypted(_) => "encrypted",
             IngestError::Codec(_) => "codec",
             IngestError::Limit(_) => "limit",
             IngestError::Ocr(_) => "ocr",

@@ -1,10 +1,13 @@
 //! PDFs through lopdf: the text layer page by page; a page without one is OCR'd from its
 //! images (DCTDecode JPEG as stored; FlateDecode or raw samples rebuilt as PNM, with PNG
-//! predictors undone). JBIG2, CCITT and JPX images, and encrypted files, give typed errors.
+//! predictors undone). Files encrypted with an empty user password are decrypted; those that
+//! need a password give a typed error.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use rayon::prelude::*;
 
+use super::pdf_image::{self, name_of, resolve};
+use super::pix::Pix;
 use super::{image, IngestError, Ingested, Limits, OcrOptions};
 
 /// Reads a PDF: text layer where present, OCR elsewhere.
@@ -12,18 +15,23 @@ pub fn read(bytes: &[u8], limits: &Limits, ocr: &OcrOptions) -> Result<Ingested,
     if !bytes.starts_with(b"%PDF") {
         return Err(IngestError::Pdf("no %PDF header".into()));
     }
-    // An /Encrypt entry in a trailer means encrypted content, however the rest parses.
+    // Encrypted files open when their user password is empty (permission-only encryption, as
+    // signing and OCR tools write it): lopdf tries the empty password while loading, decrypts
+    // strings and streams, and drops /Encrypt from the trailer. A trailer that still has it
+    // needs a password that vanban does not have.
     let encrypt_entry = bytes.windows(8).any(|w| w == b"/Encrypt");
     let doc = Document::load_mem(bytes).map_err(|e| {
         let m = e.to_string();
-        if encrypt_entry || m.to_lowercase().contains("encrypt") {
-            IngestError::Encrypted
+        if encrypt_entry || m.to_lowercase().contains("encrypt") || m.contains("password") {
+            IngestError::Encrypted(format!("cannot be opened without a password ({m})"))
         } else {
             IngestError::Pdf(m)
         }
     })?;
-    if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() || encrypt_entry {
-        return Err(IngestError::Encrypted);
+    if doc.trailer.has(b"Encrypt") {
+        return Err(IngestError::Encrypted(
+            "a user password is needed to open it".into(),
+        ));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
@@ -45,14 +53,11 @@ pub fn read(bytes: &[u8], limits: &Limits, ocr: &OcrOptions) -> Result<Ingested,
         if has_layer && !(ocr.reocr && looks_like_foreign_ocr(&text)) {
             return Ok(vec![(text, None)]);
         }
-        let images = page_images(&doc, id)?;
-        if images.is_empty() {
+        let Some((img, dpi)) = page_image(&doc, id, limits)? else {
             return Ok(vec![(text, None)]);
-        }
-        images
-            .iter()
-            .map(|img| image::ocr_image(img, None, limits, ocr).map(|o| (o.text.clone(), Some(o))))
-            .collect()
+        };
+        let o = image::ocr_image(&img, dpi, limits, ocr)?;
+        Ok(vec![(o.text.clone(), Some(o))])
     };
     let read: Vec<Vec<Page>> = pages.par_iter().map(read_page).collect::<Result<_, _>>()?;
     let mut out = Ingested {
@@ -83,13 +88,6 @@ pub fn looks_like_foreign_ocr(text: &str) -> bool {
     words > 0 && good * 2 < words
 }
 
-fn resolve<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
-    match o {
-        Object::Reference(id) => doc.get_object(*id).ok(),
-        o => Some(o),
-    }
-}
-
 /// The page's resource dictionary, inherited through `Parent` when the page has none.
 fn resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     let mut dict = doc.get_dictionary(page).ok()?;
@@ -103,182 +101,221 @@ fn resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     None
 }
 
-fn name_of(doc: &Document, o: &Object) -> Vec<u8> {
-    match resolve(doc, o) {
-        Some(Object::Name(n)) => n.clone(),
-        Some(Object::Array(a)) => a.first().map(|f| name_of(doc, f)).unwrap_or_default(),
-        _ => Vec::new(),
-    }
+/// An affine matrix `[a b c d e f]` as PDF writes it.
+type Matrix = [f32; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `m` then `n` (PDF's `cm` pre-multiplies the current matrix).
+fn concat(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
 }
 
-/// Encoded images of a page, ready for Tesseract.
-fn page_images(doc: &Document, page: ObjectId) -> Result<Vec<Vec<u8>>, IngestError> {
+/// The box `[x0, y0, x1, y1]` (page points) of the unit square under `m`.
+fn unit_box(m: &Matrix) -> [f32; 4] {
+    let pts = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)];
+    let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+    for (x, y) in pts {
+        let (px, py) = (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+        b = [b[0].min(px), b[1].min(py), b[2].max(px), b[3].max(py)];
+    }
+    b
+}
+
+/// An image XObject and where the page draws it.
+struct Placed<'a> {
+    stream: &'a lopdf::Stream,
+    rect: [f32; 4],
+}
+
+/// The images a page draws, in drawing order, each with its box on the page: the content
+/// stream is walked for `q`/`Q`/`cm`/`Do`, into form XObjects up to a small depth. A page
+/// whose content cannot be parsed falls back to its resources' images, unplaced.
+fn placed_images<'a>(doc: &'a Document, page: ObjectId) -> Vec<Placed<'a>> {
     let mut out = Vec::new();
     let Some(res) = resources(doc, page) else {
-        return Ok(out);
+        return out;
     };
-    let Some(xobjects) = res
-        .get(b"XObject")
+    let content = doc
+        .get_page_content_with_limit(page, 64 << 20)
+        .ok()
+        .and_then(|c| lopdf::content::Content::decode(&c).ok());
+    match content {
+        Some(c) => walk(doc, &c.operations, res, IDENTITY, 0, &mut out),
+        None => {
+            for (_, s) in xobjects(doc, res) {
+                if is_image(doc, s) {
+                    out.push(Placed {
+                        stream: s,
+                        rect: [0.0; 4],
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn xobjects<'a>(
+    doc: &'a Document,
+    res: &'a Dictionary,
+) -> impl Iterator<Item = (&'a [u8], &'a lopdf::Stream)> {
+    res.get(b"XObject")
         .ok()
         .and_then(|x| resolve(doc, x))
         .and_then(|x| x.as_dict().ok())
-    else {
-        return Ok(out);
-    };
-    for (_, obj) in xobjects.iter() {
-        let Some(Object::Stream(s)) = resolve(doc, obj) else {
-            continue;
-        };
-        if s.dict.get(b"Subtype").ok().map(|o| name_of(doc, o)) != Some(b"Image".to_vec()) {
-            continue;
-        }
-        let int = |k: &[u8]| {
-            s.dict
-                .get(k)
-                .ok()
-                .and_then(|o| resolve(doc, o))
-                .and_then(|o| o.as_i64().ok())
-                .unwrap_or(0)
-        };
-        let (w, h, bpc) = (
-            int(b"Width"),
-            int(b"Height"),
-            int(b"BitsPerComponent").max(1),
-        );
-        if w <= 0 || h <= 0 {
-            return Err(IngestError::Codec("image without a size".into()));
-        }
-        let (w, h) = (w as u64, h as u64);
-        if w * h > 100_000_000 {
-            return Err(IngestError::Limit(format!("page image of {w}x{h} pixels")));
-        }
-        let filter = s
-            .dict
-            .get(b"Filter")
-            .map(|f| name_of(doc, f))
-            .unwrap_or_default();
-        match filter.as_slice() {
-            b"DCTDecode" => out.push(s.content.clone()),
-            b"FlateDecode" | b"" => {
-                let comps = match name_of(doc, s.dict.get(b"ColorSpace").unwrap_or(&Object::Null))
-                    .as_slice()
-                {
-                    b"DeviceRGB" | b"CalRGB" => 3,
-                    b"DeviceCMYK" => 4,
-                    b"ICCBased" => {
-                        // N from the ICC stream; 1 or 3 in practice.
-                        3
-                    }
-                    _ => 1,
-                };
-                let row = (w * comps * bpc as u64).div_ceil(8) as usize;
-                let expected = row * h as usize;
-                let data = if filter.is_empty() {
-                    s.content.clone()
-                } else {
-                    s.decompressed_content()
-                        .map_err(|e| IngestError::Codec(format!("FlateDecode: {e}")))?
-                };
-                let data = if data.len() == expected {
-                    data
-                } else if data.len() == expected + h as usize {
-                    unpredict_png(&data, row, (comps * bpc as u64).div_ceil(8) as usize)
-                        .ok_or_else(|| IngestError::Codec("bad PNG predictor data".into()))?
-                } else {
-                    return Err(IngestError::Codec(format!(
-                        "image data of {} bytes for {w}x{h}x{comps} at {bpc} bits",
-                        data.len()
-                    )));
-                };
-                out.push(to_pnm(&data, w, h, comps, bpc as u64)?);
-            }
-            other => {
-                return Err(IngestError::Codec(
-                    String::from_utf8_lossy(other).into_owned(),
-                ));
-            }
-        }
-    }
-    Ok(out)
+        .into_iter()
+        .flat_map(|d| d.iter())
+        .filter_map(move |(k, o)| match resolve(doc, o) {
+            Some(Object::Stream(s)) => Some((k.as_slice(), s)),
+            _ => None,
+        })
 }
 
-/// Undoes PNG row predictors (each row prefixed by its filter byte).
-pub fn unpredict_png(data: &[u8], row: usize, bpp: usize) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(data.len());
-    let mut prev = vec![0u8; row];
-    for chunk in data.chunks(row + 1) {
-        if chunk.len() != row + 1 {
-            return None;
-        }
-        let (f, src) = (chunk[0], &chunk[1..]);
-        let mut cur = vec![0u8; row];
-        for i in 0..row {
-            let a = if i >= bpp { cur[i - bpp] as i16 } else { 0 };
-            let b = prev[i] as i16;
-            let c = if i >= bpp { prev[i - bpp] as i16 } else { 0 };
-            let pred = match f {
-                0 => 0,
-                1 => a,
-                2 => b,
-                3 => (a + b) / 2,
-                4 => {
-                    let p = a + b - c;
-                    let (pa, pb, pc) = ((p - a).abs(), (p - b).abs(), (p - c).abs());
-                    if pa <= pb && pa <= pc {
-                        a
-                    } else if pb <= pc {
-                        b
-                    } else {
-                        c
+fn is_image(doc: &Document, s: &lopdf::Stream) -> bool {
+    s.dict.get(b"Subtype").ok().map(|o| name_of(doc, o)) == Some(b"Image".to_vec())
+}
+
+fn walk<'a>(
+    doc: &'a Document,
+    ops: &[lopdf::content::Operation],
+    res: &'a Dictionary,
+    start: Matrix,
+    depth: u32,
+    out: &mut Vec<Placed<'a>>,
+) {
+    let num = |o: &Object| match o {
+        Object::Integer(i) => *i as f32,
+        Object::Real(r) => *r,
+        _ => 0.0,
+    };
+    let mut stack = Vec::new();
+    let mut ctm = start;
+    for op in ops {
+        match op.operator.as_str() {
+            "q" if stack.len() < 256 => stack.push(ctm),
+            "Q" => ctm = stack.pop().unwrap_or(start),
+            "cm" if op.operands.len() == 6 => {
+                let m: Vec<f32> = op.operands.iter().map(num).collect();
+                ctm = concat(&[m[0], m[1], m[2], m[3], m[4], m[5]], &ctm);
+            }
+            "Do" => {
+                let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else {
+                    continue;
+                };
+                let Some((_, s)) = xobjects(doc, res).find(|(k, _)| *k == name) else {
+                    continue;
+                };
+                if is_image(doc, s) {
+                    out.push(Placed {
+                        stream: s,
+                        rect: unit_box(&ctm),
+                    });
+                } else if depth < 4 {
+                    let m = match s.dict.get(b"Matrix").ok().and_then(|o| resolve(doc, o)) {
+                        Some(Object::Array(a)) if a.len() == 6 => {
+                            let v: Vec<f32> = a.iter().map(num).collect();
+                            [v[0], v[1], v[2], v[3], v[4], v[5]]
+                        }
+                        _ => IDENTITY,
+                    };
+                    let inner = s
+                        .dict
+                        .get(b"Resources")
+                        .ok()
+                        .and_then(|r| resolve(doc, r))
+                        .and_then(|r| r.as_dict().ok())
+                        .unwrap_or(res);
+                    let content = s
+                        .decompressed_content_with_limit(64 << 20)
+                        .ok()
+                        .and_then(|c| lopdf::content::Content::decode(&c).ok());
+                    if let Some(c) = content {
+                        walk(doc, &c.operations, inner, concat(&m, &ctm), depth + 1, out);
                     }
                 }
-                _ => return None,
-            };
-            cur[i] = src[i].wrapping_add(pred as u8);
+            }
+            _ => {}
         }
-        out.extend_from_slice(&cur);
-        prev = cur;
     }
-    Some(out)
 }
 
-/// Builds a PNM (PBM, PGM or PPM) from raw PDF samples.
-fn to_pnm(data: &[u8], w: u64, h: u64, comps: u64, bpc: u64) -> Result<Vec<u8>, IngestError> {
-    match (comps, bpc) {
-        (1, 1) => {
-            // PDF DeviceGray: 0 is black; PBM: 1 is black.
-            let mut v = format!("P4\n{w} {h}\n").into_bytes();
-            v.extend(data.iter().map(|b| !b));
-            Ok(v)
+/// The resolution a placed image is drawn at (pixels per inch of its box), when plausible.
+fn drawn_dpi(width: u32, rect: &[f32; 4]) -> Option<u32> {
+    let inches = (rect[2] - rect[0]) / 72.0;
+    let dpi = (width as f32 / inches).round();
+    (inches > 0.5 && (50.0..=2400.0).contains(&dpi)).then_some(dpi as u32)
+}
+
+/// A page's images as one image for OCR, with its resolution: one image as stored (its
+/// codec untouched); several (strips, a mask over a background) composited onto a grey page
+/// at the finest resolution among them.
+fn page_image(
+    doc: &Document,
+    page: ObjectId,
+    limits: &Limits,
+) -> Result<Option<(Vec<u8>, Option<u32>)>, IngestError> {
+    let placed = placed_images(doc, page);
+    let mut images = Vec::with_capacity(placed.len());
+    for p in &placed {
+        let img = pdf_image::decode(doc, p.stream, limits.max_pixels)?;
+        // Specks and rules drawn as tiny images are not page content.
+        if img.width >= 16 && img.height >= 16 {
+            images.push((img, p.rect));
         }
-        (1, 8) => {
-            let mut v = format!("P5\n{w} {h}\n255\n").into_bytes();
-            v.extend_from_slice(data);
-            Ok(v)
-        }
-        (3, 8) => {
-            let mut v = format!("P6\n{w} {h}\n255\n").into_bytes();
-            v.extend_from_slice(data);
-            Ok(v)
-        }
-        _ => Err(IngestError::Codec(format!(
-            "{comps} components at {bpc} bits per component"
-        ))),
     }
+    let placed_all = images.iter().all(|(_, r)| r[2] > r[0] && r[3] > r[1]);
+    if images.len() <= 1 || !placed_all {
+        // Largest image alone when placement is unknown.
+        let Some((img, rect)) = images.into_iter().max_by_key(|(i, _)| {
+            i.width as u64 * i.height as u64
+        }) else {
+            return Ok(None);
+        };
+        let dpi = drawn_dpi(img.width, &rect);
+        return Ok(Some((img.bytes, dpi)));
+    }
+    let scale = images
+        .iter()
+        .map(|(i, r)| i.width as f32 / (r[2] - r[0]))
+        .fold(0.0f32, f32::max)
+        .min(600.0 / 72.0);
+    let bx = images.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, (_, r)| {
+        [b[0].min(r[0]), b[1].min(r[1]), b[2].max(r[2]), b[3].max(r[3])]
+    });
+    let (pw, ph) = (
+        ((bx[2] - bx[0]) * scale).round() as u64,
+        ((bx[3] - bx[1]) * scale).round() as u64,
+    );
+    if pw == 0 || ph == 0 || pw * ph > limits.max_pixels {
+        return Err(IngestError::Limit(format!("composited page of {pw}x{ph} pixels")));
+    }
+    let mut canvas = Pix::white(pw as u32, ph as u32)?;
+    for (img, r) in &images {
+        let grey = Pix::read(&img.bytes)?.to_grey()?;
+        let (w, h) = (
+            ((r[2] - r[0]) * scale).round().max(1.0) as u32,
+            ((r[3] - r[1]) * scale).round().max(1.0) as u32,
+        );
+        let scaled = grey.scaled(w, h)?;
+        let (x, y) = (
+            ((r[0] - bx[0]) * scale).round() as i32,
+            ((bx[3] - r[3]) * scale).round() as i32,
+        );
+        canvas.paste(&scaled, x, y, img.bilevel);
+    }
+    Ok(Some((canvas.to_pnm()?, Some((scale * 72.0).round() as u32))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn png_predictors_roundtrip() {
-        // Two rows of 3 gray pixels: row 1 with Sub, row 2 with Up.
-        let data = [1, 10, 5, 5, 2, 1, 1, 1];
-        let out = unpredict_png(&data, 3, 1).unwrap();
-        assert_eq!(out, vec![10, 15, 20, 11, 16, 21]);
-        assert!(unpredict_png(&[9, 0, 0, 0], 3, 1).is_none());
-    }
 
     #[test]
     fn foreign_ocr_detection() {
