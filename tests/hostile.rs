@@ -114,7 +114,7 @@ fn write_hostile(dir: &std::path::Path) {
         .unwrap()
         .set("Contents", Object::Reference((999, 0)));
     save(d, &dir.join("missing_object.pdf"));
-    // A huge declared image on an otherwise empty page, and a JBIG2 image page.
+    // A huge declared image on an otherwise empty page, and a JBIG2 image of garbage.
     save(
         image_page(
             100_000,
@@ -125,7 +125,7 @@ fn write_hostile(dir: &std::path::Path) {
         &dir.join("huge_image.pdf"),
     );
     save(
-        image_page(10, 1, "JBIG2Decode", vec![0; 16]),
+        image_page(100, 1, "JBIG2Decode", vec![0xFF; 16]),
         &dir.join("jbig2.pdf"),
     );
     // Wrong stream length and a broken xref: take a good file and damage it.

@@ -136,7 +136,7 @@ struct Placed<'a> {
 
 /// The images a page draws, in drawing order, each with its box on the page: the content
 /// stream is walked for `q`/`Q`/`cm`/`Do`, into form XObjects up to a small depth. A page
-/// whose content cannot be parsed falls back to its resources' images, unplaced.
+/// whose content cannot be parsed, or draws none, falls back to its resources' images.
 fn placed_images<'a>(doc: &'a Document, page: ObjectId) -> Vec<Placed<'a>> {
     let mut out = Vec::new();
     let Some(res) = resources(doc, page) else {
@@ -146,16 +146,16 @@ fn placed_images<'a>(doc: &'a Document, page: ObjectId) -> Vec<Placed<'a>> {
         .get_page_content_with_limit(page, 64 << 20)
         .ok()
         .and_then(|c| lopdf::content::Content::decode(&c).ok());
-    match content {
-        Some(c) => walk(doc, &c.operations, res, IDENTITY, 0, &mut out),
-        None => {
-            for (_, s) in xobjects(doc, res) {
-                if is_image(doc, s) {
-                    out.push(Placed {
-                        stream: s,
-                        rect: [0.0; 4],
-                    });
-                }
+    if let Some(c) = content {
+        walk(doc, &c.operations, res, IDENTITY, 0, &mut out);
+    }
+    if out.is_empty() {
+        for (_, s) in xobjects(doc, res) {
+            if is_image(doc, s) {
+                out.push(Placed {
+                    stream: s,
+                    rect: [0.0; 4],
+                });
             }
         }
     }
