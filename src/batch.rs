@@ -87,6 +87,7 @@ pub fn process(r: &Restorer, path: &Path, opts: &RunOptions, bytes: Option<Vec<u
         kind: Kind::of(path).map_or("txt", Kind::name).to_string(),
         pages: None,
         ocr_confidence: None,
+        page_text: Vec::new(),
         shard: None,
     };
     let bytes = match bytes.map_or_else(|| read_limited(path, opts.limits.max_file_bytes), Ok) {
@@ -104,6 +105,7 @@ pub fn process(r: &Restorer, path: &Path, opts: &RunOptions, bytes: Option<Vec<u
                 let mut s = src.clone();
                 s.pages = ing.pages;
                 s.ocr_confidence = ing.ocr_confidence.map(|c| (c * 1000.0).round() / 1000.0);
+                s.page_text = ing.page_text;
                 Record::from_text_ocr(r, s, &ing.text, &ing.word_confidence)
             }
             Err(e) => Record::failed(src.clone(), e.kind(), e.to_string()),
@@ -313,6 +315,7 @@ mod tests {
             kind: "pdf".into(),
             pages: None,
             ocr_confidence: None,
+            page_text: Vec::new(),
             shard: None,
         };
         let hook = std::panic::take_hook();

@@ -493,6 +493,7 @@ pub fn eval_extraction(r: &Restorer, dir: &Path) -> Result<Vec<ExtractScore>, Er
             kind: "txt".into(),
             pages: None,
             ocr_confidence: None,
+            page_text: Vec::new(),
             shard: None,
         };
         let rec = crate::record::Record::from_text(r, source, &raw);

@@ -21,6 +21,10 @@ pub struct Source {
     /// Tesseract's mean word confidence (0-1) over the pages vanban OCR'd; absent when none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr_confidence: Option<f32>,
+    /// Per page of a PDF or image: where its text came from (`text-layer`, `ocr`,
+    /// `re-ocr`) and why; absent for text files and failed inputs.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub page_text: Vec<crate::ingest::PageText>,
     /// The shard (`I/N`) of a sharded run that made this record; absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shard: Option<String>,

@@ -21,6 +21,11 @@ fn fixture(name: &str) -> Vec<u8> {
 
 /// A one-page PDF that draws the given image XObjects, each over its box (in points).
 fn pdf_with(images: Vec<(Dictionary, Vec<u8>, [f32; 4])>) -> Document {
+    pdf_with_layer(images, None)
+}
+
+/// The same, with an invisible text layer (render mode 3) of one line, as OCR tools write.
+fn pdf_with_layer(images: Vec<(Dictionary, Vec<u8>, [f32; 4])>, layer: Option<&str>) -> Document {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let mut xobjects = Dictionary::new();
@@ -33,12 +38,19 @@ fn pdf_with(images: Vec<(Dictionary, Vec<u8>, [f32; 4])>) -> Document {
         xobjects.set(name.as_bytes().to_vec(), id);
         content.push_str(&format!("q {w} 0 0 {h} {x} {y} cm /{name} Do Q\n"));
     }
+    let mut fonts = Dictionary::new();
+    if let Some(text) = layer {
+        content.push_str(&format!("BT /F1 9 Tf 3 Tr 10 60 Td ({text}) Tj ET\n"));
+        let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1",
+        "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding" });
+        fonts.set("F1", font);
+    }
     let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
     let (pw, ph) = (W as f32 * 72.0 / 200.0, H as f32 * 72.0 / 200.0);
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
         "MediaBox" => vec![0.into(), 0.into(), pw.into(), ph.into()],
-        "Resources" => dictionary! { "XObject" => xobjects },
+        "Resources" => dictionary! { "XObject" => xobjects, "Font" => fonts },
     });
     doc.objects.insert(
         pages_id,
@@ -174,7 +186,7 @@ fn every_scanner_codec_is_read() {
 
     // A stencil mask (ImageMask), as some scanners write bilevel pages.
     let mut d = dictionary! { "Width" => W, "Height" => H, "ImageMask" => true,
-        "Filter" => "CCITTFaxDecode" };
+    "Filter" => "CCITTFaxDecode" };
     parms(&mut d, ccitt_parms(-1, false));
     save(pdf_with(vec![(d, g4.clone(), full())]), "g4_mask.pdf");
 
@@ -331,7 +343,7 @@ fn decoded_pages_are_ink_on_paper() {
     d.set("Decode", vec![1.into(), 0.into()]);
     cases.push(("g4 BlackIs1 + Decode", d, g4.clone()));
     let mut d = dictionary! { "Width" => W, "Height" => H, "ImageMask" => true,
-        "Filter" => "CCITTFaxDecode", "DecodeParms" => ccitt_parms(-1, false) };
+    "Filter" => "CCITTFaxDecode", "DecodeParms" => ccitt_parms(-1, false) };
     cases.push(("g4 mask", d.clone(), g4.clone()));
     d.set("Decode", vec![1.into(), 0.into()]);
     cases.push(("g4 mask inverted", d, g4.clone()));
@@ -362,4 +374,48 @@ fn decoded_pages_are_ink_on_paper() {
             assert!(share > 0.01 && share < 0.2, "{what}: ink {share}");
         }
     }
+}
+
+/// A scan whose text layer is English-model OCR that lost the diacritics is re-read from its
+/// image by default, and the record says so; `--reocr never` keeps the layer.
+#[test]
+fn mangled_text_layers_are_re_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut d = image_dict("CCITTFaxDecode", 1, Some("DeviceGray"));
+    d.set("DecodeParms", ccitt_parms(-1, false));
+    let junk = "UBND TINH LANG SON CONG Hcok xA HQI CHiJ NGHiA VIVT NAM S6: 1l /KH-SNgV \
+                Lang Son, ngay 24 thang 0l nam 2025 KE HOACH";
+    pdf_with_layer(vec![(d, fixture("header.g4"), full())], Some(junk))
+        .save(dir.join("junk_layer.pdf"))
+        .unwrap();
+    let recs = run(tmp.path());
+    let page = &recs[0]["source"]["page_text"][0];
+    assert_eq!(page["from"], "re-ocr", "{page}");
+    assert!(page["why"].as_str().unwrap().contains("mangled"), "{page}");
+    assert_eq!(recs[0]["document"]["number"], "11/KH-SNgV");
+    assert!(recs[0]["text"]["restored"]
+        .as_str()
+        .unwrap()
+        .contains("CỘNG HÒA XÃ HỘI"));
+
+    let out = tmp.path().join("never.jsonl");
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["run", "--quiet", "--reocr", "never", "-o"])
+        .arg(&out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rec: Value = serde_json::from_str(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(rec["source"]["page_text"][0]["from"], "text-layer");
+    assert!(rec["text"]["raw"].as_str().unwrap().contains("Hcok"));
 }

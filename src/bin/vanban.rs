@@ -65,9 +65,11 @@ enum Cmd {
         /// No progress output on stderr.
         #[arg(long)]
         quiet: bool,
-        /// Re-read PDF pages whose text layer looks like English-model OCR from their images.
-        #[arg(long)]
-        reocr: bool,
+        /// PDF text layers re-read from the page image: `auto` those judged mangled (OCR that
+        /// lost its diacritics), `always` every page with an image, `never` none.
+        #[arg(long, value_enum, default_value_t = ReocrArg::Auto, num_args = 0..=1,
+              default_missing_value = "auto")]
+        reocr: ReocrArg,
     },
     /// Join JSON Lines outputs (shards, resumed runs), dropping exact duplicates.
     Merge {
@@ -197,6 +199,7 @@ fn extract_one(r: &Restorer, path: &PathBuf) -> record::Record {
         kind: "txt".into(),
         pages: None,
         ocr_confidence: None,
+        page_text: Vec::new(),
         shard: None,
     };
     let bytes = match bytes {
@@ -260,7 +263,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 force,
                 ocr: vanban::ingest::OcrOptions {
                     lang: ocr_lang,
-                    reocr,
+                    reocr: match reocr {
+                        ReocrArg::Auto => vanban::ingest::Reocr::Auto,
+                        ReocrArg::Always => vanban::ingest::Reocr::Always,
+                        ReocrArg::Never => vanban::ingest::Reocr::Never,
+                    },
                     ..Default::default()
                 },
                 progress: !quiet,
@@ -551,6 +558,14 @@ fn limit_openmp_threads() {
             eprintln!("vanban: warning: could not re-execute with OMP_THREAD_LIMIT=1: {err}");
         }
     }
+}
+
+/// `--reocr`'s values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReocrArg {
+    Auto,
+    Always,
+    Never,
 }
 
 fn main() -> ExitCode {

@@ -74,8 +74,29 @@ pub struct OcrOptions {
     pub default_dpi: u32,
     /// Words Tesseract is less sure of than this (0-100) are dropped as scan noise.
     pub min_word_confidence: f32,
-    /// Re-read PDF pages whose text layer looks like English-model OCR from their images.
-    pub reocr: bool,
+    /// Which PDF text layers are re-read from the page image.
+    pub reocr: Reocr,
+}
+
+/// Which PDF text layers are re-read from the page image (`--reocr`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reocr {
+    /// Layers judged mangled (OCR that lost its diacritics, junk) are re-read; good ones kept.
+    #[default]
+    Auto,
+    /// Every page that has an image is read from it.
+    Always,
+    /// Text layers are kept as they are.
+    Never,
+}
+
+/// Where one page's text came from, and why: the record's `source.page_text`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PageText {
+    pub page: u32,
+    /// `text-layer`, `ocr` (no usable layer) or `re-ocr` (a layer judged mangled, re-read).
+    pub from: &'static str,
+    pub why: String,
 }
 
 impl Default for OcrOptions {
@@ -84,7 +105,7 @@ impl Default for OcrOptions {
             lang: "vie".into(),
             default_dpi: 300,
             min_word_confidence: 20.0,
-            reocr: false,
+            reocr: Reocr::Auto,
         }
     }
 }
@@ -100,11 +121,25 @@ pub struct Ingested {
     /// Per whitespace token of `text`: Tesseract's confidence (0-1), NaN where the token did
     /// not come from OCR (a text layer or a text file).
     pub word_confidence: Vec<f32>,
+    /// Per page of a PDF or image: where its text came from.
+    pub page_text: Vec<PageText>,
 }
 
 impl Ingested {
-    /// Appends one page: its text, and its tokens' OCR confidences (`None`: not OCR'd).
-    pub fn push_page(&mut self, text: &str, ocr: Option<&image::OcrText>) {
+    /// Appends one page: its text, its tokens' OCR confidences (`None`: not OCR'd), and
+    /// where the text came from and why.
+    pub fn push_page(
+        &mut self,
+        text: &str,
+        ocr: Option<&image::OcrText>,
+        from: &'static str,
+        why: String,
+    ) {
+        self.page_text.push(PageText {
+            page: self.page_text.len() as u32 + 1,
+            from,
+            why,
+        });
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
         }
@@ -200,7 +235,7 @@ pub fn ingest(
                 })
                 .collect::<Result<_, _>>()?;
             for o in &read {
-                out.push_page(&o.text, Some(o));
+                out.push_page(&o.text, Some(o), "ocr", "an image page".into());
             }
             Ok(out)
         }
@@ -210,7 +245,7 @@ pub fn ingest(
                 pages: Some(1),
                 ..Default::default()
             };
-            out.push_page(&o.text, Some(&o));
+            out.push_page(&o.text, Some(&o), "ocr", "an image".into());
             Ok(out)
         }
     }

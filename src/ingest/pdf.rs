@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::pdf_image::{self, name_of, resolve};
 use super::pix::Pix;
-use super::{image, IngestError, Ingested, Limits, OcrOptions};
+use super::{image, IngestError, Ingested, Limits, OcrOptions, Reocr};
 
 /// Reads a PDF: text layer where present, OCR elsewhere.
 pub fn read(bytes: &[u8], limits: &Limits, ocr: &OcrOptions) -> Result<Ingested, IngestError> {
@@ -47,45 +47,110 @@ pub fn read(bytes: &[u8], limits: &Limits, ocr: &OcrOptions) -> Result<Ingested,
     // Pages are read in parallel (Tesseract is the cost); each task holds one page's
     // images at a time, and results come back in page order.
     let pages: Vec<(u32, ObjectId)> = pages.into_iter().collect();
-    let read_page = |&(n, id): &(u32, ObjectId)| -> Result<Vec<Page>, IngestError> {
-        let text = doc.extract_text(&[n]).unwrap_or_default();
-        let has_layer = text.chars().filter(|c| c.is_alphanumeric()).count() >= 3;
-        if has_layer && !(ocr.reocr && looks_like_foreign_ocr(&text)) {
-            return Ok(vec![(text, None)]);
-        }
-        let Some((img, dpi)) = page_image(&doc, id, limits)? else {
-            return Ok(vec![(text, None)]);
-        };
-        let o = image::ocr_image(&img, dpi, limits, ocr)?;
-        Ok(vec![(o.text.clone(), Some(o))])
-    };
-    let read: Vec<Vec<Page>> = pages.par_iter().map(read_page).collect::<Result<_, _>>()?;
+    let read: Vec<Page> = pages
+        .par_iter()
+        .map(|&(n, id)| read_page(&doc, n, id, limits, ocr))
+        .collect::<Result<_, _>>()?;
     let mut out = Ingested {
         pages: Some(pages.len() as u32),
         ..Default::default()
     };
-    for (text, o) in read.iter().flatten() {
-        out.push_page(text, o.as_ref());
+    for p in &read {
+        out.push_page(&p.text, p.ocr.as_ref(), p.from, p.why.clone());
     }
     Ok(out)
 }
 
-/// One page's (or one page image's) text, and its OCR details when it was OCR'd.
-type Page = (String, Option<image::OcrText>);
+/// One page's text, its OCR details when it was OCR'd, and where it came from and why.
+struct Page {
+    text: String,
+    ocr: Option<image::OcrText>,
+    from: &'static str,
+    why: String,
+}
 
-/// A text layer that reads as English-model OCR of Vietnamese (or as stripped text): fewer
-/// than half of its words are valid accented syllables. `--reocr` re-reads such pages.
-pub fn looks_like_foreign_ocr(text: &str) -> bool {
-    let (mut words, mut good) = (0usize, 0usize);
+/// A page: its text layer when there is a good one (or `--reocr never`), else its image.
+fn read_page(
+    doc: &Document,
+    n: u32,
+    id: ObjectId,
+    limits: &Limits,
+    ocr: &OcrOptions,
+) -> Result<Page, IngestError> {
+    let text = doc.extract_text(&[n]).unwrap_or_default();
+    let layer = |why: String| Page {
+        text: text.clone(),
+        ocr: None,
+        from: "text-layer",
+        why,
+    };
+    let has_layer = text.chars().filter(|c| c.is_alphanumeric()).count() >= 3;
+    let quality = layer_quality(&text);
+    let (from, why) = match (has_layer, ocr.reocr) {
+        (false, _) => ("ocr", "no text layer".to_string()),
+        (true, Reocr::Never) => return Ok(layer("kept: --reocr never".into())),
+        (true, Reocr::Always) => ("re-ocr", "--reocr always".into()),
+        (true, Reocr::Auto) if !quality.mangled() => {
+            return Ok(layer(format!("kept: {}", quality.describe())));
+        }
+        (true, Reocr::Auto) => (
+            "re-ocr",
+            format!("layer judged mangled: {}", quality.describe()),
+        ),
+    };
+    let Some((img, dpi)) = page_image(doc, id, limits)? else {
+        let why = if has_layer {
+            format!("kept, no page image to re-read ({why})")
+        } else {
+            "no text layer and no page image".into()
+        };
+        return Ok(layer(why));
+    };
+    let o = image::ocr_image(&img, dpi, limits, ocr)?;
+    Ok(Page {
+        text: o.text.clone(),
+        ocr: Some(o),
+        from,
+        why,
+    })
+}
+
+/// How a text layer reads: its words (two or more letters) and how many of them are valid
+/// Vietnamese syllables with their diacritics.
+#[derive(Debug, Clone, Copy)]
+pub struct LayerQuality {
+    pub words: usize,
+    pub accented: usize,
+}
+
+impl LayerQuality {
+    /// OCR that lost or mangled the diacritics (or a stripped text): fewer than half of the
+    /// words are valid accented syllables, where Vietnamese prose has about two in three.
+    pub fn mangled(&self) -> bool {
+        self.words > 0 && self.accented * 2 < self.words
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "{}% of {} words are accented Vietnamese syllables",
+            (self.accented * 100).checked_div(self.words).unwrap_or(0),
+            self.words
+        )
+    }
+}
+
+/// Judges a text layer (see [`LayerQuality`]).
+pub fn layer_quality(text: &str) -> LayerQuality {
+    let (mut words, mut accented) = (0usize, 0usize);
     for w in text.split(|c: char| !c.is_alphanumeric()) {
         if w.chars().count() < 2 {
             continue;
         }
         words += 1;
         let l: String = w.chars().map(crate::syllable::lower_char).collect();
-        good += (crate::syllable::has_diacritic(&l) && crate::syllable::is_valid(&l)) as usize;
+        accented += (crate::syllable::has_diacritic(&l) && crate::syllable::is_valid(&l)) as usize;
     }
-    words > 0 && good * 2 < words
+    LayerQuality { words, accented }
 }
 
 /// The page's resource dictionary, inherited through `Parent` when the page has none.
@@ -253,6 +318,9 @@ fn drawn_dpi(width: u32, rect: &[f32; 4]) -> Option<u32> {
     (inches > 0.5 && (50.0..=2400.0).contains(&dpi)).then_some(dpi as u32)
 }
 
+/// An encoded page image and the resolution it is drawn at.
+type OcrInput = (Vec<u8>, Option<u32>);
+
 /// A page's images as one image for OCR, with its resolution: one image as stored (its
 /// codec untouched); several (strips, a mask over a background) composited onto a grey page
 /// at the finest resolution among them.
@@ -260,7 +328,7 @@ fn page_image(
     doc: &Document,
     page: ObjectId,
     limits: &Limits,
-) -> Result<Option<(Vec<u8>, Option<u32>)>, IngestError> {
+) -> Result<Option<OcrInput>, IngestError> {
     let placed = placed_images(doc, page);
     let mut images = Vec::with_capacity(placed.len());
     for p in &placed {
@@ -273,9 +341,10 @@ fn page_image(
     let placed_all = images.iter().all(|(_, r)| r[2] > r[0] && r[3] > r[1]);
     if images.len() <= 1 || !placed_all {
         // Largest image alone when placement is unknown.
-        let Some((img, rect)) = images.into_iter().max_by_key(|(i, _)| {
-            i.width as u64 * i.height as u64
-        }) else {
+        let Some((img, rect)) = images
+            .into_iter()
+            .max_by_key(|(i, _)| i.width as u64 * i.height as u64)
+        else {
             return Ok(None);
         };
         let dpi = drawn_dpi(img.width, &rect);
@@ -286,15 +355,24 @@ fn page_image(
         .map(|(i, r)| i.width as f32 / (r[2] - r[0]))
         .fold(0.0f32, f32::max)
         .min(600.0 / 72.0);
-    let bx = images.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, (_, r)| {
-        [b[0].min(r[0]), b[1].min(r[1]), b[2].max(r[2]), b[3].max(r[3])]
-    });
+    let bx = images
+        .iter()
+        .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, (_, r)| {
+            [
+                b[0].min(r[0]),
+                b[1].min(r[1]),
+                b[2].max(r[2]),
+                b[3].max(r[3]),
+            ]
+        });
     let (pw, ph) = (
         ((bx[2] - bx[0]) * scale).round() as u64,
         ((bx[3] - bx[1]) * scale).round() as u64,
     );
     if pw == 0 || ph == 0 || pw * ph > limits.max_pixels {
-        return Err(IngestError::Limit(format!("composited page of {pw}x{ph} pixels")));
+        return Err(IngestError::Limit(format!(
+            "composited page of {pw}x{ph} pixels"
+        )));
     }
     let mut canvas = Pix::white(pw as u32, ph as u32)?;
     for (img, r) in &images {
@@ -310,7 +388,10 @@ fn page_image(
         );
         canvas.paste(&scaled, x, y, img.bilevel);
     }
-    Ok(Some((canvas.to_pnm()?, Some((scale * 72.0).round() as u32))))
+    Ok(Some((
+        canvas.to_pnm()?,
+        Some((scale * 72.0).round() as u32),
+    )))
 }
 
 #[cfg(test)]
@@ -318,13 +399,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn foreign_ocr_detection() {
-        assert!(looks_like_foreign_ocr(
-            "Thyc hién Quyét dinh s6 78/QD-UBND ngay 08/01/2025 ciia"
-        ));
-        assert!(!looks_like_foreign_ocr(
-            "Thực hiện Quyết định số 78/QĐ-UBND ngày 08/01/2025 của"
-        ));
+    fn mangled_layers_are_told_from_good_ones() {
+        let q = |t: &str| layer_quality(t).mangled();
+        assert!(q("Thyc hién Quyét dinh s6 78/QD-UBND ngay 08/01/2025 ciia"));
+        assert!(q("CONG Hcok xA HQI CHiJ NGHiA VIVT NAM"));
+        assert!(!q("Thực hiện Quyết định số 78/QĐ-UBND ngày 08/01/2025 của"));
+        assert!(!q(""));
     }
 
     #[test]

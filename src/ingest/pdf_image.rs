@@ -148,7 +148,11 @@ pub fn decode(doc: &Document, s: &Stream, max_pixels: u64) -> Result<PageImage, 
             ),
         );
         let ps: Vec<Object> = (0..generic)
-            .map(|i| parms(doc, d, i).cloned().map_or(Object::Null, Object::Dictionary))
+            .map(|i| {
+                parms(doc, d, i)
+                    .cloned()
+                    .map_or(Object::Null, Object::Dictionary)
+            })
             .collect();
         pre.set("DecodeParms", Object::Array(ps));
         let codec_limit = if codec_at.is_some() {
@@ -191,8 +195,7 @@ pub fn decode(doc: &Document, s: &Stream, max_pixels: u64) -> Result<PageImage, 
         Some((other, _)) => Err(IngestError::Codec(name_str(other))),
         None => {
             let data = samples(data, w, h, comps, bpc, raw_len as usize)?;
-            to_pnm(&data, w, h, comps, bpc, inverted)
-                .map(|b| image(b, bpc == 1 && comps == 1))
+            to_pnm(&data, w, h, comps, bpc, inverted).map(|b| image(b, bpc == 1 && comps == 1))
         }
     }
 }
@@ -264,7 +267,8 @@ impl Bitmap {
         if self.rows >= self.height {
             return false;
         }
-        self.data.resize((self.rows as usize + 1) * self.row_bytes, 0);
+        self.data
+            .resize((self.rows as usize + 1) * self.row_bytes, 0);
         self.col = 0;
         true
     }
