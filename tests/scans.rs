@@ -419,3 +419,46 @@ fn mangled_text_layers_are_re_read() {
     assert_eq!(rec["source"]["page_text"][0]["from"], "text-layer");
     assert!(rec["text"]["raw"].as_str().unwrap().contains("Hcok"));
 }
+
+/// Pages as phones and careless scanning make them: upside down, on its side, skewed by a
+/// few degrees, and photographed small with no resolution stated. Each is turned, straightened
+/// or enlarged before OCR, and reads as the upright page does.
+#[test]
+fn turned_skewed_and_small_pages_are_read() {
+    use vanban::ingest::pix::Pix;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = Pix::read(&std::fs::read("fixtures/scans/000_clean-p001.png").unwrap())
+        .unwrap()
+        .to_grey()
+        .unwrap();
+    let write = |name: &str, p: &Pix| std::fs::write(dir.join(name), p.to_png().unwrap()).unwrap();
+    write("upside_down.png", &page.turned(2).unwrap());
+    write("sideways.png", &page.turned(1).unwrap());
+    write("skewed.png", &page.rotated(2.5).unwrap());
+    let (w, h) = (page.width(), page.height());
+    write(
+        "phone.png",
+        &page
+            .scaled(w * 640 / 2480, h * 640 / 2480)
+            .unwrap()
+            .without_resolution(),
+    );
+    let recs = run(tmp.path());
+    assert_eq!(recs.len(), 4);
+    for r in &recs {
+        let n = name(r);
+        assert_eq!(r["status"], "ok", "{n}: {}", r["error"]);
+        let text = r["text"]["restored"].as_str().unwrap();
+        assert!(
+            text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            "{n}: {text}"
+        );
+        assert!(
+            text.contains("Thực hiện Quyết định số 78/QĐ-UBND"),
+            "{n}: {text}"
+        );
+        assert_eq!(r["document"]["number"], "11/KH-SNgV", "{n}");
+    }
+}

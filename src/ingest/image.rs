@@ -16,23 +16,40 @@ pub fn release_engine() {
 }
 
 /// Rebuilds page text from Tesseract's TSV (level 5 rows are words with a confidence),
-/// dropping words below `min_conf` (0-100): specks and dust on rough scans come out as
-/// junk "words" with near-zero confidence. Lines keep their words' order; a new paragraph or
-/// block starts after a blank line.
+/// dropping what is noise relative to the page: words below `min_conf` (0-100), or below
+/// 40 % of the page's median confidence when that is lower. Specks and dust on rough scans
+/// come out as junk "words" with near-zero confidence; on a blurred photo every word is
+/// unsure, and a right word at 15 is worth keeping. Lines keep their words' order; a new
+/// paragraph or block starts after a blank line.
 pub fn text_from_tsv(tsv: &str, min_conf: f32) -> OcrText {
+    let rows: Vec<(Vec<&str>, f32)> = tsv
+        .lines()
+        .filter_map(|row| {
+            let f: Vec<&str> = row.splitn(12, '\t').collect();
+            if f.len() < 12 || f[0] != "5" || f[11].trim().is_empty() {
+                return None;
+            }
+            let conf: f32 = f[10].parse().unwrap_or(-1.0);
+            Some((f, conf))
+        })
+        .collect();
+    let mut confs: Vec<f32> = rows.iter().map(|r| r.1).filter(|c| *c >= 0.0).collect();
+    let median = if confs.is_empty() {
+        0.0
+    } else {
+        let mid = confs.len() / 2;
+        *confs.select_nth_unstable_by(mid, f32::total_cmp).1
+    };
+    let floor = min_conf.min(0.4 * median);
     let mut out = String::new();
     let mut last: Option<(u32, u32, u32)> = None;
     let (mut sum, mut n) = (0.0f32, 0usize);
     let mut words = Vec::new();
-    for row in tsv.lines() {
-        let f: Vec<&str> = row.splitn(12, '\t').collect();
-        if f.len() < 12 || f[0] != "5" {
-            continue;
-        }
+    for (f, conf) in &rows {
+        let conf = *conf;
         let num = |i: usize| f[i].parse::<u32>().unwrap_or(0);
-        let conf: f32 = f[10].parse().unwrap_or(-1.0);
         let word = f[11].trim();
-        if word.is_empty() || conf < min_conf {
+        if conf < floor {
             continue;
         }
         let key = (num(2), num(3), num(4));
@@ -126,6 +143,67 @@ pub fn stated_dpi(b: &[u8]) -> Option<u32> {
     None
 }
 
+/// Resolution below which glyphs are too small for Tesseract's models: such images are
+/// enlarged before OCR (a phone photo of a page is often 70-100 pixels per inch).
+const MIN_DPI: u32 = 150;
+
+/// Skew below this (degrees) is left alone: Tesseract reads it, and rotating costs a resample.
+const MIN_DESKEW: f32 = 0.3;
+
+/// The image as Tesseract should see it, and the resolution to tell it: enlarged when its
+/// glyphs are small, turned upright when it lies on its side or upside down, straightened
+/// when it is skewed (`None`: the bytes as they are). An image
+/// that states no resolution is taken as a photo or scan of a whole page, A4 or Letter: its
+/// width spans about 8.3 inches (11.7 in landscape).
+fn prepare(
+    bytes: &[u8],
+    stated: Option<u32>,
+    limits: &Limits,
+) -> Result<(Option<Vec<u8>>, Option<u32>), IngestError> {
+    let Ok(pix) = super::pix::Pix::read(bytes) else {
+        // Left to Tesseract, which says what is wrong with it.
+        return Ok((None, stated));
+    };
+    let (w, h) = (pix.width() as u64, pix.height() as u64);
+    let dpi = stated.filter(|d| *d >= 20).unwrap_or_else(|| {
+        let inches = if w > h { 11.7 } else { 8.3 };
+        (w as f32 / inches).round().max(1.0) as u32
+    });
+    // Twice or three times as large, whichever brings the page nearest 150-220 dpi, within
+    // the pixel limit.
+    let mut k = match dpi {
+        d if d >= MIN_DPI => 1,
+        d if d * 2 >= MIN_DPI => 2,
+        _ => 3,
+    };
+    while k > 1 && w * h * (k * k) as u64 > limits.max_pixels {
+        k -= 1;
+    }
+    // Grey once; then enlarged, turned upright, straightened, each only when needed.
+    let mut grey = pix.to_grey()?;
+    let mut changed = false;
+    if k > 1 {
+        grey = grey.scaled(w as u32 * k, h as u32 * k)?;
+        changed = true;
+    }
+    let mut bin = grey.binarised(160)?;
+    let quads = bin.orientation(dpi * k);
+    if quads != 0 {
+        grey = grey.turned(quads)?;
+        bin = bin.turned(quads)?;
+        changed = true;
+    }
+    if let Some(angle) = bin.skew(MIN_DESKEW) {
+        grey = grey.rotated(angle)?;
+        changed = true;
+    }
+    Ok(if changed {
+        (Some(grey.to_pnm()?), Some(dpi * k))
+    } else {
+        (None, Some(dpi))
+    })
+}
+
 /// OCRs an encoded image (PNG, JPEG, TIFF, PNM). `dpi` overrides what the image states.
 /// Returns the text and Tesseract's mean word confidence (0-1).
 pub fn ocr_image(
@@ -145,7 +223,8 @@ pub fn ocr_image(
             )));
         }
     }
-    let dpi = dpi.or_else(|| stated_dpi(bytes));
+    let (scaled, dpi) = prepare(bytes, dpi.or_else(|| stated_dpi(bytes)), limits)?;
+    let bytes = scaled.as_deref().unwrap_or(bytes);
     ENGINE.with(|cell| {
         let mut slot = cell.borrow_mut();
         let engine = match slot.take() {
@@ -192,6 +271,13 @@ mod tests {
 5\t1\t1\t1\t2\t1\t0\t0\t1\t1\t90.0\tvụ\n\
 5\t1\t2\t1\t1\t1\t0\t0\t1\t1\t88.0\tKính\n";
         let o = text_from_tsv(tsv, 20.0);
+        assert_eq!(o.text, "Sở Nội\nvụ\n\nKính\n");
+        // A page where every word is unsure keeps its words; only the speck goes.
+        let unsure = tsv
+            .replace("96.0", "18.0")
+            .replace("91.5", "12.0")
+            .replace("90.0", "15.0");
+        let o = text_from_tsv(&unsure.replace("88.0", "16.0"), 20.0);
         assert_eq!(o.text, "Sở Nội\nvụ\n\nKính\n");
         assert!((o.confidence - 0.9125).abs() < 0.01);
         assert_eq!(o.words, vec![0.96, 0.915, 0.9, 0.88]);

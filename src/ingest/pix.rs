@@ -5,6 +5,10 @@ use leptonica_sys as l;
 
 use super::IngestError;
 
+/// Confidence the orientation test needs before turning a page (Leptonica's default is 8;
+/// a short Vietnamese page, whose diacritics sit where ascenders do, can score 6).
+const MIN_UP_CONF: f32 = 5.0;
+
 /// One Leptonica image, destroyed on drop.
 pub struct Pix(*mut l::PIX);
 
@@ -18,6 +22,17 @@ impl Drop for Pix {
     }
 }
 
+/// Leptonica's informational messages ("text is oriented up") stay off stderr, which carries
+/// vanban's one-line errors.
+fn quiet() {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    // SAFETY: sets a process-wide severity level; called once, before any other Leptonica use
+    // by this module.
+    QUIET.call_once(|| unsafe {
+        l::setMsgSeverity(l::L_SEVERITY_ERROR as i32);
+    });
+}
+
 fn own(p: *mut l::PIX, what: &str) -> Result<Pix, IngestError> {
     if p.is_null() {
         Err(IngestError::Codec(format!("{what} failed")))
@@ -29,6 +44,7 @@ fn own(p: *mut l::PIX, what: &str) -> Result<Pix, IngestError> {
 impl Pix {
     /// Decodes an encoded image (PNG, JPEG, JPEG 2000, TIFF, PNM …).
     pub fn read(bytes: &[u8]) -> Result<Pix, IngestError> {
+        quiet();
         // SAFETY: Leptonica reads `bytes` within its length and returns null or a new PIX.
         own(
             unsafe { l::pixReadMem(bytes.as_ptr(), bytes.len()) },
@@ -38,6 +54,7 @@ impl Pix {
 
     /// A white 8-bit grey page.
     pub fn white(width: u32, height: u32) -> Result<Pix, IngestError> {
+        quiet();
         let (w, h) = (i32::try_from(width), i32::try_from(height));
         let (Ok(w), Ok(h)) = (w, h) else {
             return Err(IngestError::Limit("page too large".into()));
@@ -99,15 +116,98 @@ impl Pix {
         }
     }
 
+    /// A black-and-white copy (grey below `threshold` is ink), for the page tests below.
+    pub fn binarised(&self, threshold: i32) -> Result<Pix, IngestError> {
+        // SAFETY: returns a new PIX (or null) and leaves `self` untouched.
+        own(unsafe { l::pixConvertTo1(self.0, threshold) }, "binarising")
+    }
+
+    /// Clockwise quarter turns that bring a binarised page of text upright, from Leptonica's
+    /// text-orientation test (ascenders against descenders); 0 when upright or unsure.
+    /// `dpi` above 400 is reduced 2x first: the test wants 150-300 ppi.
+    pub fn orientation(&self, dpi: u32) -> u32 {
+        // SAFETY: new PIXes (or null), each owned and destroyed once; `self` is untouched.
+        unsafe {
+            let reduced = (dpi >= 400)
+                .then(|| own(l::pixReduceRankBinary2(self.0, 1, std::ptr::null_mut()), ""))
+                .and_then(Result::ok);
+            let probe = reduced.as_ref().unwrap_or(self);
+            let (mut up, mut left, mut rotation) = (0.0f32, 0.0f32, 0i32);
+            let turned = l::pixOrientCorrect(
+                probe.0,
+                MIN_UP_CONF,
+                0.0,
+                &mut up,
+                &mut left,
+                &mut rotation,
+                0,
+            );
+            drop(own(turned, ""));
+            (rotation / 90).rem_euclid(4) as u32
+        }
+    }
+
+    /// The image turned by `quads` clockwise quarter turns.
+    pub fn turned(&self, quads: u32) -> Result<Pix, IngestError> {
+        // SAFETY: returns a new PIX (or null).
+        own(
+            unsafe { l::pixRotateOrth(self.0, quads as i32 % 4) },
+            "turning",
+        )
+    }
+
+    /// The skew (degrees) of a binarised page when Leptonica finds one with confidence, at
+    /// least `min_degrees` and at most 10.
+    pub fn skew(&self, min_degrees: f32) -> Option<f32> {
+        let (mut angle, mut conf) = (0.0f32, 0.0f32);
+        // SAFETY: Leptonica only reads `self`.
+        let failed = unsafe { l::pixFindSkew(self.0, &mut angle, &mut conf) } != 0;
+        // Leptonica's own floor for a valid skew confidence is 3.0.
+        (!failed && conf >= 3.0 && (min_degrees..=10.0).contains(&angle.abs())).then_some(angle)
+    }
+
+    /// The image rotated by `degrees` (Leptonica's sign: the angle [`Pix::skew`] reports
+    /// straightens it), white brought in at the corners.
+    pub fn rotated(&self, degrees: f32) -> Result<Pix, IngestError> {
+        // SAFETY: returns a new PIX (or null).
+        own(
+            unsafe {
+                l::pixRotate(
+                    self.0,
+                    degrees.to_radians(),
+                    l::L_ROTATE_AREA_MAP as i32,
+                    l::L_BRING_IN_WHITE as i32,
+                    0,
+                    0,
+                )
+            },
+            "deskewing",
+        )
+    }
+
+    /// The same image stating no resolution (as a phone photo does).
+    pub fn without_resolution(self) -> Pix {
+        // SAFETY: sets two fields of a PIX we own.
+        unsafe { l::pixSetResolution(self.0, 0, 0) };
+        self
+    }
+
     /// The image as PNM bytes.
     pub fn to_pnm(&self) -> Result<Vec<u8>, IngestError> {
+        self.write(l::IFF_PNM as i32)
+    }
+
+    /// The image as PNG bytes.
+    pub fn to_png(&self) -> Result<Vec<u8>, IngestError> {
+        self.write(l::IFF_PNG as i32)
+    }
+
+    fn write(&self, format: i32) -> Result<Vec<u8>, IngestError> {
         let mut data: *mut u8 = std::ptr::null_mut();
         let mut size: usize = 0;
         // SAFETY: Leptonica allocates `data` of `size` bytes, which we copy and free once.
         unsafe {
-            if l::pixWriteMem(&mut data, &mut size, self.0, l::IFF_PNM as i32) != 0
-                || data.is_null()
-            {
+            if l::pixWriteMem(&mut data, &mut size, self.0, format) != 0 || data.is_null() {
                 return Err(IngestError::Codec("writing a page image".into()));
             }
             let v = std::slice::from_raw_parts(data, size).to_vec();
