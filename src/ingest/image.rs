@@ -272,6 +272,8 @@ mod tests {
 5\t1\t2\t1\t1\t1\t0\t0\t1\t1\t88.0\tKính\n";
         let o = text_from_tsv(tsv, 20.0);
         assert_eq!(o.text, "Sở Nội\nvụ\n\nKính\n");
+        assert!((o.confidence - 0.9125).abs() < 0.01);
+        assert_eq!(o.words, vec![0.96, 0.915, 0.9, 0.88]);
         // A page where every word is unsure keeps its words; only the speck goes.
         let unsure = tsv
             .replace("96.0", "18.0")
@@ -279,8 +281,6 @@ mod tests {
             .replace("90.0", "15.0");
         let o = text_from_tsv(&unsure.replace("88.0", "16.0"), 20.0);
         assert_eq!(o.text, "Sở Nội\nvụ\n\nKính\n");
-        assert!((o.confidence - 0.9125).abs() < 0.01);
-        assert_eq!(o.words, vec![0.96, 0.915, 0.9, 0.88]);
     }
 
     #[test]
