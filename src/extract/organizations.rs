@@ -33,7 +33,7 @@ const LEVEL: &str = r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+d�
 /// A unit head word and its capitalised name or abbreviation (`Sở Nội vụ`, `Phòng Hành chính -
 /// Tổng hợp`, `Sở KH&CN`, `Tập đoàn Bưu chính …`, `Trường Đại học …`); a portal is one only as
 /// the e-portal of a body (`Cổng Thông tin điện tử`, `Cổng TTĐT`), which takes its owner after.
-const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Báo|Đài)\s+[A-ZĐ\p{Lu}](?:[A-ZĐ\p{Lu}0-9&]+|\p{Ll}*)(?:\s+\p{Ll}+)?(?:\s+(?:và|-|–)\s+[A-ZĐ\p{Lu}](?:[A-ZĐ\p{Lu}0-9&]+|\p{Ll}*)(?:\s+\p{Ll}+)?)*)";
+const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Báo|Đài)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
@@ -122,6 +122,9 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             if k < 2 {
                 e = place_after(text, s, e);
             }
+            if k == 0 {
+                e = country_or_place_after(text, e);
+            }
             // A generic unit name goes on through the lower-case words of unit names; one
             // whose name is a unit word (`Thanh tra Sở`) ends there.
             if k == 2 {
@@ -166,6 +169,13 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
     }
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (s, e) in found {
+        // The office before a name is taken first (`Văn phòng Đoàn đại biểu` + `Quốc hội`,
+        // then `và Hội đồng nhân dân …`), unless a name found before ends inside it.
+        let office = office_before(text, s, e);
+        let s = match merged.last() {
+            Some(last) if last.1 > office => s,
+            _ => office,
+        };
         if let Some(last) = merged.last_mut() {
             if one_name(text, *last, (s, e)) {
                 last.1 = e;
@@ -174,10 +184,37 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         }
         merged.push((s, e));
     }
-    for m in &mut merged {
-        m.0 = office_before(text, m.0, m.1);
-    }
     merged
+}
+
+/// Extends a listed name over `Việt Nam` or a listed place right after it on the same line
+/// (`Bộ Công Thương Việt Nam`, `Sở Xây dựng Hà Nội`), two or three words, the longest.
+fn country_or_place_after(text: &str, end: usize) -> usize {
+    let Some(r) = text[end..].strip_prefix(' ') else {
+        return end;
+    };
+    let mut ends = [0usize; 3];
+    let mut n = 0;
+    let mut at = 0;
+    while n < ends.len() {
+        let w = word(&r[at..]);
+        if !capitalised(w) || HEADS.contains(&w) {
+            break;
+        }
+        at += w.len();
+        ends[n] = at;
+        n += 1;
+        match r[at..].strip_prefix(' ') {
+            Some(_) => at += 1,
+            None => break,
+        }
+    }
+    ends[..n]
+        .iter()
+        .skip(1)
+        .rev()
+        .find(|&&e| &r[..e] == "Việt Nam" || places().contains(&r[..e]))
+        .map_or(end, |&e| end + 1 + e)
 }
 
 /// Whether `t` (a generic match) is `Văn phòng` followed by another unit's head word and name
@@ -215,9 +252,10 @@ fn split_word_end<'a>(t: &'a str, rest: &str) -> &'a str {
 /// Legal-form abbreviations that end a company's name after a dash (`… Dầu khí - CTCP`).
 const LEGAL_FORMS: [&str; 4] = ["CTCP", "JSC", "MTV", "TNHH"];
 
-/// Where a generic match ends before a dash that joins another body to it: a unit's head word
-/// (`Vụ Pháp chế - Bộ Xây dựng`) or an abbreviation (`Cục KSTTHC – VPCP`, the parent's short
-/// name), but not a company's legal form (`- CTCP`).
+/// Where a generic match ends before a dash or `và` that joins another body to it: a unit's
+/// head word (`Vụ Pháp chế - Bộ Xây dựng`, `Văn phòng HĐND và UBND`) or, after a dash, an
+/// abbreviation (`Cục KSTTHC – VPCP`, the parent's short name), but not a company's legal form
+/// (`- CTCP`).
 fn joined_end(t: &str) -> usize {
     let mut from = 0;
     while let Some(i) = t[from..].find([' ', '-', '–']).map(|i| from + i) {
@@ -225,9 +263,12 @@ fn joined_end(t: &str) -> usize {
         let dash = r.trim_start_matches(' ');
         if let Some(after) = dash.strip_prefix('-').or_else(|| dash.strip_prefix('–')) {
             let w = word(after.trim_start());
-            if HEADS.contains(&w) || abbreviation(w) && !LEGAL_FORMS.contains(&w) {
+            if starts_unit(after.trim_start()) || abbreviation(w) && !LEGAL_FORMS.contains(&w) {
                 return t[..i].trim_end().len();
             }
+        }
+        if r.strip_prefix(" và ").is_some_and(starts_unit) {
+            return i;
         }
         from = i + r.chars().next().map_or(1, char::len_utf8);
     }
@@ -308,6 +349,11 @@ fn one_name(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
                 .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
         })
     };
+    if gap == " " && starts(first, &["Ủy ban", "Uỷ ban", "UB"]) && second.starts_with("Mặt trận")
+    {
+        // `Ủy ban TW` `Mặt trận Tổ quốc Việt Nam`.
+        return true;
+    }
     if gap == " " {
         // `Văn phòng UBND tỉnh` is found whole; `Văn phòng Sở` + `UBND` are two.
         let level = [
@@ -321,11 +367,6 @@ fn one_name(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
         .any(|w| second.starts_with(w));
         return level && !first.starts_with("Văn phòng")
             || starts(first, &SUB_UNITS) && starts(second, &PARENTS) && !level;
-    }
-    if gap == " " && starts(first, &["Ủy ban", "Uỷ ban", "UB"]) && second.starts_with("Mặt trận")
-    {
-        // `Ủy ban Trung ương` `Mặt trận Tổ quốc Việt Nam`.
-        return true;
     }
     // The joint office of a province's deputies and council, or of a council and its committee
     // (`Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh`, `Văn phòng HĐND và UBND`).
