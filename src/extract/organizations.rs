@@ -33,7 +33,7 @@ const LEVEL: &str = r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+d�
 /// A unit head word and its capitalised name or abbreviation (`Sở Nội vụ`, `Phòng Hành chính -
 /// Tổng hợp`, `Sở KH&CN`, `Tập đoàn Bưu chính …`, `Trường Đại học …`); a portal is one only as
 /// the e-portal of a body (`Cổng Thông tin điện tử`, `Cổng TTĐT`), which takes its owner after.
-const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Báo|Đài)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
+const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Báo|Đài|Ngân\s+hàng)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
@@ -132,7 +132,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 // `Trung tâm Chuyển đổi` + `số Thành phố`: one more syllable when the name
                 // goes on after it.
                 if let Some(l) = text[e..].strip_prefix(' ').map(word) {
-                    if name_syllable(l) && name_goes_on(&text[e + 1 + l.len()..], false) {
+                    if name_syllable(l) && name_goes_on(&text[e + 1 + l.len()..], true) {
                         e += 1 + l.len();
                     }
                 }
@@ -157,7 +157,9 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             // before it; the two are joined below when they are one name.
             if let Some((&inner, _)) = found.range(s + 1..e).next() {
                 e = text[..inner].trim_end_matches([' ', '-', '–']).len();
-                if e <= s {
+                // What is left must still be a name, not a bare head word (`Văn phòng`).
+                let still = e > s && re.find(&text[s..e]).is_some_and(|m| m.start() == 0);
+                if !still {
                     continue;
                 }
             }
@@ -197,8 +199,9 @@ fn country_or_place_after(text: &str, end: usize) -> usize {
     let mut n = 0;
     let mut at = 0;
     while n < ends.len() {
+        // Only a listed place counts, so a head word may be its last (`Hải Phòng`).
         let w = word(&r[at..]);
-        if !capitalised(w) || HEADS.contains(&w) {
+        if !capitalised(w) {
             break;
         }
         at += w.len();
@@ -414,7 +417,7 @@ fn office_before(text: &str, start: usize, end: usize) -> usize {
     }
     let name = &text[s..end];
     if text[..s].ends_with("Văn phòng ")
-        && ["Ban", "Đoàn", "Cục", "Hội đồng"]
+        && ["Ban", "Đoàn", "Cục", "Hội đồng", "Trung ương"]
             .iter()
             .any(|w| name.starts_with(w))
     {
@@ -669,6 +672,14 @@ fn name_syllable(w: &str) -> bool {
                 | "đối"
                 | "khi"
                 | "nếu"
+                | "biết"
+                | "rõ"
+                | "đó"
+                | "đây"
+                | "ngay"
+                | "cùng"
+                | "xem"
+                | "nắm"
         )
 }
 
@@ -680,6 +691,14 @@ fn name_goes_on(r: &str, last_ok: bool) -> bool {
         return last_ok && (r.is_empty() || r.starts_with(['\n', ',', ';', '.', ':', ')']));
     };
     let w = word(r);
+    // `Ban Chỉ huy` + `chủ trì`, `Ban Chỉ huy` + `và cơ quan`: the sentence goes on, the name
+    // ends after the syllable.
+    if last_ok
+        && (NOT_NAME_WORDS.contains(&w)
+            || w == "và" && r[w.len()..].trim_start().starts_with(char::is_lowercase))
+    {
+        return true;
+    }
     if capitalised(w) || abbreviation(w) {
         return true;
     }
@@ -1096,5 +1115,25 @@ mod tests {
              huyện; Trung tâm Văn hóa các cấp; các Ban Hội đồng nhân dân tỉnh; Sở Y tế tỉnh.",
         );
         assert_eq!(v, vec!["Hội đồng nhân dân tỉnh", "Sở Y tế tỉnh"]);
+    }
+
+    #[test]
+    fn name_ends_before_the_sentence_goes_on() {
+        // A capitalised word's single syllable is the name's when a verb or `và` + a common
+        // noun follows (`Ban Chỉ huy` + `chủ trì`); `biết` after a name is the sentence's.
+        let v = values(
+            "Văn phòng Ban Điều hành chủ trì; Ban Chỉ huy và cơ quan liên quan; Sở Nội vụ biết, \
+             thực hiện; Ngân hàng Nhà nước; Văn phòng Trung ương Đảng.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Văn phòng Ban Điều hành",
+                "Ban Chỉ huy",
+                "Sở Nội vụ",
+                "Ngân hàng Nhà nước",
+                "Văn phòng Trung ương Đảng"
+            ]
+        );
     }
 }
