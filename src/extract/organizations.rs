@@ -94,6 +94,13 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             // A rejected match is searched again from its next character (`Văn phòng UBND
             // tỉnh và Trung tâm …` holds a name after the part already found).
             at = m.start() + next_char(text, m.start()).map_or(1, char::len_utf8);
+            // Inside a name found before (`Bộ Tài chính`, listed): nothing to do here.
+            if let Some((_, &b)) = found.range(..=m.start()).next_back() {
+                if b > m.start() {
+                    at = b;
+                    continue;
+                }
+            }
             if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric())
                 || next_char(text, m.end()).is_some_and(|c| c.is_alphanumeric())
             {
