@@ -3,6 +3,7 @@
 pub mod citations;
 pub mod document;
 pub mod entities;
+pub mod organizations;
 pub mod signature;
 
 pub use document::Document;
