@@ -147,8 +147,10 @@ pub fn stated_dpi(b: &[u8]) -> Option<u32> {
 /// enlarged before OCR (a phone photo of a page is often 70-100 pixels per inch).
 const MIN_DPI: u32 = 150;
 
-/// Skew below this (degrees) is left alone: Tesseract reads it, and rotating costs a resample.
-const MIN_DESKEW: f32 = 0.3;
+/// Skew below this (degrees) is left alone: Tesseract reads it, and the resample costs more
+/// than it brings (on seed 000's rough scan, skews up to 1.2 degrees: WER 6.27 % left alone,
+/// 6.90 % straightened from 0.3 degrees; at 2-3 degrees straightening halves the WER).
+const MIN_DESKEW: f32 = 1.0;
 
 /// The image as Tesseract should see it, and the resolution to tell it: enlarged when its
 /// glyphs are small, turned upright when it lies on its side or upside down, straightened
