@@ -74,17 +74,10 @@ for mode in never auto always; do
 done
 
 python3 - "$work" "${!ops[@]}" <<'PY'
-import json, os, sys, unicodedata
+import json, os, sys
+sys.path.insert(0, "benches")
+from wer import errors, words as N
 work, kinds = sys.argv[1], sorted(sys.argv[2:])
-N = lambda s: unicodedata.normalize("NFC", s).split()
-def errors(t, h):
-    prev = list(range(len(h) + 1))
-    for i, a in enumerate(t):
-        cur = [i + 1] + [0] * len(h)
-        for j, b in enumerate(h):
-            cur[j + 1] = min(prev[j] + (a != b), prev[j + 1] + 1, cur[j] + 1)
-        prev = cur
-    return prev[-1]
 print(f"{'degradation':<12} {'pages':>5} {'words':>6}  {'tesseract vie':>13}  {'vanban':>7}")
 tot_t = tot_v = tot_n = 0
 for kind in kinds:

@@ -38,16 +38,9 @@ for level in clean rough; do
   [ -f "$pdf" ] || continue
   $bin run "$pdf" -o "$work/$level.jsonl" --force --quiet
   python3 - "$src/000_$level.gt.txt" "$src/000_$level.vie.txt" "$work/$level.jsonl" "$level" <<'PY'
-import json, sys, unicodedata
-N = lambda s: unicodedata.normalize("NFC", s).split()
-def wer(t, h):
-    prev = list(range(len(h) + 1))
-    for i, a in enumerate(t):
-        cur = [i + 1] + [0] * len(h)
-        for j, b in enumerate(h):
-            cur[j + 1] = min(prev[j] + (a != b), prev[j + 1] + 1, cur[j] + 1)
-        prev = cur
-    return prev[-1] / len(t)
+import json, sys
+sys.path.insert(0, "benches")
+from wer import wer, words as N
 gt, vie = N(open(sys.argv[1]).read()), N(open(sys.argv[2]).read())
 rec = json.loads(open(sys.argv[3]).readline())
 print(f"{sys.argv[4]:>6}: WER tesseract vie {wer(gt, vie):.2%}   vanban {wer(gt, N(rec['text']['restored'])):.2%}")

@@ -1,0 +1,529 @@
+//! How far an organisation name goes: unit words, capitalised and lower-case syllables that
+//! go on, the place after a level word, a verb or a plural that ends it.
+
+use super::*;
+
+/// Lower-case words that continue a unit name (`dictionaries/unit_words.txt`), longest first.
+pub(super) fn unit_words() -> &'static [Vec<&'static str>] {
+    static W: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut w: Vec<Vec<&str>> = include_str!("../../../dictionaries/unit_words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        w.sort_by_key(|e: &Vec<&str>| std::cmp::Reverse(e.len()));
+        w
+    })
+}
+
+/// The length of the listed unit-name words (`tư pháp`, `hành chính công`) at the start of
+/// `r`, the longest entry; `None` when none is there.
+pub(super) fn unit_word_at(r: &str) -> Option<usize> {
+    'entries: for entry in unit_words() {
+        let mut at = 0;
+        for (i, w) in entry.iter().enumerate() {
+            let mut t = &r[at..];
+            if i > 0 {
+                let Some(x) = t.strip_prefix(' ') else {
+                    continue 'entries;
+                };
+                t = x;
+                at += 1;
+            }
+            if !t.starts_with(w) || t[w.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+                continue 'entries;
+            }
+            at += w.len();
+        }
+        return Some(at);
+    }
+    None
+}
+
+/// Extends a unit name ending at byte `end` over following listed lower-case words
+/// (`Phòng Hành chính` + `tư pháp`), separated by single spaces, stopping at punctuation.
+pub(super) fn extend_unit_name(text: &str, mut end: usize) -> usize {
+    loop {
+        let Some(rest) = text[end..].strip_prefix(' ') else {
+            return end;
+        };
+        // `và` joins two name parts (`Quản lý văn hóa và gia đình`).
+        let (skip, rest) = match rest.strip_prefix("và ") {
+            Some(r) => ("và ".len(), r),
+            None => (0, rest),
+        };
+        match unit_word_at(rest) {
+            Some(n) => end += 1 + skip + n,
+            None => return end,
+        }
+    }
+}
+
+/// A generic match whose capitalised word is itself a unit word (`Thanh tra Sở`, `Văn phòng
+/// Bộ`) ends at that word: a lower-case word after it is the sentence's verb (`Sở kiểm tra`).
+pub(super) fn unit_word_end(text: &str, start: usize, end: usize) -> usize {
+    let m = &text[start..end];
+    let words: Vec<(usize, &str)> = m
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - m.as_ptr() as usize, w))
+        .collect();
+    for (i, &(at, w)) in words.iter().enumerate().skip(1) {
+        if matches!(w, "Sở" | "Bộ" | "Ban" | "Phòng" | "Cục")
+            && words
+                .get(i + 1)
+                .is_some_and(|(_, n)| n.starts_with(char::is_lowercase))
+        {
+            return start + at + w.len();
+        }
+    }
+    end
+}
+
+/// Extends a name over a following administrative level (`Trung tâm Văn hóa tỉnh`, `Hội Nông
+/// dân xã`, `Công an Thành phố`), unless the level word begins another word (`xã hội`) or a place name follows
+/// (`huyện Can Lộc`: the level belongs to the place).
+pub(super) fn level_after(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    for level in [
+        "tỉnh",
+        "huyện",
+        "quận",
+        "thị xã",
+        "thị trấn",
+        "thành phố",
+        "xã",
+        "phường",
+        "Thành phố",
+        "Tỉnh",
+        "TP",
+    ] {
+        let Some(r) = rest.strip_prefix(' ').and_then(|r| r.strip_prefix(level)) else {
+            continue;
+        };
+        if r.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        // `xã hội` is a word; `Tỉnh ủy` a body of its own.
+        if r.starts_with(" hội") || r.starts_with(" ủy") || r.starts_with(" uỷ") {
+            return end;
+        }
+        // `Sở Tư pháp tỉnh Đồng Nai`: the place after the level belongs to the name.
+        return place_after(text, end, end + 1 + level.len());
+    }
+    end
+}
+
+/// Whether a match is (part of) a heading in capitals (`SỞ NỘI VỤ`, `UBND TỈNH`): a word in
+/// capitals that is a syllable, not an abbreviation (`UBND TP` is a name).
+pub(super) fn heading_caps(m: &str) -> bool {
+    m.split_whitespace().any(|w| {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 2
+            && w.chars().all(|c| !c.is_lowercase())
+            && crate::syllable::is_valid(&w.to_lowercase())
+    })
+}
+
+/// Whether the name at `start` stands inside a law's name (`Luật Tổ chức Chính phủ`): `Luật`
+/// a few words before it on the same clause, only words between.
+pub(super) fn in_law_name(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    match before.rfind("Luật ") {
+        Some(i) => before[i..].chars().all(|c| c.is_alphabetic() || c == ' '),
+        None => false,
+    }
+}
+
+/// Lower-case words that are a sentence's verb or glue, never the last syllable of a unit's
+/// name (`Cục Thuế nhận`, `Sở Y tế có`).
+pub(super) const NOT_NAME_WORDS: [&str; 47] = [
+    "bị", "bổ", "chỉ", "chủ", "cho", "có", "của", "cung", "cần", "do", "giao", "ghi", "gửi",
+    "hướng", "ký", "là", "lập", "mà", "nên", "nhận", "phê", "phối", "quy", "rà", "sau", "sẽ",
+    "sửa", "tham", "theo", "thì", "thông", "thực", "tiếp", "trả", "trình", "triển", "trước", "tại",
+    "tổ", "về", "với", "xây", "đang", "được", "đã", "đề", "đôn",
+];
+
+/// Ends a generic name before a trailing lower-case word that is a verb or glue.
+pub(super) fn drop_verb(text: &str, start: usize, end: usize) -> usize {
+    let m = &text[start..end];
+    match m.rsplit_once(' ') {
+        Some((head, last)) if NOT_NAME_WORDS.contains(&last) && head.contains(' ') => {
+            start + head.trim_end().len()
+        }
+        _ => end,
+    }
+}
+
+/// Whether `r` begins another unit's name (`Ban …`, `Sở …`, `Công ty …`): a part joined by
+/// `và` or a dash that does is a second organisation, not the rest of the first one's name.
+pub(super) fn starts_unit(r: &str) -> bool {
+    let w = word(r);
+    HEADS.contains(&w)
+        || matches!(
+            w,
+            "Ban" | "Vụ" | "Viện" | "Đoàn" | "Trường" | "Báo" | "Đài" | "UB" | "Tập" | "Đảng"
+        )
+        || [
+            "Tổng cục",
+            "Tổng công ty",
+            "Tổng Công ty",
+            "Công ty",
+            "Công an",
+            "Ngân hàng",
+            "Kho bạc",
+            "Thanh tra",
+            "Liên minh",
+            "Hiệp hội",
+            "Học viện",
+            "Đại học",
+        ]
+        .iter()
+        .any(|h| r.starts_with(h))
+}
+
+/// Unit words that begin another organisation's name: a capitalised continuation stops there.
+pub(super) const HEADS: [&str; 12] = [
+    "Sở", "Bộ", "Ủy", "Uỷ", "UBND", "HĐND", "Cục", "Phòng", "Chi", "Trung", "Văn", "Hội",
+];
+
+/// Whether `w` is an abbreviation in capitals that is no syllable (`CST`, `KH&CN`, `TTĐT`):
+/// the name of a unit after its head word (`Cục CST`), never a heading word (`NỘI`).
+pub(super) fn abbreviation(w: &str) -> bool {
+    let upper = w.chars().filter(|c| c.is_uppercase()).count();
+    w.chars().next().is_some_and(char::is_uppercase)
+        && upper >= 2
+        && w.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+        && !crate::syllable::is_valid(&w.to_lowercase())
+}
+
+/// The word at the start of `r`: letters, digits and `&` (`KH&CN`).
+pub(super) fn word(r: &str) -> &str {
+    let end = r
+        .find(|c: char| !(c.is_alphanumeric() || c == '&'))
+        .unwrap_or(r.len());
+    &r[..end]
+}
+
+/// Capitalised words that are a level (`Thành phố`, `Tỉnh`, `TP`) or a party committee
+/// (`Tỉnh ủy`): a name's capitalised continuation stops there, for `level_after`.
+pub(super) const LEVEL_HEADS: [&str; 3] = ["Thành", "Tỉnh", "TP"];
+
+/// Whether a lower-case word can go on a name as the second syllable of a capitalised word
+/// (`Đổi mới`, `Phát triển`, `Chuyển đổi số`): no verb or glue, no level, no set word.
+pub(super) fn name_syllable(w: &str) -> bool {
+    !w.is_empty()
+        && w.chars().all(char::is_lowercase)
+        // `Viễn thông`, `Phát triển`: second syllables of name words, verbs' first ones.
+        && (matches!(w, "thông" | "triển") || !NOT_NAME_WORDS.contains(&w))
+        && !matches!(
+            w,
+            "và" | "các" | "của" | "cấp" | "tỉnh"
+                | "huyện"
+                | "quận"
+                | "xã"
+                | "phường"
+                | "thành"
+                | "thị"
+                | "ban"
+                | "báo"
+                | "kiểm"
+                | "chịu"
+                | "xin"
+                | "yêu"
+                | "những"
+                | "này"
+                | "trong"
+                | "thuộc"
+                | "đến"
+                | "từ"
+                | "để"
+                | "hoặc"
+                | "nhằm"
+                | "đối"
+                | "khi"
+                | "nếu"
+                | "biết"
+                | "rõ"
+                | "đó"
+                | "đây"
+                | "ngay"
+                | "cùng"
+                | "xem"
+                | "nắm"
+        )
+}
+
+/// Whether the text after a name's lower-case run shows that the name goes on: a capitalised
+/// word, an abbreviation, a joined part (`và Phát triển`, `- CTCP`), a level or a listed unit
+/// word; with `last_ok`, also the name's end (punctuation or the line's end).
+pub(super) fn name_goes_on(r: &str, last_ok: bool) -> bool {
+    let Some(r) = r.strip_prefix(' ') else {
+        return last_ok && (r.is_empty() || r.starts_with(['\n', ',', ';', '.', ':', ')']));
+    };
+    let w = word(r);
+    // `Ban Chỉ huy` + `chủ trì`, `Ban Chỉ huy` + `và cơ quan`: the sentence goes on, the name
+    // ends after the syllable.
+    if last_ok
+        && (NOT_NAME_WORDS.contains(&w)
+            || w == "và" && r[w.len()..].trim_start().starts_with(char::is_lowercase))
+    {
+        return true;
+    }
+    if capitalised(w) || abbreviation(w) {
+        return true;
+    }
+    if w == "và" || r.starts_with("- ") || r.starts_with("– ") {
+        let after = r
+            .strip_prefix("và")
+            .unwrap_or(r)
+            .trim_start_matches([' ', '-', '–']);
+        let n = word(after);
+        return capitalised(n) || abbreviation(n);
+    }
+    let level = [
+        "tỉnh",
+        "huyện",
+        "quận",
+        "xã",
+        "phường",
+        "thành phố",
+        "thị xã",
+        "Thành phố",
+    ]
+    .iter()
+    .any(|l| {
+        r.strip_prefix(l)
+            .is_some_and(|t| t.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    });
+    level || unit_word_at(r).is_some()
+}
+
+/// Extends a generic name over what follows it on the same line (`Văn phòng Tổng Bí thư`,
+/// `Ban Bí thư Trung ương Đảng`, `Cục Kiểm soát TTHC`): capitalised words and abbreviations;
+/// the lower-case syllables of a capitalised word (`Ban Chỉ đạo Đổi mới và Phát triển …`) when
+/// the name visibly goes on after them; a part joined by `và` or a dash. It stops at the head
+/// word of another unit (`Sở`, `Ủy ban`, `Phòng Tư pháp`; not `Phòng thủ`, an ordinary word)
+/// and at a level (`Thành phố`), which `level_after` takes.
+pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
+    loop {
+        let rest = &text[end..];
+        let Some(r) = rest.strip_prefix(' ') else {
+            return end;
+        };
+        // `và Phát triển`, `- CTCP`: a joined part that is itself capitalised.
+        if let Some(j) = ["và ", "- ", "– "].iter().find(|j| r.starts_with(**j)) {
+            let n = word(&r[j.len()..]);
+            let ok = (capitalised(n) || abbreviation(n))
+                && !starts_unit(&r[j.len()..])
+                && !LEVEL_HEADS.contains(&n)
+                && !(j.starts_with(['-', '–']) && abbreviation(n) && !LEGAL_FORMS.contains(&n));
+            if !ok {
+                return end;
+            }
+            end += 1 + j.len() + n.len();
+            if abbreviation(n) {
+                continue;
+            }
+            end = syllables_after(text, end);
+            continue;
+        }
+        let w = word(r);
+        let parent_body = ["Đảng ủy", "Đảng uỷ", "Ủy ban", "Hội đồng"]
+            .iter()
+            .any(|p| r.starts_with(p));
+        // `Phòng thủ`, `Ban hành`: a head word before a lower-case syllable is a plain word.
+        let plain_word = matches!(w, "Phòng" | "Ban" | "Văn" | "Hội" | "Chi")
+            && r[w.len()..].strip_prefix(' ').is_some_and(|n| {
+                n.starts_with(char::is_lowercase)
+                    && !matches!(word(n), "cục" | "nhánh" | "phòng" | "đồng")
+            });
+        // `Hải` + `Phòng`: a head word that ends a listed place is the place's.
+        let ends_place = text[..end]
+            .rfind(' ')
+            .is_some_and(|i| places().contains(&text[i + 1..end + 1 + w.len()]));
+        if ends_place {
+            end += 1 + w.len();
+            continue;
+        }
+        if w.is_empty()
+            || parent_body
+            || LEVEL_HEADS.contains(&w)
+            || HEADS.contains(&w) && !plain_word && !(w == "Trung" && r.starts_with("Trung ương"))
+        {
+            return end;
+        }
+        if abbreviation(w) {
+            end += 1 + w.len();
+            continue;
+        }
+        if !capitalised(w) {
+            return end;
+        }
+        end += 1 + w.len();
+        // `Hà Nội` + `ban hành`: a listed place ends the run of capitalised words.
+        let place = text[..end]
+            .rfind(' ')
+            .and_then(|i| text[..i].rfind(' ').map(|j| &text[j + 1..end]))
+            .is_some_and(|p| places().contains(p));
+        if place {
+            continue;
+        }
+        end = syllables_after(text, end);
+    }
+}
+
+/// The end of a capitalised word's lower-case syllables (one or two) after `end`, when the name
+/// visibly goes on after them (`Đổi mới và …`, `Chuyển đổi số Thành phố`, `Viễn thông Quân`),
+/// or a single syllable ends the name (`Quân đội;`); `end` otherwise.
+pub(super) fn syllables_after(text: &str, end: usize) -> usize {
+    let mut e = end;
+    for n in 0..2 {
+        let Some(r) = text[e..].strip_prefix(' ') else {
+            break;
+        };
+        let l = word(r);
+        if !name_syllable(l) {
+            break;
+        }
+        e += 1 + l.len();
+        if name_goes_on(&text[e..], n == 0) {
+            return e;
+        }
+    }
+    end
+}
+
+/// The gazetteer `dictionaries/places.txt` (compiled in): names of provinces, districts,
+/// communes and wards without their unit word, as spelled there (both tone placements).
+pub(super) fn places() -> &'static HashSet<&'static str> {
+    static P: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    P.get_or_init(|| {
+        include_str!("../../../dictionaries/places.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Whether `w` is a capitalised word (`Đà`, `Nẵng`), not a capitals abbreviation.
+pub(super) fn capitalised(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && w.len() > 1 && cs.all(char::is_lowercase)
+}
+
+/// The level words (lower case) that a place name follows.
+const LEVEL_WORDS: [&str; 7] = [
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thành phố",
+    "thị xã",
+];
+
+/// Extends a name that ends in a level word (`tỉnh`, `thành phố`) over the place after it:
+/// the longest run of up to four capitalised words on the same line that the gazetteer lists
+/// (`Đà Nẵng`, not `Đà Nẵng Sửa` of a title that follows); an unlisted place (a misspelling)
+/// keeps its capitalised words, but not a single one that opens a phrase (`Chỉ đạo`).
+pub(super) fn place_after(text: &str, start: usize, end: usize) -> usize {
+    let name = &text[start.min(end)..end];
+    let mut levels = LEVEL_WORDS
+        .iter()
+        .chain(&["thị trấn", "Thành phố", "Tỉnh", "TP"]);
+    if !levels.any(|l| name.ends_with(l)) {
+        return end;
+    }
+    // Ends of the capitalised words after the level, same line, single spaces.
+    let mut ends = [0usize; 4];
+    let mut n = 0;
+    let mut e = end;
+    // A wrapped line may put the place on the next one; then only a listed place counts.
+    let wrapped = text[end..].starts_with('\n');
+    while n < ends.len() {
+        let r = &text[e..];
+        let Some(r) = r
+            .strip_prefix(' ')
+            .or_else(|| r.strip_prefix('\n').filter(|_| n == 0))
+        else {
+            break;
+        };
+        let w_end = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+        let w = &r[..w_end];
+        if !capitalised(w) || HEADS.contains(&w) {
+            break;
+        }
+        e += 1 + w.len();
+        ends[n] = e;
+        n += 1;
+    }
+    if n == 0 {
+        return end;
+    }
+    if let Some(&e) = ends[..n]
+        .iter()
+        .rev()
+        .find(|&&e| places().contains(&text[end + 1..e]))
+    {
+        return e;
+    }
+    let last = ends[n - 1];
+    let opens_phrase = text[last..]
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(char::is_lowercase));
+    if wrapped || n == 1 && opens_phrase {
+        return end;
+    }
+    last
+}
+
+/// Whether the text after an organisation name makes it many units or a kind of unit: `các
+/// huyện`, `các cấp`, `cấp tỉnh`, or another level after a name that ends in a level
+/// (`Ủy ban nhân dân xã, phường`, `Sở Y tế tỉnh, thành phố`).
+pub(super) fn plural_after(name: &str, rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    let first = words.next();
+    let second = words
+        .next()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']));
+    if first == Some("các")
+        && second.is_some_and(|w| {
+            matches!(
+                w,
+                "tỉnh"
+                    | "huyện"
+                    | "quận"
+                    | "thị"
+                    | "thành"
+                    | "xã"
+                    | "phường"
+                    | "sở"
+                    | "địa"
+                    | "cấp"
+            )
+        })
+    {
+        return true;
+    }
+    if first == Some("cấp")
+        && second.is_some_and(|w| matches!(w, "tỉnh" | "huyện" | "xã" | "trung" | "cơ"))
+    {
+        return true;
+    }
+    let levels = LEVEL_WORDS;
+    levels.iter().any(|l| name.ends_with(l))
+        && rest.strip_prefix(", ").is_some_and(|r| {
+            levels.iter().chain(&["đặc khu"]).any(|l| {
+                r.strip_prefix(l)
+                    .is_some_and(|t| !t.starts_with(char::is_alphanumeric))
+            })
+        })
+}

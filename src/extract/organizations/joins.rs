@@ -1,0 +1,241 @@
+//! How organisation names join: a place or country after a listed name, a sub-unit before its
+//! parent, an office before a name, names joined by `và` or a dash.
+
+use super::*;
+
+/// Extends a listed name over `Việt Nam` or a listed place right after it on the same line
+/// (`Bộ Công Thương Việt Nam`, `Sở Xây dựng Hà Nội`), two or three words, the longest.
+pub(super) fn country_or_place_after(text: &str, end: usize) -> usize {
+    let Some(r) = text[end..].strip_prefix(' ') else {
+        return end;
+    };
+    let mut ends = [0usize; 3];
+    let mut n = 0;
+    let mut at = 0;
+    while n < ends.len() {
+        // Only a listed place counts, so a head word may be its last (`Hải Phòng`).
+        let w = word(&r[at..]);
+        if !capitalised(w) {
+            break;
+        }
+        at += w.len();
+        ends[n] = at;
+        n += 1;
+        match r[at..].strip_prefix(' ') {
+            Some(_) => at += 1,
+            None => break,
+        }
+    }
+    ends[..n]
+        .iter()
+        .skip(1)
+        .rev()
+        .find(|&&e| &r[..e] == "Việt Nam" || places().contains(&r[..e]))
+        .map_or(end, |&e| end + 1 + e)
+}
+
+/// Whether `t` (a generic match) is `Văn phòng` followed by another unit's head word and name
+/// (`Văn phòng Ban Chỉ huy`), not a name of its own (`Văn phòng Sở`).
+pub(super) fn office_of_unit(t: &str) -> bool {
+    let Some(r) = t.strip_prefix("Văn phòng ") else {
+        return false;
+    };
+    let w = word(r);
+    let n = r[w.len()..].strip_prefix(' ').map(word).unwrap_or("");
+    w == "Đoàn"
+        || matches!(w, "Ban" | "Cục" | "Sở" | "Bộ" | "Hội") && (capitalised(n) || abbreviation(n))
+}
+
+/// A match ending in the first syllable of a level or area word (`Đoàn ĐBQH thành` + `phố`,
+/// `Chi cục Thuế khu` + `vực`) ends before it: the level word is `level_after`'s.
+pub(super) fn split_word_end<'a>(t: &'a str, rest: &str) -> &'a str {
+    let Some((head, last)) = t.rsplit_once(' ') else {
+        return t;
+    };
+    let split = match last {
+        "thành" => rest.starts_with(" phố"),
+        "thị" => rest.starts_with(" xã") || rest.starts_with(" trấn"),
+        "khu" => rest.starts_with(" vực"),
+        "đặc" => rest.starts_with(" khu"),
+        _ => false,
+    };
+    if split {
+        head.trim_end()
+    } else {
+        t
+    }
+}
+
+/// Legal-form abbreviations that end a company's name after a dash (`… Dầu khí - CTCP`).
+pub(super) const LEGAL_FORMS: [&str; 4] = ["CTCP", "JSC", "MTV", "TNHH"];
+
+/// Where a generic match ends before a dash or `và` that joins another body to it: a unit's
+/// head word (`Vụ Pháp chế - Bộ Xây dựng`, `Văn phòng HĐND và UBND`) or, after a dash, an
+/// abbreviation (`Cục KSTTHC – VPCP`, the parent's short name), but not a company's legal form
+/// (`- CTCP`).
+pub(super) fn joined_end(t: &str) -> usize {
+    let mut from = 0;
+    while let Some(i) = t[from..].find([' ', '-', '–']).map(|i| from + i) {
+        let r = &t[i..];
+        let dash = r.trim_start_matches(' ');
+        if let Some(after) = dash.strip_prefix('-').or_else(|| dash.strip_prefix('–')) {
+            let w = word(after.trim_start());
+            if starts_unit(after.trim_start()) || abbreviation(w) && !LEGAL_FORMS.contains(&w) {
+                return t[..i].trim_end().len();
+            }
+        }
+        if r.strip_prefix(" và ").is_some_and(starts_unit) {
+            return i;
+        }
+        from = i + r.chars().next().map_or(1, char::len_utf8);
+    }
+    t.len()
+}
+
+/// Extends a name over its term or area number: `Quốc hội khóa XV`, `Chi cục Thuế khu vực
+/// II`: `khóa` (of the National Assembly) or `khu vực`, and a Roman numeral or a number.
+pub(super) fn term_after(text: &str, end: usize) -> usize {
+    let r = &text[end..];
+    let term = || {
+        text[..end]
+            .ends_with("Quốc hội")
+            .then(|| {
+                r.strip_prefix(" khóa ")
+                    .or_else(|| r.strip_prefix(" khoá "))
+            })
+            .flatten()
+    };
+    let Some(r) = r.strip_prefix(" khu vực ").or_else(term) else {
+        return end;
+    };
+    let n = word(r);
+    if !n.is_empty()
+        && n.chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L') || c.is_ascii_digit())
+    {
+        return text.len() - r.len() + n.len();
+    }
+    end
+}
+
+/// Sub-units whose parent body may follow them directly (`Cục Pháp chế Bộ Quốc phòng`).
+pub(super) const SUB_UNITS: [&str; 12] = [
+    "Văn phòng",
+    "Cục",
+    "Vụ",
+    "Ban",
+    "Phòng",
+    "Cổng",
+    "Trung tâm",
+    "Chi nhánh",
+    "Chi cục",
+    "Viện",
+    "Thanh tra",
+    "Đoàn",
+];
+
+/// Parent bodies that make one name with a sub-unit written right before them.
+pub(super) const PARENTS: [&str; 15] = [
+    "Bộ",
+    "Ủy ban",
+    "Uỷ ban",
+    "UBND",
+    "HĐND",
+    "Hội đồng",
+    "Chính phủ",
+    "Quốc hội",
+    "Sở",
+    "Tổng cục",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Đảng ủy",
+    "Tỉnh uỷ",
+    "Thành uỷ",
+];
+
+/// Whether two names found one after the other are one: a sub-unit and its parent with one
+/// space between (`Ban Pháp chế Hội đồng nhân dân tỉnh`, `Cổng TTĐT Bộ Y tế`), or a committee
+/// or portal `của` its parent (`Ủy ban Kinh tế và Tài chính của Quốc hội`); a front's committee
+/// and the front (`Ủy ban TW` `Mặt trận Tổ quốc Việt Nam`); the joint office of deputies and
+/// council (`Văn phòng Đoàn đại biểu Quốc hội` `và` `Hội đồng nhân dân tỉnh`).
+pub(super) fn one_name(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
+    let (first, gap, second) = (&text[a.0..a.1], &text[a.1..b.0], &text[b.0..b.1]);
+    let starts = |t: &str, list: &[&str]| {
+        list.iter().any(|w| {
+            t.strip_prefix(w)
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        })
+    };
+    if gap == " " && starts(first, &["Ủy ban", "Uỷ ban", "UB"]) && second.starts_with("Mặt trận")
+    {
+        // `Ủy ban TW` `Mặt trận Tổ quốc Việt Nam`.
+        return true;
+    }
+    if gap == " " {
+        // `Văn phòng UBND tỉnh` is found whole; `Văn phòng Sở` + `UBND` are two.
+        let level = [
+            "Hội đồng nhân dân",
+            "HĐND",
+            "Ủy ban nhân dân",
+            "UBND",
+            "Đảng ủy",
+        ]
+        .iter()
+        .any(|w| second.starts_with(w));
+        return level && !first.starts_with("Văn phòng")
+            || starts(first, &SUB_UNITS) && starts(second, &PARENTS) && !level;
+    }
+    // The joint office of a province's deputies and council, or of a council and its committee
+    // (`Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh`, `Văn phòng HĐND và UBND`).
+    let council = |t: &str| {
+        ["Hội đồng nhân dân", "HĐND", "Ủy ban nhân dân", "UBND"]
+            .iter()
+            .any(|w| t.starts_with(w))
+    };
+    if gap == " và "
+        && first.starts_with("Văn phòng")
+        && (first.contains("Đoàn") || council(&first["Văn phòng ".len().min(first.len())..]))
+        && council(second)
+    {
+        return true;
+    }
+    gap == " của "
+        && starts(first, &["Ủy ban", "Uỷ ban", "Hội đồng", "Cổng"])
+        && matches!(second, "Quốc hội" | "Chính phủ")
+}
+
+/// Extends a name's start over the office or standing body written before it on its line:
+/// `Văn phòng` (`Văn phòng Ban Chỉ huy …`, `Văn phòng Đoàn …`),
+/// `Chi nhánh số N` of a centre, `Đoàn đại biểu` of the National Assembly.
+pub(super) fn office_before(text: &str, start: usize, end: usize) -> usize {
+    let name = &text[start..end];
+    let before = &text[..start];
+    let mut s = start;
+    if name.starts_with("Quốc hội") || name.starts_with("QH") {
+        // One space or a line break between (`Đoàn đại biểu` / `Quốc hội`).
+        let b = before.strip_suffix([' ', '\n']).unwrap_or(before);
+        for d in ["Đoàn đại biểu", "Đoàn Đại biểu"] {
+            if b.ends_with(d) && b.len() < before.len() {
+                s = b.len() - d.len();
+                break;
+            }
+        }
+    }
+    if name.starts_with("Trung tâm") {
+        // `Chi nhánh số 1 ` before the centre.
+        let b = before.trim_end_matches(' ');
+        let digits = b.trim_end_matches(|c: char| c.is_ascii_digit());
+        if digits.len() < b.len() && digits.ends_with("Chi nhánh số ") {
+            s = digits.len() - "Chi nhánh số ".len();
+        }
+    }
+    let name = &text[s..end];
+    if text[..s].ends_with("Văn phòng ")
+        && ["Ban", "Đoàn", "Cục", "Hội đồng", "Trung ương"]
+            .iter()
+            .any(|w| name.starts_with(w))
+    {
+        s -= "Văn phòng ".len();
+    }
+    s
+}

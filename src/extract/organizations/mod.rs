@@ -1,0 +1,383 @@
+//! Organisation names in restored text (`Sở Nội vụ`, `Ủy ban nhân dân tỉnh Lai Châu`, `Cục
+//! CST`), as byte ranges: where a name starts and how far it goes, by fixtures/real/ANNOTATION.md.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+mod extend;
+mod joins;
+
+use extend::*;
+use joins::*;
+
+/// The compiled organisation patterns: listed names, level bodies, unit head + name.
+struct Patterns {
+    known: Regex,
+    level: Regex,
+    generic: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let build =
+            |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
+        Patterns {
+            known: build(&known_orgs()),
+            level: build(LEVEL),
+            generic: build(GENERIC),
+        }
+    })
+}
+
+/// A level body up to its level word (`UBND tỉnh`, `Hội đồng nhân dân thành phố`); the place
+/// after it is `place_after`'s.
+const LEVEL: &str = r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Thuế|Công\s+an|Kho\s+bạc\s+Nhà\s+nước|Bảo\s+hiểm\s+xã\s+hội|Bộ\s+Chỉ\s+huy\s+Quân\s+sự)\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)";
+
+/// A unit head word and its capitalised name or abbreviation (`Sở Nội vụ`, `Phòng Hành chính -
+/// Tổng hợp`, `Sở KH&CN`, `Tập đoàn Bưu chính …`, `Trường Đại học …`); a portal is one only as
+/// the e-portal of a body (`Cổng Thông tin điện tử`, `Cổng TTĐT`), which takes its owner after.
+const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Báo|Đài|Ngân\s+hàng)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
+
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+fn next_char(text: &str, i: usize) -> Option<char> {
+    text[i..].chars().next()
+}
+
+/// The organisation names of `dictionaries/organizations.txt` (compiled in), as one
+/// alternation, longest first, any whitespace between words.
+fn known_orgs() -> String {
+    let mut names: Vec<&str> = include_str!("../../../dictionaries/organizations.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let alts: Vec<String> = names
+        .iter()
+        .map(|n| {
+            // The first letter as listed, the rest in any case (`Đài truyền hình Việt Nam`).
+            let mut cs = n.chars();
+            let first = cs
+                .next()
+                .map(|c| regex::escape(&c.to_string()))
+                .unwrap_or_default();
+            let rest = cs
+                .as_str()
+                .split(' ')
+                .map(|w| match w {
+                    // `Bộ Văn hóa, Thể thao & Du lịch`.
+                    "và" => "(?:và|&)".to_string(),
+                    w => regex::escape(w),
+                })
+                .collect::<Vec<_>>()
+                .join(r"\s+");
+            format!("{first}(?i:{rest})")
+        })
+        .collect();
+    format!("(?:{})", alts.join("|"))
+}
+
+/// Organisation mentions as byte ranges: known names first, then level bodies (`UBND tỉnh`)
+/// and generic unit names where no known name overlaps (a generic name ends before a known one
+/// inside it); then a unit and its parent body written together become one name (`Ban Pháp
+/// chế` `Hội đồng nhân dân tỉnh`, `Cục Pháp chế` `Bộ Quốc phòng`, `Ủy ban Kinh tế và Tài chính`
+/// `của Quốc hội`), and a name takes the office or standing body written before it (`Văn
+/// phòng` `Ban Chỉ huy …`, `Chi nhánh số 1` `Trung tâm …`).
+pub fn find(text: &str) -> Vec<(usize, usize)> {
+    let p = patterns();
+    // Names found so far, start -> end, never overlapping: a new range is free when the last
+    // name starting before its end ends before its start (log time, for long documents).
+    let mut found: BTreeMap<usize, usize> = BTreeMap::new();
+    for (k, re) in [&p.known, &p.level, &p.generic].iter().enumerate() {
+        let mut at = 0;
+        while let Some(m) = re.find_at(text, at) {
+            // A rejected match is searched again from its next character (`Văn phòng UBND
+            // tỉnh và Trung tâm …` holds a name after the part already found).
+            at = m.start() + next_char(text, m.start()).map_or(1, char::len_utf8);
+            // Inside a name found before (`Bộ Tài chính`, listed): nothing to do here.
+            if let Some((_, &b)) = found.range(..=m.start()).next_back() {
+                if b > m.start() {
+                    at = b;
+                    continue;
+                }
+            }
+            if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric())
+                || next_char(text, m.end()).is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
+            }
+            if in_law_name(text, m.start()) || heading_caps(m.as_str()) {
+                continue;
+            }
+            let t = m.as_str();
+            // `Văn phòng Ban Chỉ huy …`: the office of a unit named after it; the unit is
+            // found from its own head word, and takes `Văn phòng` back below.
+            if k == 2 && office_of_unit(t) {
+                at = m.start() + "Văn phòng".len();
+                continue;
+            }
+            let t = &t[..joined_end(t)];
+            let t = t.strip_suffix(" và").unwrap_or(t).trim_end();
+            let t = split_word_end(t, &text[m.start() + t.len()..]);
+            let (s, mut e) = (m.start(), m.start() + t.len());
+            // `Cục Thuế nhận được`: a verb after the name is not part of it.
+            if k == 2 {
+                e = drop_verb(text, s, e);
+            }
+            // `Ủy ban nhân dân tỉnh` + `Vĩnh Phúc`: a listed name ending in a level goes on
+            // through the place's capitalised words.
+            if k < 2 {
+                e = place_after(text, s, e);
+            }
+            if k == 0 {
+                e = country_or_place_after(text, e);
+            }
+            // A generic unit name goes on through the lower-case words of unit names; one
+            // whose name is a unit word (`Thanh tra Sở`) ends there.
+            if k == 2 {
+                e = unit_word_end(text, s, e);
+                // `Trung tâm Chuyển đổi` + `số Thành phố`: one more syllable when the name
+                // goes on after it.
+                if let Some(l) = text[e..].strip_prefix(' ').map(word) {
+                    if name_syllable(l) && name_goes_on(&text[e + 1 + l.len()..], true) {
+                        e += 1 + l.len();
+                    }
+                }
+                for _ in 0..4 {
+                    let before = e;
+                    e = extend_unit_name(text, extend_capitalised(text, e));
+                    if e == before {
+                        break;
+                    }
+                }
+            }
+            if k != 1 {
+                e = level_after(text, e);
+            }
+            e = term_after(text, e);
+            // `Phòng Tư pháp các huyện`, `Ủy ban nhân dân xã, phường`, `các Ban Hội đồng nhân
+            // dân`: many units.
+            if plural_after(&text[s..e], &text[e..]) || k == 2 && text[..s].ends_with("các ") {
+                continue;
+            }
+            // A name found before inside this one (`Cổng TTĐT` + `Chính phủ`): this one ends
+            // before it; the two are joined below when they are one name.
+            if let Some((&inner, _)) = found.range(s + 1..e).next() {
+                e = text[..inner].trim_end_matches([' ', '-', '–']).len();
+                // What is left must still be a name, not a bare head word (`Văn phòng`).
+                let still = e > s && re.find(&text[s..e]).is_some_and(|m| m.start() == 0);
+                if !still {
+                    continue;
+                }
+            }
+            if found.range(..e).next_back().is_none_or(|(_, &b)| b <= s) {
+                found.insert(s, e);
+                at = at.max(e);
+            }
+        }
+    }
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in found {
+        // The office before a name is taken first (`Văn phòng Đoàn đại biểu` + `Quốc hội`,
+        // then `và Hội đồng nhân dân …`), unless a name found before ends inside it.
+        let office = office_before(text, s, e);
+        let s = match merged.last() {
+            Some(last) if last.1 > office => s,
+            _ => office,
+        };
+        if let Some(last) = merged.last_mut() {
+            if one_name(text, *last, (s, e)) {
+                last.1 = e;
+                continue;
+            }
+        }
+        merged.push((s, e));
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<String> {
+        find(text)
+            .into_iter()
+            .map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    #[test]
+    fn organizations() {
+        let v = values(
+            "Giao Sở Nội vụ, Văn phòng Sở và Phòng Hành chính - Tổng hợp; UBND tỉnh chỉ đạo.",
+        );
+        assert!(v.iter().any(|x| x == "Sở Nội vụ"), "{v:?}");
+        assert!(v.iter().any(|x| x == "Văn phòng Sở"), "{v:?}");
+        assert!(v.iter().any(|x| x == "UBND tỉnh"), "{v:?}");
+        // Lower-case name words of units go on; a verb after the name ends it.
+        let v = values(
+            "Phòng Hành chính tư pháp chủ trì; Sở Nội vụ tổng hợp báo cáo; Trung tâm Phục vụ \
+             hành chính công tiếp nhận.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Phòng Hành chính tư pháp",
+                "Sở Nội vụ",
+                "Trung tâm Phục vụ hành chính công"
+            ]
+        );
+        // Many units (`các huyện`) are not one organisation; a title before an organ is not
+        // part of it.
+        let v = values("Kính gửi Phòng Tư pháp các huyện, thị xã và Thủ tướng Chính phủ.");
+        assert_eq!(v, vec!["Chính phủ"]);
+        // A level after the name is part of it, and so is a place name after the level (as
+        // the real documents' gold reads `Sở Tư pháp tỉnh Đồng Nai`); a unit word ends a name
+        // before a verb; `và` joins listed name words.
+        let v = values(
+            "Hội Nông dân xã phối hợp với Trung tâm Văn hóa tỉnh; Thanh tra Sở kiểm tra; \
+             Phòng Quản lý văn hóa và gia đình chủ trì; Phòng Tư pháp huyện Can Lộc.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Hội Nông dân xã",
+                "Trung tâm Văn hóa tỉnh",
+                "Thanh tra Sở",
+                "Phòng Quản lý văn hóa và gia đình",
+                "Phòng Tư pháp huyện Can Lộc"
+            ]
+        );
+    }
+
+    #[test]
+    fn places_after_levels() {
+        // A listed place ends where the gazetteer's name ends (`Đà Nẵng`, not `Đà Nẵng Sửa`
+        // of a title that follows); an unlisted one keeps its capitalised words; a single
+        // capitalised word that opens a phrase (`Chỉ đạo`) is no place.
+        let v = values(
+            "Quyết định của UBND thành phố Đà Nẵng Sửa đổi quy chế; Công an Thành phố Chỉ đạo \
+             các đơn vị; UBND thành phố Quy Nhơn về việc; UBND tỉnh\nQuảng Trị chỉ đạo.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "UBND thành phố Đà Nẵng",
+                "Công an Thành phố",
+                "UBND thành phố Quy Nhơn",
+                "UBND tỉnh Quảng Trị"
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviated_unit_names() {
+        // A head word and an abbreviation in capitals are a name; a heading in capitals is
+        // not; a dash before a parent's short name ends the name.
+        let v = values(
+            "Gửi Cục QLG, Ban TCCB; Sở KH&CN chủ trì; Cục KSTTHC – VPCP; Bộ CHQS tỉnh phối hợp.\nSỞ NỘI VỤ",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Cục QLG",
+                "Ban TCCB",
+                "Sở KH&CN",
+                "Cục KSTTHC",
+                "Bộ CHQS tỉnh"
+            ]
+        );
+    }
+
+    #[test]
+    fn long_unit_names() {
+        // Lower-case syllables of a capitalised word go on when the name visibly goes on;
+        // a joined part takes its own syllables; `Phòng thủ` is a word, not a new unit.
+        let v = values(
+            "Mời Ban Chỉ đạo Đổi mới và Phát triển doanh nghiệp, Tập đoàn Điện lực - Viễn thông \
+             Hải Phòng và Ban Chỉ huy Phòng thủ dân sự tỉnh; Trung tâm Chuyển đổi số Thành phố \
+             chủ trì.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Ban Chỉ đạo Đổi mới và Phát triển doanh nghiệp",
+                "Tập đoàn Điện lực - Viễn thông Hải Phòng",
+                "Ban Chỉ huy Phòng thủ dân sự tỉnh",
+                "Trung tâm Chuyển đổi số Thành phố"
+            ]
+        );
+        // A company's legal form after a dash stays; a verb after a name ends it.
+        let v = values("Tổng Công ty Xăng dầu Miền Bắc - CTCP; Sở Xây dựng Hải Phòng ban hành.");
+        assert_eq!(
+            v,
+            vec![
+                "Tổng Công ty Xăng dầu Miền Bắc - CTCP",
+                "Sở Xây dựng Hải Phòng"
+            ]
+        );
+    }
+
+    #[test]
+    fn units_with_their_parents() {
+        // A sub-unit and its parent written together are one name; an office takes the unit
+        // after it; a committee `của Quốc hội` is one name; a portal takes its owner.
+        let v = values(
+            "Gửi Vụ Tổ chức Bộ Ngoại giao; Văn phòng Ban Chỉ đạo Đổi mới tỉnh; Ủy ban Pháp luật \
+             của Quốc hội; Cổng TTĐT Bộ Nội vụ; Chi nhánh số 2 Trung tâm Phục vụ hành chính \
+             công tỉnh; Đoàn đại biểu Quốc hội tỉnh; Quốc hội khóa XVI; Chi cục Hải quan khu \
+             vực IV.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Vụ Tổ chức Bộ Ngoại giao",
+                "Văn phòng Ban Chỉ đạo Đổi mới tỉnh",
+                "Ủy ban Pháp luật của Quốc hội",
+                "Cổng TTĐT Bộ Nội vụ",
+                "Chi nhánh số 2 Trung tâm Phục vụ hành chính công tỉnh",
+                "Đoàn đại biểu Quốc hội tỉnh",
+                "Quốc hội khóa XVI",
+                "Chi cục Hải quan khu vực IV"
+            ]
+        );
+    }
+
+    #[test]
+    fn sets_of_units() {
+        // Several levels (`xã, phường`), a kind of unit (`cấp xã`, `các cấp`) and `các Ban …`
+        // are no organisation; a single one is.
+        let v = values(
+            "Chủ tịch Ủy ban nhân dân xã, phường; Sở Y tế tỉnh, thành phố; Trung tâm Y tế cấp \
+             huyện; Trung tâm Văn hóa các cấp; các Ban Hội đồng nhân dân tỉnh; Sở Y tế tỉnh.",
+        );
+        assert_eq!(v, vec!["Hội đồng nhân dân tỉnh", "Sở Y tế tỉnh"]);
+    }
+
+    #[test]
+    fn name_ends_before_the_sentence_goes_on() {
+        // A capitalised word's single syllable is the name's when a verb or `và` + a common
+        // noun follows (`Ban Chỉ huy` + `chủ trì`); `biết` after a name is the sentence's.
+        let v = values(
+            "Văn phòng Ban Điều hành chủ trì; Ban Chỉ huy và cơ quan liên quan; Sở Nội vụ biết, \
+             thực hiện; Ngân hàng Nhà nước; Văn phòng Trung ương Đảng.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Văn phòng Ban Điều hành",
+                "Ban Chỉ huy",
+                "Sở Nội vụ",
+                "Ngân hàng Nhà nước",
+                "Văn phòng Trung ương Đảng"
+            ]
+        );
+    }
+}
