@@ -287,18 +287,7 @@ pub(super) fn name_goes_on(r: &str, last_ok: bool) -> bool {
         let n = word(after);
         return capitalised(n) || abbreviation(n);
     }
-    let level = [
-        "tỉnh",
-        "huyện",
-        "quận",
-        "xã",
-        "phường",
-        "thành phố",
-        "thị xã",
-        "Thành phố",
-    ]
-    .iter()
-    .any(|l| {
+    let level = LEVEL_WORDS.iter().chain(&["Thành phố"]).any(|l| {
         r.strip_prefix(l)
             .is_some_and(|t| t.chars().next().is_none_or(|c| !c.is_alphanumeric()))
     });
