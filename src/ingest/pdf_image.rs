@@ -173,10 +173,9 @@ pub fn decode(doc: &Document, s: &Stream, max_pixels: u64) -> Result<PageImage, 
         bilevel,
     };
     match codec_at.map(|i| (names[i].as_slice(), parms(doc, d, i))) {
-        Some((b"DCTDecode", _)) => Ok(image(data, false)),
-        Some((b"JPXDecode", _)) => Ok(image(data, false)),
+        Some((b"DCTDecode" | b"JPXDecode", _)) => Ok(image(data, false)),
         Some((b"CCITTFaxDecode", p)) => {
-            let pbm = ccitt(doc, &data, p, w32, h32, inverted)?;
+            let pbm = ccitt(doc, &data, p, h32, inverted)?;
             Ok(image(pbm, true))
         }
         Some((b"JBIG2Decode", p)) => {
@@ -317,7 +316,6 @@ fn ccitt(
     doc: &Document,
     data: &[u8],
     p: Option<&Dictionary>,
-    w: u32,
     h: u32,
     inverted: bool,
 ) -> Result<Vec<u8>, IngestError> {
@@ -343,7 +341,7 @@ fn ccitt(
     // The fax code's black is the sample 1 when BlackIs1, else 0; a sample of 0 after
     // `Decode` is ink (DeviceGray black, or a stencil mask's painted pixel).
     let invert = black_is_1 ^ inverted;
-    let mut sink = CcittSink(Bitmap::new(columns.min(w.max(columns)), h, invert));
+    let mut sink = CcittSink(Bitmap::new(columns, h, invert));
     let mut ctx = hayro_ccitt::DecoderContext::new(settings);
     let res = hayro_ccitt::decode(data, &mut sink, &mut ctx);
     if sink.0.rows == 0 {
