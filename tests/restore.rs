@@ -95,6 +95,18 @@ fn headings_keep_case_and_codes_get_canonical_letters() {
 }
 
 #[test]
+fn mixed_case_ocr_words_in_a_heading_come_out_in_capitals() {
+    // Other OCR engines read capitals in mixed case (`ChU`, `xA`); among capitals of a
+    // heading they are capitals, while a code's case (`QĐ-TTg`) and a body word stay.
+    let got = restore("CONG HOA xA HOI ChU NGHIA VIET NAM\nQUYET DINH SO 15/2025/QD-TTg NGAY 3");
+    let mut lines = got.lines();
+    assert_eq!(lines.next(), Some("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    let l2 = lines.next().unwrap_or_default();
+    assert!(l2.contains("15/2025/QĐ-TTg"), "{l2}");
+    assert_eq!(restore("Cong van cua So Noi vu"), "Công văn của Sở Nội vụ");
+}
+
+#[test]
 fn non_words_pass_through() {
     let raw = "CCHC | § 0.5/2 91,89% KH-SNgV 2025 (TTHC) ---";
     let got = restore(raw);

@@ -53,3 +53,31 @@ fn missing_corpus_is_an_error() {
     let o = TrainOptions::new(tmp.path().join("nope"), tmp.path().join("out"));
     assert!(train::train(&o).is_err());
 }
+
+#[test]
+fn channel_learns_from_several_pair_folders() {
+    // Two folders of OCR pairs (truth + English OCR, as `scripts/make-pairs.sh` writes them):
+    // the channel is learned from both, deterministically, without a corpus.
+    let tmp = tempfile::tempdir().unwrap();
+    let gt = "Cộng hòa xã hội chủ nghĩa Việt Nam số của đơn vị thành phố\n".repeat(6);
+    let eng = [
+        "Cong hoa x4 hoi chu nghia Viet Nam s6 ctia don vi thanh ph6\n",
+        "CONG HQI xA hoi CilU nghia Viet Nam S& cua Pon vi TIIANH pho\n",
+    ];
+    let mut dirs = Vec::new();
+    for (k, e) in eng.iter().enumerate() {
+        let d = tmp.path().join(format!("p{k}"));
+        std::fs::create_dir_all(&d).unwrap();
+        for n in 0..3 {
+            std::fs::write(d.join(format!("pair{n:03}.gt.txt")), &gt).unwrap();
+            std::fs::write(d.join(format!("pair{n:03}.eng.txt")), e.repeat(6)).unwrap();
+        }
+        dirs.push(d);
+    }
+    let (one, n_one, _) = train::train_channel(&dirs[..1]).expect("channel");
+    let (both, n_both, held) = train::train_channel(&dirs).expect("channel");
+    assert!(n_both > n_one && held.is_empty(), "{n_one} {n_both}");
+    assert_ne!(one, both, "the second folder taught the channel nothing");
+    assert_eq!(both, train::train_channel(&dirs).unwrap().0);
+    assert!(train::train_channel(&[tmp.path().join("none")]).is_err());
+}

@@ -2,7 +2,7 @@
 //! (0 success, 1 some inputs failed, 2 usage error).
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -114,14 +114,15 @@ enum Cmd {
     /// Rebuild dictionaries/ from a corpus (deterministic).
     Train {
         /// Corpus folder (*.txt, or a train/ folder of them; admin_* files weigh more).
-        #[arg(long, required_unless_present = "divisions")]
+        #[arg(long, required_unless_present_any = ["divisions", "pairs"])]
         corpus: Option<PathBuf>,
         /// Folder of division lists (`scripts/fetch-divisions.sh`): rebuilds places.txt.
         #[arg(long)]
         divisions: Option<PathBuf>,
-        /// OCR pairs folder for the channel model.
+        /// OCR pairs folder for the channel model (repeat for several); without --corpus,
+        /// rebuilds channel.txt only.
         #[arg(long)]
-        pairs: Option<PathBuf>,
+        pairs: Vec<PathBuf>,
         /// A syllable list that admits rare syllables (learned from, not copied).
         #[arg(long)]
         syllable_list: Option<PathBuf>,
@@ -480,6 +481,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("{n} place names written to {}", p.display());
             }
             let Some(corpus) = corpus else {
+                if !pairs.is_empty() {
+                    let (text, n, held) = train::train_channel(&pairs)?;
+                    std::fs::create_dir_all(&out)?;
+                    let p = out.join(vanban::restore::CHANNEL_FILE);
+                    std::fs::write(&p, text).with_context(|| p.display().to_string())?;
+                    eprintln!(
+                        "{n} channel word pairs ({} held out): {}",
+                        held.len(),
+                        p.display()
+                    );
+                    report_topk(&out, &held)?;
+                }
                 return Ok(ExitCode::SUCCESS);
             };
             let mut o = train::TrainOptions::new(corpus, out);
@@ -505,15 +518,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 rep.channel_pairs,
                 rep.heldout_pairs.len()
             );
-            if !rep.heldout_pairs.is_empty() {
-                let r = Restorer::load(&o.out)?;
-                for k in [1, 3, 8] {
-                    eprintln!(
-                        "channel top-{k} recall on held-out OCR pairs: {:.2}%",
-                        100.0 * train::channel::topk_recall(&r, &rep.heldout_pairs, k)
-                    );
-                }
-            }
+            report_topk(&o.out, &rep.heldout_pairs)?;
         }
         Cmd::Strip { file } => {
             let text = read_input(&file)?;
@@ -596,4 +601,19 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints the channel's top-k recall on held-out OCR word pairs (nothing without any).
+fn report_topk(dict: &Path, held: &[train::channel::WordPair]) -> anyhow::Result<()> {
+    if held.is_empty() {
+        return Ok(());
+    }
+    let r = Restorer::load(dict)?;
+    for k in [1, 3, 8] {
+        eprintln!(
+            "channel top-{k} recall on held-out OCR pairs: {:.2}%",
+            100.0 * train::channel::topk_recall(&r, held, k)
+        );
+    }
+    Ok(())
 }

@@ -541,6 +541,7 @@ impl Restorer {
             text,
             mode,
             title_caps: false,
+            caps_context: false,
             out: String::with_capacity(text.len() + text.len() / 4),
             tokens: Vec::new(),
             pos: 0,
@@ -597,9 +598,17 @@ impl Restorer {
                 // Cheapest tests first: most tokens have fewer than two capitals.
                 let caps_at = |j: usize| toks.get(j).is_some_and(|&(a, b)| in_caps(&line[a..b]));
                 let neighbour_caps = || (k > 0 && caps_at(k - 1)) || caps_at(k + 1);
-                st.title_caps = tok.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
+                let two_caps = tok.chars().filter(|c| c.is_uppercase()).nth(1).is_some();
+                st.title_caps = two_caps
                     && !neighbour_caps()
                     && !*heading.get_or_insert_with(|| is_heading(line, &mut pieces));
+                // A word OCR read in mixed case (`CilU`, `xA`) between capitals of a heading is in
+                // capitals too; codes (`QĐ-TTg`) keep their case.
+                st.caps_context = tok.chars().skip(1).any(char::is_uppercase)
+                    && !st.title_caps
+                    && !tok.contains(|c: char| c.is_ascii_digit() || c == '/' || c == '-')
+                    && neighbour_caps()
+                    && *heading.get_or_insert_with(|| is_heading(line, &mut pieces));
                 let sentence_end = st.add_token(tok, offset + sp.start, &mut pieces);
                 if sentence_end || st.slots.len() >= MAX_SEGMENT {
                     st.flush(false);
@@ -709,6 +718,9 @@ struct Stream<'a, 't> {
     /// Whether a capitalised word of the current token is restored in title case (an isolated
     /// capitalised word in body text).
     title_caps: bool,
+    /// Whether a mixed-case word of the current token is restored in capitals (a word among
+    /// capitals in a heading).
+    caps_context: bool,
     out: String,
     tokens: Vec<TokenInfo>,
     /// Byte position in `text` up to which output has been written.
@@ -796,6 +808,7 @@ impl<'a> Stream<'a, '_> {
                             range: Some((tstart + p.start, tstart + p.end)),
                             case: match syllable::case_of(s) {
                                 Case::Upper if self.title_caps => Case::Title,
+                                Case::Title | Case::Lower if self.caps_context => Case::Upper,
                                 c => c,
                             },
                             token: ti,

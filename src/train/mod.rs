@@ -25,8 +25,8 @@ pub struct TrainOptions {
     pub corpus: PathBuf,
     /// Optional syllable list (one per line) that admits rare syllables.
     pub syllable_list: Option<PathBuf>,
-    /// Folder of OCR pairs (`pairNNN.gt.txt` + `pairNNN.eng.txt`).
-    pub pairs: Option<PathBuf>,
+    /// Folders of OCR pairs (`pairNNN.gt.txt` + `pairNNN.eng.txt`).
+    pub pairs: Vec<PathBuf>,
     /// Output folder.
     pub out: PathBuf,
     pub order: usize,
@@ -48,7 +48,7 @@ impl TrainOptions {
         TrainOptions {
             corpus,
             syllable_list: None,
-            pairs: None,
+            pairs: Vec::new(),
             out,
             order: 4,
             admin_weight: 6,
@@ -258,11 +258,11 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     report.lm_bytes = bytes.len();
     // Channel from the OCR pairs.
     let mut ch_text = rs::channel::Channel::default().to_text();
-    if let Some(dir) = &opts.pairs {
-        let (train_pairs, held) = load_pairs(dir)?;
-        report.channel_pairs = train_pairs.len();
+    if !opts.pairs.is_empty() {
+        let (text, n, held) = train_channel(&opts.pairs)?;
+        report.channel_pairs = n;
         report.heldout_pairs = held;
-        ch_text = channel::learn(&train_pairs, 3).to_text();
+        ch_text = text;
     }
     std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
     let write = |name: &str, data: &[u8]| {
@@ -299,6 +299,19 @@ fn counts_text(title: &str, items: &[(String, u64)]) -> String {
         s.push('\n');
     }
     s
+}
+
+/// Learns the channel from every folder of OCR pairs: (`channel.txt`'s text, training word
+/// pairs, held-out word pairs).
+pub fn train_channel(dirs: &[PathBuf]) -> Result<(String, usize, Vec<channel::WordPair>), Error> {
+    let mut train = Vec::new();
+    let mut held = Vec::new();
+    for dir in dirs {
+        let (t, h) = load_pairs(dir)?;
+        train.extend(t);
+        held.extend(h);
+    }
+    Ok((channel::learn(&train, 3).to_text(), train.len(), held))
 }
 
 /// Reads OCR pairs and aligns them: (training word pairs, held-out word pairs).
