@@ -24,9 +24,31 @@ pub enum Error {
     /// A gold file that does not follow the gold format.
     #[error("gold: {0}")]
     Gold(String),
+    /// A dictionary file that is missing, damaged or from another build or format version.
+    #[error("dictionary {path}: {problem}")]
+    Dictionary { path: PathBuf, problem: String },
+    /// A run's output that cannot be created or written, found before any work.
+    #[error("cannot write {path}: {problem}")]
+    Output { path: PathBuf, problem: String },
+    /// Another run holds the output's lock (its pid when it could be read).
+    #[error("{path} is being written by another vanban run{}; wait for it or stop it", holder_text(*.holder))]
+    Locked { path: PathBuf, holder: Option<u32> },
+}
+
+fn holder_text(holder: Option<u32>) -> String {
+    holder.map_or_else(String::new, |p| format!(" (pid {p})"))
 }
 
 impl Error {
+    /// Whether the command was used wrongly or its environment is not fit to start (a usage
+    /// error, a broken dictionary, an output that cannot be written or is locked): exit 2.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            Error::Usage(_) | Error::Dictionary { .. } | Error::Output { .. } | Error::Locked { .. }
+        )
+    }
+
     /// Wraps an I/O error with the path it happened on.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

@@ -98,20 +98,26 @@ pub struct Lm {
 impl Lm {
     /// Parses the binary format.
     pub fn from_bytes(b: &[u8]) -> Result<Self, Error> {
-        let bad = |m: &str| Error::Model(format!("lm.bin: {m}"));
+        let bad = |m: String| Error::Model(m);
         if b.len() < 40 || &b[..8] != MAGIC {
-            return Err(bad("not a vanban language model"));
+            return Err(bad("not a vanban language model (no VANBANLM header)".into()));
         }
         let u32_at = |o: usize| u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
         let f32_at = |o: usize| f32::from_bits(u32_at(o));
-        if u32_at(8) != VERSION {
-            return Err(bad("unsupported version (rebuild it with `vanban train`)"));
+        let version = u32_at(8);
+        if version != VERSION {
+            return Err(bad(format!(
+                "format version {version}, this vanban reads version {VERSION} (rebuild it \
+                 with `vanban train`, or use the vanban that wrote it)"
+            )));
         }
         let order = u32_at(12) as usize;
         let vocab = u32_at(16) as usize;
         let slots = u32_at(20) as usize;
         if !(1..=MAX_ORDER).contains(&order) || vocab > 1 << 16 || slots == 0 {
-            return Err(bad("bad header"));
+            return Err(bad(format!(
+                "bad header (order {order}, vocabulary {vocab}, {slots} slots)"
+            )));
         }
         let pq = Quant {
             min: f32_at(24),
@@ -122,8 +128,18 @@ impl Lm {
             max: f32_at(36),
         };
         let need = 40 + vocab * 8 + slots * REC + bitmap_bytes(vocab);
-        if b.len() != need {
-            return Err(bad("truncated or oversized file"));
+        if b.len() < need {
+            return Err(bad(format!(
+                "truncated: {} bytes, its header describes {need}",
+                b.len()
+            )));
+        }
+        if b.len() > need {
+            return Err(bad(format!(
+                "{} bytes, {} more than its header describes",
+                b.len(),
+                b.len() - need
+            )));
         }
         let mut o = 40;
         let mut floats = |n: usize| {

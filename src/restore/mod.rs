@@ -4,11 +4,13 @@
 //! pieces of tokens (see [`crate::normalize`]) and copies every other byte.
 
 pub mod channel;
+pub mod checksums;
 pub mod decode;
 pub mod doc_cache;
 pub mod lexicon;
 pub mod line_pass;
 pub mod lm;
+mod load;
 pub mod names;
 
 pub use names::Names;
@@ -179,50 +181,7 @@ struct Slot {
     token: usize,
 }
 
-fn read(dir: &Path, name: &str) -> Result<Vec<u8>, Error> {
-    let p = dir.join(name);
-    std::fs::read(&p).map_err(|e| Error::io(p, e))
-}
-
 impl Restorer {
-    /// Loads `syllables.txt`, `codes.txt` (+ `abbreviations.txt`), `channel.txt`, `lm.bin`
-    /// and `names.txt` from `dir`.
-    pub fn load(dir: &Path) -> Result<Self, Error> {
-        let text = |name: &str| -> Result<String, Error> {
-            String::from_utf8(read(dir, name)?)
-                .map_err(|_| Error::Model(format!("{name}: not UTF-8")))
-        };
-        let mut codes = lexicon::parse_counts(&text(CODES_FILE)?)?;
-        if dir.join(ABBREVIATIONS_FILE).exists() {
-            // Hand-listed abbreviations the corpus did not show count once (never enough
-            // for an LM id of their own, so lm.bin's vocabulary is unchanged).
-            for (code, _) in lexicon::parse_counts(&text(ABBREVIATIONS_FILE)?)? {
-                if !codes.iter().any(|(c, _)| *c == code) {
-                    codes.push((code, 1));
-                }
-            }
-        }
-        let lex = Lexicon::new(lexicon::parse_counts(&text(SYLLABLES_FILE)?)?, codes)?;
-        let channel = Channel::parse(&text(CHANNEL_FILE)?)?;
-        let lm = Lm::from_bytes(&read(dir, LM_FILE)?)?;
-        let mut r = Self::new(lex, channel, lm)?;
-        if dir.join(NAMES_FILE).exists() {
-            r.names = Some(Names::parse(&text(NAMES_FILE)?)?);
-        }
-        if dir.join(PLACES_FILE).exists() {
-            r.places = Some(places::Places::parse(&text(PLACES_FILE)?)?);
-        }
-        if dir.join(PHRASES_FILE).exists() {
-            r.phrases = Some(places::Places::parse_organizations(&text(PHRASES_FILE)?)?);
-        }
-        if dir.join(ORGANIZATIONS_FILE).exists() {
-            r.organizations = Some(places::Places::parse_organizations(&text(
-                ORGANIZATIONS_FILE,
-            )?)?);
-        }
-        Ok(r)
-    }
-
     /// Assembles a restorer from loaded parts.
     pub fn new(lex: Lexicon, channel: Channel, lm: Lm) -> Result<Self, Error> {
         if lm.vocab() != lex.vocab_size() {

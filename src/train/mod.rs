@@ -269,24 +269,28 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         let p = opts.out.join(name);
         std::fs::write(&p, data).map_err(|e| Error::io(p, e))
     };
+    let syllables = counts_text(
+        "syllables (lowercase, traditional tone placement) with weighted corpus counts",
+        &syl_list,
+    );
+    let codes = counts_text(
+        "abbreviations and code parts seen in the corpus, with weighted counts",
+        &code_list,
+    );
+    let files: [(&str, &[u8]); 4] = [
+        (rs::SYLLABLES_FILE, syllables.as_bytes()),
+        (rs::CODES_FILE, codes.as_bytes()),
+        (rs::CHANNEL_FILE, ch_text.as_bytes()),
+        (rs::LM_FILE, &bytes),
+    ];
+    for (name, data) in files {
+        write(name, data)?;
+    }
+    // Last, so a training run that stops half way leaves files that fail their checksums.
     write(
-        rs::SYLLABLES_FILE,
-        counts_text(
-            "syllables (lowercase, traditional tone placement) with weighted corpus counts",
-            &syl_list,
-        )
-        .as_bytes(),
+        rs::checksums::CHECKSUMS_FILE,
+        rs::checksums::render(&files).as_bytes(),
     )?;
-    write(
-        rs::CODES_FILE,
-        counts_text(
-            "abbreviations and code parts seen in the corpus, with weighted counts",
-            &code_list,
-        )
-        .as_bytes(),
-    )?;
-    write(rs::CHANNEL_FILE, ch_text.as_bytes())?;
-    write(rs::LM_FILE, &bytes)?;
     Ok(report)
 }
 
