@@ -2,47 +2,76 @@
 //! recursively) and sorted; rayon processes documents in parallel; each record is appended to
 //! the output and flushed as its document finishes, so a crash loses only documents in flight.
 //! `--resume` skips inputs whose path and sha256 already have a record, after cutting a torn
-//! last line. A panic inside one document becomes that document's error record.
+//! last line. A panic inside one document becomes that document's error record. A stop signal
+//! or a failed output ends the run early with whole lines only (see [`Stopped`]).
 
-use std::collections::HashSet;
-use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, IsTerminal, Read, Seek, SeekFrom, Write};
+mod lock;
+mod output;
+mod progress;
+mod stop;
+
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::ingest::{self, Kind, Limits, OcrOptions};
+use crate::ingest::{self, IngestError, Kind, Limits, OcrOptions};
 use crate::record::{sha256_hex, Record, Source};
 use crate::restore::Restorer;
+
+pub use lock::lock_path;
+pub use output::{existing_records, Output};
+pub use stop::{exit_status as signal_exit_status, name as signal_name};
 
 /// Options of a batch run.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
     /// Worker threads (0: all cores).
     pub jobs: usize,
-    /// Append to an existing output, skipping inputs it already has.
-    pub resume: bool,
-    /// Overwrite an existing output.
-    pub force: bool,
     pub limits: Limits,
     pub ocr: OcrOptions,
     /// Print progress on stderr (a bar on a terminal, lines otherwise).
     pub progress: bool,
     /// Process only this shard of the sorted inputs.
     pub shard: Option<crate::shard::Shard>,
+    /// After a first stop signal, how long documents in flight may take to finish before
+    /// they are abandoned (`None`: [`DEFAULT_GRACE`]).
+    pub grace: Option<Duration>,
 }
 
+/// How long documents in flight may finish after a first SIGINT or SIGTERM: within the
+/// 30 s that Slurm and Kubernetes wait before SIGKILL by default.
+pub const DEFAULT_GRACE: Duration = Duration::from_secs(10);
+
 /// What a run did.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default)]
 pub struct Summary {
     pub documents: usize,
     pub skipped: usize,
     pub pages: u64,
     pub errors: usize,
     pub seconds: f64,
+    /// Why the run stopped before every input was done, if it did.
+    pub stopped: Option<Stopped>,
+    /// Documents started but not written (abandoned in flight, or finished after the stop).
+    pub abandoned: usize,
+    /// Inputs never started because of the stop.
+    pub not_started: usize,
+    /// Worker threads are still finishing abandoned documents: the caller should end the
+    /// process without running destructors (the output is already complete and closed).
+    pub workers_detached: bool,
+}
+
+/// Why a run ended early. Either way the output ends in a whole line and `--resume` goes on.
+#[derive(Debug)]
+pub enum Stopped {
+    /// SIGINT or SIGTERM (its number).
+    Signal(i32),
+    /// The records file could not be written (disk full, I/O error, quota): the cause.
+    Output(std::io::Error),
 }
 
 /// Files to process: files as given, directories walked recursively for known extensions;
@@ -50,8 +79,9 @@ pub struct Summary {
 pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     for p in inputs {
-        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
-        if meta.is_dir() {
+        // Anything but a directory is an input, even one that cannot be read (missing, a
+        // FIFO): it gets its `io` error record.
+        if std::fs::metadata(p).is_ok_and(|m| m.is_dir()) {
             walk(p, &mut out, 0)?;
         } else {
             out.push(p.clone());
@@ -72,15 +102,22 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), Error> {
         let Ok(ft) = e.file_type() else { continue };
         if ft.is_dir() {
             walk(&p, out, depth + 1)?;
-        } else if ft.is_file() && Kind::of(&p).is_some() {
+        } else if !ft.is_symlink() && Kind::of(&p).is_some() {
+            // Regular files, and FIFOs or devices with an input's name (their `io` record).
             out.push(p);
         }
     }
     Ok(())
 }
 
-/// One input to one record; never panics (a panic inside becomes an error record).
-pub fn process(r: &Restorer, path: &Path, opts: &RunOptions, bytes: Option<Vec<u8>>) -> Record {
+/// One input (its bytes, or why they could not be read) to one record; never panics (a panic
+/// inside becomes an error record).
+pub fn process(
+    r: &Restorer,
+    path: &Path,
+    opts: &RunOptions,
+    bytes: Result<Vec<u8>, IngestError>,
+) -> Record {
     let mut source = Source {
         path: path.display().to_string(),
         sha256: String::new(),
@@ -90,7 +127,7 @@ pub fn process(r: &Restorer, path: &Path, opts: &RunOptions, bytes: Option<Vec<u
         page_text: Vec::new(),
         shard: None,
     };
-    let bytes = match bytes.map_or_else(|| read_limited(path, opts.limits.max_file_bytes), Ok) {
+    let bytes = match bytes {
         Ok(b) => b,
         Err(e) => return Record::failed(source, e.kind(), e.to_string()),
     };
@@ -128,176 +165,143 @@ pub fn contain(source: &Source, work: impl FnOnce() -> Record) -> Record {
     })
 }
 
-fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ingest::IngestError> {
-    let f = File::open(path)?;
-    let len = f.metadata()?.len();
-    if len > max {
-        return Err(ingest::IngestError::Limit(format!(
-            "file of {len} bytes is over the {max}-byte limit"
-        )));
-    }
-    let mut b = Vec::with_capacity(len as usize);
-    f.take(max + 1).read_to_end(&mut b)?;
-    Ok(b)
-}
-
-/// Reads the (path, sha256) pairs an existing output holds, cutting a torn last line first.
-pub fn existing_records(out: &Path) -> Result<HashSet<(String, String)>, Error> {
-    let mut f = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(out)
-        .map_err(|e| Error::io(out, e))?;
-    let len = f.metadata().map_err(|e| Error::io(out, e))?.len();
-    // A crash mid-write leaves a last line without its newline: cut it.
-    let mut buf = Vec::new();
-    f.read_to_end(&mut buf).map_err(|e| Error::io(out, e))?;
-    let keep = buf.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) as u64;
-    if keep < len {
-        f.set_len(keep).map_err(|e| Error::io(out, e))?;
-    }
-    f.seek(SeekFrom::Start(0)).map_err(|e| Error::io(out, e))?;
-    let mut done = HashSet::new();
-    for line in BufReader::new(&buf[..keep as usize]).lines() {
-        let Ok(line) = line else { continue };
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
-            if let (Some(p), Some(h)) =
-                (v["source"]["path"].as_str(), v["source"]["sha256"].as_str())
-            {
-                done.insert((p.to_string(), h.to_string()));
-            }
-        }
-    }
-    Ok(done)
-}
-
 enum Msg {
     Done(Box<Record>),
     Skipped,
 }
 
-/// Runs the batch: every input gives exactly one record in `out` (`-` for stdout).
+/// One input to its message: skipped when `done` (an earlier run's records) has it, else its
+/// record. An input that cannot be read is keyed by an empty sha256, as its record has it.
+fn document(r: &Restorer, p: &Path, opts: &RunOptions, done: &output::Done) -> Msg {
+    let bytes = ingest::file::read(p, opts.limits.max_file_bytes);
+    if !done.is_empty() {
+        let sha = bytes.as_ref().map_or_else(|_| String::new(), |b| sha256_hex(b));
+        if done.contains(&(p.display().to_string(), sha)) {
+            return Msg::Skipped;
+        }
+    }
+    let mut rec = process(r, p, opts, bytes);
+    rec.source.shard = opts.shard.map(|s| s.to_string());
+    Msg::Done(Box::new(rec))
+}
+
+/// Runs the batch into a claimed output: every input gives exactly one record, unless a stop
+/// signal or a failed output ends the run early (`Summary::stopped` says which).
 pub fn run(
-    r: &Restorer,
+    r: Arc<Restorer>,
     inputs: &[PathBuf],
-    out: &Path,
+    out: Output,
     opts: &RunOptions,
 ) -> Result<Summary, Error> {
     let start = Instant::now();
+    let stop = Arc::new(stop::Stop::default());
+    // Before the output is touched, so that no signal finds a line half written.
+    let _signals = stop::Signals::watch(&stop)
+        .map_err(|e| Error::Usage(format!("cannot install the stop signal handlers: {e}")))?;
     let mut files = collect_inputs(inputs)?;
     if let Some(sh) = opts.shard {
         files.retain(|p| sh.takes(p));
     }
-    let to_stdout = out.as_os_str() == "-";
-    let mut done = HashSet::new();
-    let mut sink: Box<dyn Write> = if to_stdout {
-        Box::new(std::io::stdout())
-    } else {
-        if out.exists() && !opts.resume && !opts.force {
-            return Err(Error::Usage(format!(
-                "{} exists: pass --resume to continue it or --force to overwrite it",
-                out.display()
-            )));
-        }
-        if opts.resume && out.exists() {
-            done = existing_records(out)?;
-        }
-        let f = OpenOptions::new()
-            .create(true)
-            .append(opts.resume)
-            .write(true)
-            .truncate(!opts.resume)
-            .open(out)
-            .map_err(|e| Error::io(out, e))?;
-        Box::new(f)
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build()
-        .map_err(|e| Error::Usage(format!("thread pool: {e}")))?;
     let total = files.len();
-    let bar = (opts.progress && std::io::stderr().is_terminal()).then(|| {
-        let b = indicatif::ProgressBar::new(total as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} documents  {msg}  ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    });
-    let mut summary = Summary::default();
+    let (mut records, done) = out.open()?;
+    let pool = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.jobs)
+            .build()
+            .map_err(|e| Error::Usage(format!("thread pool: {e}")))?,
+    );
+    let started = Arc::new(AtomicUsize::new(0));
     let (tx, rx) = mpsc::sync_channel::<Msg>(64);
-    let mut write_err = None;
-    std::thread::scope(|s| {
-        let done = &done;
-        let files = &files;
-        let pool = &pool;
-        s.spawn(move || {
+    // Not scoped: after a stop the run may return while documents are still in flight.
+    let workers = {
+        let (r, stop, started, pool, opts) = (
+            Arc::clone(&r),
+            Arc::clone(&stop),
+            Arc::clone(&started),
+            Arc::clone(&pool),
+            opts.clone(),
+        );
+        std::thread::spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each_with(tx, |tx, p| {
-                    let bytes = read_limited(p, opts.limits.max_file_bytes).ok();
-                    if let Some(b) = &bytes {
-                        if done.contains(&(p.display().to_string(), sha256_hex(b))) {
-                            let _ = tx.send(Msg::Skipped);
-                            return;
-                        }
+                    if stop.requested() {
+                        return;
                     }
-                    let mut rec = process(r, p, opts, bytes);
-                    rec.source.shard = opts.shard.map(|s| s.to_string());
-                    let _ = tx.send(Msg::Done(Box::new(rec)));
+                    started.fetch_add(1, Ordering::Relaxed);
+                    let _ = tx.send(document(&r, p, &opts, &done));
                 });
             });
-        });
-        let mut last = Instant::now();
-        for msg in rx {
-            match msg {
-                Msg::Skipped => summary.skipped += 1,
-                Msg::Done(rec) => {
-                    summary.documents += 1;
-                    summary.pages += rec.source.pages.unwrap_or(1) as u64;
-                    if rec.status != "ok" {
-                        summary.errors += 1;
-                        if let Some(e) = &rec.error {
-                            let line = format!("vanban: {}: {}", rec.source.path, e.message);
-                            match &bar {
-                                Some(b) => b.println(line),
-                                None => eprintln!("{line}"),
-                            }
-                        }
-                    }
-                    if write_err.is_none() {
-                        let res = serde_json::to_writer(&mut sink, &*rec)
-                            .map_err(std::io::Error::from)
-                            .and_then(|_| sink.write_all(b"\n"))
-                            .and_then(|_| sink.flush());
-                        if let Err(e) = res {
-                            write_err = Some(e);
-                        }
+        })
+    };
+    let mut progress = progress::Progress::new(opts.progress, total);
+    let mut summary = Summary::default();
+    let mut handled = 0;
+    let mut deadline = None;
+    let mut all_sent = false;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(Msg::Skipped) => {
+                summary.skipped += 1;
+                handled += 1;
+            }
+            Ok(Msg::Done(rec)) => {
+                if let Err(e) = records.write(&rec) {
+                    stop.request();
+                    summary.stopped = Some(Stopped::Output(e));
+                    break;
+                }
+                handled += 1;
+                summary.documents += 1;
+                summary.pages += rec.source.pages.unwrap_or(1) as u64;
+                if rec.status != "ok" {
+                    summary.errors += 1;
+                    if let Some(e) = &rec.error {
+                        progress.println(format!("vanban: {}: {}", rec.source.path, e.message));
                     }
                 }
             }
-            let n = summary.documents + summary.skipped;
-            let pps = summary.pages as f64 / start.elapsed().as_secs_f64().max(1e-9);
-            if let Some(b) = &bar {
-                b.set_position(n as u64);
-                b.set_message(format!("{pps:.2} pages/s, {} errors", summary.errors));
-            } else if opts.progress && last.elapsed() > Duration::from_secs(10) {
-                eprintln!(
-                    "vanban: {n}/{total} documents, {pps:.2} pages/s, {} errors",
-                    summary.errors
-                );
-                last = Instant::now();
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                all_sent = true;
+                break;
             }
         }
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
+        if let Some(sig) = stop.signal() {
+            let grace = opts.grace.unwrap_or(DEFAULT_GRACE);
+            let d = *deadline.get_or_insert_with(|| {
+                progress.println(format!(
+                    "vanban: {}: no new documents; those in flight get {} s to finish \
+                     (a second signal stops at once)",
+                    stop::name(sig),
+                    grace.as_secs_f64()
+                ));
+                Instant::now() + grace
+            });
+            if stop.now() || Instant::now() >= d {
+                break;
+            }
+        }
+        progress.update(summary.documents + summary.skipped, summary.pages, summary.errors);
     }
-    // Release each worker's Tesseract engine while the workers still exist.
-    pool.broadcast(|_| ingest::image::release_engine());
-    if let Some(e) = write_err {
-        return Err(Error::io(out, e));
+    progress.finish();
+    drop(rx);
+    let begun = started.load(Ordering::SeqCst);
+    summary.abandoned = begun.saturating_sub(handled);
+    summary.not_started = total.saturating_sub(begun);
+    if summary.stopped.is_none() {
+        if let Some(sig) = stop.signal().filter(|_| handled < total) {
+            summary.stopped = Some(Stopped::Signal(sig));
+        }
+        if let Err(e) = records.finish() {
+            summary.stopped = Some(Stopped::Output(e));
+        }
+    }
+    if all_sent || workers.is_finished() {
+        let _ = workers.join();
+        // Release each worker's Tesseract engine while the workers still exist.
+        pool.broadcast(|_| ingest::image::release_engine());
+    } else {
+        summary.workers_detached = true;
     }
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)

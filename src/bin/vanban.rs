@@ -1,5 +1,5 @@
 //! The `vanban` command line: parses arguments, calls the library, maps errors to exit codes
-//! (0 success, 1 some inputs failed, 2 usage error).
+//! (see [`EXIT_STATUS`]).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -8,13 +8,22 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+use vanban::batch::Stopped;
 use vanban::{eval, record, train, Restorer};
+
+/// The exit statuses, as `--help` prints them.
+const EXIT_STATUS: &str = "Exit status: 0 success; 1 some inputs failed (their error records \
+were written); 2 usage error, also a broken dictionary, an output that exists (without \
+--resume/--force), cannot be created or is locked by another run; 3 `run` could not write its \
+output (disk full, I/O error, quota): free space, then --resume; 130 / 143 `run` stopped by \
+SIGINT / SIGTERM: --resume continues.";
 
 #[derive(Parser)]
 #[command(
     name = "vanban",
     version,
-    about = "Restore and extract Vietnamese administrative documents"
+    about = "Restore and extract Vietnamese administrative documents",
+    after_help = EXIT_STATUS
 )]
 struct Cli {
     /// Dictionary folder (default: $VANBAN_DICT, ./dictionaries, or the build's).
@@ -65,6 +74,10 @@ enum Cmd {
         /// No progress output on stderr.
         #[arg(long)]
         quiet: bool,
+        /// After a first SIGINT or SIGTERM, seconds the documents in flight get to finish
+        /// before they are abandoned (a second signal stops at once).
+        #[arg(long, default_value_t = 10.0)]
+        grace: f64,
         /// PDF text layers re-read from the page image: `auto` those judged mangled (OCR that
         /// lost its diacritics), `always` every page with an image, `never` none.
         #[arg(long, value_enum, default_value_t = ReocrArg::Auto, num_args = 0..=1,
@@ -160,9 +173,10 @@ enum Cmd {
     },
 }
 
+/// Loads the dictionaries; every error names the file and what is wrong (exit status 2).
 fn load(dict: &Option<PathBuf>) -> Result<Restorer> {
     let dir = dict.clone().unwrap_or_else(Restorer::default_dir);
-    Restorer::load(&dir).with_context(|| format!("loading dictionaries from {}", dir.display()))
+    Ok(Restorer::load(&dir)?)
 }
 
 fn read_input(file: &Option<PathBuf>) -> Result<String> {
@@ -220,8 +234,8 @@ fn extract_one(r: &Restorer, path: &PathBuf) -> record::Record {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
         Cmd::Restore { file } => {
-            let text = read_input(&file)?;
             let r = load(&cli.dict)?;
+            let text = read_input(&file)?;
             let out = r.restore(&text);
             std::io::stdout().lock().write_all(out.text.as_bytes())?;
         }
@@ -236,14 +250,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             force,
             ocr_lang,
             quiet,
+            grace,
             reocr,
         } => {
             if !matches!(ocr_lang.as_str(), "vie" | "eng" | "vie+eng" | "eng+vie") {
                 eprintln!("vanban: --ocr-lang must be vie, eng or vie+eng");
                 return Ok(ExitCode::from(2));
             }
-            if let Some(list) = &files_from {
-                inputs.extend(vanban::shard::read_file_list(list, null)?);
+            if !(grace.is_finite() && grace >= 0.0) {
+                eprintln!("vanban: --grace must be a number of seconds");
+                return Ok(ExitCode::from(2));
             }
             let shard = match shard
                 .as_deref()
@@ -256,12 +272,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            let r = load(&cli.dict)?;
+            // The output and the dictionaries are checked before any input is read.
+            let out = vanban::batch::Output::claim(&output, resume, force)?;
+            let r = std::sync::Arc::new(load(&cli.dict)?);
+            if let Some(list) = &files_from {
+                inputs.extend(vanban::shard::read_file_list(list, null)?);
+            }
             let opts = vanban::batch::RunOptions {
                 shard,
                 jobs,
-                resume,
-                force,
                 ocr: vanban::ingest::OcrOptions {
                     lang: ocr_lang,
                     reocr: match reocr {
@@ -272,23 +291,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     ..Default::default()
                 },
                 progress: !quiet,
+                grace: Some(std::time::Duration::from_secs_f64(grace)),
                 ..Default::default()
             };
-            let s = match vanban::batch::run(&r, &inputs, &output, &opts) {
-                Ok(s) => s,
-                Err(e @ vanban::Error::Usage(_)) => {
-                    eprintln!("vanban: {e}");
-                    return Ok(ExitCode::from(2));
-                }
-                Err(e) => return Err(e.into()),
-            };
-            eprintln!(
-                "vanban: {} documents ({} already done), {} pages, {} errors, {:.1} s",
-                s.documents, s.skipped, s.pages, s.errors, s.seconds
-            );
-            if s.errors > 0 {
-                return Ok(ExitCode::from(1));
+            let s = vanban::batch::run(r, &inputs, out, &opts)?;
+            let code = report_run(&s, &output);
+            if s.workers_detached {
+                // Abandoned documents are still running on worker threads; the output is
+                // complete and closed, so end here rather than run destructors under them.
+                let _ = std::io::stdout().flush();
+                // SAFETY: _exit ends the process at once; nothing after it runs.
+                unsafe { libc::_exit(i32::from(code)) };
             }
+            return Ok(ExitCode::from(code));
         }
         Cmd::Merge {
             inputs,
@@ -540,6 +555,67 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints how a run ended on stderr and returns its exit status: the summary line, and for a
+/// run stopped early one line with the cause and the command that resumes it.
+fn report_run(s: &vanban::batch::Summary, output: &std::path::Path) -> u8 {
+    let summary = format!(
+        "{} documents ({} already done), {} pages, {} errors, {:.1} s",
+        s.documents, s.skipped, s.pages, s.errors, s.seconds
+    );
+    match &s.stopped {
+        None => {
+            eprintln!("vanban: {summary}");
+            u8::from(s.errors > 0)
+        }
+        Some(Stopped::Signal(sig)) => {
+            eprintln!("vanban: {summary}");
+            eprintln!(
+                "vanban: stopped by {}: {} documents in flight abandoned, {} not started; \
+                 resume with: {}",
+                vanban::batch::signal_name(*sig),
+                s.abandoned,
+                s.not_started,
+                resume_command()
+            );
+            vanban::batch::signal_exit_status(*sig)
+        }
+        Some(Stopped::Output(e)) => {
+            eprintln!(
+                "vanban: cannot write {}: {e}; stopped after {} records (it ends in a whole \
+                 line); free space or fix the disk, then resume with: {}",
+                output.display(),
+                s.documents,
+                resume_command()
+            );
+            3
+        }
+    }
+}
+
+/// This command line with `--resume` instead of `--force`, quoted for a POSIX shell.
+fn resume_command() -> String {
+    let mut args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .filter(|a| a != "--force")
+        .collect();
+    if !args.iter().any(|a| a == "--resume") {
+        args.push("--resume".into());
+    }
+    args.iter()
+        .map(|a| {
+            let plain = !a.is_empty()
+                && a.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_./=:,+@%".contains(&b));
+            if plain {
+                a.clone()
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Tesseract's OpenMP threads make a page several times slower on few cores; vanban
 /// parallelises across pages instead. libgomp reads `OMP_THREAD_LIMIT` once, when it is
 /// loaded (before `main`), so setting it here is too late: vanban re-executes itself with
@@ -598,7 +674,10 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             eprintln!("vanban: {e:#}");
-            ExitCode::from(1)
+            let usage = e
+                .downcast_ref::<vanban::Error>()
+                .is_some_and(vanban::Error::is_usage);
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }

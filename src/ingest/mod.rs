@@ -3,6 +3,7 @@
 //! images are OCR'd with Tesseract. Every failure is a typed [`IngestError`] that becomes the
 //! document's error record.
 
+pub mod file;
 pub mod image;
 pub mod legacy;
 pub mod pdf;
