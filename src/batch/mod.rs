@@ -24,7 +24,7 @@ use crate::restore::Restorer;
 
 pub use lock::lock_path;
 pub use output::{existing_records, Output};
-pub use stop::{exit_status as signal_exit_status, name as signal_name};
+pub use stop::{exit_status as signal_exit_status, name as signal_name, Signals, Stop};
 
 /// Options of a batch run.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +40,9 @@ pub struct RunOptions {
     /// After a first stop signal, how long documents in flight may take to finish before
     /// they are abandoned (`None`: [`DEFAULT_GRACE`]).
     pub grace: Option<Duration>,
+    /// Stop requests fed by signal handlers the caller installed early (`Signals::watch`),
+    /// so a signal during start-up counts too; `None`: the run installs its own.
+    pub stop: Option<Arc<Stop>>,
 }
 
 /// How long documents in flight may finish after a first SIGINT or SIGTERM: within the
@@ -165,6 +168,12 @@ pub fn contain(source: &Source, work: impl FnOnce() -> Record) -> Record {
     })
 }
 
+/// Installs the SIGINT/SIGTERM handlers that feed `stop` (see [`Signals`]).
+pub fn watch_signals(stop: &Arc<Stop>) -> Result<Signals, Error> {
+    Signals::watch(stop)
+        .map_err(|e| Error::Usage(format!("cannot install the stop signal handlers: {e}")))
+}
+
 enum Msg {
     Done(Box<Record>),
     Skipped,
@@ -194,15 +203,26 @@ pub fn run(
     opts: &RunOptions,
 ) -> Result<Summary, Error> {
     let start = Instant::now();
-    let stop = Arc::new(stop::Stop::default());
+    let stop = opts.stop.clone().unwrap_or_default();
     // Before the output is touched, so that no signal finds a line half written.
-    let _signals = stop::Signals::watch(&stop)
-        .map_err(|e| Error::Usage(format!("cannot install the stop signal handlers: {e}")))?;
+    let _signals = match opts.stop {
+        Some(_) => None,
+        None => Some(watch_signals(&stop)?),
+    };
     let mut files = collect_inputs(inputs)?;
     if let Some(sh) = opts.shard {
         files.retain(|p| sh.takes(p));
     }
     let total = files.len();
+    if let Some(sig) = stop.signal() {
+        // Stopped while starting: the output is left as it was.
+        return Ok(Summary {
+            stopped: Some(Stopped::Signal(sig)),
+            not_started: total,
+            seconds: start.elapsed().as_secs_f64(),
+            ..Default::default()
+        });
+    }
     let (mut records, done) = out.open()?;
     let pool = Arc::new(
         rayon::ThreadPoolBuilder::new()

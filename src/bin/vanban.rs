@@ -272,6 +272,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
+            // Ctrl-C from here on ends the run cleanly, with the resume command.
+            let stop = std::sync::Arc::new(vanban::batch::Stop::default());
+            let _signals = vanban::batch::watch_signals(&stop)?;
             // The output and the dictionaries are checked before any input is read.
             let out = vanban::batch::Output::claim(&output, resume, force)?;
             let r = std::sync::Arc::new(load(&cli.dict)?);
@@ -292,6 +295,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
                 progress: !quiet,
                 grace: Some(std::time::Duration::from_secs_f64(grace)),
+                stop: Some(stop),
                 ..Default::default()
             };
             let s = vanban::batch::run(r, &inputs, out, &opts)?;
