@@ -574,7 +574,7 @@ fn report_run(s: &vanban::batch::Summary, output: &std::path::Path) -> u8 {
         Some(Stopped::Signal(sig)) => {
             eprintln!("vanban: {summary}");
             eprintln!(
-                "vanban: stopped by {}: {} documents in flight abandoned, {} not started; \
+                "vanban: stopped by {} (documents abandoned in flight: {}, not started: {}); \
                  resume with: {}",
                 vanban::batch::signal_name(*sig),
                 s.abandoned,
