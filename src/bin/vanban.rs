@@ -43,6 +43,7 @@ enum Cmd {
         files: Vec<PathBuf>,
     },
     /// The batch job: files or folders of .txt, .pdf and images to one JSON record each.
+    #[command(after_help = EXIT_STATUS)]
     Run {
         /// Input files and folders (folders are read recursively).
         #[arg(required_unless_present = "files_from")]
