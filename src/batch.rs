@@ -184,7 +184,9 @@ enum Msg {
 fn document(r: &Restorer, p: &Path, opts: &RunOptions, done: &output::Done) -> Msg {
     let bytes = ingest::file::read(p, opts.limits.max_file_bytes);
     if !done.is_empty() {
-        let sha = bytes.as_ref().map_or_else(|_| String::new(), |b| sha256_hex(b));
+        let sha = bytes
+            .as_ref()
+            .map_or_else(|_| String::new(), |b| sha256_hex(b));
         if done.contains(&(p.display().to_string(), sha)) {
             return Msg::Skipped;
         }
@@ -301,7 +303,11 @@ pub fn run(
                 break;
             }
         }
-        progress.update(summary.documents + summary.skipped, summary.pages, summary.errors);
+        progress.update(
+            summary.documents + summary.skipped,
+            summary.pages,
+            summary.errors,
+        );
     }
     progress.finish();
     drop(rx);

@@ -45,7 +45,10 @@ impl Error {
     pub fn is_usage(&self) -> bool {
         matches!(
             self,
-            Error::Usage(_) | Error::Dictionary { .. } | Error::Output { .. } | Error::Locked { .. }
+            Error::Usage(_)
+                | Error::Dictionary { .. }
+                | Error::Output { .. }
+                | Error::Locked { .. }
         )
     }
 

@@ -131,7 +131,11 @@ fn a_second_run_on_the_same_output_fails_at_once_naming_the_holder() {
         let (code, err) = output(run_cmd(&[&inputs], &out, extra));
         assert_eq!(code, Some(2), "{extra:?}: {err}");
         assert!(err.contains(&format!("pid {pid}")), "{err}");
-        assert!(t.elapsed() < Duration::from_secs(5), "at once: {:?}", t.elapsed());
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "at once: {:?}",
+            t.elapsed()
+        );
     }
     // SIGKILL leaves the lock file behind; its lock died with the process.
     first.kill().unwrap();
@@ -284,7 +288,9 @@ fn a_file_growing_while_read_is_an_io_record() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     appender.join().unwrap();
     assert!(
-        seen.last().unwrap().starts_with("cannot read: changed while being read"),
+        seen.last()
+            .unwrap()
+            .starts_with("cannot read: changed while being read"),
         "{seen:?}"
     );
 }
@@ -321,7 +327,10 @@ fn an_unreadable_input_is_an_io_record() {
 /// A copy of the shipped dictionaries (the large model symlinked unless `copy_lm`).
 fn dict_copy(dir: &Path, copy_lm: bool) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
-    for e in std::fs::read_dir(root().join("dictionaries")).unwrap().flatten() {
+    for e in std::fs::read_dir(root().join("dictionaries"))
+        .unwrap()
+        .flatten()
+    {
         let to = dir.join(e.file_name());
         if e.file_name() == "lm.bin" && !copy_lm {
             std::os::unix::fs::symlink(e.path(), &to).unwrap();
@@ -343,52 +352,94 @@ fn broken_dictionaries_are_exit_2_naming_the_file_before_any_input_is_read() {
             std::fs::remove_file(d.join("lm.bin")).unwrap()
         }),
         ("lm.bin", true, "truncated", "truncated lm.bin", |d| {
-            let f = std::fs::OpenOptions::new().write(true).open(d.join("lm.bin")).unwrap();
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(d.join("lm.bin"))
+                .unwrap();
             let len = f.metadata().unwrap().len();
             f.set_len(len - 4096).unwrap();
         }),
-        ("lm.bin", true, "checksum mismatch", "one byte flipped", |d| {
-            let p = d.join("lm.bin");
-            let mut b = std::fs::read(&p).unwrap();
-            let mid = b.len() / 2;
-            b[mid] ^= 0x10;
-            std::fs::write(&p, b).unwrap();
-        }),
-        ("lm.bin", true, "format version 9", "another format version", |d| {
-            let p = d.join("lm.bin");
-            let mut b = std::fs::read(&p).unwrap();
-            b[8..12].copy_from_slice(&9u32.to_le_bytes());
-            std::fs::write(&p, b).unwrap();
-        }),
-        ("syllables.txt", false, "checksum mismatch", "another build's list", |d| {
-            let p = d.join("syllables.txt");
-            let s = std::fs::read_to_string(&p).unwrap();
-            std::fs::write(&p, format!("{s}xoong\t1\n")).unwrap();
-        }),
-        ("checksums.xxh64", false, "No such file", "no checksums", |d| {
-            std::fs::remove_file(d.join("checksums.xxh64")).unwrap()
-        }),
+        (
+            "lm.bin",
+            true,
+            "checksum mismatch",
+            "one byte flipped",
+            |d| {
+                let p = d.join("lm.bin");
+                let mut b = std::fs::read(&p).unwrap();
+                let mid = b.len() / 2;
+                b[mid] ^= 0x10;
+                std::fs::write(&p, b).unwrap();
+            },
+        ),
+        (
+            "lm.bin",
+            true,
+            "format version 9",
+            "another format version",
+            |d| {
+                let p = d.join("lm.bin");
+                let mut b = std::fs::read(&p).unwrap();
+                b[8..12].copy_from_slice(&9u32.to_le_bytes());
+                std::fs::write(&p, b).unwrap();
+            },
+        ),
+        (
+            "syllables.txt",
+            false,
+            "checksum mismatch",
+            "another build's list",
+            |d| {
+                let p = d.join("syllables.txt");
+                let s = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&p, format!("{s}xoong\t1\n")).unwrap();
+            },
+        ),
+        (
+            "checksums.xxh64",
+            false,
+            "No such file",
+            "no checksums",
+            |d| std::fs::remove_file(d.join("checksums.xxh64")).unwrap(),
+        ),
     ];
     for (k, (file, copy_lm, problem, what, damage)) in cases.into_iter().enumerate() {
         let d = dict_copy(&tmp.path().join(format!("dict{k}")), copy_lm);
         damage(&d);
         let out = tmp.path().join(format!("out{k}.jsonl"));
         let mut c = vanban();
-        c.arg("--dict").arg(&d).arg("run").arg(&inputs).arg("-o").arg(&out);
+        c.arg("--dict")
+            .arg(&d)
+            .arg("run")
+            .arg(&inputs)
+            .arg("-o")
+            .arg(&out);
         let (code, err) = output(c);
         assert_eq!(code, Some(2), "{what}: {err}");
         let named = d.join(file).display().to_string();
-        assert!(err.contains(&named) && err.contains(problem), "{what}: {err}");
+        assert!(
+            err.contains(&named) && err.contains(problem),
+            "{what}: {err}"
+        );
         assert_eq!(err.lines().count(), 1, "{what}: {err}");
-        assert!(!out.exists(), "{what}: no output before the dictionaries load");
+        assert!(
+            !out.exists(),
+            "{what}: no output before the dictionaries load"
+        );
         let mut c = vanban();
-        c.arg("--dict").arg(&d).arg("restore").arg(inputs.join("doc000.txt"));
+        c.arg("--dict")
+            .arg(&d)
+            .arg("restore")
+            .arg(inputs.join("doc000.txt"));
         assert_eq!(output(c).0, Some(2), "{what}: restore");
     }
     // The shipped folder itself passes, and `xxhsum -c` agrees where it is installed.
     let d = dict_copy(&tmp.path().join("intact"), false);
     let mut c = vanban();
-    c.arg("--dict").arg(&d).arg("restore").arg(inputs.join("doc000.txt"));
+    c.arg("--dict")
+        .arg(&d)
+        .arg("restore")
+        .arg(inputs.join("doc000.txt"));
     assert_eq!(output(c).0, Some(0));
     if let Ok(o) = Command::new("xxhsum")
         .args(["-c", "checksums.xxh64"])

@@ -51,11 +51,17 @@ fn signals_at_random_moments_leave_whole_lines_and_resume_completes() {
         let st = wait_bounded(&mut child, Duration::from_secs(60));
         let err = std::io::read_to_string(child.stderr.take().unwrap()).unwrap();
         let lines = whole_lines(&out);
-        let what = format!("signal {k} ({first}{}) at {at:?}", if twice { " twice" } else { "" });
+        let what = format!(
+            "signal {k} ({first}{}) at {at:?}",
+            if twice { " twice" } else { "" }
+        );
         match (st.code(), st.signal()) {
             (Some(c), None) if c == 128 + first => {
                 handled += 1;
-                assert!(err.contains("resume with:") && err.contains("--resume"), "{what}: {err}");
+                assert!(
+                    err.contains("resume with:") && err.contains("--resume"),
+                    "{what}: {err}"
+                );
                 if !lines.is_empty() {
                     partial += 1;
                 }
@@ -78,7 +84,10 @@ fn signals_at_random_moments_leave_whole_lines_and_resume_completes() {
         }
     }
     eprintln!("{handled} of 24 signals handled by a run, {partial} after records were written");
-    assert!(handled >= 12, "only {handled} of 24 signals were handled by a run");
+    assert!(
+        handled >= 12,
+        "only {handled} of 24 signals were handled by a run"
+    );
     assert!(partial >= 4, "only {partial} signals landed mid-run");
 }
 
@@ -111,7 +120,11 @@ fn a_second_sigint_stops_at_once_and_the_grace_period_bounds_the_rest() {
     signal(&child, SIGINT);
     let t = Instant::now();
     let st = wait_bounded(&mut child, Duration::from_secs(30));
-    assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        t.elapsed()
+    );
     let err = std::io::read_to_string(child.stderr.take().unwrap()).unwrap();
     assert_eq!(st.code(), Some(130), "{err}");
     assert!(err.contains("abandoned in flight: 1,"), "{err}");
@@ -122,8 +135,15 @@ fn a_second_sigint_stops_at_once_and_the_grace_period_bounds_the_rest() {
     signal(&child, SIGTERM);
     let t = Instant::now();
     let st = wait_bounded(&mut child, Duration::from_secs(30));
-    assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
-    assert!(t.elapsed() >= Duration::from_millis(400), "waited for the grace period");
+    assert!(
+        t.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        t.elapsed()
+    );
+    assert!(
+        t.elapsed() >= Duration::from_millis(400),
+        "waited for the grace period"
+    );
     assert_eq!(st.code(), Some(143));
     assert_eq!(whole_lines(&out2).len(), 3);
     // --resume finishes the long one.

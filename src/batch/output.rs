@@ -72,7 +72,10 @@ impl Output {
     /// the records it has returned), else creates or empties it.
     pub fn open(&self) -> Result<(Records, Done), Error> {
         if self.is_stdout() {
-            return Ok((Records::new(Box::new(std::io::stdout()), None, 0), Done::new()));
+            return Ok((
+                Records::new(Box::new(std::io::stdout()), None, 0),
+                Done::new(),
+            ));
         }
         let p = &self.path;
         let mut done = Done::new();

@@ -74,7 +74,10 @@ impl Signals {
     /// Installs the handlers for the lifetime of the returned value.
     pub fn watch(stop: &Arc<Stop>) -> std::io::Result<Signals> {
         // One small `Stop` per run is leaked on purpose: see `handler`.
-        ACTIVE.store(Arc::into_raw(Arc::clone(stop)) as *mut Stop, Ordering::SeqCst);
+        ACTIVE.store(
+            Arc::into_raw(Arc::clone(stop)) as *mut Stop,
+            Ordering::SeqCst,
+        );
         // Built first, so an error half way restores what was installed.
         let mut signals = Signals {
             previous: Vec::new(),

@@ -503,9 +503,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let Some(corpus) = corpus else {
                 if !pairs.is_empty() {
                     let (text, n, held) = train::train_channel(&pairs)?;
-                    std::fs::create_dir_all(&out)?;
-                    let p = out.join(vanban::restore::CHANNEL_FILE);
-                    std::fs::write(&p, text).with_context(|| p.display().to_string())?;
+                    let p = train::write_channel(&out, &text)?;
                     eprintln!(
                         "{n} channel word pairs ({} held out): {}",
                         held.len(),

@@ -31,6 +31,27 @@ pub fn render(files: &[(&str, &[u8])]) -> String {
         .collect()
 }
 
+/// Rewrites the lines of the given files in `dir`'s checksum file, keeping the others (for a
+/// training step that rebuilds only some files, such as the channel alone).
+pub fn update(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), Error> {
+    let path = dir.join(CHECKSUMS_FILE);
+    let old = match std::fs::read_to_string(&path) {
+        Ok(t) => Checksums::parse(&t).map_err(|problem| Error::Dictionary {
+            path: path.clone(),
+            problem,
+        })?,
+        Err(_) => Checksums(Vec::new()),
+    };
+    let mut text = String::new();
+    for (name, h) in &old.0 {
+        if !files.iter().any(|(n, _)| n == name) {
+            text.push_str(&format!("{h:016x}  {name}\n"));
+        }
+    }
+    text.push_str(&render(files));
+    std::fs::write(&path, text).map_err(|e| Error::io(path, e))
+}
+
 /// The expected hashes of a dictionary folder.
 #[derive(Debug, Clone)]
 pub struct Checksums(Vec<(String, u64)>);
@@ -118,8 +139,21 @@ mod tests {
         assert!(sums.verify(dir, "a.txt", b"one").is_ok());
         assert!(sums.verify(dir, "unlisted", b"x").is_ok());
         let e = sums.verify(dir, "lm.bin", b"tw0").unwrap_err().to_string();
-        assert!(e.contains("d/lm.bin") && e.contains("checksum mismatch"), "{e}");
+        assert!(
+            e.contains("d/lm.bin") && e.contains("checksum mismatch"),
+            "{e}"
+        );
         assert!(Checksums::parse("abc lm.bin\n").is_err());
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join(CHECKSUMS_FILE), &text).unwrap();
+        update(tmp.path(), &[("a.txt", b"new")]).unwrap();
+        let t = std::fs::read_to_string(tmp.path().join(CHECKSUMS_FILE)).unwrap();
+        let sums = Checksums::parse(&t).unwrap();
+        assert!(sums.verify(dir, "a.txt", b"new").is_ok());
+        assert!(
+            sums.verify(dir, "lm.bin", b"two").is_ok(),
+            "other lines kept"
+        );
         assert!(Checksums::parse("0123456789abcdeg  lm.bin\n").is_err());
     }
 }

@@ -100,7 +100,9 @@ impl Lm {
     pub fn from_bytes(b: &[u8]) -> Result<Self, Error> {
         let bad = |m: String| Error::Model(m);
         if b.len() < 40 || &b[..8] != MAGIC {
-            return Err(bad("not a vanban language model (no VANBANLM header)".into()));
+            return Err(bad(
+                "not a vanban language model (no VANBANLM header)".into()
+            ));
         }
         let u32_at = |o: usize| u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
         let f32_at = |o: usize| f32::from_bits(u32_at(o));

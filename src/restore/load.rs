@@ -47,7 +47,11 @@ impl Folder<'_> {
     }
 
     /// Parses a file with `parse`, naming the file in its error.
-    fn parse<T>(&self, name: &str, parse: impl FnOnce(&str) -> Result<T, Error>) -> Result<T, Error> {
+    fn parse<T>(
+        &self,
+        name: &str,
+        parse: impl FnOnce(&str) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         parse(&self.text(name)?).map_err(|e| self.blame(name, e))
     }
 

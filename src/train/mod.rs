@@ -305,6 +305,16 @@ fn counts_text(title: &str, items: &[(String, u64)]) -> String {
     s
 }
 
+/// Writes a channel learned alone (`train --pairs` without `--corpus`) into `out`, and its
+/// line of the checksum file; returns the path written.
+pub fn write_channel(out: &Path, text: &str) -> Result<PathBuf, Error> {
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let p = out.join(rs::CHANNEL_FILE);
+    std::fs::write(&p, text).map_err(|e| Error::io(&p, e))?;
+    rs::checksums::update(out, &[(rs::CHANNEL_FILE, text.as_bytes())])?;
+    Ok(p)
+}
+
 /// Learns the channel from every folder of OCR pairs: (`channel.txt`'s text, training word
 /// pairs, held-out word pairs).
 pub fn train_channel(dirs: &[PathBuf]) -> Result<(String, usize, Vec<channel::WordPair>), Error> {

@@ -31,7 +31,10 @@ pub fn run_cmd(inputs: &[&Path], out: &Path, extra: &[&str]) -> Command {
 /// Runs a command to its end; (exit code, stderr).
 pub fn output(mut c: Command) -> (Option<i32>, String) {
     let o: Output = c.stdin(Stdio::null()).output().unwrap();
-    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 /// The stripped texts of the real documents in `fixtures/real/dev`, sorted by name.
