@@ -275,7 +275,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             // Ctrl-C from here on ends the run cleanly, with the resume command.
             let stop = std::sync::Arc::new(vanban::batch::Stop::default());
-            let _signals = vanban::batch::watch_signals(&stop)?;
+            // Kept until the process ends (never dropped), so that a signal arriving while the
+            // run reports cannot end the process with another status than the one reported.
+            std::mem::forget(vanban::batch::watch_signals(&stop)?);
             // The output and the dictionaries are checked before any input is read.
             let out = vanban::batch::Output::claim(&output, resume, force)?;
             let r = std::sync::Arc::new(load(&cli.dict)?);
