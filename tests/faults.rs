@@ -68,9 +68,7 @@ fn disk_full_on_a_small_tmpfs_exits_3_and_resume_completes() {
         eprintln!("skipped: mounting a tmpfs needs root (the RLIMIT_FSIZE test covers this)");
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let inputs = tmp.path().join("in");
-    text_inputs(&inputs, 24);
+    let (tmp, inputs) = with_inputs(24);
     let Some(fs) = Tmpfs::mount(&tmp.path().join("mnt"), "size=128k") else {
         eprintln!("skipped: mount -t tmpfs failed here (the RLIMIT_FSIZE test covers this)");
         return;
@@ -87,9 +85,7 @@ fn disk_full_on_a_small_tmpfs_exits_3_and_resume_completes() {
 #[test]
 fn file_size_limit_stands_in_for_a_full_disk() {
     use std::os::unix::process::CommandExt;
-    let tmp = tempfile::tempdir().unwrap();
-    let inputs = tmp.path().join("in");
-    text_inputs(&inputs, 24);
+    let (tmp, inputs) = with_inputs(24);
     let out = tmp.path().join("out.jsonl");
     let mut c = run_cmd(&[&inputs], &out, &["--jobs", "2"]);
     // SAFETY: between fork and exec only async-signal-safe calls (setrlimit, signal).
@@ -112,9 +108,7 @@ fn file_size_limit_stands_in_for_a_full_disk() {
 
 #[test]
 fn a_second_run_on_the_same_output_fails_at_once_naming_the_holder() {
-    let tmp = tempfile::tempdir().unwrap();
-    let inputs = tmp.path().join("in");
-    text_inputs(&inputs, 4);
+    let (tmp, inputs) = with_inputs(4);
     std::fs::write(inputs.join("zz-long.txt"), long_text(6 << 20)).unwrap();
     let out = tmp.path().join("out.jsonl");
     let lock = tmp.path().join("out.jsonl.lock");
@@ -149,9 +143,7 @@ fn a_second_run_on_the_same_output_fails_at_once_naming_the_holder() {
 
 #[test]
 fn an_output_that_cannot_be_created_is_exit_2_before_any_work() {
-    let tmp = tempfile::tempdir().unwrap();
-    let inputs = tmp.path().join("in");
-    text_inputs(&inputs, 2);
+    let (tmp, inputs) = with_inputs(2);
     let missing = tmp.path().join("no/such/dir/out.jsonl");
     let (code, err) = output(run_cmd(&[&inputs], &missing, &[]));
     assert_eq!(code, Some(2), "{err}");
@@ -343,9 +335,7 @@ fn dict_copy(dir: &Path, copy_lm: bool) -> PathBuf {
 
 #[test]
 fn broken_dictionaries_are_exit_2_naming_the_file_before_any_input_is_read() {
-    let tmp = tempfile::tempdir().unwrap();
-    let inputs = tmp.path().join("in");
-    text_inputs(&inputs, 2);
+    let (tmp, inputs) = with_inputs(2);
     type Damage = fn(&Path);
     let cases: [(&str, bool, &str, &str, Damage); 6] = [
         ("lm.bin", false, "No such file", "missing lm.bin", |d| {

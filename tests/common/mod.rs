@@ -70,6 +70,14 @@ pub fn text_inputs(dir: &Path, n: usize) -> Vec<PathBuf> {
         .collect()
 }
 
+/// A temporary folder holding `in/` with `n` text inputs (see [`text_inputs`]).
+pub fn with_inputs(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("in");
+    text_inputs(&inputs, n);
+    (tmp, inputs)
+}
+
 /// A text of about `bytes` bytes that takes restoration a while (no line repeats).
 pub fn long_text(bytes: usize) -> String {
     let texts = dev_texts();
