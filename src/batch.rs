@@ -4,7 +4,7 @@
 //! `--resume` skips inputs whose path and sha256 already have a record, after cutting a torn
 //! last line. A panic inside one document becomes that document's error record.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, IsTerminal, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -33,6 +33,10 @@ pub struct RunOptions {
     pub progress: bool,
     /// Process only this shard of the sorted inputs.
     pub shard: Option<crate::shard::Shard>,
+    /// Write a searchable PDF of every OCR'd input here (`--pdf-dir`), laid out as under
+    /// `roots` (the input arguments).
+    pub pdf_dir: Option<PathBuf>,
+    pub roots: Vec<PathBuf>,
 }
 
 /// What a run did.
@@ -105,11 +109,56 @@ pub fn process(r: &Restorer, path: &Path, opts: &RunOptions, bytes: Option<Vec<u
                 let mut s = src.clone();
                 s.pages = ing.pages;
                 s.ocr_confidence = ing.ocr_confidence.map(|c| (c * 1000.0).round() / 1000.0);
-                s.page_text = ing.page_text;
-                Record::from_text_ocr(r, s, &ing.text, &ing.word_confidence)
+                s.page_text = ing.page_text.clone();
+                let mut rec = Record::from_text_ocr(r, s, &ing.text, &ing.word_confidence);
+                if let (Some(dir), Some(text)) = (&opts.pdf_dir, &rec.text) {
+                    rec.outputs = searchable_pdf(dir, &opts.roots, path, kind, &bytes, &ing, text);
+                }
+                rec
             }
             Err(e) => Record::failed(src.clone(), e.kind(), e.to_string()),
         }
+    })
+}
+
+/// Writes the searchable PDF of an OCR'd input (nothing for inputs without OCR'd pages) and
+/// says where it went, or why it could not be written.
+fn searchable_pdf(
+    dir: &Path,
+    roots: &[PathBuf],
+    path: &Path,
+    kind: Kind,
+    bytes: &[u8],
+    ing: &ingest::Ingested,
+    text: &crate::record::Text,
+) -> Option<crate::record::Outputs> {
+    if ing.page_words.is_empty() {
+        return None;
+    }
+    let dest = crate::searchable::destination(dir, roots, path);
+    let replace: Vec<u32> = ing
+        .page_text
+        .iter()
+        .filter(|p| p.from == "re-ocr")
+        .map(|p| p.page)
+        .collect();
+    let res = crate::searchable::write(
+        kind,
+        bytes,
+        &ing.page_words,
+        &replace,
+        &text.restored,
+        &dest,
+    );
+    Some(match res {
+        Ok(()) => crate::record::Outputs {
+            pdf: Some(dest.display().to_string()),
+            pdf_error: None,
+        },
+        Err(e) => crate::record::Outputs {
+            pdf: None,
+            pdf_error: Some(format!("{}: {e}", dest.display())),
+        },
     })
 }
 
@@ -141,8 +190,9 @@ fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ingest::IngestError> {
     Ok(b)
 }
 
-/// Reads the (path, sha256) pairs an existing output holds, cutting a torn last line first.
-pub fn existing_records(out: &Path) -> Result<HashSet<(String, String)>, Error> {
+/// Reads the (path, sha256) pairs an existing output holds, cutting a torn last line first;
+/// each says whether its searchable PDF is done (written, or none needed: no OCR'd page).
+pub fn existing_records(out: &Path) -> Result<HashMap<(String, String), bool>, Error> {
     let mut f = OpenOptions::new()
         .read(true)
         .write(true)
@@ -157,14 +207,21 @@ pub fn existing_records(out: &Path) -> Result<HashSet<(String, String)>, Error> 
         f.set_len(keep).map_err(|e| Error::io(out, e))?;
     }
     f.seek(SeekFrom::Start(0)).map_err(|e| Error::io(out, e))?;
-    let mut done = HashSet::new();
+    let mut done = HashMap::new();
     for line in BufReader::new(&buf[..keep as usize]).lines() {
         let Ok(line) = line else { continue };
         if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
             if let (Some(p), Some(h)) =
                 (v["source"]["path"].as_str(), v["source"]["sha256"].as_str())
             {
-                done.insert((p.to_string(), h.to_string()));
+                let ocr = v["source"]["page_text"].as_array().is_some_and(|a| {
+                    a.iter()
+                        .any(|p| p["from"] == "ocr" || p["from"] == "re-ocr")
+                });
+                let pdf = v["outputs"]["pdf"]
+                    .as_str()
+                    .is_some_and(|f| Path::new(f).exists());
+                done.insert((p.to_string(), h.to_string()), pdf || !ocr);
             }
         }
     }
@@ -189,7 +246,7 @@ pub fn run(
         files.retain(|p| sh.takes(p));
     }
     let to_stdout = out.as_os_str() == "-";
-    let mut done = HashSet::new();
+    let mut done = HashMap::new();
     let mut sink: Box<dyn Write> = if to_stdout {
         Box::new(std::io::stdout())
     } else {
@@ -237,11 +294,22 @@ pub fn run(
             pool.install(|| {
                 files.par_iter().for_each_with(tx, |tx, p| {
                     let bytes = read_limited(p, opts.limits.max_file_bytes).ok();
-                    if let Some(b) = &bytes {
-                        if done.contains(&(p.display().to_string(), sha256_hex(b))) {
+                    let had = bytes
+                        .as_ref()
+                        .and_then(|b| done.get(&(p.display().to_string(), sha256_hex(b))));
+                    match had {
+                        Some(&complete) if complete || opts.pdf_dir.is_none() => {
                             let _ = tx.send(Msg::Skipped);
                             return;
                         }
+                        // The record is there, its searchable PDF not: made now, the record
+                        // kept as it is (one record per input).
+                        Some(_) => {
+                            process(r, p, opts, bytes);
+                            let _ = tx.send(Msg::Skipped);
+                            return;
+                        }
+                        None => {}
                     }
                     let mut rec = process(r, p, opts, bytes);
                     rec.source.shard = opts.shard.map(|s| s.to_string());
