@@ -43,6 +43,10 @@ pub struct RunOptions {
     /// Stop requests fed by signal handlers the caller installed early (`Signals::watch`),
     /// so a signal during start-up counts too; `None`: the run installs its own.
     pub stop: Option<Arc<Stop>>,
+    /// Write a searchable PDF of every OCR'd input here (`--pdf-dir`), laid out as under
+    /// `roots` (the input arguments).
+    pub pdf_dir: Option<PathBuf>,
+    pub roots: Vec<PathBuf>,
 }
 
 /// How long documents in flight may finish after a first SIGINT or SIGTERM: within the
@@ -145,11 +149,56 @@ pub fn process(
                 let mut s = src.clone();
                 s.pages = ing.pages;
                 s.ocr_confidence = ing.ocr_confidence.map(|c| (c * 1000.0).round() / 1000.0);
-                s.page_text = ing.page_text;
-                Record::from_text_ocr(r, s, &ing.text, &ing.word_confidence)
+                s.page_text = ing.page_text.clone();
+                let mut rec = Record::from_text_ocr(r, s, &ing.text, &ing.word_confidence);
+                if let (Some(dir), Some(text)) = (&opts.pdf_dir, &rec.text) {
+                    rec.outputs = searchable_pdf(dir, &opts.roots, path, kind, &bytes, &ing, text);
+                }
+                rec
             }
             Err(e) => Record::failed(src.clone(), e.kind(), e.to_string()),
         }
+    })
+}
+
+/// Writes the searchable PDF of an OCR'd input (nothing for inputs without OCR'd pages) and
+/// says where it went, or why it could not be written.
+fn searchable_pdf(
+    dir: &Path,
+    roots: &[PathBuf],
+    path: &Path,
+    kind: Kind,
+    bytes: &[u8],
+    ing: &ingest::Ingested,
+    text: &crate::record::Text,
+) -> Option<crate::record::Outputs> {
+    if ing.page_words.is_empty() {
+        return None;
+    }
+    let dest = crate::searchable::destination(dir, roots, path);
+    let replace: Vec<u32> = ing
+        .page_text
+        .iter()
+        .filter(|p| p.from == "re-ocr")
+        .map(|p| p.page)
+        .collect();
+    let res = crate::searchable::write(
+        kind,
+        bytes,
+        &ing.page_words,
+        &replace,
+        &text.restored,
+        &dest,
+    );
+    Some(match res {
+        Ok(()) => crate::record::Outputs {
+            pdf: Some(dest.display().to_string()),
+            pdf_error: None,
+        },
+        Err(e) => crate::record::Outputs {
+            pdf: None,
+            pdf_error: Some(format!("{}: {e}", dest.display())),
+        },
     })
 }
 
@@ -187,8 +236,15 @@ fn document(r: &Restorer, p: &Path, opts: &RunOptions, done: &output::Done) -> M
         let sha = bytes
             .as_ref()
             .map_or_else(|_| String::new(), |b| sha256_hex(b));
-        if done.contains(&(p.display().to_string(), sha)) {
-            return Msg::Skipped;
+        match done.get(&(p.display().to_string(), sha)) {
+            Some(&complete) if complete || opts.pdf_dir.is_none() => return Msg::Skipped,
+            // The record is there, its searchable PDF not: made now, the record kept as it
+            // is (one record per input).
+            Some(_) => {
+                process(r, p, opts, bytes);
+                return Msg::Skipped;
+            }
+            None => {}
         }
     }
     let mut rec = process(r, p, opts, bytes);

@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod normalize;
 pub mod record;
 pub mod restore;
+pub mod searchable;
 pub mod shard;
 pub mod syllable;
 pub mod train;

@@ -64,6 +64,20 @@ pub struct Record {
     pub restoration: Option<Restoration>,
     pub document: Document,
     pub entities: Vec<Entity>,
+    /// Files written for this input beside the record (`--pdf-dir`); absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outputs: Option<Outputs>,
+}
+
+/// Files written for an input beside its record.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Outputs {
+    /// The searchable PDF (the page images under the restored text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<String>,
+    /// Why the searchable PDF could not be written (the record itself is whole).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf_error: Option<String>,
 }
 
 /// Hex SHA-256 of bytes.
@@ -118,6 +132,7 @@ impl Record {
             }),
             document: ex.document,
             entities: ex.entities,
+            outputs: None,
         }
     }
 
@@ -135,6 +150,7 @@ impl Record {
             restoration: None,
             document: Document::default(),
             entities: Vec::new(),
+            outputs: None,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! [`Output::open`] then starts or continues it, and [`Records`] appends whole lines only: a
 //! write that fails (disk full, I/O error, quota) is cut back to the last whole line.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -20,8 +20,9 @@ pub struct Output {
     _lock: Option<OutputLock>,
 }
 
-/// (path, sha256) of the inputs an output already has records for.
-pub type Done = HashSet<(String, String)>;
+/// (path, sha256) of the inputs an output already has records for, each with whether its
+/// searchable PDF is done (written, or none needed: no OCR'd page).
+pub type Done = HashMap<(String, String), bool>;
 
 impl Output {
     /// Claims `path` (`-`: stdout) for a run: fails at once if another run holds it, if it
@@ -95,7 +96,8 @@ impl Output {
     }
 }
 
-/// Reads the (path, sha256) pairs an existing output holds, cutting a torn last line first.
+/// Reads the (path, sha256) pairs an existing output holds, cutting a torn last line first;
+/// each says whether its searchable PDF is done (written, or none needed: no OCR'd page).
 pub fn existing_records(out: &Path) -> Result<Done, Error> {
     let mut f = OpenOptions::new()
         .read(true)
@@ -116,7 +118,14 @@ pub fn existing_records(out: &Path) -> Result<Done, Error> {
             if let (Some(p), Some(h)) =
                 (v["source"]["path"].as_str(), v["source"]["sha256"].as_str())
             {
-                done.insert((p.to_string(), h.to_string()));
+                let ocr = v["source"]["page_text"].as_array().is_some_and(|a| {
+                    a.iter()
+                        .any(|p| p["from"] == "ocr" || p["from"] == "re-ocr")
+                });
+                let pdf = v["outputs"]["pdf"]
+                    .as_str()
+                    .is_some_and(|f| Path::new(f).exists());
+                done.insert((p.to_string(), h.to_string()), pdf || !ocr);
             }
         }
     }

@@ -84,6 +84,10 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = ReocrArg::Auto, num_args = 0..=1,
               default_missing_value = "auto")]
         reocr: ReocrArg,
+        /// Write a searchable PDF of every OCR'd input (scans, images, re-read PDFs) into DIR:
+        /// the page images unchanged under an invisible layer of the restored text.
+        #[arg(long, value_name = "DIR")]
+        pdf_dir: Option<PathBuf>,
     },
     /// Join JSON Lines outputs (shards, resumed runs), dropping exact duplicates.
     Merge {
@@ -253,6 +257,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             quiet,
             grace,
             reocr,
+            pdf_dir,
         } => {
             if !matches!(ocr_lang.as_str(), "vie" | "eng" | "vie+eng" | "eng+vie") {
                 eprintln!("vanban: --ocr-lang must be vie, eng or vie+eng");
@@ -299,6 +304,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 progress: !quiet,
                 grace: Some(std::time::Duration::from_secs_f64(grace)),
                 stop: Some(stop),
+                roots: inputs.clone(),
+                pdf_dir,
                 ..Default::default()
             };
             let s = vanban::batch::run(r, &inputs, out, &opts)?;

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use super::geometry::{Geometry, WordBox};
 use super::{IngestError, Limits, OcrOptions};
 
 thread_local! {
@@ -45,6 +46,7 @@ pub fn text_from_tsv(tsv: &str, min_conf: f32) -> OcrText {
     let mut last: Option<(u32, u32, u32)> = None;
     let (mut sum, mut n) = (0.0f32, 0usize);
     let mut words = Vec::new();
+    let mut boxes = Vec::new();
     for (f, conf) in &rows {
         let conf = *conf;
         let num = |i: usize| f[i].parse::<u32>().unwrap_or(0);
@@ -63,9 +65,25 @@ pub fn text_from_tsv(tsv: &str, min_conf: f32) -> OcrText {
         last = Some(key);
         sum += conf;
         n += 1;
-        // One Tesseract word is one whitespace token of the text.
+        // One Tesseract word is one whitespace token of the text (a rare word with spaces
+        // shares its box out by characters).
         let tokens = word.split_whitespace().count();
         words.extend(std::iter::repeat_n(conf / 100.0, tokens));
+        let [left, top, width, height] = [6, 7, 8, 9].map(|i| num(i) as f32);
+        let chars = word.chars().count().max(1) as f32;
+        let mut at = 0usize;
+        for t in word.split_whitespace() {
+            let start = word[at..].find(t).map_or(at, |i| at + i);
+            let before = word[..start].chars().count() as f32;
+            let n = t.chars().count() as f32;
+            boxes.push([
+                left + width * before / chars,
+                top,
+                width * n / chars,
+                height,
+            ]);
+            at = start + t.len();
+        }
     }
     if !out.is_empty() {
         out.push('\n');
@@ -74,16 +92,26 @@ pub fn text_from_tsv(tsv: &str, min_conf: f32) -> OcrText {
         text: out,
         confidence: if n == 0 { 0.0 } else { sum / n as f32 / 100.0 },
         words,
+        prepared_boxes: boxes,
+        ..Default::default()
     }
 }
 
-/// OCR output: the text, the mean word confidence (0-1), and each whitespace token's
-/// confidence in order.
+/// OCR output: the text, the mean word confidence (0-1), each whitespace token's confidence
+/// in order, and where each token lies on the image as read.
 #[derive(Debug, Clone, Default)]
 pub struct OcrText {
     pub text: String,
     pub confidence: f32,
     pub words: Vec<f32>,
+    /// Per token: its box on the original image (empty when Tesseract gave none).
+    pub boxes: Vec<WordBox>,
+    /// Per token: Tesseract's box (left, top, width, height) on the image it read.
+    pub prepared_boxes: Vec<[f32; 4]>,
+    /// The original image's pixel size and the resolution OCR was told (of the original).
+    pub width: u32,
+    pub height: u32,
+    pub dpi: u32,
 }
 
 /// Pixel size from a PNG, JPEG or PNM header, for the pixel limit before decoding.
@@ -143,6 +171,10 @@ pub fn stated_dpi(b: &[u8]) -> Option<u32> {
     None
 }
 
+/// A prepared image (`None`: the bytes as they are), the resolution to tell Tesseract, and how
+/// the prepared image maps back onto the original (`None`: unreadable here).
+type Prepared = (Option<Vec<u8>>, Option<u32>, Option<Geometry>);
+
 /// Resolution below which glyphs are too small for Tesseract's models: such images are
 /// enlarged before OCR (a phone photo of a page is often 70-100 pixels per inch).
 const MIN_DPI: u32 = 150;
@@ -161,10 +193,10 @@ fn prepare(
     bytes: &[u8],
     stated: Option<u32>,
     limits: &Limits,
-) -> Result<(Option<Vec<u8>>, Option<u32>), IngestError> {
+) -> Result<Prepared, IngestError> {
     let Ok(pix) = super::pix::Pix::read(bytes) else {
         // Left to Tesseract, which says what is wrong with it.
-        return Ok((None, stated));
+        return Ok((None, stated, None));
     };
     let (w, h) = (pix.width() as u64, pix.height() as u64);
     let dpi = stated.filter(|d| *d >= 20).unwrap_or_else(|| {
@@ -195,14 +227,26 @@ fn prepare(
         bin = bin.turned(quads)?;
         changed = true;
     }
+    let mut geometry = Geometry {
+        width: w as u32,
+        height: h as u32,
+        scale: k,
+        quads,
+        degrees: 0.0,
+    };
     if let Some(angle) = bin.skew(MIN_DESKEW) {
         grey = grey.rotated(angle)?;
+        geometry.degrees = angle;
         changed = true;
     }
     Ok(if changed {
-        (Some(grey.to_pnm()?), Some(dpi * k))
+        (Some(grey.to_pnm()?), Some(dpi * k), Some(geometry))
     } else {
-        (None, Some(dpi))
+        (
+            None,
+            Some(dpi),
+            Some(Geometry::identity(w as u32, h as u32)),
+        )
     })
 }
 
@@ -225,7 +269,7 @@ pub fn ocr_image(
             )));
         }
     }
-    let (scaled, dpi) = prepare(bytes, dpi.or_else(|| stated_dpi(bytes)), limits)?;
+    let (scaled, dpi, geometry) = prepare(bytes, dpi.or_else(|| stated_dpi(bytes)), limits)?;
     let bytes = scaled.as_deref().unwrap_or(bytes);
     ENGINE.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -254,8 +298,18 @@ pub fn ocr_image(
         let tsv = engine
             .get_tsv_text(0)
             .map_err(|e| IngestError::Ocr(e.to_string()))?;
-        let ocr = text_from_tsv(&tsv, opts.min_word_confidence);
+        let mut ocr = text_from_tsv(&tsv, opts.min_word_confidence);
         *slot = Some((opts.lang.clone(), engine));
+        if let Some(g) = geometry {
+            ocr.boxes = ocr
+                .prepared_boxes
+                .iter()
+                .map(|b| g.word_box(b[0], b[1], b[2], b[3]))
+                .collect();
+            ocr.width = g.width;
+            ocr.height = g.height;
+            ocr.dpi = dpi.unwrap_or(opts.default_dpi) / g.scale.max(1);
+        }
         Ok(ocr)
     })
 }

@@ -4,6 +4,7 @@
 //! document's error record.
 
 pub mod file;
+pub mod geometry;
 pub mod image;
 pub mod legacy;
 pub mod pdf;
@@ -124,6 +125,28 @@ pub struct Ingested {
     pub word_confidence: Vec<f32>,
     /// Per page of a PDF or image: where its text came from.
     pub page_text: Vec<PageText>,
+    /// Per OCR'd page: where its words lie (for the searchable PDF's text layer).
+    pub page_words: Vec<PageWords>,
+    /// Whitespace tokens in `text` so far.
+    tokens: usize,
+}
+
+/// Where an OCR'd page's tokens lie on its image.
+#[derive(Debug, Clone, Default)]
+pub struct PageWords {
+    /// Page number (from 1).
+    pub page: u32,
+    /// The page's first whitespace token in the input's text.
+    pub first_token: usize,
+    /// The image's pixel size and resolution.
+    pub width: u32,
+    pub height: u32,
+    pub dpi: u32,
+    /// The rectangle of a PDF page (points, default user space) the image covers; `None`
+    /// for an image input (its page is the image).
+    pub rect: Option<[f32; 4]>,
+    /// One box per token, in the image's pixels.
+    pub boxes: Vec<geometry::WordBox>,
 }
 
 impl Ingested {
@@ -146,6 +169,7 @@ impl Ingested {
         }
         self.text.push_str(text);
         let n = text.split_whitespace().count();
+        self.tokens += n;
         match ocr {
             Some(o) if o.words.len() == n => self.word_confidence.extend_from_slice(&o.words),
             _ => self
@@ -157,6 +181,27 @@ impl Ingested {
             self.ocr_pages += 1;
             self.ocr_confidence = Some((prev + o.confidence) / self.ocr_pages as f32);
         }
+    }
+}
+
+impl Ingested {
+    /// Records where the last pushed page's OCR'd tokens lie (nothing without OCR boxes for
+    /// every token).
+    pub fn place_words(&mut self, ocr: Option<&image::OcrText>, rect: Option<[f32; 4]>) {
+        let Some(o) = ocr else { return };
+        let n = o.text.split_whitespace().count();
+        if o.boxes.len() != n || o.width == 0 || o.height == 0 {
+            return;
+        }
+        self.page_words.push(PageWords {
+            page: self.page_text.len() as u32,
+            first_token: self.tokens - n,
+            width: o.width,
+            height: o.height,
+            dpi: o.dpi.max(1),
+            rect,
+            boxes: o.boxes.clone(),
+        });
     }
 }
 
@@ -237,6 +282,7 @@ pub fn ingest(
                 .collect::<Result<_, _>>()?;
             for o in &read {
                 out.push_page(&o.text, Some(o), "ocr", "an image page".into());
+                out.place_words(Some(o), None);
             }
             Ok(out)
         }
@@ -247,6 +293,7 @@ pub fn ingest(
                 ..Default::default()
             };
             out.push_page(&o.text, Some(&o), "ocr", "an image".into());
+            out.place_words(Some(&o), None);
             Ok(out)
         }
     }

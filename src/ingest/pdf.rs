@@ -57,6 +57,7 @@ pub fn read(bytes: &[u8], limits: &Limits, ocr: &OcrOptions) -> Result<Ingested,
     };
     for p in &read {
         out.push_page(&p.text, p.ocr.as_ref(), p.from, p.why.clone());
+        out.place_words(p.ocr.as_ref(), p.rect);
     }
     Ok(out)
 }
@@ -65,6 +66,8 @@ pub fn read(bytes: &[u8], limits: &Limits, ocr: &OcrOptions) -> Result<Ingested,
 struct Page {
     text: String,
     ocr: Option<image::OcrText>,
+    /// Where the OCR'd image lies on the page (points), when known.
+    rect: Option<[f32; 4]>,
     from: &'static str,
     why: String,
 }
@@ -81,6 +84,7 @@ fn read_page(
     let layer = |why: String| Page {
         text: text.clone(),
         ocr: None,
+        rect: None,
         from: "text-layer",
         why,
     };
@@ -98,7 +102,7 @@ fn read_page(
             format!("layer judged mangled: {}", quality.describe()),
         ),
     };
-    let Some((img, dpi)) = page_image(doc, id, limits)? else {
+    let Some((img, dpi, rect)) = page_image(doc, id, limits)? else {
         let why = if has_layer {
             format!("kept, no page image to re-read ({why})")
         } else {
@@ -110,6 +114,7 @@ fn read_page(
     Ok(Page {
         text: o.text.clone(),
         ocr: Some(o),
+        rect,
         from,
         why,
     })
@@ -319,7 +324,9 @@ fn drawn_dpi(width: u32, rect: &[f32; 4]) -> Option<u32> {
 }
 
 /// An encoded page image and the resolution it is drawn at.
-type OcrInput = (Vec<u8>, Option<u32>);
+/// A page image for OCR: its bytes, its resolution, and the rectangle of the page (default
+/// user space) its pixels cover, when the content stream places it.
+type OcrInput = (Vec<u8>, Option<u32>, Option<[f32; 4]>);
 
 /// A page's images as one image for OCR, with its resolution: one image as stored (its
 /// codec untouched); several (strips, a mask over a background) composited onto a grey page
@@ -348,7 +355,8 @@ fn page_image(
             return Ok(None);
         };
         let dpi = drawn_dpi(img.width, &rect);
-        return Ok(Some((img.bytes, dpi)));
+        let placed = (rect[2] > rect[0] && rect[3] > rect[1]).then_some(rect);
+        return Ok(Some((img.bytes, dpi, placed)));
     }
     let scale = images
         .iter()
@@ -391,6 +399,7 @@ fn page_image(
     Ok(Some((
         canvas.to_pnm()?,
         Some((scale * 72.0).round() as u32),
+        Some(bx),
     )))
 }
 

@@ -1,0 +1,155 @@
+//! Searchable PDFs (`vanban run --pdf-dir`, issue 16): page images unchanged under an
+//! invisible layer of the restored text, read back with poppler (`pdftotext`) and lopdf.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+const HEADER: &str = "fixtures/scans/codecs";
+
+fn vanban(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .output()
+        .expect("vanban runs")
+}
+
+fn records(out: &Path) -> Vec<Value> {
+    std::fs::read_to_string(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn pdftotext(args: &[&str], pdf: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// The centre (points) of the first word `w` that `pdftotext -bbox` finds.
+fn word_centre(pdf: &Path, w: &str) -> Option<(f32, f32)> {
+    let x = pdftotext(&["-bbox"], pdf);
+    x.lines().find_map(|l| {
+        let l = l.trim();
+        let text = l.strip_suffix("</word>")?.rsplit('>').next()?;
+        if text != w {
+            return None;
+        }
+        let num = |k: &str| -> Option<f32> {
+            let s = l.split(&format!("{k}=\"")).nth(1)?;
+            s.split('"').next()?.parse().ok()
+        };
+        Some((
+            (num("xMin")? + num("xMax")?) / 2.0,
+            (num("yMin")? + num("yMax")?) / 2.0,
+        ))
+    })
+}
+
+#[test]
+fn scans_become_searchable_pdfs_of_the_restored_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    let jpeg = std::fs::read(Path::new(HEADER).join("header-cmyk.jpg")).unwrap();
+    std::fs::write(input.join("sub/header.jpg"), &jpeg).unwrap();
+    // A whole page: the orientation test needs a page of text to turn it upright.
+    let png = std::fs::read("fixtures/scans/000_clean-p001.png").unwrap();
+    std::fs::write(input.join("upright.png"), &png).unwrap();
+    // The same page upside down: its words must land where they are on that image.
+    let turned = vanban::ingest::pix::Pix::read(&png)
+        .and_then(|p| p.turned(2))
+        .and_then(|p| p.to_png())
+        .unwrap();
+    std::fs::write(input.join("turned.png"), turned).unwrap();
+    // A PDF with Tesseract's English layer over the page, as offices' scanners make them.
+    let st = Command::new("tesseract")
+        .arg(input.join("upright.png"))
+        .arg(tmp.path().join("eng"))
+        .args(["-l", "eng", "--dpi", "300", "pdf"])
+        .output()
+        .expect("tesseract runs");
+    assert!(st.status.success());
+    std::fs::copy(tmp.path().join("eng.pdf"), input.join("english.pdf")).unwrap();
+
+    let out = tmp.path().join("r.jsonl");
+    let pdfs = tmp.path().join("pdf");
+    let o = vanban(&[
+        "run",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--pdf-dir",
+        pdfs.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 4);
+    for r in &recs {
+        let pdf = r["outputs"]["pdf"].as_str().expect("outputs.pdf");
+        let pdf = Path::new(pdf);
+        assert!(pdf.starts_with(&pdfs) && pdf.extension().unwrap() == "pdf");
+        let text = pdftotext(&[], pdf);
+        // The layer holds exactly the restored words, in NFC, and none of the English layer.
+        let mut got: Vec<&str> = text.split_whitespace().collect();
+        let mut want: Vec<&str> = r["text"]["restored"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want, "{}", pdf.display());
+        assert!(text.contains("Số") && text.contains("HỘI"), "{text}");
+        assert!(!text.contains("S6"), "{text}");
+    }
+    // Folder layout kept; the JPEG is the same stream, not recompressed.
+    let jpdf = pdfs.join("sub/header.pdf");
+    let doc = lopdf::Document::load(&jpdf).unwrap();
+    let same = doc.objects.values().any(|o| {
+        o.as_stream()
+            .is_ok_and(|s| s.content == jpeg && s.dict.get(b"Filter").is_ok())
+    });
+    assert!(same, "the JPEG was re-encoded");
+    // Upside down: a word's place is the upright place turned about the page centre.
+    let (a, b) = (pdfs.join("upright.pdf"), pdfs.join("turned.pdf"));
+    let (pa, pb) = (
+        word_centre(&a, "HỘI").unwrap(),
+        word_centre(&b, "HỘI").unwrap(),
+    );
+    let (w, h) = (2480.0 * 72.0 / 300.0, 3508.0 * 72.0 / 300.0);
+    let (dx, dy) = ((w - pa.0 - pb.0).abs(), (h - pa.1 - pb.1).abs());
+    assert!(dx < 6.0 && dy < 6.0, "upright {pa:?}, turned {pb:?}");
+    // The English layer was replaced, not added to.
+    let english = pdftotext(&[], &pdfs.join("english.pdf"));
+    let upright = pdftotext(&[], &a);
+    assert_eq!(
+        english.matches("HỘI").count(),
+        upright.matches("HỘI").count()
+    );
+
+    // --resume: nothing to redo; a missing PDF is made again, the record not repeated.
+    std::fs::remove_file(&jpdf).unwrap();
+    let o = vanban(&[
+        "run",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--pdf-dir",
+        pdfs.to_str().unwrap(),
+        "--resume",
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(jpdf.exists());
+    assert_eq!(records(&out).len(), 4);
+}
