@@ -77,8 +77,12 @@ pub struct Summary {
 pub enum Stopped {
     /// SIGINT or SIGTERM (its number).
     Signal(i32),
-    /// The records file could not be written (disk full, I/O error, quota): the cause.
-    Output(std::io::Error),
+    /// An output (the records file, a searchable PDF) could not be written (disk full, I/O
+    /// error, quota): which, and why.
+    Output {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 /// Files to process: files as given, directories walked recursively for known extensions;
@@ -152,7 +156,7 @@ pub fn process(
                 s.page_text = ing.page_text.clone();
                 let mut rec = Record::from_text_ocr(r, s, &ing.text, &ing.word_confidence);
                 if let (Some(dir), Some(text)) = (&opts.pdf_dir, &rec.text) {
-                    rec.outputs = searchable_pdf(dir, &opts.roots, path, kind, &bytes, &ing, text);
+                    rec.outputs = searchable_pdf(dir, opts, path, kind, &bytes, &ing, text);
                 }
                 rec
             }
@@ -165,7 +169,7 @@ pub fn process(
 /// says where it went, or why it could not be written.
 fn searchable_pdf(
     dir: &Path,
-    roots: &[PathBuf],
+    opts: &RunOptions,
     path: &Path,
     kind: Kind,
     bytes: &[u8],
@@ -175,7 +179,7 @@ fn searchable_pdf(
     if ing.page_words.is_empty() {
         return None;
     }
-    let dest = crate::searchable::destination(dir, roots, path);
+    let dest = crate::searchable::destination(dir, &opts.roots, path);
     let replace: Vec<u32> = ing
         .page_text
         .iter()
@@ -195,10 +199,19 @@ fn searchable_pdf(
             pdf: Some(dest.display().to_string()),
             pdf_error: None,
         },
-        Err(e) => crate::record::Outputs {
-            pdf: None,
-            pdf_error: Some(format!("{}: {e}", dest.display())),
-        },
+        Err(e) => {
+            let pdf_error = Some(format!("{}: {e}", dest.display()));
+            // A full or failing disk stops the run (exit 3); --resume makes the PDF later.
+            if let (crate::searchable::PdfOutError::Io(io), Some(stop)) = (e, &opts.stop) {
+                if output::is_storage_fault(&io) {
+                    stop.fail_output(dest, io);
+                }
+            }
+            crate::record::Outputs {
+                pdf: None,
+                pdf_error,
+            }
+        }
     })
 }
 
@@ -292,13 +305,17 @@ pub fn run(
     let (tx, rx) = mpsc::sync_channel::<Msg>(64);
     // Not scoped: after a stop the run may return while documents are still in flight.
     let workers = {
-        let (r, stop, started, pool, opts) = (
+        let (r, stop, started, pool) = (
             Arc::clone(&r),
             Arc::clone(&stop),
             Arc::clone(&started),
             Arc::clone(&pool),
-            opts.clone(),
         );
+        // The workers report an output they cannot write (a searchable PDF) through `stop`.
+        let opts = RunOptions {
+            stop: Some(Arc::clone(&stop)),
+            ..opts.clone()
+        };
         std::thread::spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each_with(tx, |tx, p| {
@@ -325,7 +342,10 @@ pub fn run(
             Ok(Msg::Done(rec)) => {
                 if let Err(e) = records.write(&rec) {
                     stop.request();
-                    summary.stopped = Some(Stopped::Output(e));
+                    summary.stopped = Some(Stopped::Output {
+                        path: out.path().to_path_buf(),
+                        error: e,
+                    });
                     break;
                 }
                 handled += 1;
@@ -343,6 +363,10 @@ pub fn run(
                 all_sent = true;
                 break;
             }
+        }
+        if let Some((path, error)) = stop.take_fault() {
+            summary.stopped = Some(Stopped::Output { path, error });
+            break;
         }
         if let Some(sig) = stop.signal() {
             let grace = opts.grace.unwrap_or(DEFAULT_GRACE);
@@ -371,11 +395,16 @@ pub fn run(
     summary.abandoned = begun.saturating_sub(handled);
     summary.not_started = total.saturating_sub(begun);
     if summary.stopped.is_none() {
-        if let Some(sig) = stop.signal().filter(|_| handled < total) {
+        if let Some((path, error)) = stop.take_fault() {
+            summary.stopped = Some(Stopped::Output { path, error });
+        } else if let Some(sig) = stop.signal().filter(|_| handled < total) {
             summary.stopped = Some(Stopped::Signal(sig));
         }
         if let Err(e) = records.finish() {
-            summary.stopped = Some(Stopped::Output(e));
+            summary.stopped = Some(Stopped::Output {
+                path: out.path().to_path_buf(),
+                error: e,
+            });
         }
     }
     if all_sent || workers.is_finished() {

@@ -82,18 +82,16 @@ fn disk_full_on_a_small_tmpfs_exits_3_and_resume_completes() {
     assert!(!fs.0.join("out.jsonl.lock").exists(), "lock file removed");
 }
 
-#[test]
-fn file_size_limit_stands_in_for_a_full_disk() {
+/// Limits the files the command writes to `bytes` (RLIMIT_FSIZE), so that a write past it
+/// fails with EFBIG as a full disk fails with ENOSPC.
+fn limit_file_size(c: &mut Command, bytes: u64) {
     use std::os::unix::process::CommandExt;
-    let (tmp, inputs) = with_inputs(24);
-    let out = tmp.path().join("out.jsonl");
-    let mut c = run_cmd(&[&inputs], &out, &["--jobs", "2"]);
     // SAFETY: between fork and exec only async-signal-safe calls (setrlimit, signal).
     unsafe {
-        c.pre_exec(|| {
+        c.pre_exec(move || {
             let lim = libc::rlimit {
-                rlim_cur: 120_000,
-                rlim_max: 120_000,
+                rlim_cur: bytes,
+                rlim_max: bytes,
             };
             libc::setrlimit(libc::RLIMIT_FSIZE, &lim);
             // Then a write past the limit fails with EFBIG instead of killing the process.
@@ -101,9 +99,51 @@ fn file_size_limit_stands_in_for_a_full_disk() {
             Ok(())
         });
     }
+}
+
+#[test]
+fn file_size_limit_stands_in_for_a_full_disk() {
+    let (tmp, inputs) = with_inputs(24);
+    let out = tmp.path().join("out.jsonl");
+    let mut c = run_cmd(&[&inputs], &out, &["--jobs", "2"]);
+    limit_file_size(&mut c, 120_000);
     let st = output(c);
     assert!(std::fs::metadata(&out).unwrap().len() <= 120_000);
     full_then_resume(&inputs, &out, st, "File too large");
+}
+
+#[test]
+fn a_searchable_pdf_that_cannot_be_written_stops_the_run_and_resume_makes_it() {
+    let (tmp, inputs) = with_inputs(2);
+    // A 260 KB page scan, whose searchable PDF is over the file size limit below.
+    let scan = inputs.join("scan.png");
+    std::fs::copy(root().join("fixtures/scans/000_clean-p001.png"), &scan).unwrap();
+    let out = tmp.path().join("out.jsonl");
+    let pdfs = tmp.path().join("pdf");
+    let pdf_dir = ["--jobs", "2", "--pdf-dir", pdfs.to_str().unwrap()];
+    let mut c = run_cmd(&[&inputs], &out, &pdf_dir);
+    limit_file_size(&mut c, 150_000);
+    let (code, err) = output(c);
+    assert_eq!(code, Some(3), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("scan.pdf") && err.contains("File too large"),
+        "{err}"
+    );
+    assert!(err.contains("--resume"), "{err}");
+    whole_lines(&out);
+    let resume = [&pdf_dir[..], &["--resume"]].concat();
+    let (code, err) = output(run_cmd(&[&inputs], &out, &resume));
+    assert_eq!(code, Some(0), "{err}");
+    check_once(&[&inputs], &out);
+    let pdf = records(&out)[&scan.display().to_string()]["outputs"]["pdf"].clone();
+    let made = std::fs::metadata(pdfs.join("scan.pdf"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    assert!(
+        made > 150_000,
+        "the PDF made by --resume: {made} bytes; record: {pdf}"
+    );
 }
 
 #[test]

@@ -132,6 +132,24 @@ pub fn existing_records(out: &Path) -> Result<Done, Error> {
     Ok(done)
 }
 
+/// Whether a write error means the storage itself failed (full, over quota, read-only, an I/O
+/// error, a file size limit): a run stops on it instead of going on with the next document.
+pub fn is_storage_fault(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    // Wrappers that add a path (tempfile's) keep the kind but hide the OS error inside.
+    let inner = e.get_ref().and_then(|i| i.downcast_ref::<std::io::Error>());
+    let os = e
+        .raw_os_error()
+        .or_else(|| inner.and_then(|i| i.raw_os_error()));
+    matches!(
+        os,
+        Some(libc::ENOSPC | libc::EDQUOT | libc::EIO | libc::EFBIG | libc::EROFS)
+    ) || matches!(
+        e.kind(),
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge | K::ReadOnlyFilesystem
+    )
+}
+
 /// Appends records as whole lines, one write each, and knows where the last whole line ends.
 pub struct Records {
     sink: Box<dyn Write + Send>,
@@ -188,5 +206,22 @@ impl Records {
             Some(f) => f.sync_data(),
             None => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storage_faults_are_found_also_inside_a_wrapped_error() {
+        let full = std::io::Error::from_raw_os_error(libc::ENOSPC);
+        assert!(is_storage_fault(&full));
+        let wrapped = std::io::Error::new(full.kind(), std::io::Error::from_raw_os_error(5));
+        assert!(is_storage_fault(&wrapped), "EIO inside a path wrapper");
+        assert!(!is_storage_fault(&std::io::Error::from_raw_os_error(
+            libc::EACCES
+        )));
+        assert!(!is_storage_fault(&std::io::Error::other("bad image")));
     }
 }

@@ -2,8 +2,9 @@
 //! and lets those in flight finish within a grace period; a second stops at once. A failed
 //! output stops new documents too. Workers read one atomic per document, nothing more.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicPtr, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use libc::{SIGINT, SIGTERM};
 
@@ -16,6 +17,8 @@ pub struct Stop {
     signal: AtomicI32,
     /// A second signal: documents in flight are abandoned at once.
     now: AtomicBool,
+    /// An output a worker could not write (a searchable PDF on a full disk), the first one.
+    fault: Mutex<Option<(PathBuf, std::io::Error)>>,
 }
 
 impl Stop {
@@ -33,6 +36,20 @@ impl Stop {
     /// The first stop signal received, if any.
     pub fn signal(&self) -> Option<i32> {
         Some(self.signal.load(Ordering::SeqCst)).filter(|&s| s != 0)
+    }
+
+    /// A worker's output could not be written for want of storage: no new document starts
+    /// and the run ends with it (only the first is kept).
+    pub fn fail_output(&self, path: PathBuf, e: std::io::Error) {
+        if let Ok(mut f) = self.fault.lock() {
+            f.get_or_insert((path, e));
+        }
+        self.request();
+    }
+
+    /// The output fault a worker reported, if any (taken once).
+    pub fn take_fault(&self) -> Option<(PathBuf, std::io::Error)> {
+        self.fault.lock().ok()?.take()
     }
 
     /// Whether a second signal asked to stop at once.

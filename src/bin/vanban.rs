@@ -591,12 +591,13 @@ fn report_run(s: &vanban::batch::Summary, output: &std::path::Path) -> u8 {
             );
             vanban::batch::signal_exit_status(*sig)
         }
-        Some(Stopped::Output(e)) => {
+        Some(Stopped::Output { path, error }) => {
             eprintln!(
-                "vanban: cannot write {}: {e}; stopped after {} records (it ends in a whole \
+                "vanban: cannot write {}: {error}; stopped after {} records ({} ends in a whole \
                  line); free space or fix the disk, then resume with: {}",
-                output.display(),
+                path.display(),
                 s.documents,
+                output.display(),
                 resume_command()
             );
             3

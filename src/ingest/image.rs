@@ -189,11 +189,7 @@ const MIN_DESKEW: f32 = 1.0;
 /// when it is skewed (`None`: the bytes as they are). An image
 /// that states no resolution is taken as a photo or scan of a whole page, A4 or Letter: its
 /// width spans about 8.3 inches (11.7 in landscape).
-fn prepare(
-    bytes: &[u8],
-    stated: Option<u32>,
-    limits: &Limits,
-) -> Result<Prepared, IngestError> {
+fn prepare(bytes: &[u8], stated: Option<u32>, limits: &Limits) -> Result<Prepared, IngestError> {
     let Ok(pix) = super::pix::Pix::read(bytes) else {
         // Left to Tesseract, which says what is wrong with it.
         return Ok((None, stated, None));
