@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use super::geometry::{Geometry, WordBox};
+use super::geometry::{along_baseline, Geometry, WordBox};
 use super::{IngestError, Limits, OcrOptions};
 
 thread_local! {
@@ -47,6 +47,9 @@ pub fn text_from_tsv(tsv: &str, min_conf: f32) -> OcrText {
     let (mut sum, mut n) = (0.0f32, 0usize);
     let mut words = Vec::new();
     let mut boxes = Vec::new();
+    // The current line's token boxes (left, top, width, height), set on its baseline at the
+    // line's end.
+    let mut line: Vec<[f32; 4]> = Vec::new();
     for (f, conf) in &rows {
         let conf = *conf;
         let num = |i: usize| f[i].parse::<u32>().unwrap_or(0);
@@ -55,6 +58,10 @@ pub fn text_from_tsv(tsv: &str, min_conf: f32) -> OcrText {
             continue;
         }
         let key = (num(2), num(3), num(4));
+        if last.is_some_and(|k| k != key) {
+            along_baseline(&line, &mut boxes);
+            line.clear();
+        }
         match last {
             Some((b, p, _)) if (b, p) != (key.0, key.1) => out.push_str("\n\n"),
             Some(k) if k != key => out.push('\n'),
@@ -76,7 +83,7 @@ pub fn text_from_tsv(tsv: &str, min_conf: f32) -> OcrText {
             let start = word[at..].find(t).map_or(at, |i| at + i);
             let before = word[..start].chars().count() as f32;
             let n = t.chars().count() as f32;
-            boxes.push([
+            line.push([
                 left + width * before / chars,
                 top,
                 width * n / chars,
@@ -85,6 +92,7 @@ pub fn text_from_tsv(tsv: &str, min_conf: f32) -> OcrText {
             at = start + t.len();
         }
     }
+    along_baseline(&line, &mut boxes);
     if !out.is_empty() {
         out.push('\n');
     }
@@ -106,8 +114,8 @@ pub struct OcrText {
     pub words: Vec<f32>,
     /// Per token: its box on the original image (empty when Tesseract gave none).
     pub boxes: Vec<WordBox>,
-    /// Per token: Tesseract's box (left, top, width, height) on the image it read.
-    pub prepared_boxes: Vec<[f32; 4]>,
+    /// Per token: its box on the image Tesseract read.
+    pub prepared_boxes: Vec<WordBox>,
     /// The original image's pixel size and the resolution OCR was told (of the original).
     pub width: u32,
     pub height: u32,
@@ -297,11 +305,7 @@ pub fn ocr_image(
         let mut ocr = text_from_tsv(&tsv, opts.min_word_confidence);
         *slot = Some((opts.lang.clone(), engine));
         if let Some(g) = geometry {
-            ocr.boxes = ocr
-                .prepared_boxes
-                .iter()
-                .map(|b| g.word_box(b[0], b[1], b[2], b[3]))
-                .collect();
+            ocr.boxes = ocr.prepared_boxes.iter().map(|b| g.word_box(b)).collect();
             ocr.width = g.width;
             ocr.height = g.height;
             ocr.dpi = dpi.unwrap_or(opts.default_dpi) / g.scale.max(1);

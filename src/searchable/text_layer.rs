@@ -115,6 +115,8 @@ pub fn content<'w>(
     place: &Placement,
     words: impl Iterator<Item = (&'w str, &'w WordBox)>,
 ) -> Vec<u8> {
+    // A word followed by another on its line carries a space stretched over the gap, so
+    // readers see the words apart however close they are (as Tesseract's renderer does).
     let mut out = String::from("BT\n3 Tr\n");
     for (text, b) in words {
         let n = text.encode_utf16().count();
@@ -130,14 +132,23 @@ pub fn content<'w>(
             continue;
         }
         let (c, s) = (dx / len, dy / len);
-        // Stretch the word's glyphs over its box.
-        let tz = 100.0 * len / (n as f32 * GLYPH_WIDTH / 1000.0 * size);
+        let gap = b.gap * place.points_per_pixel();
+        let (span, n) = if gap >= 0.0 {
+            (len + gap, n + 1)
+        } else {
+            (len, n)
+        };
+        // Stretch the glyphs over the word's box (and the gap after it).
+        let tz = 100.0 * span / (n as f32 * GLYPH_WIDTH / 1000.0 * size);
         out.push_str(&format!(
             "/{font} {size:.2} Tf\n{tz:.2} Tz\n{c:.4} {s:.4} {:.4} {c:.4} {x0:.2} {y0:.2} Tm\n<",
             -s
         ));
         for u in text.encode_utf16() {
             out.push_str(&format!("{u:04X}"));
+        }
+        if gap >= 0.0 {
+            out.push_str("0020");
         }
         out.push_str("> Tj\n");
     }
@@ -162,6 +173,7 @@ mod tests {
             x1: 90.0,
             y1: 60.0,
             height: 12.0,
+            gap: -1.0,
         };
         let c = String::from_utf8(content("F1", &place, [("Số", &b)].into_iter())).unwrap();
         assert!(
