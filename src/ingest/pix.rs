@@ -122,6 +122,31 @@ impl Pix {
         own(unsafe { l::pixConvertTo1(self.0, threshold) }, "binarising")
     }
 
+    /// An 8-bit grey page binarised by Sauvola's local threshold (window `half` pixels each
+    /// side, `k` the contrast factor), as 8-bit grey again (black text on white).
+    pub fn sauvola(&self, half: i32, k: f32) -> Result<Pix, IngestError> {
+        let mut bin: *mut l::PIX = std::ptr::null_mut();
+        // SAFETY: Leptonica writes a new PIX (or nothing) into `bin`, which we own.
+        unsafe {
+            l::pixSauvolaBinarize(
+                self.0,
+                half,
+                k,
+                1,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &mut bin,
+            );
+        }
+        let bin = own(bin, "Sauvola binarisation")?;
+        // SAFETY: returns a new PIX (or null) from `bin`.
+        own(
+            unsafe { l::pixConvertTo8(bin.0, 0) },
+            "Sauvola binarisation",
+        )
+    }
+
     /// Clockwise quarter turns that bring a binarised page of text upright, from Leptonica's
     /// text-orientation test (ascenders against descenders); 0 when upright or unsure.
     /// A page of 400 dpi or more is reduced 2x first: the test wants 150-300 ppi (at 300 dpi
