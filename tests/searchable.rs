@@ -54,6 +54,20 @@ fn word_centre(pdf: &Path, w: &str) -> Option<(f32, f32)> {
     })
 }
 
+/// Every file under `dir` (no temporary files may be left).
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 #[test]
 fn scans_become_searchable_pdfs_of_the_restored_text() {
     let tmp = tempfile::tempdir().unwrap();
@@ -79,6 +93,13 @@ fn scans_become_searchable_pdfs_of_the_restored_text() {
         .expect("tesseract runs");
     assert!(st.status.success());
     std::fs::copy(tmp.path().join("eng.pdf"), input.join("english.pdf")).unwrap();
+    // Two pages in one TIFF; and a broken image, which must leave no PDF behind.
+    std::fs::copy(
+        "fixtures/scans/000_clean-p005x2.tiff",
+        input.join("two.tiff"),
+    )
+    .unwrap();
+    std::fs::write(input.join("broken.jpg"), &jpeg[..jpeg.len() / 3]).unwrap();
 
     let out = tmp.path().join("r.jsonl");
     let pdfs = tmp.path().join("pdf");
@@ -91,9 +112,21 @@ fn scans_become_searchable_pdfs_of_the_restored_text() {
         pdfs.to_str().unwrap(),
         "--quiet",
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let recs = records(&out);
-    assert_eq!(recs.len(), 4);
+    assert_eq!(recs.len(), 6);
+    let (broken, recs): (Vec<&Value>, Vec<&Value>) =
+        recs.iter().partition(|r| r["status"] == "error");
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0]["outputs"].is_null());
+    let written: Vec<_> = walk(&pdfs);
+    assert_eq!(written.len(), 5, "{written:?}");
+    assert!(!pdfs.join("broken.pdf").exists());
     for r in &recs {
         let pdf = r["outputs"]["pdf"].as_str().expect("outputs.pdf");
         let pdf = Path::new(pdf);
@@ -109,9 +142,15 @@ fn scans_become_searchable_pdfs_of_the_restored_text() {
         got.sort_unstable();
         want.sort_unstable();
         assert_eq!(got, want, "{}", pdf.display());
-        assert!(text.contains("Số") && text.contains("HỘI"), "{text}");
+        if !pdf.ends_with("two.pdf") {
+            // Seed 000's first page (the TIFF holds its signature page).
+            assert!(text.contains("Số") && text.contains("HỘI"), "{text}");
+        }
         assert!(!text.contains("S6"), "{text}");
     }
+    // Page count kept.
+    let tiff = lopdf::Document::load(pdfs.join("two.pdf")).unwrap();
+    assert_eq!(tiff.get_pages().len(), 2);
     // Folder layout kept; the JPEG is the same stream, not recompressed.
     let jpdf = pdfs.join("sub/header.pdf");
     let doc = lopdf::Document::load(&jpdf).unwrap();
@@ -149,7 +188,6 @@ fn scans_become_searchable_pdfs_of_the_restored_text() {
         "--resume",
         "--quiet",
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(jpdf.exists());
-    assert_eq!(records(&out).len(), 4);
+    assert!(jpdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(records(&out).len(), 6);
 }

@@ -56,6 +56,13 @@ pub fn write(
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(&data)?;
+    // A temporary file is private (0600); the PDF is an ordinary output file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(dest).map_err(|e| e.error)?;
     Ok(())
@@ -89,6 +96,8 @@ fn from_images(
             lossless_image(&pnm)?
         } else if bytes.starts_with(&[0xFF, 0xD8]) {
             jpeg_image(bytes).map_or_else(|| lossless_image(bytes), Ok)?
+        } else if let Some(png) = png_image(bytes) {
+            png
         } else {
             lossless_image(bytes)?
         };
@@ -171,6 +180,57 @@ fn jpeg_image(b: &[u8]) -> Option<Stream> {
         i += 2 + len;
     }
     None
+}
+
+/// A PNG's compressed samples as they are (`FlateDecode` with PNG predictors, as img2pdf
+/// does): grey or RGB, not interlaced, no alpha or palette (those go through
+/// [`lossless_image`]).
+fn png_image(b: &[u8]) -> Option<Stream> {
+    if !b.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return None;
+    }
+    let (mut i, mut ihdr, mut data) = (8usize, None, Vec::new());
+    while i + 8 <= b.len() {
+        let len = u32::from_be_bytes(b[i..i + 4].try_into().ok()?) as usize;
+        let body = b.get(i + 8..i + 8 + len)?;
+        match &b[i + 4..i + 8] {
+            b"IHDR" if len >= 13 => ihdr = Some(body),
+            b"IDAT" => data.extend_from_slice(body),
+            b"IEND" => break,
+            _ => {}
+        }
+        i += 12 + len;
+    }
+    let h = ihdr?;
+    let (w, ht) = (
+        u32::from_be_bytes(h[0..4].try_into().ok()?) as i64,
+        u32::from_be_bytes(h[4..8].try_into().ok()?) as i64,
+    );
+    let (depth, colour, interlace) = (h[8] as i64, h[9], h[12]);
+    let (space, colours) = match colour {
+        0 => ("DeviceGray", 1),
+        2 => ("DeviceRGB", 3),
+        _ => return None,
+    };
+    if interlace != 0 || data.is_empty() || !matches!(depth, 1 | 2 | 4 | 8 | 16) {
+        return None;
+    }
+    let d = dictionary! {
+        "Type" => "XObject",
+        "Subtype" => "Image",
+        "Width" => w,
+        "Height" => ht,
+        "ColorSpace" => space,
+        "BitsPerComponent" => depth,
+        "Filter" => "FlateDecode",
+        "DecodeParms" => dictionary! {
+            "Predictor" => 15,
+            "Colors" => colours,
+            "BitsPerComponent" => depth,
+            "Columns" => w,
+        },
+    };
+    Some(Stream::new(d, data).with_compression(false))
 }
 
 /// Any image Leptonica reads, as its samples (1-bit, grey or RGB), Flate-compressed.

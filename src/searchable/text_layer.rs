@@ -31,11 +31,15 @@ pub fn add_font(doc: &mut Document) -> ObjectId {
         "StemV" => 80,
         "FontFile2" => file,
     });
-    // Every code (a UTF-16 unit) shows glyph 1, the empty one.
-    let gids: Vec<u8> = std::iter::repeat_n([0u8, 1u8], 65536).flatten().collect();
-    let mut cid_to_gid = Stream::new(dictionary! {}, gids);
-    let _ = cid_to_gid.compress();
-    let cid_to_gid = doc.add_object(cid_to_gid);
+    // Every code (a UTF-16 unit) shows glyph 1, the empty one: 128 KB, compressed once.
+    static CID_TO_GID: std::sync::OnceLock<Stream> = std::sync::OnceLock::new();
+    let cid_to_gid = CID_TO_GID.get_or_init(|| {
+        let gids: Vec<u8> = std::iter::repeat_n([0u8, 1u8], 65536).flatten().collect();
+        let mut s = Stream::new(dictionary! {}, gids);
+        let _ = s.compress();
+        s
+    });
+    let cid_to_gid = doc.add_object(cid_to_gid.clone());
     let cid_font = doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "CIDFontType2",
