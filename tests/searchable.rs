@@ -103,15 +103,16 @@ fn scans_become_searchable_pdfs_of_the_restored_text() {
 
     let out = tmp.path().join("r.jsonl");
     let pdfs = tmp.path().join("pdf");
-    let o = vanban(&[
-        "run",
+    let (i, o, p) = (
         input.to_str().unwrap(),
-        "-o",
         out.to_str().unwrap(),
-        "--pdf-dir",
         pdfs.to_str().unwrap(),
-        "--quiet",
-    ]);
+    );
+    let run = |more: &[&str]| {
+        let args = [&["run", i, "-o", o, "--pdf-dir", p, "--quiet"], more].concat();
+        vanban(&args)
+    };
+    let o = run(&[]);
     assert_eq!(
         o.status.code(),
         Some(1),
@@ -178,16 +179,7 @@ fn scans_become_searchable_pdfs_of_the_restored_text() {
 
     // --resume: nothing to redo; a missing PDF is made again, the record not repeated.
     std::fs::remove_file(&jpdf).unwrap();
-    let o = vanban(&[
-        "run",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--pdf-dir",
-        pdfs.to_str().unwrap(),
-        "--resume",
-        "--quiet",
-    ]);
+    let o = run(&["--resume"]);
     assert!(jpdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(records(&out).len(), 6);
 }
