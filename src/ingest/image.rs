@@ -288,8 +288,8 @@ pub fn ocr_image(
             .and_then(|p| p.to_grey())
             .and_then(|p| p.sauvola(half, 0.34))
             .and_then(|p| p.to_pnm());
-        if let Ok(clean) = clean {
-            let second = recognize(&clean, dpi, opts)?;
+        // The first reading stands if the second cannot be made.
+        if let Ok(second) = clean.and_then(|c| recognize(&c, dpi, opts)) {
             if reading_score(&second.text) > reading_score(&ocr.text) {
                 ocr = second;
             }
