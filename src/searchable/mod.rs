@@ -345,10 +345,14 @@ fn over_pdf(
     Ok(doc)
 }
 
-/// The page's MediaBox (inherited or its own); US Letter when it has none.
+/// The page's MediaBox (its own or inherited); US Letter when it has none.
 fn page_box(doc: &Document, page: ObjectId) -> [f32; 4] {
     let mut id = Some(page);
-    while let Some(d) = id.and_then(|i| doc.get_dictionary(i).ok()) {
+    // At most 32 levels up: a hostile file's Parent chain may be a cycle.
+    for _ in 0..32 {
+        let Some(d) = id.and_then(|i| doc.get_dictionary(i).ok()) else {
+            break;
+        };
         if let Ok(Object::Array(a)) = d
             .get(b"MediaBox")
             .map(|o| doc.dereference(o).map(|x| x.1))
