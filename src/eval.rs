@@ -331,17 +331,24 @@ pub struct Counts {
 impl Counts {
     /// Multiset comparison of two value lists.
     pub fn compare(gold: &[String], got: &[String]) -> Counts {
+        Self::diff(gold, got, &mut Vec::new())
+    }
+    /// As [`Counts::compare`], also pushing each error to `errors`: `+ value` found but not in
+    /// the gold, `- value` in the gold but not found.
+    pub fn diff(gold: &[String], got: &[String], errors: &mut Vec<String>) -> Counts {
         let mut left: Vec<&String> = gold.iter().collect();
         let mut c = Counts::default();
         for g in got {
             if let Some(i) = left.iter().position(|x| *x == g) {
-                left.swap_remove(i);
+                left.remove(i);
                 c.tp += 1;
             } else {
                 c.fp += 1;
+                errors.push(format!("+ {g}"));
             }
         }
         c.fn_ = left.len();
+        errors.extend(left.iter().map(|g| format!("- {g}")));
         c
     }
     fn add(&mut self, o: Counts) {
@@ -372,6 +379,9 @@ pub struct ExtractScore {
     pub fields_right: usize,
     pub wrong_fields: Vec<String>,
     pub recipients: Counts,
+    /// Every wrong value, `KIND: + found` or `KIND: - missed` (fields: `FIELD: gold -> got`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
 }
 
 impl ExtractScore {
@@ -430,7 +440,11 @@ pub fn score_extraction(
                 .filter(|e| e.kind == kind)
                 .map(|e| canon(&e.value))
                 .collect();
-            s.types.insert(kind.clone(), Counts::compare(&g, &got));
+            let mut errs = Vec::new();
+            s.types
+                .insert(kind.clone(), Counts::diff(&g, &got, &mut errs));
+            s.errors
+                .extend(errs.into_iter().map(|e| format!("{kind}: {e}")));
         }
     }
     let doc = serde_json::to_value(&rec.document).unwrap_or_default();
@@ -438,11 +452,15 @@ pub fn score_extraction(
         for f in DOC_FIELDS {
             if let Some(gv) = gd.get(f) {
                 s.fields += 1;
-                let ok = canon(gv) == canon(doc.get(f).unwrap_or(&serde_json::Value::Null));
-                if ok {
+                let (want, got) = (
+                    canon(gv),
+                    canon(doc.get(f).unwrap_or(&serde_json::Value::Null)),
+                );
+                if want == got {
                     s.fields_right += 1;
                 } else {
                     s.wrong_fields.push(f.to_string());
+                    s.errors.push(format!("{f}: {want} -> {got}"));
                 }
             }
         }
@@ -456,7 +474,10 @@ pub fn score_extraction(
                 .and_then(|r| r.as_array())
                 .map(|a| a.iter().map(canon).collect())
                 .unwrap_or_default();
-            s.recipients = Counts::compare(&g, &got);
+            let mut errs = Vec::new();
+            s.recipients = Counts::diff(&g, &got, &mut errs);
+            s.errors
+                .extend(errs.into_iter().map(|e| format!("recipients: {e}")));
         }
     }
     s
@@ -503,6 +524,19 @@ pub fn eval_extraction(r: &Restorer, dir: &Path) -> Result<Vec<ExtractScore>, Er
     }
     rows.push(total);
     Ok(rows)
+}
+
+/// Lists each document's wrong values (see [`ExtractScore::errors`]), documents without errors
+/// left out.
+pub fn error_list(rows: &[ExtractScore]) -> String {
+    let mut s = String::new();
+    for r in rows.iter().filter(|r| !r.errors.is_empty()) {
+        s.push_str(&format!("{}\n", r.name));
+        for e in &r.errors {
+            s.push_str(&format!("    {e}\n"));
+        }
+    }
+    s
 }
 
 /// Formats extraction scores: per-type P/R/F1 of the total, then one line per document.

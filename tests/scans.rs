@@ -4,12 +4,14 @@
 //! streams of one header (`fixtures/scans/codecs/`, made with ImageMagick from seed 000's
 //! first page at 200 dpi); each must OCR to the header's words and number.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
+use common::pdf::flate;
 use lopdf::{dictionary, Dictionary, Document, Object, Stream};
 use serde_json::Value;
+
+mod common;
 
 const W: i64 = 1653;
 const H: i64 = 280;
@@ -26,41 +28,8 @@ fn pdf_with(images: Vec<(Dictionary, Vec<u8>, [f32; 4])>) -> Document {
 
 /// The same, with an invisible text layer (render mode 3) of one line, as OCR tools write.
 fn pdf_with_layer(images: Vec<(Dictionary, Vec<u8>, [f32; 4])>, layer: Option<&str>) -> Document {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let mut xobjects = Dictionary::new();
-    let mut content = String::new();
-    for (i, (mut dict, data, [x, y, w, h])) in images.into_iter().enumerate() {
-        dict.set("Type", "XObject");
-        dict.set("Subtype", "Image");
-        let id = doc.add_object(Stream::new(dict, data));
-        let name = format!("Im{i}");
-        xobjects.set(name.as_bytes().to_vec(), id);
-        content.push_str(&format!("q {w} 0 0 {h} {x} {y} cm /{name} Do Q\n"));
-    }
-    let mut fonts = Dictionary::new();
-    if let Some(text) = layer {
-        content.push_str(&format!("BT /F1 9 Tf 3 Tr 10 60 Td ({text}) Tj ET\n"));
-        let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1",
-        "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding" });
-        fonts.set("F1", font);
-    }
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
     let (pw, ph) = (W as f32 * 72.0 / 200.0, H as f32 * 72.0 / 200.0);
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "MediaBox" => vec![0.into(), 0.into(), pw.into(), ph.into()],
-        "Resources" => dictionary! { "XObject" => xobjects, "Font" => fonts },
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    doc
+    common::pdf::page_pdf(images, layer, [pw, ph])
 }
 
 /// The whole page box, in points, for an image of the fixture's size at 200 dpi.
@@ -69,14 +38,7 @@ fn full() -> [f32; 4] {
 }
 
 fn image_dict(filter: &str, bpc: i64, cs: Option<&str>) -> Dictionary {
-    let mut d = dictionary! { "Width" => W, "Height" => H, "BitsPerComponent" => bpc };
-    if !filter.is_empty() {
-        d.set("Filter", filter);
-    }
-    if let Some(cs) = cs {
-        d.set("ColorSpace", cs);
-    }
-    d
+    common::pdf::image_dict(W, H, filter, bpc, cs)
 }
 
 fn ccitt_parms(k: i64, black_is_1: bool) -> Dictionary {
@@ -121,23 +83,7 @@ fn grey_samples() -> Vec<u8> {
         .unwrap()
         .to_grey()
         .unwrap();
-    let pnm = pix.to_pnm().unwrap();
-    // "P5\n<w> <h>\n255\n" then samples.
-    let mut nl = 0;
-    let start = pnm
-        .iter()
-        .position(|&b| {
-            nl += (b == b'\n') as u32;
-            nl == 3
-        })
-        .unwrap();
-    pnm[start + 1..].to_vec()
-}
-
-fn flate(data: &[u8]) -> Vec<u8> {
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    z.write_all(data).unwrap();
-    z.finish().unwrap()
+    common::pdf::pnm_samples(&pix.to_pnm().unwrap())
 }
 
 fn run(dir: &Path) -> Vec<Value> {

@@ -128,6 +128,10 @@ enum Cmd {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// After the table, list every wrong entity and field per document (`+` found but not
+        /// in the gold, `-` missed).
+        #[arg(long)]
+        errors: bool,
     },
     /// Rebuild dictionaries/ from a corpus (deterministic).
     Train {
@@ -403,6 +407,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ocr_model,
             all,
             json,
+            errors,
         } => {
             let r = load(&cli.dict)?;
             if gold.is_empty() && ocr_pairs.is_none() {
@@ -441,6 +446,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     if ex.last().is_some_and(|t| t.fields > 0) {
                         println!("Extraction");
                         print!("{}", eval::extraction_table(&ex));
+                        if errors {
+                            print!("{}", eval::error_list(&ex));
+                        }
                     }
                     if gold.len() > 1 {
                         println!();

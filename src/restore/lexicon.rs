@@ -48,6 +48,8 @@ pub struct Lexicon {
     code_set: FxHashMap<Box<str>, ()>,
     /// Known codes that contain `Đ`, for recognising longer codes built on them.
     d_codes: Vec<Box<str>>,
+    /// Two-letter codes with `Đ` frequent enough to end a longer code (`ĐH`, `ĐT`).
+    d_ends: Vec<Box<str>>,
     /// Frequent codes with their own LM id (after the syllables): `UBND tỉnh` and `chủ sổ
     /// ATA` are different contexts, which one shared `ABBR` class would blur.
     code_ids: FxHashMap<Box<str>, u16>,
@@ -55,6 +57,9 @@ pub struct Lexicon {
 
 /// Codes seen at least this often (weighted) get their own LM id.
 pub const MIN_LM_CODE_COUNT: u64 = 100;
+
+/// Weighted count from which a two-letter code with `Đ` (`ĐH`, `ĐT`) may end a longer code.
+pub const MIN_D_END_COUNT: u64 = 100;
 
 impl Lexicon {
     /// Builds a lexicon from `(syllable, count)` lines and `(code, count)` lines.
@@ -80,7 +85,9 @@ impl Lexicon {
             v.sort_by_key(|&id| std::cmp::Reverse(lex.counts[(id - FIRST_SYL) as usize]));
         }
         // Codes: the key is the upper-case folded form; the most frequent spelling wins, and a
-        // form that is itself a code keeps its own spelling.
+        // form that is itself a code keeps its own spelling. A spelling with `Đ` wins unless
+        // the plain one is more than twice as frequent: a stripped copy of a code (`BCD` beside
+        // `BCĐ`) is a corpus typo far more often than another code.
         let mut best: FxHashMap<Box<str>, (u64, Box<str>)> = FxHashMap::default();
         for (code, count) in &codes {
             lex.code_set.insert(code.clone().into_boxed_str(), ());
@@ -89,7 +96,13 @@ impl Lexicon {
                 continue;
             }
             let e = best.entry(key.into_boxed_str()).or_insert((0, "".into()));
-            if *count > e.0 {
+            let bars = |c: &str| c.chars().filter(|&ch| ch == 'Đ').count();
+            let better = match bars(code).cmp(&bars(&e.1)) {
+                std::cmp::Ordering::Greater => *count * 2 >= e.0,
+                std::cmp::Ordering::Less => *count > e.0 * 2,
+                std::cmp::Ordering::Equal => *count > e.0,
+            };
+            if better {
                 *e = (*count, code.clone().into_boxed_str());
             }
         }
@@ -101,6 +114,9 @@ impl Lexicon {
         for (code, count) in sorted {
             if code.contains('Đ') && code.chars().count() >= 3 {
                 lex.d_codes.push(code.clone().into_boxed_str());
+            }
+            if code.contains('Đ') && code.chars().count() == 2 && *count >= MIN_D_END_COUNT {
+                lex.d_ends.push(code.clone().into_boxed_str());
             }
             if *count >= MIN_LM_CODE_COUNT && word_class(code) == ABBR && next < MAX_VOCAB {
                 lex.code_ids
@@ -188,6 +204,21 @@ impl Lexicon {
     /// (`HCTP` stays).
     pub fn canonical_code_in(&self, word: &str, leading_d: bool, ocr: bool) -> Option<&str> {
         if let Some(c) = self.codes.get(code_key(word).as_str()) {
+            // Only the bar letter is restored: a code that differs from the canonical one in
+            // case alone keeps its printed case when that spelling is known too (`CTr`, `CTR`)
+            // or is in capitals (`QĐ-TTG` in a heading in capitals).
+            let same_bars = word
+                .chars()
+                .zip(c.chars())
+                .all(|(a, b)| (b == 'Đ') == (a == 'Đ'));
+            if same_bars && **c != *word {
+                if let Some((k, _)) = self.code_set.get_key_value(word) {
+                    return Some(k);
+                }
+                if !word.chars().any(char::is_lowercase) {
+                    return None;
+                }
+            }
             return Some(c);
         }
         // OCR doubles the bar letter (`QĐĐ`).
@@ -236,11 +267,11 @@ impl Lexicon {
             let mut v = chars.clone();
             v[i] = 'Đ';
             let cand: String = v.into_iter().collect();
-            if self
-                .d_codes
-                .iter()
-                .any(|k| k.len() < cand.len() && (cand.ends_with(&**k) || cand.starts_with(&**k)))
-            {
+            let part = |k: &str| k.len() < cand.len() && (cand.ends_with(k) || cand.starts_with(k));
+            // A frequent two-letter code only at the end (`GDTXNNĐH`, `THĐT`): at the start, a
+            // `D` is as often `Dân`, `Dự` (`DTTS`).
+            let end = |k: &str| cand.ends_with(k) && i + 2 >= chars.len();
+            if self.d_codes.iter().any(|k| part(k)) || self.d_ends.iter().any(|k| end(k)) {
                 return Some(cand);
             }
         }
@@ -324,6 +355,12 @@ mod tests {
                 ("UBND".into(), 9),
                 ("HĐND".into(), 4),
                 ("BNG".into(), 2),
+                ("TTg".into(), 5),
+                ("CTr".into(), 3),
+                ("CTR".into(), 2),
+                ("BCD".into(), 6),
+                ("BCĐ".into(), 4),
+                ("ĐH".into(), 150),
             ],
         )
         .unwrap()
@@ -346,5 +383,19 @@ mod tests {
         assert_eq!(l.canonical_code("UBND"), Some("UBND"));
         assert_eq!(l.canonical_code("BNG"), Some("BNG"));
         assert_eq!(l.canonical_code("XYZ"), None);
+        // Case stays as printed where only the case differs.
+        assert_eq!(l.canonical_code("TTG"), None);
+        assert_eq!(l.canonical_code("TTg"), Some("TTg"));
+        assert_eq!(l.canonical_code("CTr"), Some("CTr"));
+        assert_eq!(l.canonical_code("CTR"), Some("CTR"));
+        assert_eq!(l.canonical_code("Ttg"), Some("TTg"));
+        // The spelling with `Đ` wins unless the plain one is more than twice as frequent.
+        assert_eq!(l.canonical_code("BCD"), Some("BCĐ"));
+        // A frequent two-letter code ends a longer one, never starts it.
+        assert_eq!(
+            l.code_with_known_part("GDTXNNDH").as_deref(),
+            Some("GDTXNNĐH")
+        );
+        assert_eq!(l.code_with_known_part("DHTX"), None);
     }
 }

@@ -1,7 +1,9 @@
-//! Helpers shared by the fault tests (`faults.rs`, `signals.rs`): the binary, input folders
-//! made from the fixtures, and checks on an output file.
+//! Helpers shared by the integration tests: the binary, input folders made from the fixtures,
+//! checks on an output file, and PDFs built around page images (`pdf`).
 
 #![allow(dead_code)]
+
+pub mod pdf;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

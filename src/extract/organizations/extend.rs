@@ -447,7 +447,12 @@ pub(super) fn place_after(text: &str, start: usize, end: usize) -> usize {
         };
         let w_end = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
         let w = &r[..w_end];
-        if !capitalised(w) || HEADS.contains(&w) {
+        // A head word opens a new name (`… tỉnh Sở Y tế`) unless it opens a listed place
+        // (`thành phố Hội An`).
+        if !capitalised(w) || HEADS.contains(&w) && n == 0 && place_at(r).is_none() {
+            break;
+        }
+        if HEADS.contains(&w) && n > 0 {
             break;
         }
         e += 1 + w.len();
@@ -472,6 +477,36 @@ pub(super) fn place_after(text: &str, start: usize, end: usize) -> usize {
         return end;
     }
     last
+}
+
+/// The byte length of the longest listed place (two to four capitalised words, single spaces)
+/// at the start of `r`.
+pub(super) fn place_at(r: &str) -> Option<usize> {
+    let mut end = 0;
+    let mut best = None;
+    for k in 0..4 {
+        let rest = &r[end..];
+        let rest = if k == 0 {
+            rest
+        } else {
+            match rest.strip_prefix(' ') {
+                Some(x) => x,
+                None => break,
+            }
+        };
+        let w_end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let w = &rest[..w_end];
+        if !capitalised(w) {
+            break;
+        }
+        end += (k > 0) as usize + w.len();
+        if k > 0 && places().contains(&r[..end]) {
+            best = Some(end);
+        }
+    }
+    best
 }
 
 /// Whether the text after an organisation name makes it many units or a kind of unit: `các
@@ -515,4 +550,27 @@ pub(super) fn plural_after(name: &str, rest: &str) -> bool {
                     .is_some_and(|t| !t.starts_with(char::is_alphanumeric))
             })
         })
+}
+
+/// A kind of body written without a name of its own (`Ban Chỉ đạo`, `Ban Quản lý`): the
+/// short form a document uses for a body it named in full before, or any such body.
+pub(super) fn bare_kind(name: &str) -> bool {
+    const KINDS: [&str; 10] = [
+        "ban biên tập",
+        "ban chấp hành",
+        "ban chỉ huy",
+        "ban chỉ đạo",
+        "ban công tác",
+        "ban điều hành",
+        "ban quản lý",
+        "ban soạn thảo",
+        "ban thường vụ",
+        "ban tổ chức",
+    ];
+    let norm = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    KINDS.contains(&norm.as_str())
 }

@@ -116,6 +116,10 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
             let t = m.as_str();
+            // `Hội An`, `Hội An Tây`: a place whose first word is a unit's head word.
+            if k == 2 && t.starts_with("Hội ") && place_at(&text[m.start()..]).is_some() {
+                continue;
+            }
             // `Văn phòng Ban Chỉ huy …`: the office of a unit named after it; the unit is
             // found from its own head word, and takes `Văn phòng` back below.
             if k == 2 && office_of_unit(t) {
@@ -199,6 +203,10 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         }
         merged.push((s, e));
     }
+    // A kind of body without a name of its own (`Ban Chỉ đạo`, `Ban Quản lý`) is no
+    // organisation; with its parent (`Ban Thường vụ Đảng ủy Khối`) or office (`Văn phòng Ban
+    // Chỉ đạo`) it is.
+    merged.retain(|&(s, e)| !bare_kind(&text[s..e]));
     merged
 }
 
@@ -259,6 +267,11 @@ mod tests {
 
     #[test]
     fn places_after_levels() {
+        // A place whose first word is a head word (`Hội An`) is a place, not a unit, and
+        // goes with the level before it.
+        let v =
+            values("UBND thành phố Hội An và các phường Hội An Tây, Hội An Đông; Hội Nông dân.");
+        assert_eq!(v, vec!["UBND thành phố Hội An", "Hội Nông dân"]);
         // A listed place ends where the gazetteer's name ends (`Đà Nẵng`, not `Đà Nẵng Sửa`
         // of a title that follows); an unlisted one keeps its capitalised words; a single
         // capitalised word that opens a phrase (`Chỉ đạo`) is no place.
@@ -364,16 +377,18 @@ mod tests {
     #[test]
     fn name_ends_before_the_sentence_goes_on() {
         // A capitalised word's single syllable is the name's when a verb or `và` + a common
-        // noun follows (`Ban Chỉ huy` + `chủ trì`); `biết` after a name is the sentence's.
+        // noun follows (`Ban Tuyên giáo` + `và cơ quan`); `biết` after a name is the
+        // sentence's; a kind of body without its name (`Ban Chỉ đạo`) is none, its office is.
         let v = values(
-            "Văn phòng Ban Điều hành chủ trì; Ban Chỉ huy và cơ quan liên quan; Sở Nội vụ biết, \
-             thực hiện; Ngân hàng Nhà nước; Văn phòng Trung ương Đảng.",
+            "Văn phòng Ban Điều hành chủ trì; Ban Tuyên giáo và cơ quan liên quan; Sở Nội vụ biết, \
+             thực hiện; Ngân hàng Nhà nước; Văn phòng Trung ương Đảng; Ban Chỉ đạo chủ trì; \
+             thường trực Ban chỉ đạo.",
         );
         assert_eq!(
             v,
             vec![
                 "Văn phòng Ban Điều hành",
-                "Ban Chỉ huy",
+                "Ban Tuyên giáo",
                 "Sở Nội vụ",
                 "Ngân hàng Nhà nước",
                 "Văn phòng Trung ương Đảng"
