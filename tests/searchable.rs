@@ -4,7 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
+use common::pdf::{flate, image_dict, page_pdf, pnm_samples};
 use serde_json::Value;
+
+mod common;
 
 const HEADER: &str = "fixtures/scans/codecs";
 
@@ -182,4 +185,106 @@ fn scans_become_searchable_pdfs_of_the_restored_text() {
     let o = run(&["--resume"]);
     assert!(jpdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(records(&out).len(), 6);
+}
+
+/// The image streams of a PDF: (filter, width, height, bytes), in object order.
+fn images(pdf: &Path) -> Vec<(String, i64, i64, Vec<u8>)> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|v| v.as_name()).ok() == Some(b"Image"))
+        .map(|s| {
+            let filter = s
+                .dict
+                .get(b"Filter")
+                .and_then(|f| f.as_name())
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            let num = |k: &[u8]| s.dict.get(k).and_then(|v| v.as_i64()).unwrap_or(0);
+            (filter, num(b"Width"), num(b"Height"), s.content.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn image_only_pdfs_keep_their_page_images() {
+    // The two page codecs scanners write most: a JPEG (DCTDecode) and Flate-compressed grey
+    // samples, each the only thing on its page, as a scanner's PDF holds them.
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let (w, h) = (1653, 280);
+    let page = [w as f32 * 0.36, h as f32 * 0.36];
+    let full = [0.0, 0.0, page[0], page[1]];
+    let jpeg = std::fs::read(Path::new(HEADER).join("header-cmyk.jpg")).unwrap();
+    let dct = image_dict(w, h, "DCTDecode", 8, Some("DeviceCMYK"));
+    page_pdf(vec![(dct, jpeg.clone(), full)], None, page)
+        .save(input.join("jpeg.pdf"))
+        .unwrap();
+    let png = std::fs::read(Path::new(HEADER).join("header.png")).unwrap();
+    let grey = vanban::ingest::pix::Pix::read(&png)
+        .and_then(|p| p.to_grey())
+        .and_then(|p| p.to_pnm())
+        .unwrap();
+    let zipped = flate(&pnm_samples(&grey));
+    let fl = image_dict(w, h, "FlateDecode", 8, Some("DeviceGray"));
+    page_pdf(vec![(fl, zipped.clone(), full)], None, page)
+        .save(input.join("flate.pdf"))
+        .unwrap();
+
+    let out = tmp.path().join("r.jsonl");
+    let pdfs = tmp.path().join("pdf");
+    let o = vanban(&[
+        "run",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--pdf-dir",
+        pdfs.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 2);
+    for (name, filter, bytes) in [
+        ("jpeg", "DCTDecode", &jpeg),
+        ("flate", "FlateDecode", &zipped),
+    ] {
+        let pdf = pdfs.join(format!("{name}.pdf"));
+        // The page image is the input's stream, byte for byte, with its filter and size.
+        let imgs = images(&pdf);
+        assert_eq!(imgs.len(), 1, "{name}: {imgs:?}");
+        let (f, iw, ih, data) = &imgs[0];
+        assert_eq!((f.as_str(), *iw, *ih), (filter, w, h), "{name}");
+        assert!(data == bytes, "{name}: the page image was re-encoded");
+        // One page, a valid file, and the restored header words in its text.
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        assert_eq!(doc.get_pages().len(), 1);
+        let q = Command::new("qpdf")
+            .arg("--check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(
+            q.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&q.stdout)
+        );
+        let text = pdftotext(&[], &pdf);
+        assert!(
+            text.contains("HỘI") && text.contains("Số"),
+            "{name}: {text}"
+        );
+        let rec = recs
+            .iter()
+            .find(|r| {
+                r["source"]["path"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("{name}.pdf"))
+            })
+            .unwrap();
+        assert_eq!(rec["outputs"]["pdf"].as_str(), pdf.to_str());
+    }
 }
