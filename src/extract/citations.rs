@@ -54,7 +54,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(
-                r"^[ \t]*,?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?\)?[ \t]*,?[ \t]+)?((?i:ngày)[ \t]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}))",
+                r"^[ \t]*,?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?\)?[ \t]*,?[ \t]+)?((?i:ngày)[ \t]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:n[ăa]m)\s*\d{4}))",
             ),
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),

@@ -177,7 +177,7 @@ fn patterns() -> &'static Patterns {
                 super::entities::number_pattern()
             )),
             number_line: build(r"(?i:s[ốổởơớờợọòóo6b])\s*:\s*(\d{1,5}\s?(?:/\s?\d{4}\s?)?/\s?[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?-\s?[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*|\d{1,5}-[A-ZĐ]{1,6}/[A-ZĐ][A-Za-zĐđ]{0,9})"),
-            place_date: build(r"((?:(?:[A-ZĐÂĂÊÔƠƯ\p{Lu}][\p{L}.]*|phố|xã|trấn)\s){0,5}[A-ZĐ\p{Lu}][\p{L}]*)\s*,\s*(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})"),
+            place_date: build(r"((?:(?:[A-ZĐÂĂÊÔƠƯ\p{Lu}][\p{L}.]*|phố|xã|trấn)\s){0,5}[A-ZĐ\p{Lu}][\p{L}]*)\s*,\s*(?i:ngày)\s*(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:n[ăa]m)\s*(\d{4})"),
         }
     })
 }

@@ -34,13 +34,20 @@ pub fn number_pattern() -> String {
     )
 }
 
-const DATE_WORDS: &str = r"(?i:ngày)\s*(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})";
+/// A date in words; `ngày` may be left out (`dịp 19 tháng 12 năm 2025`) and words may be glued
+/// to the figures, where restoration leaves the glued word unmarked (`tháng 11nam 2025`).
+const DATE_WORDS: &str =
+    r"(?:(?i:ngày)\s*)?(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:n[ăa]m)\s*(\d{4})";
 const DATE_NUM: &str = r"(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})";
+/// The first date of a range that writes the year once (`từ ngày 15/11 đến ngày 20/11/2025`).
+const DATE_OPEN: &str =
+    r"(\d{1,2})/(\d{1,2})\s*(?:(?i:đến)|-|–)\s*(?:(?i:ngày)\s*)?\d{1,2}/\d{1,2}/(\d{4})";
 
 struct Patterns {
     number: Regex,
     date_words: Regex,
     date_num: Regex,
+    date_open: Regex,
     percent: Regex,
     score: Regex,
     criterion: Regex,
@@ -59,6 +66,7 @@ fn patterns() -> &'static Patterns {
             number: build(&num),
             date_words: build(DATE_WORDS),
             date_num: build(DATE_NUM),
+            date_open: build(DATE_OPEN),
             percent: build(r"(\d{1,3}(?:[.,]\d{1,3})?)[ \t]?%"),
             score: build(r"(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*/[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)\s+(?i:điểm)"),
             table_row: build(r"(?m)^[ \t]*(\d{1,2}(?:\.\d{1,2}){1,2})\.?[ \t]+\S[^\n]*?[ \t](\d{1,3}(?:[.,]\d{1,2})?)[ \t]+(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*$"),
@@ -172,9 +180,23 @@ pub fn extract(text: &str) -> Vec<Entity> {
     // Dates in words (`ngày 24 tháng 01 năm 2025`) and in figures (`24/01/2025`), real ones only.
     let words = p.date_words.captures_iter(text).map(|c| (c, [1, 2, 3]));
     let figures = p.date_num.captures_iter(text).map(|c| (c, [1, 3, 4]));
-    for (c, [d, mo, y]) in words.chain(figures) {
-        let m = c.get(0).map_or(0..0, |m| m.range());
-        if c.get(4).is_some() && !isolated(text, m.start, m.end) {
+    let open = p.date_open.captures_iter(text).map(|c| (c, [1, 2, 3]));
+    for (c, [d, mo, y]) in words.chain(figures).chain(open) {
+        let mut m = c.get(0).map_or(0..0, |m| m.range());
+        if y == 3 {
+            // A range's open date: its own figures, the year of the closing one.
+            m.end = c.get(2).map_or(m.end, |g| g.end());
+            if prev_char(text, m.start).is_some_and(|c| c.is_ascii_digit() || c == '/') {
+                continue;
+            }
+        } else if c.get(4).is_some() && !isolated(text, m.start, m.end) {
+            continue;
+        }
+        // Without `ngày`, the day must stand on its own (`118 tháng` is no date).
+        if c.get(4).is_none()
+            && y != 3
+            && prev_char(text, m.start).is_some_and(|c| c.is_alphanumeric() || c == '/')
+        {
             continue;
         }
         if let Some(date) = iso_date(&c[d], &c[mo], &c[y]) {
@@ -424,6 +446,10 @@ mod tests {
     #[test]
     fn dates() {
         let v = values("ngày 24 tháng 01 năm 2025, 24/01/2025, 24-01-2025, 24.01.2025, từ 01/01/2021 đến 31/8/2023", "date");
+        assert_eq!(
+            values("dịp 3 tháng 2 năm 2026, ngày 4 tháng 2nam 2026; từ ngày 15/11 đến ngày 20/11/2025; 118 tháng 2 năm 2026", "date"),
+            vec!["2026-02-03", "2026-02-04", "2025-11-15", "2025-11-20"]
+        );
         assert_eq!(v.len(), 6);
         assert_eq!(v[0], json!("2025-01-24"));
         assert_eq!(v[5], json!("2023-08-31"));
