@@ -229,11 +229,30 @@ pub(super) fn office_before(text: &str, start: usize, end: usize) -> usize {
             s = digits.len() - "Chi nhánh số ".len();
         }
     }
+    // The Party committee of a body (`Đảng ủy` `UBND tỉnh`, `Đảng ủy` `Bộ`).
+    for p in ["Đảng ủy ", "Đảng uỷ "] {
+        if text[..s].ends_with(p) && !name.starts_with("Đảng") {
+            s -= p.len();
+            break;
+        }
+    }
     let name = &text[s..end];
     if text[..s].ends_with("Văn phòng ")
-        && ["Ban", "Đoàn", "Cục", "Hội đồng", "Trung ương"]
-            .iter()
-            .any(|w| name.starts_with(w))
+        && [
+            "Ban",
+            "Đoàn",
+            "Cục",
+            "Hội đồng",
+            "Trung ương",
+            "Tỉnh ủy",
+            "Tỉnh uỷ",
+            "Thành ủy",
+            "Thành uỷ",
+            "Huyện ủy",
+            "Đảng ủy",
+        ]
+        .iter()
+        .any(|w| name.starts_with(w))
     {
         s -= "Văn phòng ".len();
     }

@@ -346,7 +346,7 @@ mod tests {
             "Gửi Vụ Tổ chức Bộ Ngoại giao; Văn phòng Ban Chỉ đạo Đổi mới tỉnh; Ủy ban Pháp luật \
              của Quốc hội; Cổng TTĐT Bộ Nội vụ; Chi nhánh số 2 Trung tâm Phục vụ hành chính \
              công tỉnh; Đoàn đại biểu Quốc hội tỉnh; Quốc hội khóa XVI; Chi cục Hải quan khu \
-             vực IV.",
+             vực IV; Đảng ủy UBND tỉnh; Văn phòng Tỉnh ủy.",
         );
         assert_eq!(
             v,
@@ -358,7 +358,9 @@ mod tests {
                 "Chi nhánh số 2 Trung tâm Phục vụ hành chính công tỉnh",
                 "Đoàn đại biểu Quốc hội tỉnh",
                 "Quốc hội khóa XVI",
-                "Chi cục Hải quan khu vực IV"
+                "Chi cục Hải quan khu vực IV",
+                "Đảng ủy UBND tỉnh",
+                "Văn phòng Tỉnh ủy"
             ]
         );
     }
