@@ -138,7 +138,9 @@ fn main() {
         let store = app.store.lock().unwrap();
         store.docs[0].view()
     };
-    let toks = doc["restoration"]["low_confidence_tokens"].as_array().unwrap();
+    let toks = doc["restoration"]["low_confidence_tokens"]
+        .as_array()
+        .unwrap();
     let mut posts = Vec::new();
     for t in toks.iter().take(20) {
         let body = json!({"document": id, "span": t["span"], "text": t["text"]}).to_string();

@@ -95,10 +95,17 @@ fn an_archivist_reviews_in_the_browser() {
         .arg("--quiet")
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     // A hand-made record of the 5-page scanned PDF, to serve its rendered pages.
     let pdf = root.join("fixtures/scans/000_clean.pdf");
-    let mut f = std::fs::OpenOptions::new().append(true).open(&records).unwrap();
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&records)
+        .unwrap();
     writeln!(
         f,
         "{}",
@@ -116,13 +123,17 @@ fn an_archivist_reviews_in_the_browser() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let seed = &recs[0];
-    let lows = seed["restoration"]["low_confidence_tokens"].as_array().unwrap();
+    let lows = seed["restoration"]["low_confidence_tokens"]
+        .as_array()
+        .unwrap();
     assert_eq!(
         lows.len() as u64,
         seed["restoration"]["low_confidence"].as_u64().unwrap()
     );
     let restored = seed["text"]["restored"].as_str().unwrap();
-    assert!(lows.iter().any(|t| !t["alternatives"].as_array().unwrap().is_empty()));
+    assert!(lows
+        .iter()
+        .any(|t| !t["alternatives"].as_array().unwrap().is_empty()));
     for t in lows {
         let s = t["span"][0].as_u64().unwrap() as usize;
         let e = t["span"][1].as_u64().unwrap() as usize;
@@ -131,9 +142,13 @@ fn an_archivist_reviews_in_the_browser() {
         assert!(t["alternatives"].as_array().unwrap().len() <= 3);
     }
     let scan = &recs[1];
-    let scan_lows = scan["restoration"]["low_confidence_tokens"].as_array().unwrap();
+    let scan_lows = scan["restoration"]["low_confidence_tokens"]
+        .as_array()
+        .unwrap();
     assert!(
-        scan_lows.iter().any(|t| t["page"] == 1 && t["box"].is_array()),
+        scan_lows
+            .iter()
+            .any(|t| t["page"] == 1 && t["box"].is_array()),
         "OCR'd tokens have a page and a word box"
     );
 
@@ -147,38 +162,93 @@ fn an_archivist_reviews_in_the_browser() {
     assert!(list[1]["pending"].as_u64() >= list[2]["pending"].as_u64());
     let seed_id = list
         .iter()
-        .find(|d| d["path"].as_str().unwrap().ends_with("000_2599b5292b58604e.txt"))
+        .find(|d| {
+            d["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("000_2599b5292b58604e.txt")
+        })
         .unwrap()["id"]
         .as_str()
         .unwrap()
         .to_string();
-    let scan_id = list
-        .iter()
-        .find(|d| d["kind"] == "image")
-        .unwrap()["id"]
+    let scan_id = list.iter().find(|d| d["kind"] == "image").unwrap()["id"]
         .as_str()
         .unwrap()
         .to_string();
     let pdf_id = list[0]["id"].as_str().unwrap().to_string();
-    assert_eq!(get_json(&a, "/api/documents?status=error").as_array().unwrap().len(), 1);
-    assert_eq!(get_json(&a, "/api/documents?type=image").as_array().unwrap().len(), 1);
+    assert_eq!(
+        get_json(&a, "/api/documents?status=error")
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        get_json(&a, "/api/documents?type=image")
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 
     // Bad requests: 4xx with a message.
     for (method, path, body, want) in [
         ("GET", "/api/documents/nope".to_string(), vec![], 404),
         ("GET", "/api/documents/../../etc/passwd".into(), vec![], 404),
-        ("GET", format!("/api/documents/{scan_id}/pages/..%2f..%2fetc%2fpasswd"), vec![], 400),
-        ("GET", format!("/api/documents/{scan_id}/pages/2"), vec![], 404),
-        ("GET", format!("/api/documents/{pdf_id}/pages/6"), vec![], 404),
-        ("POST", "/api/corrections".into(), b"{not json".to_vec(), 400),
-        ("POST", "/api/corrections".into(), br#"{"document": "nope", "span": [0, 1], "text": "x"}"#.to_vec(), 404),
-        ("POST", "/api/corrections".into(), format!(r#"{{"document": "{seed_id}", "span": [5, 999999], "text": "x"}}"#).into_bytes(), 400),
-        ("POST", "/api/corrections".into(), format!(r#"{{"document": "{seed_id}", "field": "colour", "text": "x"}}"#).into_bytes(), 400),
+        (
+            "GET",
+            format!("/api/documents/{scan_id}/pages/..%2f..%2fetc%2fpasswd"),
+            vec![],
+            400,
+        ),
+        (
+            "GET",
+            format!("/api/documents/{scan_id}/pages/2"),
+            vec![],
+            404,
+        ),
+        (
+            "GET",
+            format!("/api/documents/{pdf_id}/pages/6"),
+            vec![],
+            404,
+        ),
+        (
+            "POST",
+            "/api/corrections".into(),
+            b"{not json".to_vec(),
+            400,
+        ),
+        (
+            "POST",
+            "/api/corrections".into(),
+            br#"{"document": "nope", "span": [0, 1], "text": "x"}"#.to_vec(),
+            404,
+        ),
+        (
+            "POST",
+            "/api/corrections".into(),
+            format!(r#"{{"document": "{seed_id}", "span": [5, 999999], "text": "x"}}"#)
+                .into_bytes(),
+            400,
+        ),
+        (
+            "POST",
+            "/api/corrections".into(),
+            format!(r#"{{"document": "{seed_id}", "field": "colour", "text": "x"}}"#).into_bytes(),
+            400,
+        ),
         ("POST", "/api/corrections".into(), vec![b' '; 1 << 20], 413),
         ("DELETE", "/api/documents".into(), vec![], 400),
     ] {
         let (st, body) = http(&a, method, &path, &body);
-        assert_eq!(st, want, "{method} {path}: {}", String::from_utf8_lossy(&body));
+        assert_eq!(
+            st,
+            want,
+            "{method} {path}: {}",
+            String::from_utf8_lossy(&body)
+        );
         let v: Value = serde_json::from_slice(&body).unwrap();
         assert!(!v["error"].as_str().unwrap().is_empty());
     }
@@ -191,7 +261,10 @@ fn an_archivist_reviews_in_the_browser() {
     // The browser: list, document, click a doubtful token, pick an alternative.
     let mut b = cdp::Browser::start();
     b.goto(&format!("http://{a}/"));
-    assert_eq!(b.wait("document.querySelectorAll('a.doc').length === 3 && 3"), 3);
+    assert_eq!(
+        b.wait("document.querySelectorAll('a.doc').length === 3 && 3"),
+        3
+    );
     b.click(&format!("a.doc[data-id='{seed_id}']"));
     b.wait("document.querySelectorAll('mark.low').length");
     // The first doubtful token that has another reading.
@@ -201,7 +274,9 @@ fn an_archivist_reviews_in_the_browser() {
         .unwrap();
     let tok = &lows[i];
     b.click(&format!("mark.low[data-i='{i}']"));
-    b.wait("!document.querySelector('#tok').hidden && document.querySelectorAll('button.alt').length");
+    b.wait(
+        "!document.querySelector('#tok').hidden && document.querySelectorAll('button.alt').length",
+    );
     assert_eq!(
         b.eval("document.querySelector('#tok-raw').textContent"),
         tok["raw"]
@@ -225,7 +300,10 @@ fn an_archivist_reviews_in_the_browser() {
     let d = get_json(&a, &format!("/api/documents/{seed_id}"));
     let t = &d["restoration"]["low_confidence_tokens"][i];
     assert_eq!(t["review"], "corrected");
-    let (s, e) = (t["span"][0].as_u64().unwrap() as usize, t["span"][1].as_u64().unwrap() as usize);
+    let (s, e) = (
+        t["span"][0].as_u64().unwrap() as usize,
+        t["span"][1].as_u64().unwrap() as usize,
+    );
     assert_eq!(chars(d["text"]["restored"].as_str().unwrap(), s, e), alt);
     assert_eq!(d["review"]["corrections"], 1);
 
@@ -238,9 +316,14 @@ fn an_archivist_reviews_in_the_browser() {
         "document.querySelector(\"mark.low[data-i='{next}']\").classList.contains('confirmed')"
     ));
     b.key("j");
-    b.wait(&format!("+document.querySelector('mark.current').dataset.i !== {next}"));
+    b.wait(&format!(
+        "+document.querySelector('mark.current').dataset.i !== {next}"
+    ));
     let d = get_json(&a, &format!("/api/documents/{seed_id}"));
-    assert_eq!(d["restoration"]["low_confidence_tokens"][next]["review"], "confirmed");
+    assert_eq!(
+        d["restoration"]["low_confidence_tokens"][next]["review"],
+        "confirmed"
+    );
     assert_eq!(d["review"]["corrections"], 2);
 
     // The document block: edit the signer.
@@ -253,7 +336,10 @@ fn an_archivist_reviews_in_the_browser() {
     // The scan beside its text, for a person to look at.
     b.goto(&format!("http://{a}/#/doc/{scan_id}"));
     b.wait("document.querySelector('.pages img') && document.querySelector('.pages img').complete && document.querySelector('.pages img').naturalWidth");
-    if b.eval("document.querySelectorAll('mark.low').length").as_u64() > Some(0) {
+    if b.eval("document.querySelectorAll('mark.low').length")
+        .as_u64()
+        > Some(0)
+    {
         b.click("mark.low");
         b.wait("!document.querySelector('#tok').hidden");
     }
@@ -276,10 +362,18 @@ fn an_archivist_reviews_in_the_browser() {
 
     // Confirm the rest through the API, then export the reviewed document as gold, which
     // `vanban eval` reads.
-    for t in d["restoration"]["low_confidence_tokens"].as_array().unwrap() {
+    for t in d["restoration"]["low_confidence_tokens"]
+        .as_array()
+        .unwrap()
+    {
         if t["review"] == "pending" {
             let body = json!({"document": seed_id, "span": t["span"], "text": t["text"]});
-            let (st, _) = http(&srv.addr, "POST", "/api/corrections", body.to_string().as_bytes());
+            let (st, _) = http(
+                &srv.addr,
+                "POST",
+                "/api/corrections",
+                body.to_string().as_bytes(),
+            );
             assert_eq!(st, 200);
         }
     }
@@ -292,7 +386,11 @@ fn an_archivist_reviews_in_the_browser() {
         .arg(&gold)
         .output()
         .unwrap();
-    assert!(ex.status.success(), "{}", String::from_utf8_lossy(&ex.stderr));
+    assert!(
+        ex.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ex.stderr)
+    );
     let mut names: Vec<String> = std::fs::read_dir(&gold)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -306,6 +404,10 @@ fn an_archivist_reviews_in_the_browser() {
         .arg(&gold)
         .output()
         .unwrap();
-    assert!(ev.status.success(), "{}", String::from_utf8_lossy(&ev.stderr));
+    assert!(
+        ev.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ev.stderr)
+    );
     assert!(String::from_utf8_lossy(&ev.stdout).contains("000_2599b5292b58604e"));
 }

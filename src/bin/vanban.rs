@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+#[path = "vanban/review.rs"]
+mod review;
+
 use vanban::batch::Stopped;
 use vanban::{eval, record, train, Restorer};
 
@@ -164,6 +167,8 @@ enum Cmd {
     },
     /// Strip every Vietnamese diacritic (keeping case): makes test inputs from clean text.
     Strip { file: Option<PathBuf> },
+    /// Review records in the browser: the doubtful tokens, their other readings, corrections.
+    Review(vanban_review::cli::ReviewArgs),
     /// Write held-out corpus lines as gold files (stripped input + truth) for `eval --gold`.
     Heldout {
         #[arg(long)]
@@ -547,6 +552,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             report_topk(&o.out, &rep.heldout_pairs)?;
         }
+        Cmd::Review(a) => vanban_review::cli::run(&a, Box::new(review::VanbanCore))?,
         Cmd::Strip { file } => {
             let text = read_input(&file)?;
             std::io::stdout()

@@ -362,6 +362,55 @@ pub fn confidences(ranges: &[(u32, u32)], choice: &[u16], ws: &Workspace, out: &
     }
 }
 
+/// The best other candidates of slot `slot` of the last decoded segment (not `chosen`),
+/// most probable first, with their share of the slot's softmax (see [`confidences`]); returns
+/// how many were written to `out`. Allocates nothing.
+pub fn runners_up(
+    ranges: &[(u32, u32)],
+    slot: usize,
+    chosen: u16,
+    ws: &Workspace,
+    out: &mut [(u16, f32)],
+) -> usize {
+    let Some(&(s, e)) = ranges.get(slot) else {
+        return 0;
+    };
+    // `best` holds the segment's slots back to back from the first slot's start.
+    let base = ranges[0].0;
+    let Some(scores) = ws.best.get((s - base) as usize..(e - base) as usize) else {
+        return 0;
+    };
+    let max = scores.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
+    if !max.is_finite() {
+        return 0;
+    }
+    let sum: f32 = scores.iter().map(|x| (x - max).exp()).sum();
+    let mut n = 0;
+    for (ci, &sc) in scores.iter().enumerate() {
+        if ci == chosen as usize || !sc.is_finite() {
+            continue;
+        }
+        let p = (sc - max).exp() / sum;
+        // Insertion into the short sorted `out`.
+        let mut j = n.min(out.len());
+        if j == out.len() && (j == 0 || out[j - 1].1 >= p) {
+            continue;
+        }
+        if n < out.len() {
+            n += 1;
+        }
+        if j == out.len() {
+            j -= 1;
+        }
+        while j > 0 && out[j - 1].1 < p {
+            out[j] = out[j - 1];
+            j -= 1;
+        }
+        out[j] = (ci as u16, p);
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -164,7 +164,10 @@ impl Browser {
             if truthy {
                 return v;
             }
-            assert!(t.elapsed() < Duration::from_secs(10), "timed out waiting for {expr}");
+            assert!(
+                t.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {expr}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -219,7 +222,10 @@ fn base64(s: &str) -> Vec<u8> {
         b'+' => 62,
         _ => 63,
     };
-    let b: Vec<u8> = s.bytes().filter(|&c| c != b'=' && !c.is_ascii_whitespace()).collect();
+    let b: Vec<u8> = s
+        .bytes()
+        .filter(|&c| c != b'=' && !c.is_ascii_whitespace())
+        .collect();
     let mut out = Vec::with_capacity(b.len() * 3 / 4);
     for ch in b.chunks(4) {
         let mut n = 0u32;

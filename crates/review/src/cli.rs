@@ -49,7 +49,10 @@ pub fn run(args: &ReviewArgs, core: Box<dyn Core>) -> Result<(), ReviewError> {
     if let Some(dir) = &args.export_gold {
         let store = app.store.lock().expect("store lock");
         let n = gold::export(&store, dir)?;
-        eprintln!("vanban review: {n} reviewed document(s) written to {}", dir.display());
+        eprintln!(
+            "vanban review: {n} reviewed document(s) written to {}",
+            dir.display()
+        );
         return Ok(());
     }
     let addr = format!("{}:{}", args.bind, args.port);

@@ -83,7 +83,13 @@ impl App {
     }
 
     /// Answers one request (method, URL, body reader).
-    pub fn handle(&self, method: &Method, url: &str, body: &mut dyn Read, len: Option<usize>) -> Reply {
+    pub fn handle(
+        &self,
+        method: &Method,
+        url: &str,
+        body: &mut dyn Read,
+        len: Option<usize>,
+    ) -> Reply {
         match self.route(method, url, body, len) {
             Ok(r) => r,
             Err(e) => Reply::error(&e),
@@ -117,8 +123,12 @@ impl App {
                 let body = read_body(body, len)?;
                 self.correct(&body)
             }
-            (Method::Get | Method::Post, _) => Err(ReviewError::NotFound(format!("no page {path}"))),
-            _ => Err(ReviewError::BadRequest(format!("method {method} not served"))),
+            (Method::Get | Method::Post, _) => {
+                Err(ReviewError::NotFound(format!("no page {path}")))
+            }
+            _ => Err(ReviewError::BadRequest(format!(
+                "method {method} not served"
+            ))),
         }
     }
 
@@ -150,7 +160,10 @@ impl App {
                 Some(t) => s["type"].as_str() == Some(t) || s["kind"].as_str() == Some(t),
             })
             .collect();
-        docs.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1["path"].as_str().cmp(&b.1["path"].as_str())));
+        docs.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| a.1["path"].as_str().cmp(&b.1["path"].as_str()))
+        });
         Value::Array(docs.into_iter().map(|(_, s)| s).collect())
     }
 
@@ -163,8 +176,17 @@ impl App {
         let (path, kind, pages, base) = {
             let store = self.store.lock().expect("store lock");
             let d = store.get(id)?;
-            let kind = d.served.pointer("/source/kind").and_then(Value::as_str).unwrap_or("");
-            (PathBuf::from(d.path()), kind.to_string(), d.pages(), store.base.clone())
+            let kind = d
+                .served
+                .pointer("/source/kind")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            (
+                PathBuf::from(d.path()),
+                kind.to_string(),
+                d.pages(),
+                store.base.clone(),
+            )
         };
         if page == 0 || page > pages {
             return Err(ReviewError::NotFound(format!(

@@ -105,7 +105,9 @@ impl Pages {
             )));
         };
         if page != 1 {
-            return Err(ReviewError::NotFound(format!("page {page}: the image has one")));
+            return Err(ReviewError::NotFound(format!(
+                "page {page}: the image has one"
+            )));
         }
         Ok(Image {
             bytes: std::sync::Arc::new(bytes),
@@ -121,7 +123,9 @@ fn read_input(path: &Path) -> Result<Vec<u8>, ReviewError> {
     };
     let f = std::fs::File::open(path).map_err(rerr)?;
     let mut bytes = Vec::new();
-    f.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(rerr)?;
+    f.take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(rerr)?;
     if bytes.len() as u64 > MAX_INPUT {
         return Err(ReviewError::Render(format!(
             "{} is over {} MiB",
@@ -136,7 +140,16 @@ fn read_input(path: &Path) -> Result<Vec<u8>, ReviewError> {
 fn pdf_page(path: &Path, page: u32, prefix: &Path) -> Result<Vec<u8>, ReviewError> {
     let p = page.to_string();
     let mut child = Command::new("pdftoppm")
-        .args(["-png", "-singlefile", "-r", &DPI.to_string(), "-f", &p, "-l", &p])
+        .args([
+            "-png",
+            "-singlefile",
+            "-r",
+            &DPI.to_string(),
+            "-f",
+            &p,
+            "-l",
+            &p,
+        ])
         .arg(path)
         .arg(prefix)
         .stdin(Stdio::null())

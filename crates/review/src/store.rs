@@ -43,7 +43,10 @@ pub struct Doc {
 
 impl Doc {
     fn str_at(&self, ptr: &str) -> &str {
-        self.served.pointer(ptr).and_then(Value::as_str).unwrap_or("")
+        self.served
+            .pointer(ptr)
+            .and_then(Value::as_str)
+            .unwrap_or("")
     }
     pub fn path(&self) -> &str {
         self.str_at("/source/path")
@@ -246,7 +249,9 @@ impl Store {
         match (&req.span, &req.field) {
             (Some([s, end]), None) => {
                 let Some(new) = text else {
-                    return Err(ReviewError::BadRequest("a span correction needs text".into()));
+                    return Err(ReviewError::BadRequest(
+                        "a span correction needs text".into(),
+                    ));
                 };
                 let restored = d.restored();
                 let (a, b) = byte_range(restored, *s, *end).ok_or_else(|| {
