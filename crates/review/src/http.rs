@@ -287,7 +287,10 @@ pub fn respond(app: &App, mut req: Request) {
     let method = req.method().clone();
     let url = req.url().to_string();
     let reply = app.handle(&method, &url, req.as_reader(), len);
-    let mut resp = Response::from_data(reply.body.as_ref().clone()).with_status_code(reply.status);
+    // A Content-Length rather than chunks, whatever the size.
+    let mut resp = Response::from_data(reply.body.as_ref().clone())
+        .with_status_code(reply.status)
+        .with_chunked_threshold(usize::MAX);
     resp.add_header(
         Header::from_bytes(&b"Content-Type"[..], reply.content_type.as_bytes()).expect("header"),
     );
