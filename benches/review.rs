@@ -84,7 +84,7 @@ fn main() {
     )
     .unwrap();
     let id = app.store.lock().unwrap().docs[0].id.clone();
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+    let server = Arc::new(vanban_review::tiny_http::Server::http("127.0.0.1:0").unwrap());
     let addr = server.server_addr().to_ip().unwrap().to_string();
     let app = Arc::new(app);
     {

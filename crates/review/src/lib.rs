@@ -15,6 +15,8 @@ pub mod images;
 pub mod store;
 
 pub use error::ReviewError;
+/// The HTTP server crate, for callers that serve an [`http::App`] themselves (the bench).
+pub use tiny_http;
 
 use serde_json::Value;
 
