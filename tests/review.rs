@@ -122,6 +122,15 @@ fn an_archivist_reviews_in_the_browser() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("schema/record.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let schema = jsonschema::validator_for(&schema).unwrap();
+    for r in &recs {
+        let errs: Vec<String> = schema.iter_errors(r).map(|e| e.to_string()).collect();
+        assert!(errs.is_empty(), "{errs:?}");
+    }
     let seed = &recs[0];
     let lows = seed["restoration"]["low_confidence_tokens"]
         .as_array()
