@@ -387,6 +387,37 @@ fn an_archivist_reviews_in_the_browser() {
         }
     }
     drop(srv);
+
+    // The corrected signer becomes a user lexicon entry that restoration honours.
+    let lex = dir.path().join("lexicon.txt");
+    let ex = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .arg("review")
+        .arg(&records)
+        .arg("--export-lexicon")
+        .arg(&lex)
+        .output()
+        .unwrap();
+    assert!(ex.status.success(), "{}", String::from_utf8_lossy(&ex.stderr));
+    assert!(std::fs::read_to_string(&lex).unwrap().lines().any(|l| l == "Nguyễn Văn Thử"));
+    let restore = |lexicon: Option<&Path>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_vanban"));
+        c.arg("restore");
+        if let Some(l) = lexicon {
+            c.arg("--lexicon").arg(l);
+        }
+        let mut child = c.stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all("Nguoi ky: Nguyen Van Thu\n".as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert!(!restore(None).contains("Nguyễn Văn Thử"));
+    assert!(restore(Some(&lex)).contains("Nguyễn Văn Thử"), "{}", restore(Some(&lex)));
     let gold = dir.path().join("gold");
     let ex = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .arg("review")

@@ -32,6 +32,10 @@ struct Cli {
     /// Dictionary folder (default: $VANBAN_DICT, ./dictionaries, or the build's).
     #[arg(long, global = true)]
     dict: Option<PathBuf>,
+    /// A user lexicon: names and terms (two words or more, one a line) that restoration
+    /// writes as listed wherever their letters match (`vanban review --export-lexicon`).
+    #[arg(long, global = true)]
+    lexicon: Option<PathBuf>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -184,9 +188,16 @@ enum Cmd {
 }
 
 /// Loads the dictionaries; every error names the file and what is wrong (exit status 2).
-fn load(dict: &Option<PathBuf>) -> Result<Restorer> {
+fn load(dict: &Option<PathBuf>, lexicon: &Option<PathBuf>) -> Result<Restorer> {
     let dir = dict.clone().unwrap_or_else(Restorer::default_dir);
-    Ok(Restorer::load(&dir)?)
+    let mut r = Restorer::load(&dir)?;
+    if let Some(p) = lexicon {
+        let text = std::fs::read_to_string(p)
+            .with_context(|| format!("cannot read the lexicon {}", p.display()))?;
+        r.set_user_lexicon(&text)
+            .with_context(|| format!("lexicon {}", p.display()))?;
+    }
+    Ok(r)
 }
 
 fn read_input(file: &Option<PathBuf>) -> Result<String> {
@@ -244,7 +255,7 @@ fn extract_one(r: &Restorer, path: &PathBuf) -> record::Record {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
         Cmd::Restore { file } => {
-            let r = load(&cli.dict)?;
+            let r = load(&cli.dict, &cli.lexicon)?;
             let text = read_input(&file)?;
             let out = r.restore(&text);
             std::io::stdout().lock().write_all(out.text.as_bytes())?;
@@ -290,7 +301,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             std::mem::forget(vanban::batch::watch_signals(&stop)?);
             // The output and the dictionaries are checked before any input is read.
             let out = vanban::batch::Output::claim(&output, resume, force)?;
-            let r = std::sync::Arc::new(load(&cli.dict)?);
+            let r = std::sync::Arc::new(load(&cli.dict, &cli.lexicon)?);
             if let Some(list) = &files_from {
                 inputs.extend(vanban::shard::read_file_list(list, null)?);
             }
@@ -376,7 +387,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("vanban: every input has exactly one record");
         }
         Cmd::Extract { files } => {
-            let r = load(&cli.dict)?;
+            let r = load(&cli.dict, &cli.lexicon)?;
             let files = if files.is_empty() {
                 vec![PathBuf::from("-")]
             } else {
@@ -409,7 +420,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             all,
             json,
         } => {
-            let r = load(&cli.dict)?;
+            let r = load(&cli.dict, &cli.lexicon)?;
             if gold.is_empty() && ocr_pairs.is_none() {
                 anyhow::bail!("eval needs --gold DIR or --ocr-pairs DIR");
             }

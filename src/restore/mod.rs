@@ -113,6 +113,9 @@ pub struct Restorer {
     pub organizations: Option<places::Places>,
     /// Fixed phrases spelled as listed anywhere (optional `phrases.txt`).
     pub phrases: Option<places::Places>,
+    /// The user's lexicon (`--lexicon`): names and terms of two words or more, spelled as an
+    /// archivist corrected them, applied last (see [`Restorer::set_user_lexicon`]).
+    pub user_lexicon: Option<places::Places>,
 }
 
 /// Per-token result of a restoration.
@@ -222,7 +225,16 @@ impl Restorer {
             places: None,
             organizations: None,
             phrases: None,
+            user_lexicon: None,
         })
+    }
+
+    /// Takes a user lexicon (one name or term per line, `#` comments): wherever a capitalised
+    /// run of two or more words has the letters of an entry, it is written as the entry, after
+    /// decoding and the other name lists (same letters only, so tokens and spans stay).
+    pub fn set_user_lexicon(&mut self, text: &str) -> Result<(), Error> {
+        self.user_lexicon = Some(places::Places::parse_organizations(text)?);
+        Ok(())
     }
 
     /// The default dictionary directory: `$VANBAN_DICT`, else `dictionaries/` beside the

@@ -26,6 +26,10 @@ pub struct ReviewArgs {
     /// Write the reviewed documents (no pending token left) as gold files to DIR and exit.
     #[arg(long, value_name = "DIR")]
     pub export_gold: Option<PathBuf>,
+    /// Write the names and terms corrected so far as a user lexicon (`vanban --lexicon`)
+    /// to FILE and exit.
+    #[arg(long, value_name = "FILE")]
+    pub export_lexicon: Option<PathBuf>,
     /// Request-handling threads.
     #[arg(long, default_value_t = 4)]
     pub threads: usize,
@@ -52,6 +56,26 @@ pub fn run(args: &ReviewArgs, core: Box<dyn Core>) -> Result<(), ReviewError> {
         eprintln!(
             "vanban review: {n} reviewed document(s) written to {}",
             dir.display()
+        );
+        return Ok(());
+    }
+    if let Some(file) = &args.export_lexicon {
+        let store = app.store.lock().expect("store lock");
+        let entries = crate::corrections::read(&corrections)?;
+        let names = crate::lexicon::entries(&store, &entries);
+        let mut text = String::from("# vanban user lexicon: names and terms corrected in review\n");
+        for n in &names {
+            text.push_str(n);
+            text.push('\n');
+        }
+        std::fs::write(file, text).map_err(|source| ReviewError::Write {
+            path: file.display().to_string(),
+            source,
+        })?;
+        eprintln!(
+            "vanban review: {} name(s) written to {}",
+            names.len(),
+            file.display()
         );
         return Ok(());
     }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod gold;
 pub mod http;
 pub mod images;
+pub mod lexicon;
 pub mod store;
 
 pub use error::ReviewError;
