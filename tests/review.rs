@@ -397,15 +397,26 @@ fn an_archivist_reviews_in_the_browser() {
         .arg(&lex)
         .output()
         .unwrap();
-    assert!(ex.status.success(), "{}", String::from_utf8_lossy(&ex.stderr));
-    assert!(std::fs::read_to_string(&lex).unwrap().lines().any(|l| l == "Nguyễn Văn Thử"));
+    assert!(
+        ex.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ex.stderr)
+    );
+    assert!(std::fs::read_to_string(&lex)
+        .unwrap()
+        .lines()
+        .any(|l| l == "Nguyễn Văn Thử"));
     let restore = |lexicon: Option<&Path>| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_vanban"));
         c.arg("restore");
         if let Some(l) = lexicon {
             c.arg("--lexicon").arg(l);
         }
-        let mut child = c.stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+        let mut child = c
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
         child
             .stdin
             .take()
@@ -417,7 +428,11 @@ fn an_archivist_reviews_in_the_browser() {
         String::from_utf8(o.stdout).unwrap()
     };
     assert!(!restore(None).contains("Nguyễn Văn Thử"));
-    assert!(restore(Some(&lex)).contains("Nguyễn Văn Thử"), "{}", restore(Some(&lex)));
+    assert!(
+        restore(Some(&lex)).contains("Nguyễn Văn Thử"),
+        "{}",
+        restore(Some(&lex))
+    );
     let gold = dir.path().join("gold");
     let ex = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .arg("review")

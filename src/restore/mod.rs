@@ -694,6 +694,10 @@ fn is_heading(line: &str, pieces: &mut Vec<Piece>) -> bool {
     upper * 2 > words
 }
 
+/// A doubtful slot of a segment: its index, how many runners-up, and they (candidate index,
+/// probability).
+type SlotAlts = (u32, u8, [(u16, f32); MAX_ALTERNATIVES]);
+
 /// The state of one streaming restoration: the current segment's lattice and the output.
 struct Stream<'a, 't> {
     /// The document cache of the second pass (`None` in the first).
@@ -730,7 +734,7 @@ struct Stream<'a, 't> {
     conf: Vec<f32>,
     /// The segment's low-confidence slots: (slot, how many readings, other candidates with
     /// their probability).
-    slot_alts: Vec<(u32, u8, [(u16, f32); MAX_ALTERNATIVES])>,
+    slot_alts: Vec<SlotAlts>,
     alts: Vec<Alternatives>,
 }
 
@@ -987,7 +991,7 @@ impl<'a> Stream<'a, '_> {
                 readings.push((s, prob));
             }
         }
-        (!readings.is_empty()).then(|| Alternatives {
+        (!readings.is_empty()).then_some(Alternatives {
             token: self.tokens.len(),
             readings,
         })
