@@ -428,6 +428,43 @@ mod tests {
         Lm::from_bytes(&write(2, &uni_prob, &uni_bow, &[e(a, -0.1), e(b, -1.5)])).unwrap()
     }
 
+    /// The runners-up of a slot leave out the chosen candidate, come best first and share
+    /// the softmax with the chosen one's confidence.
+    #[test]
+    fn runners_up_are_the_other_candidates_best_first() {
+        let m = model(32, 33);
+        let cands = [
+            Cand { lm: 33, cost: 1.0 },
+            Cand { lm: 32, cost: 1.0 },
+            Cand { lm: 31, cost: 1.5 },
+        ];
+        let ranges = [(0u32, 3u32)];
+        let mut ws = Workspace::default();
+        let mut choice = Vec::new();
+        decode_segment(
+            &m,
+            &DecodeParams::default(),
+            &cands,
+            &ranges,
+            false,
+            &mut choice,
+            &mut ws,
+        );
+        assert_eq!(choice, vec![1]);
+        let mut conf = Vec::new();
+        confidences(&ranges, &choice, &ws, &mut conf);
+        let mut top = [(0u16, 0f32); 3];
+        let n = runners_up(&ranges, 0, choice[0], &ws, &mut top);
+        assert_eq!(n, 2);
+        assert_eq!((top[0].0, top[1].0), (0, 2));
+        assert!(top[0].1 > top[1].1);
+        assert!((conf[0] + top[0].1 + top[1].1 - 1.0).abs() < 1e-4);
+        // A shorter output keeps the best only.
+        let mut one = [(0u16, 0f32); 1];
+        assert_eq!(runners_up(&ranges, 0, choice[0], &ws, &mut one), 1);
+        assert_eq!(one[0].0, 0);
+    }
+
     /// The per-thread workspace outlives a model: a second model's decoding must not be
     /// answered from the first model's cached scores.
     #[test]
