@@ -563,7 +563,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             report_topk(&o.out, &rep.heldout_pairs)?;
         }
-        Cmd::Review(a) => vanban_review::cli::run(&a, Box::new(review::VanbanCore))?,
+        Cmd::Review(a) => vanban_review::cli::run(&a, Box::new(review::VanbanCore))
+            .map_err(|e| anyhow::anyhow!("review: {e}"))?,
         Cmd::Strip { file } => {
             let text = read_input(&file)?;
             std::io::stdout()

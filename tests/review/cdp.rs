@@ -149,7 +149,7 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
-    /// Waits until `expr` is truthy (10 s at most), returning its value.
+    /// Waits until `expr` is truthy (30 s at most: CI machines are slow), returning its value.
     pub fn wait(&mut self, expr: &str) -> Value {
         let t = Instant::now();
         loop {
