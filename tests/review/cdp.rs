@@ -165,7 +165,7 @@ impl Browser {
                 return v;
             }
             assert!(
-                t.elapsed() < Duration::from_secs(10),
+                t.elapsed() < Duration::from_secs(30),
                 "timed out waiting for {expr}"
             );
             std::thread::sleep(Duration::from_millis(50));
