@@ -37,6 +37,8 @@ grep -qx eng <<<"$langs" || need+=(tesseract-ocr-eng)
 grep -qx vie <<<"$langs" || need+=(tesseract-ocr-vie)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+# vanban review's browser test drives headless Chromium.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup.sh: installing ${need[*]}" >&2

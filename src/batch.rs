@@ -155,6 +155,7 @@ pub fn process(
                 s.ocr_confidence = ing.ocr_confidence.map(|c| (c * 1000.0).round() / 1000.0);
                 s.page_text = ing.page_text.clone();
                 let mut rec = Record::from_text_ocr(r, s, &ing.text, &ing.word_confidence);
+                rec.place_tokens(&ing.page_words);
                 if let (Some(dir), Some(text)) = (&opts.pdf_dir, &rec.text) {
                     rec.outputs = searchable_pdf(dir, opts, path, kind, &bytes, &ing, text);
                 }

@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+#[path = "vanban/review.rs"]
+mod review;
+
 use vanban::batch::Stopped;
 use vanban::{eval, record, train, Restorer};
 
@@ -29,6 +32,10 @@ struct Cli {
     /// Dictionary folder (default: $VANBAN_DICT, ./dictionaries, or the build's).
     #[arg(long, global = true)]
     dict: Option<PathBuf>,
+    /// A user lexicon: names and terms (two words or more, one a line) that restoration
+    /// writes as listed wherever their letters match (`vanban review --export-lexicon`).
+    #[arg(long, global = true)]
+    lexicon: Option<PathBuf>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -168,6 +175,8 @@ enum Cmd {
     },
     /// Strip every Vietnamese diacritic (keeping case): makes test inputs from clean text.
     Strip { file: Option<PathBuf> },
+    /// Review records in the browser: the doubtful tokens, their other readings, corrections.
+    Review(vanban_review::cli::ReviewArgs),
     /// Write held-out corpus lines as gold files (stripped input + truth) for `eval --gold`.
     Heldout {
         #[arg(long)]
@@ -183,9 +192,16 @@ enum Cmd {
 }
 
 /// Loads the dictionaries; every error names the file and what is wrong (exit status 2).
-fn load(dict: &Option<PathBuf>) -> Result<Restorer> {
+fn load(dict: &Option<PathBuf>, lexicon: &Option<PathBuf>) -> Result<Restorer> {
     let dir = dict.clone().unwrap_or_else(Restorer::default_dir);
-    Ok(Restorer::load(&dir)?)
+    let mut r = Restorer::load(&dir)?;
+    if let Some(p) = lexicon {
+        let text = std::fs::read_to_string(p)
+            .with_context(|| format!("cannot read the lexicon {}", p.display()))?;
+        r.set_user_lexicon(&text)
+            .with_context(|| format!("lexicon {}", p.display()))?;
+    }
+    Ok(r)
 }
 
 fn read_input(file: &Option<PathBuf>) -> Result<String> {
@@ -243,7 +259,7 @@ fn extract_one(r: &Restorer, path: &PathBuf) -> record::Record {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
         Cmd::Restore { file } => {
-            let r = load(&cli.dict)?;
+            let r = load(&cli.dict, &cli.lexicon)?;
             let text = read_input(&file)?;
             let out = r.restore(&text);
             std::io::stdout().lock().write_all(out.text.as_bytes())?;
@@ -289,7 +305,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             std::mem::forget(vanban::batch::watch_signals(&stop)?);
             // The output and the dictionaries are checked before any input is read.
             let out = vanban::batch::Output::claim(&output, resume, force)?;
-            let r = std::sync::Arc::new(load(&cli.dict)?);
+            let r = std::sync::Arc::new(load(&cli.dict, &cli.lexicon)?);
             if let Some(list) = &files_from {
                 inputs.extend(vanban::shard::read_file_list(list, null)?);
             }
@@ -375,7 +391,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("vanban: every input has exactly one record");
         }
         Cmd::Extract { files } => {
-            let r = load(&cli.dict)?;
+            let r = load(&cli.dict, &cli.lexicon)?;
             let files = if files.is_empty() {
                 vec![PathBuf::from("-")]
             } else {
@@ -409,7 +425,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             errors,
         } => {
-            let r = load(&cli.dict)?;
+            let r = load(&cli.dict, &cli.lexicon)?;
             if gold.is_empty() && ocr_pairs.is_none() {
                 anyhow::bail!("eval needs --gold DIR or --ocr-pairs DIR");
             }
@@ -555,6 +571,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             report_topk(&o.out, &rep.heldout_pairs)?;
         }
+        Cmd::Review(a) => vanban_review::cli::run(&a, Box::new(review::VanbanCore))
+            .map_err(|e| anyhow::anyhow!("review: {e}"))?,
         Cmd::Strip { file } => {
             let text = read_input(&file)?;
             std::io::stdout()

@@ -96,6 +96,7 @@ mod tests {
                     confidence: c,
                 })
                 .collect(),
+            alternatives: Vec::new(),
         }
     }
 

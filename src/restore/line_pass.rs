@@ -14,6 +14,7 @@ pub fn apply(r: &Restorer, input: &str, out: &mut Restored) {
         r.places.as_ref(),
         r.organizations.as_ref(),
         r.phrases.as_ref(),
+        r.user_lexicon.as_ref(),
     ]
     .into_iter()
     .flatten()

@@ -113,6 +113,9 @@ pub struct Restorer {
     pub organizations: Option<places::Places>,
     /// Fixed phrases spelled as listed anywhere (optional `phrases.txt`).
     pub phrases: Option<places::Places>,
+    /// The user's lexicon (`--lexicon`): names and terms of two words or more, spelled as an
+    /// archivist corrected them, applied last (see [`Restorer::set_user_lexicon`]).
+    pub user_lexicon: Option<places::Places>,
 }
 
 /// Per-token result of a restoration.
@@ -133,6 +136,22 @@ pub struct TokenInfo {
 pub struct Restored {
     pub text: String,
     pub tokens: Vec<TokenInfo>,
+    /// The decoder's other readings of each token below [`Params::low_confidence`], in token
+    /// order (tokens with nothing else to offer have none).
+    pub alternatives: Vec<Alternatives>,
+}
+
+/// Most other readings kept for a low-confidence token.
+pub const MAX_ALTERNATIVES: usize = 3;
+
+/// Other readings of one low-confidence token: the whole token with its least confident word
+/// piece read another way, best first, with the probability the decoder gives that reading
+/// (the same max-marginal softmax as the token's confidence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternatives {
+    /// The token's index in [`Restored::tokens`].
+    pub token: usize,
+    pub readings: Vec<(String, f32)>,
 }
 
 impl Restored {
@@ -206,7 +225,16 @@ impl Restorer {
             places: None,
             organizations: None,
             phrases: None,
+            user_lexicon: None,
         })
+    }
+
+    /// Takes a user lexicon (one name or term per line, `#` comments): wherever a capitalised
+    /// run of two or more words has the letters of an entry, it is written as the entry, after
+    /// decoding and the other name lists (same letters only, so tokens and spans stay).
+    pub fn set_user_lexicon(&mut self, text: &str) -> Result<(), Error> {
+        self.user_lexicon = Some(places::Places::parse_organizations(text)?);
+        Ok(())
     }
 
     /// The default dictionary directory: `$VANBAN_DICT`, else `dictionaries/` beside the
@@ -515,6 +543,8 @@ impl Restorer {
             bufs: Bufs::default(),
             choice: Vec::new(),
             conf: Vec::new(),
+            slot_alts: Vec::new(),
+            alts: Vec::new(),
         };
         let mut spans: Vec<Span> = Vec::new();
         let mut pieces: Vec<Piece> = Vec::new();
@@ -581,6 +611,7 @@ impl Restorer {
         Restored {
             text: st.out,
             tokens: st.tokens,
+            alternatives: st.alts,
         }
     }
 }
@@ -663,6 +694,10 @@ fn is_heading(line: &str, pieces: &mut Vec<Piece>) -> bool {
     upper * 2 > words
 }
 
+/// A doubtful slot of a segment: its index, how many runners-up, and they (candidate index,
+/// probability).
+type SlotAlts = (u32, u8, [(u16, f32); MAX_ALTERNATIVES]);
+
 /// The state of one streaming restoration: the current segment's lattice and the output.
 struct Stream<'a, 't> {
     /// The document cache of the second pass (`None` in the first).
@@ -697,6 +732,10 @@ struct Stream<'a, 't> {
     bufs: Bufs,
     choice: Vec<u16>,
     conf: Vec<f32>,
+    /// The segment's low-confidence slots: (slot, how many readings, other candidates with
+    /// their probability).
+    slot_alts: Vec<SlotAlts>,
+    alts: Vec<Alternatives>,
 }
 
 impl<'a> Stream<'a, '_> {
@@ -852,15 +891,31 @@ impl<'a> Stream<'a, '_> {
                 ws,
             );
             decode::confidences(&self.ranges, &self.choice, ws, &mut self.conf);
+            // Only doubtful slots pay for their runners-up.
+            self.slot_alts.clear();
+            let low = self.r.params.low_confidence;
+            for (i, &c) in self.conf.iter().enumerate() {
+                if c < low {
+                    let mut top = [(0u16, 0f32); MAX_ALTERNATIVES];
+                    let n = decode::runners_up(&self.ranges, i, self.choice[i], ws, &mut top);
+                    if n > 0 {
+                        self.slot_alts.push((i as u32, n as u8, top));
+                    }
+                }
+            }
         });
+        let mut next_alt = 0;
         let text = self.text;
         let mut slot_i = 0;
         for (ti, &(ts, te)) in self.seg_tokens.iter().enumerate() {
             emit(&mut self.out, &text[self.pos..ts], &mut self.chars_out);
             let start_chars = self.chars_out;
+            let start_byte = self.out.len();
             let mut p = ts;
             let mut changed = false;
             let mut conf_min = 1.0f32;
+            // The least confident word piece: (slot, its output's byte range).
+            let mut weakest: Option<(usize, usize, usize)> = None;
             while slot_i < self.slots.len() && self.slots[slot_i].token == ti {
                 let sl = &self.slots[slot_i];
                 if let Some((a, b)) = sl.range {
@@ -869,27 +924,33 @@ impl<'a> Stream<'a, '_> {
                     let o =
                         self.outs[self.ranges[slot_i].0 as usize + self.choice[slot_i] as usize];
                     let before = self.out.len();
-                    match o {
-                        Out::Keep => self.out.push_str(orig),
-                        Out::Syl(id) => {
-                            syllable::push_cased(&mut self.out, self.r.lex.text(id), sl.case)
-                        }
-                        Out::SylTail(id, n) => {
-                            syllable::push_cased(&mut self.out, self.r.lex.text(id), sl.case);
-                            self.out.push_str(&orig[orig.len() - n as usize..]);
-                        }
-                        Out::Code(c) => self.out.push_str(c),
-                        Out::Owned(i) => self.out.push_str(&self.bufs.owned[i as usize]),
-                    }
+                    write_out(&mut self.out, o, orig, sl.case, self.r, &self.bufs.owned);
                     let written = &self.out[before..];
                     self.chars_out += written.chars().count();
                     changed |= written != orig;
-                    conf_min = conf_min.min(self.conf[slot_i]);
+                    if self.conf[slot_i] < conf_min {
+                        conf_min = self.conf[slot_i];
+                        weakest = Some((slot_i, before, self.out.len()));
+                    }
                     p = b;
                 }
                 slot_i += 1;
             }
             emit(&mut self.out, &text[p..te], &mut self.chars_out);
+            if let Some((si, a, b)) = weakest.filter(|_| conf_min < self.r.params.low_confidence) {
+                while next_alt < self.slot_alts.len() && (self.slot_alts[next_alt].0 as usize) < si
+                {
+                    next_alt += 1;
+                }
+                if let Some(&(_, n, top)) =
+                    self.slot_alts.get(next_alt).filter(|x| x.0 as usize == si)
+                {
+                    if let Some(alt) = self.alternatives(si, start_byte, (a, b), &top[..n as usize])
+                    {
+                        self.alts.push(alt);
+                    }
+                }
+            }
             self.tokens.push(TokenInfo {
                 start: start_chars,
                 end: self.chars_out,
@@ -903,6 +964,51 @@ impl<'a> Stream<'a, '_> {
         self.lat.clear();
         self.outs.clear();
         self.seg_tokens.clear();
+    }
+
+    /// The other readings of the token being written (it starts at byte `start` of
+    /// the output; its slot `si` wrote bytes `a..b`): the token with that slot's output
+    /// replaced by each runner-up, duplicates dropped.
+    fn alternatives(
+        &self,
+        si: usize,
+        start: usize,
+        (a, b): (usize, usize),
+        top: &[(u16, f32)],
+    ) -> Option<Alternatives> {
+        let sl = &self.slots[si];
+        let (oa, ob) = sl.range?;
+        let orig = &self.text[oa..ob];
+        let token = &self.out[start..];
+        let mut readings: Vec<(String, f32)> = Vec::with_capacity(top.len());
+        for &(ci, prob) in top {
+            let o = self.outs[self.ranges[si].0 as usize + ci as usize];
+            let mut s = String::with_capacity(token.len() + 8);
+            s.push_str(&self.out[start..a]);
+            write_out(&mut s, o, orig, sl.case, self.r, &self.bufs.owned);
+            s.push_str(&self.out[b..]);
+            if s != token && !readings.iter().any(|(r, _)| *r == s) {
+                readings.push((s, prob));
+            }
+        }
+        (!readings.is_empty()).then_some(Alternatives {
+            token: self.tokens.len(),
+            readings,
+        })
+    }
+}
+
+/// Writes what candidate output `o` makes of word piece `orig`.
+fn write_out(out: &mut String, o: Out<'_>, orig: &str, case: Case, r: &Restorer, owned: &[String]) {
+    match o {
+        Out::Keep => out.push_str(orig),
+        Out::Syl(id) => syllable::push_cased(out, r.lex.text(id), case),
+        Out::SylTail(id, n) => {
+            syllable::push_cased(out, r.lex.text(id), case);
+            out.push_str(&orig[orig.len() - n as usize..]);
+        }
+        Out::Code(c) => out.push_str(c),
+        Out::Owned(i) => out.push_str(&owned[i as usize]),
     }
 }
 
