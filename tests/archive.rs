@@ -10,7 +10,10 @@ use serde_json::Value;
 fn vanban(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vanban"))
         .args(args)
-        .env("VANBAN_DICT", Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries"))
+        .env(
+            "VANBAN_DICT",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries"),
+        )
         .output()
         .unwrap()
 }
@@ -39,27 +42,76 @@ fn run_indexes_as_it_writes_and_search_finds_without_accents() {
     let out = dir.path().join("out.jsonl");
     let db = dir.path().join("a.db");
     let (out_s, db_s) = (out.to_str().unwrap(), db.to_str().unwrap());
-    let o = vanban(&["run", input.to_str().unwrap(), "-o", out_s, "--db", db_s, "--quiet"]);
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = vanban(&[
+        "run",
+        input.to_str().unwrap(),
+        "-o",
+        out_s,
+        "--db",
+        db_s,
+        "--quiet",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 
     // Accent-free words find the plan on "chuyển đổi số" first, with an accented snippet.
     let o = vanban(&["search", "--db", db_s, "--json", "chuyen", "doi", "so"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let h = hits(&o);
-    assert!(h[0]["path"].as_str().unwrap().ends_with("059_dong-thap_617-kh-ubnd.txt"));
+    assert!(h[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("059_dong-thap_617-kh-ubnd.txt"));
     assert_eq!(h[0]["number"], "617/KH-UBND");
-    assert!(h[0]["snippet"].as_str().unwrap().contains("[CHUYỂN] [ĐỔI] [SỐ]"), "{h:?}");
-    for k in ["path", "sha256", "number", "type", "date", "authority", "title", "score", "snippet"] {
+    assert!(
+        h[0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("[CHUYỂN] [ĐỔI] [SỐ]"),
+        "{h:?}"
+    );
+    for k in [
+        "path",
+        "sha256",
+        "number",
+        "type",
+        "date",
+        "authority",
+        "title",
+        "score",
+        "snippet",
+    ] {
         assert!(h[0].get(k).is_some(), "{k}");
     }
 
     // `--cites` with `QD` for `QĐ`: only the Tây Ninh letter cites 43/2018/QĐ-TTg.
-    let o = vanban(&["search", "--db", db_s, "--json", "--cites", "43/2018/QD-TTg"]);
+    let o = vanban(&[
+        "search",
+        "--db",
+        db_s,
+        "--json",
+        "--cites",
+        "43/2018/QD-TTg",
+    ]);
     let h = hits(&o);
     assert_eq!(h.len(), 1, "{h:?}");
     assert_eq!(h[0]["number"], "3257/TNI-QLDN1");
     // A date filter with a query: the Đà Nẵng decision is dated 2025-11-17.
-    let o = vanban(&["search", "--db", db_s, "--json", "quyet dinh", "--from", "2025-11-17", "--to", "2025-11-17"]);
+    let o = vanban(&[
+        "search",
+        "--db",
+        db_s,
+        "--json",
+        "quyet dinh",
+        "--from",
+        "2025-11-17",
+        "--to",
+        "2025-11-17",
+    ]);
     let h = hits(&o);
     assert_eq!(h.len(), 1, "{h:?}");
     assert_eq!(h[0]["number"], "81/2025/QĐ-UBND");
@@ -80,9 +132,30 @@ fn run_indexes_as_it_writes_and_search_finds_without_accents() {
 
     // A resumed run with a new archive puts the records it skips in it too.
     let db2 = dir.path().join("b.db");
-    let o = vanban(&["run", input.to_str().unwrap(), "-o", out_s, "--resume", "--db", db2.to_str().unwrap(), "--quiet"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = vanban(&["search", "--db", db2.to_str().unwrap(), "--json", "--limit", "100"]);
+    let o = vanban(&[
+        "run",
+        input.to_str().unwrap(),
+        "-o",
+        out_s,
+        "--resume",
+        "--db",
+        db2.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = vanban(&[
+        "search",
+        "--db",
+        db2.to_str().unwrap(),
+        "--json",
+        "--limit",
+        "100",
+    ]);
     assert_eq!(hits(&o).len(), 4);
 }
 
@@ -94,7 +167,12 @@ fn a_damaged_or_missing_archive_is_a_clear_usage_error() {
     let recs = dir.path().join("r.jsonl");
     std::fs::write(&recs, b"").unwrap();
     for args in [
-        vec!["index", recs.to_str().unwrap(), "--db", junk.to_str().unwrap()],
+        vec![
+            "index",
+            recs.to_str().unwrap(),
+            "--db",
+            junk.to_str().unwrap(),
+        ],
         vec!["search", "--db", junk.to_str().unwrap(), "x"],
     ] {
         let o = vanban(&args);
@@ -108,7 +186,12 @@ fn a_damaged_or_missing_archive_is_a_clear_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!missing.exists());
     let db = dir.path().join("ok.db");
-    let o = vanban(&["index", recs.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    let o = vanban(&[
+        "index",
+        recs.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0));
     for bad in [vec!["--from", "2025-13"], vec!["--limit", "0"], vec!["--"]] {
         let mut args = vec!["search", "--db", db.to_str().unwrap()];
@@ -117,11 +200,28 @@ fn a_damaged_or_missing_archive_is_a_clear_usage_error() {
             args.push("--");
         }
         let o = vanban(&args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
     // `run --db` with a damaged archive stops before reading any input.
     let out = dir.path().join("o.jsonl");
-    let o = vanban(&["run", recs.to_str().unwrap(), "-o", out.to_str().unwrap(), "--db", junk.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = vanban(&[
+        "run",
+        recs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--db",
+        junk.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(!out.exists());
 }

@@ -6,12 +6,8 @@
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
-/// Folds one character into `out` (nothing for a lone combining mark).
-fn push_folded(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
+/// Folds one character the slow way (Unicode tables) into `out`.
+fn push_folded_slow(c: char, out: &mut String) {
     if matches!(c, 'đ' | 'Đ' | 'ð' | 'Ð') {
         out.push('d');
         return;
@@ -21,6 +17,51 @@ fn push_folded(c: char, out: &mut String) {
             out.extend(d.to_lowercase());
         }
     });
+}
+
+/// First and last code point of the folding table: Latin-1 to Latin Extended Additional,
+/// where every Vietnamese letter is.
+const TABLE_FIRST: u32 = 0xC0;
+const TABLE_LAST: u32 = 0x1EFF;
+
+/// The folded form of each character of the table range that folds to one character (`\0`
+/// where the slow path is needed: none, several, or a combining mark).
+fn table() -> &'static [char] {
+    static T: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        (TABLE_FIRST..=TABLE_LAST)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return '\0';
+                };
+                let mut s = String::new();
+                push_folded_slow(c, &mut s);
+                let mut it = s.chars();
+                match (it.next(), it.next()) {
+                    (Some(f), None) => f,
+                    _ => '\0',
+                }
+            })
+            .collect()
+    })
+}
+
+/// Folds one character into `out` (nothing for a lone combining mark).
+#[inline]
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let u = c as u32;
+    if (TABLE_FIRST..=TABLE_LAST).contains(&u) {
+        let f = table()[(u - TABLE_FIRST) as usize];
+        if f != '\0' {
+            out.push(f);
+            return;
+        }
+    }
+    push_folded_slow(c, out);
 }
 
 /// `Quyết Định` -> `quyet dinh`, `ĐƠN VỊ` -> `don vi`.
@@ -34,7 +75,16 @@ pub fn fold(s: &str) -> String {
 
 /// Whether `c` is part of a token (letters, digits, combining marks), as FTS5's `unicode61`
 /// tokeniser counts it.
+#[inline]
 pub fn is_token_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let u = c as u32;
+    // Latin letters with diacritics (but × and ÷), and Latin Extended Additional: letters.
+    if (0xC0..=0x24F).contains(&u) && u != 0xD7 && u != 0xF7 || (0x1E00..=0x1EFF).contains(&u) {
+        return true;
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -66,8 +116,24 @@ const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}']
 /// `None` for a token without diacritics.
 pub fn marked(token: &str) -> Option<String> {
     let lower = token.to_lowercase();
-    if fold(&lower) == lower {
+    if lower.is_ascii() || fold(&lower) == lower {
         return None;
+    }
+    // Only a final oa/oe/uy can have its tone in two places.
+    let mut tail = lower.chars().rev();
+    let (v2, v1) = (tail.next().unwrap_or(' '), tail.next().unwrap_or(' '));
+    let pair = |c: char| {
+        let mut f = String::new();
+        push_folded(c, &mut f);
+        f
+    };
+    let (f1, f2) = (pair(v1), pair(v2));
+    let maybe = matches!(
+        (f1.as_str(), f2.as_str()),
+        ("o", "a") | ("o", "e") | ("u", "y")
+    );
+    if !maybe && lower.chars().all(|c| !is_combining_mark(c)) {
+        return Some(lower);
     }
     let mut d: Vec<char> = lower.nfd().collect();
     let n = d.len();
@@ -87,17 +153,17 @@ pub fn marked(token: &str) -> Option<String> {
 /// Distinct accented tokens of the texts (see [`marked`]), space-joined: the `marked` column
 /// that typed accents are checked against.
 pub fn marked_tokens<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut seen = std::collections::BTreeSet::new();
+    let mut raw = std::collections::HashSet::new();
     for t in texts {
         for (_, tok) in tokens(t) {
-            if tok.is_ascii() {
-                continue;
-            }
-            if let Some(m) = marked(tok) {
-                seen.insert(m);
+            if !tok.is_ascii() {
+                raw.insert(tok);
             }
         }
     }
+    let mut seen: Vec<String> = raw.into_iter().filter_map(marked).collect();
+    seen.sort_unstable();
+    seen.dedup();
     let mut out = String::new();
     for m in seen {
         if !out.is_empty() {
@@ -122,6 +188,22 @@ pub fn text_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_folds_as_unicode_does() {
+        for u in TABLE_FIRST..=TABLE_LAST {
+            let Some(c) = char::from_u32(u) else { continue };
+            let (mut fast, mut slow) = (String::new(), String::new());
+            push_folded(c, &mut fast);
+            push_folded_slow(c, &mut slow);
+            assert_eq!(fast, slow, "U+{u:04X}");
+            assert_eq!(
+                is_token_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "U+{u:04X}"
+            );
+        }
+    }
 
     #[test]
     fn folds_accents_and_d() {

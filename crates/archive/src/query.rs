@@ -20,6 +20,9 @@ pub struct Term {
 
 /// Parses query text into terms; an error when it has no word.
 pub fn parse(q: &str) -> Result<Vec<Term>, ArchiveError> {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc: String = q.nfc().collect();
+    let q = nfc.as_str();
     let mut terms = Vec::new();
     let mut rest = q;
     while !rest.is_empty() {

@@ -14,7 +14,12 @@ pub fn snippet(text: &str, terms: &[Term]) -> Option<String> {
         return None;
     }
     let toks: Vec<(usize, &str)> = fold::tokens(text).collect();
-    let folded: Vec<String> = toks.iter().map(|(_, t)| fold::fold(t)).collect();
+    // Every token folded into one buffer (one allocation, not one per token).
+    let folded_all = fold::folded_tokens(text);
+    let folded: Vec<&str> = folded_all.split(' ').collect();
+    if folded.len() != toks.len() {
+        return None;
+    }
     // For each token, the term (index) it matches the first token of, and the phrase length.
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for i in 0..folded.len() {
@@ -24,11 +29,11 @@ pub fn snippet(text: &str, terms: &[Term]) -> Option<String> {
                 continue;
             }
             let ok = t.tokens.iter().enumerate().all(|(j, q)| {
-                let f = &folded[i + j];
+                let f = folded[i + j];
                 let letters = if t.prefix && j == n - 1 {
                     f.starts_with(q.as_str())
                 } else {
-                    f == q
+                    f == q.as_str()
                 };
                 // A token typed with diacritics matches only the same accented token.
                 letters

@@ -53,6 +53,12 @@ impl SqliteStore {
             .map_err(|e| sql(&db, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| sql(&db, e))?;
+        // 64 MiB of page cache and memory-mapped reads: FTS5's segment merges and the
+        // searches read the same pages again and again.
+        conn.pragma_update(None, "cache_size", -65536)
+            .map_err(|e| sql(&db, e))?;
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+            .map_err(|e| sql(&db, e))?;
         Ok(SqliteStore { conn, db })
     }
 

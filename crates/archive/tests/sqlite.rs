@@ -40,9 +40,23 @@ fn every_case_gives_its_hand_computed_answer() {
 fn indexing_twice_adds_nothing_and_a_changed_file_replaces_its_record() {
     let (_d, mut s) = fresh();
     let c = s.index(&docs()).unwrap();
-    assert_eq!(c, Counts { added: 5, replaced: 0, unchanged: 0 });
+    assert_eq!(
+        c,
+        Counts {
+            added: 5,
+            replaced: 0,
+            unchanged: 0
+        }
+    );
     let c = s.index(&docs()).unwrap();
-    assert_eq!(c, Counts { added: 0, replaced: 0, unchanged: 5 });
+    assert_eq!(
+        c,
+        Counts {
+            added: 0,
+            replaced: 0,
+            unchanged: 5
+        }
+    );
     assert_eq!(s.count().unwrap(), 5);
     // b.txt changed on disk: another sha256, another title and text.
     let line = record(
@@ -56,7 +70,9 @@ fn indexing_twice_adds_nothing_and_a_changed_file_replaces_its_record() {
         "Kế hoạch tuyển dụng công chức năm 2024.",
         &[],
     );
-    let c = s.index(&[Doc::from_json(line.as_bytes()).unwrap()]).unwrap();
+    let c = s
+        .index(&[Doc::from_json(line.as_bytes()).unwrap()])
+        .unwrap();
     assert_eq!(c.replaced, 1);
     assert_eq!(s.count().unwrap(), 5);
     assert_eq!(paths(&mut s, &search("tuyen dung", |_| {})), ["b.txt"]);
@@ -120,7 +136,10 @@ fn files_that_are_not_archives_are_refused_without_being_changed() {
     let e = SqliteStore::open(&junk, true).err().unwrap();
     assert!(matches!(e, ArchiveError::NotSqlite { .. }), "{e}");
     assert!(e.is_usage());
-    assert!(e.to_string().contains("not a readable SQLite database"), "{e}");
+    assert!(
+        e.to_string().contains("not a readable SQLite database"),
+        "{e}"
+    );
     assert_eq!(std::fs::read(&junk).unwrap(), bytes);
     // A truncated archive (a header without its pages).
     let (_d, mut s) = fresh();
@@ -174,9 +193,11 @@ fn the_archive_reads_with_plain_sql() {
         .unwrap();
     assert_eq!(n, 2);
     let status: String = c
-        .query_row("SELECT status FROM documents WHERE path = 'e.pdf'", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT status FROM documents WHERE path = 'e.pdf'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(status, "error");
     let rec: Vec<String> = c

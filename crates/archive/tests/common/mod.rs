@@ -24,7 +24,9 @@ pub fn record(
             "value": {"doc_type": t, "number": n, "date": null}, "span": [0, 0], "confidence": 0.9}));
     }
     if let Some(d) = date {
-        entities.push(json!({"type": "date", "text": d, "value": d, "span": [1, 2], "confidence": 0.98}));
+        entities.push(
+            json!({"type": "date", "text": d, "value": d, "span": [1, 2], "confidence": 0.98}),
+        );
     }
     json!({
         "schema_version": 1,
@@ -137,16 +139,34 @@ pub fn cases() -> Vec<(Search, Vec<&'static str>)> {
         (search("chuyen doi so", |_| {}), vec!["a.txt", "b.txt"]),
         (search("\"chuyen doi so quoc gia\"", |_| {}), vec!["a.txt"]),
         (search("don vi", |_| {}), vec!["a.txt"]),
-        (search("dinh", |_| {}), vec!["a.txt", "b.txt", "c.txt", "d.txt"]),
+        (
+            search("dinh", |_| {}),
+            vec!["a.txt", "b.txt", "c.txt", "d.txt"],
+        ),
         (search("định", |_| {}), vec!["a.txt", "b.txt", "d.txt"]),
         (search("Đinh", |_| {}), vec!["c.txt"]),
         (search("QD-TTg", |_| {}), vec!["b.txt", "c.txt"]),
         (search("khen*", |_| {}), vec!["c.txt"]),
-        (search("", |s| s.cites = Some(number_key("15/2025/QD-TTg"))), vec!["c.txt", "b.txt"]),
-        (search("", |s| s.cites = Some(number_key("15 / 2025 / qđ-ttg"))), vec!["c.txt", "b.txt"]),
-        (search("", |s| s.cites = Some(number_key("12/KH-SNV"))), vec!["c.txt"]),
-        (search("", |s| s.number = Some(number_key("7/QD-SNV"))), vec!["c.txt"]),
-        (search("", |s| s.number = Some(number_key("15/2025/qd-ttg"))), vec!["a.txt"]),
+        (
+            search("", |s| s.cites = Some(number_key("15/2025/QD-TTg"))),
+            vec!["c.txt", "b.txt"],
+        ),
+        (
+            search("", |s| s.cites = Some(number_key("15 / 2025 / qđ-ttg"))),
+            vec!["c.txt", "b.txt"],
+        ),
+        (
+            search("", |s| s.cites = Some(number_key("12/KH-SNV"))),
+            vec!["c.txt"],
+        ),
+        (
+            search("", |s| s.number = Some(number_key("7/QD-SNV"))),
+            vec!["c.txt"],
+        ),
+        (
+            search("", |s| s.number = Some(number_key("15/2025/qd-ttg"))),
+            vec!["a.txt"],
+        ),
         (
             search("", |s| {
                 s.from = Some("2024-01-01".into());
@@ -154,11 +174,26 @@ pub fn cases() -> Vec<(Search, Vec<&'static str>)> {
             }),
             vec!["c.txt", "b.txt"],
         ),
-        (search("", |s| s.to = Some("2023-12-31".into())), vec!["d.txt"]),
-        (search("", |s| s.doc_type = Some(text_key("quyet dinh"))), vec!["a.txt", "c.txt"]),
-        (search("", |s| s.doc_type = Some(text_key("Công văn"))), vec!["d.txt"]),
-        (search("", |s| s.authority = Some(text_key("so noi vu"))), vec!["c.txt", "b.txt"]),
-        (search("", |s| s.authority = Some(text_key("LANG SON"))), vec!["c.txt", "b.txt"]),
+        (
+            search("", |s| s.to = Some("2023-12-31".into())),
+            vec!["d.txt"],
+        ),
+        (
+            search("", |s| s.doc_type = Some(text_key("quyet dinh"))),
+            vec!["a.txt", "c.txt"],
+        ),
+        (
+            search("", |s| s.doc_type = Some(text_key("Công văn"))),
+            vec!["d.txt"],
+        ),
+        (
+            search("", |s| s.authority = Some(text_key("so noi vu"))),
+            vec!["c.txt", "b.txt"],
+        ),
+        (
+            search("", |s| s.authority = Some(text_key("LANG SON"))),
+            vec!["c.txt", "b.txt"],
+        ),
         (
             search("quyet dinh", |s| {
                 s.from = Some("2024-01-01".into());
@@ -174,6 +209,9 @@ pub fn cases() -> Vec<(Search, Vec<&'static str>)> {
             vec!["c.txt"],
         ),
         (search("nothing here", |_| {}), vec![]),
-        (search("", |_| {}), vec!["a.txt", "c.txt", "b.txt", "d.txt", "e.pdf"]),
+        (
+            search("", |_| {}),
+            vec!["a.txt", "c.txt", "b.txt", "d.txt", "e.pdf"],
+        ),
     ]
 }
