@@ -211,17 +211,28 @@ impl Doc {
         (!parts.is_empty()).then(|| parts.join("\n"))
     }
 
-    /// The three full-text columns: folded title, folded body, distinct accented tokens.
-    pub fn fts_columns(&self) -> [String; 3] {
-        let title = self.title.as_deref().unwrap_or("");
-        let body = self.restored.as_deref().unwrap_or("");
-        [
-            fold::folded_tokens(title),
-            fold::folded_tokens(body),
-            fold::marked_tokens([title, body]),
-        ]
+    /// The four full-text columns: folded title, folded body, distinct accented tokens, date
+    /// tokens.
+    pub fn fts_columns(&self) -> [String; 4] {
+        fts_columns(
+            self.title.as_deref().unwrap_or(""),
+            self.restored.as_deref().unwrap_or(""),
+            self.date.as_deref(),
+        )
     }
 }
+
+/// The full-text columns of a title, a text and a date (see [`Doc::fts_columns`]).
+pub fn fts_columns(title: &str, body: &str, date: Option<&str>) -> [String; 4] {
+    [
+        fold::folded_tokens(title),
+        fold::folded_tokens(body),
+        fold::marked_tokens([title, body]),
+        date.map(crate::facets::date_tokens).unwrap_or_default(),
+    ]
+}
+
+impl Doc {}
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod doc;
 pub mod error;
+pub mod facets;
 pub mod fold;
 pub mod indexer;
 pub mod postgres;

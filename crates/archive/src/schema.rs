@@ -13,7 +13,9 @@ pub const APPLICATION_ID: i64 = 0x5642_4E41;
 pub const SCHEMA_VERSION: i64 = 1;
 
 /// Schema version 1. `restored` is the last column of `documents` so that filters read no
-/// overflow pages; the full-text table is contentless (the folded text is not stored twice).
+/// overflow pages; the full-text table is contentless (the folded text is not stored twice);
+/// its `facets` column holds the date as tokens (`y2024 m202403 d20240315`), so that a query
+/// with a date filter is narrowed inside the full-text index.
 pub const SCHEMA_V1: &str = "
 CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
@@ -71,7 +73,7 @@ CREATE TABLE recipients (
   PRIMARY KEY (document_id, seq)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE documents_fts USING fts5(
-  title, body, marked, content='', tokenize='unicode61 remove_diacritics 0'
+  title, body, marked, facets, content='', tokenize='unicode61 remove_diacritics 0'
 );
 ";
 

@@ -14,8 +14,8 @@ use crate::snippet::snippet;
 use crate::store::{Counts, Hit, Outcome, Store};
 
 /// BM25 column weights: a word of the title counts five times one of the body; the
-/// `marked` column (accent checks only) not at all.
-const BM25: &str = "bm25(documents_fts, 5.0, 1.0, 0.0)";
+/// `marked` and `facets` columns (accent and date checks only) not at all.
+const BM25: &str = "bm25(documents_fts, 5.0, 1.0, 0.0, 0.0)";
 
 /// An open SQLite archive.
 pub struct SqliteStore {
@@ -76,17 +76,19 @@ fn sql(db: &str, source: rusqlite::Error) -> ArchiveError {
 
 /// Removes a document and everything hanging from it (the full-text entry is removed with
 /// the columns it was made from, as contentless FTS5 tables need).
-fn delete(tx: &rusqlite::Transaction, id: i64, title: &str, body: &str) -> rusqlite::Result<()> {
-    let cols = [
-        fold::folded_tokens(title),
-        fold::folded_tokens(body),
-        fold::marked_tokens([title, body]),
-    ];
+fn delete(
+    tx: &rusqlite::Transaction,
+    id: i64,
+    title: &str,
+    body: &str,
+    date: Option<&str>,
+) -> rusqlite::Result<()> {
+    let cols = crate::doc::fts_columns(title, body, date);
     tx.prepare_cached(
-        "INSERT INTO documents_fts (documents_fts, rowid, title, body, marked) \
-         VALUES ('delete', ?1, ?2, ?3, ?4)",
+        "INSERT INTO documents_fts (documents_fts, rowid, title, body, marked, facets) \
+         VALUES ('delete', ?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![id, cols[0], cols[1], cols[2]])?;
+    .execute(params![id, cols[0], cols[1], cols[2], cols[3]])?;
     for t in ["entities", "citations", "recipients"] {
         tx.prepare_cached(&format!("DELETE FROM {t} WHERE document_id = ?1"))?
             .execute([id])?;
@@ -130,9 +132,10 @@ fn insert(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
     let id = tx.last_insert_rowid();
     let cols = d.fts_columns();
     tx.prepare_cached(
-        "INSERT INTO documents_fts (rowid, title, body, marked) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO documents_fts (rowid, title, body, marked, facets) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![id, cols[0], cols[1], cols[2]])?;
+    .execute(params![id, cols[0], cols[1], cols[2], cols[3]])?;
     let mut st = tx.prepare_cached(
         "INSERT INTO entities (document_id, seq, type, text, value, span_start, span_end, \
          confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -203,6 +206,28 @@ pub(crate) fn filters(s: &Search, first_param: usize) -> (Vec<String>, Vec<Strin
     (clauses, params)
 }
 
+fn lo_bound() -> String {
+    "0001-01-01".into()
+}
+
+fn hi_bound() -> String {
+    "9999-12-31".into()
+}
+
+impl SqliteStore {
+    /// The first and last document dates of the archive (ISO text; a wide span when none).
+    fn date_span(&self) -> Result<(String, String), ArchiveError> {
+        self.conn
+            .query_row(
+                "SELECT coalesce(min(date), '0001-01-01'), coalesce(max(date), '0001-01-01') \
+                 FROM documents WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| sql(&self.db, e))
+    }
+}
+
 impl Store for SqliteStore {
     fn index(&mut self, docs: &[Doc]) -> Result<Counts, ArchiveError> {
         let db = self.db.clone();
@@ -210,14 +235,29 @@ impl Store for SqliteStore {
         let tx = self.conn.transaction().map_err(e)?;
         let mut counts = Counts::default();
         for d in docs {
-            let old: Option<(i64, String, String, Option<String>, Option<String>)> = tx
+            type Old = (
+                i64,
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            );
+            let old: Option<Old> = tx
                 .prepare_cached(
-                    "SELECT id, sha256, record_hash, title, restored FROM documents \
+                    "SELECT id, sha256, record_hash, title, restored, date FROM documents \
                      WHERE path = ?1",
                 )
                 .map_err(e)?
                 .query_row([&d.path], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
                 })
                 .optional()
                 .map_err(e)?;
@@ -225,12 +265,13 @@ impl Store for SqliteStore {
                 Some((_, sha, hash, ..)) if sha == d.sha256 && hash == d.record_hash => {
                     Outcome::Unchanged
                 }
-                Some((id, _, _, title, body)) => {
+                Some((id, _, _, title, body, date)) => {
                     delete(
                         &tx,
                         id,
                         title.as_deref().unwrap_or(""),
                         body.as_deref().unwrap_or(""),
+                        date.as_deref(),
                     )
                     .map_err(e)?;
                     Outcome::Replaced
@@ -270,17 +311,36 @@ impl Store for SqliteStore {
             }
         } else {
             let (clauses, mut params) = filters(s, 2);
-            params.insert(0, fts5_match(&s.terms));
-            let mut wh = String::from("documents_fts MATCH ?1");
-            for c in &clauses {
-                wh.push_str(" AND ");
-                wh.push_str(c);
+            let mut m = fts5_match(&s.terms);
+            // A date filter narrows inside the index first (the exact test follows below).
+            if s.from.is_some() || s.to.is_some() {
+                let (lo, hi) = self.date_span()?;
+                let from = s.from.clone().unwrap_or(lo).max(lo_bound());
+                let to = s.to.clone().unwrap_or(hi).min(hi_bound());
+                match crate::facets::range_tokens(&from, &to) {
+                    Some(t) if t.is_empty() => return Ok(Vec::new()),
+                    Some(t) => m = format!("({m}) AND facets : ({})", t.join(" OR ")),
+                    None => {}
+                }
             }
-            // CROSS JOIN: the full-text match drives, documents are looked up by id.
-            let q = format!(
-                "SELECT d.id, -{BM25} AS score FROM documents_fts CROSS JOIN documents d \
-                 ON d.id = documents_fts.rowid WHERE {wh} ORDER BY {BM25} LIMIT {limit}"
-            );
+            params.insert(0, m);
+            let q = if clauses.is_empty() {
+                format!(
+                    "SELECT rowid, -{BM25} AS score FROM documents_fts WHERE documents_fts \
+                     MATCH ?1 ORDER BY {BM25} LIMIT {limit}"
+                )
+            } else {
+                let mut wh = String::from("documents_fts MATCH ?1");
+                for c in &clauses {
+                    wh.push_str(" AND ");
+                    wh.push_str(c);
+                }
+                // CROSS JOIN: the full-text match drives, documents are looked up by id.
+                format!(
+                    "SELECT d.id, -{BM25} AS score FROM documents_fts CROSS JOIN documents d \
+                     ON d.id = documents_fts.rowid WHERE {wh} ORDER BY {BM25} LIMIT {limit}"
+                )
+            };
             let mut st = self.conn.prepare(&q).map_err(self.err())?;
             let rows = st
                 .query_map(rusqlite::params_from_iter(params.iter()), |r| {
