@@ -1,6 +1,7 @@
 //! The PostgreSQL archive: the same tables as SQLite's, the full text as a `tsvector` of the
 //! folded tokens (`simple` configuration, title weighted A, body D) under a GIN index, the
-//! accented forms as a `text[]` under another; ranked with `ts_rank`. The folding is done
+//! accented forms as a `text[]` under another; ranked with `ts_rank`, a title word worth twenty
+//! body words as in SQLite. The folding is done
 //! here, as for SQLite, so the server needs no extension and both back ends find the same.
 
 use postgres::types::ToSql;
@@ -308,7 +309,7 @@ impl Store for PgStore {
                     wh.push_str(&c.replace('?', "$").replace("instr(", "strpos("));
                 }
                 format!(
-                    "SELECT d.id, ts_rank(d.fts, q)::float8 AS score \
+                    "SELECT d.id, ts_rank('{{0.05, 0.2, 0.4, 1.0}}', d.fts, q)::float8 AS score \
                      FROM documents d, to_tsquery('simple', $1) q WHERE {wh} \
                      ORDER BY score DESC, d.path LIMIT {limit}"
                 )

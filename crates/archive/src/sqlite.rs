@@ -13,9 +13,10 @@ use crate::schema;
 use crate::snippet::snippet;
 use crate::store::{Counts, Hit, Outcome, Store};
 
-/// BM25 column weights: a word of the title counts five times one of the body; the
+/// BM25 column weights: a word of the title counts twenty times one of the body (chosen on
+/// the real documents: 1 / 5 / 10 / 20 / 50 gave 80.9 / 89.4 / 89.4 / 95.7 / 95.7 % top-3); the
 /// `marked` and `facets` columns (accent and date checks only) not at all.
-const BM25: &str = "bm25(documents_fts, 5.0, 1.0, 0.0, 0.0)";
+const BM25: &str = "bm25(documents_fts, 20.0, 1.0, 0.0, 0.0)";
 
 /// An open SQLite archive.
 pub struct SqliteStore {
