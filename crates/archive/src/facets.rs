@@ -21,7 +21,7 @@ fn parse(date: &str) -> Option<(u32, u32, u32)> {
 }
 
 fn days(y: u32, m: u32) -> u32 {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     [
         31,
         if leap { 29 } else { 28 },

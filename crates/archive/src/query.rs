@@ -43,8 +43,8 @@ pub fn parse(q: &str) -> Result<Vec<Term>, ArchiveError> {
         };
         rest = next;
         let prefix = chunk.trim_end().ends_with('*') || next.starts_with('*');
-        if next.starts_with('*') {
-            rest = &next[1..];
+        if let Some(r) = next.strip_prefix('*') {
+            rest = r;
         }
         let mut t = Term {
             tokens: Vec::new(),
@@ -142,7 +142,7 @@ pub fn parse_date(s: &str, end: bool) -> Result<String, ArchiveError> {
     if !(1..=12).contains(&m) || parts.len() > 3 {
         return Err(bad());
     }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let last = [
         31,
         if leap { 29 } else { 28 },
