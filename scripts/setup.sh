@@ -3,7 +3,8 @@
 # toolchain at least as new as Cargo.toml's rust-version (Debian 12: cargo-web/rustc-web from
 # bookworm-security; Debian 13 and later: cargo/rustc), CA certificates for crates.io, a C
 # compiler, Tesseract and Leptonica (libraries, headers, the eng and vie models), libclang for
-# the tesseract crate's bindings, and poppler-utils/qpdf for the PDF checks. Quiet and
+# the tesseract crate's bindings, poppler-utils/qpdf for the PDF checks, and PostgreSQL's
+# server binaries for the archive's PostgreSQL test. Quiet and
 # idempotent when everything is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,9 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 # vanban review's browser test drives headless Chromium.
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The archive's PostgreSQL test starts a throwaway server from these binaries (no extension
+# needed: vanban folds accents itself, so postgresql-contrib's unaccent is not used).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup.sh: installing ${need[*]}" >&2

@@ -23,7 +23,7 @@ use crate::record::{sha256_hex, Record, Source};
 use crate::restore::Restorer;
 
 pub use lock::lock_path;
-pub use output::{existing_records, Output};
+pub use output::{existing_records, Output, RecordSink};
 pub use stop::{exit_status as signal_exit_status, name as signal_name, Signals, Stop};
 
 /// Options of a batch run.

@@ -18,6 +18,23 @@ pub struct Output {
     path: PathBuf,
     resume: bool,
     _lock: Option<OutputLock>,
+    sink: SinkSlot,
+}
+
+/// Receives each record line once it is written to the output (`run --db`: the archive
+/// indexes it). An error stops the run as a failed output does.
+pub trait RecordSink: Send {
+    fn record(&mut self, line: &[u8]) -> std::io::Result<()>;
+}
+
+/// The sink until the records are opened.
+#[derive(Default)]
+struct SinkSlot(std::sync::Mutex<Option<Box<dyn RecordSink>>>);
+
+impl std::fmt::Debug for SinkSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SinkSlot")
+    }
 }
 
 /// (path, sha256) of the inputs an output already has records for, each with whether its
@@ -32,6 +49,7 @@ impl Output {
             path: path.to_path_buf(),
             resume,
             _lock: None,
+            sink: SinkSlot::default(),
         };
         if out.is_stdout() {
             return Ok(out);
@@ -60,6 +78,14 @@ impl Output {
         Ok(out)
     }
 
+    /// Also sends every record line to `sink` after writing it.
+    pub fn with_sink(self, sink: Box<dyn RecordSink>) -> Output {
+        if let Ok(mut slot) = self.sink.0.lock() {
+            *slot = Some(sink);
+        }
+        self
+    }
+
     /// The output's path (`-` for stdout).
     pub fn path(&self) -> &Path {
         &self.path
@@ -72,11 +98,11 @@ impl Output {
     /// Starts the records: continues the file with `--resume` (a torn last line cut first;
     /// the records it has returned), else creates or empties it.
     pub fn open(&self) -> Result<(Records, Done), Error> {
+        let tee = self.sink.0.lock().ok().and_then(|mut s| s.take());
         if self.is_stdout() {
-            return Ok((
-                Records::new(Box::new(std::io::stdout()), None, 0),
-                Done::new(),
-            ));
+            let mut r = Records::new(Box::new(std::io::stdout()), None, 0);
+            r.tee = tee;
+            return Ok((r, Done::new()));
         }
         let p = &self.path;
         let mut done = Done::new();
@@ -92,7 +118,9 @@ impl Output {
             .map_err(|e| Error::io(p, e))?;
         let len = f.metadata().map_err(|e| Error::io(p, e))?.len();
         let sink = f.try_clone().map_err(|e| Error::io(p, e))?;
-        Ok((Records::new(Box::new(sink), Some(f), len), done))
+        let mut r = Records::new(Box::new(sink), Some(f), len);
+        r.tee = tee;
+        Ok((r, done))
     }
 }
 
@@ -160,6 +188,8 @@ pub struct Records {
     buf: Vec<u8>,
     /// Records written by this run.
     pub written: usize,
+    /// Where each written line also goes (`run --db`).
+    tee: Option<Box<dyn RecordSink>>,
 }
 
 impl Records {
@@ -170,6 +200,7 @@ impl Records {
             committed,
             buf: Vec::new(),
             written: 0,
+            tee: None,
         }
     }
 
@@ -187,7 +218,10 @@ impl Records {
             Ok(()) => {
                 self.committed += self.buf.len() as u64;
                 self.written += 1;
-                Ok(())
+                match &mut self.tee {
+                    Some(t) => t.record(&self.buf),
+                    None => Ok(()),
+                }
             }
             Err(e) => {
                 if let Some(f) = &self.file {

@@ -12,6 +12,9 @@ use clap::{Parser, Subcommand};
 mod review;
 
 use vanban::batch::Stopped;
+
+#[path = "vanban/archive_sink.rs"]
+mod archive_sink;
 use vanban::{eval, record, train, Restorer};
 
 /// The exit statuses, as `--help` prints them.
@@ -95,7 +98,15 @@ enum Cmd {
         /// the page images unchanged under an invisible layer of the restored text.
         #[arg(long, value_name = "DIR")]
         pdf_dir: Option<PathBuf>,
+        /// Also index every record into this archive as it is written (a SQLite file or
+        /// `postgresql://…`; see `vanban index`).
+        #[arg(long, value_name = "ARCHIVE")]
+        db: Option<String>,
     },
+    /// Load JSON Lines records into an archive (SQLite or PostgreSQL); idempotent.
+    Index(vanban_archive::cli::IndexArgs),
+    /// Search an archive: accent-insensitive full text, type, authority, dates, numbers.
+    Search(vanban_archive::cli::SearchArgs),
     /// Join JSON Lines outputs (shards, resumed runs), dropping exact duplicates.
     Merge {
         #[arg(required = true)]
@@ -278,6 +289,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             grace,
             reocr,
             pdf_dir,
+            db,
         } => {
             if !matches!(ocr_lang.as_str(), "vie" | "eng" | "vie+eng" | "eng+vie") {
                 eprintln!("vanban: --ocr-lang must be vie, eng or vie+eng");
@@ -304,7 +316,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // run reports cannot end the process with another status than the one reported.
             std::mem::forget(vanban::batch::watch_signals(&stop)?);
             // The output and the dictionaries are checked before any input is read.
-            let out = vanban::batch::Output::claim(&output, resume, force)?;
+            let mut out = vanban::batch::Output::claim(&output, resume, force)?;
+            if let Some(db) = &db {
+                out = out.with_sink(archive_sink::open(db, &output, resume)?);
+            }
             let r = std::sync::Arc::new(load(&cli.dict, &cli.lexicon)?);
             if let Some(list) = &files_from {
                 inputs.extend(vanban::shard::read_file_list(list, null)?);
@@ -339,6 +354,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             return Ok(ExitCode::from(code));
         }
+        Cmd::Index(a) => return archive_sink::exit(vanban_archive::cli::index(&a)),
+        Cmd::Search(a) => return archive_sink::exit(vanban_archive::cli::search(&a)),
         Cmd::Merge {
             inputs,
             output,

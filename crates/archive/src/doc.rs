@@ -1,0 +1,251 @@
+//! One record line (`schema/record.schema.json`) read into the rows the archive stores. Error
+//! records are read too (path, sha256, status, error); fields a record lacks are null.
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
+
+use crate::error::RecordError;
+use crate::fold;
+
+#[derive(Deserialize)]
+struct RawRecord {
+    source: RawSource,
+    status: String,
+    #[serde(default)]
+    error: Option<RawError>,
+    #[serde(default)]
+    text: Option<RawText>,
+    #[serde(default)]
+    document: Option<RawDocument>,
+    #[serde(default)]
+    entities: Vec<RawEntity>,
+}
+
+#[derive(Deserialize)]
+struct RawSource {
+    path: String,
+    #[serde(default)]
+    sha256: String,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    pages: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct RawError {
+    kind: Option<String>,
+    message: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawText {
+    #[serde(default)]
+    restored: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawDocument {
+    number: Option<String>,
+    #[serde(rename = "type")]
+    doc_type: Option<String>,
+    date: Option<String>,
+    place: Option<String>,
+    authority: Option<String>,
+    parent_authority: Option<String>,
+    title: Option<String>,
+    signer: Option<String>,
+    signer_title: Option<String>,
+    #[serde(default)]
+    recipients: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct RawEntity {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    text: Option<String>,
+    value: Box<RawValue>,
+    #[serde(default)]
+    span: Option<[i64; 2]>,
+    #[serde(default)]
+    confidence: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct RawCitation {
+    #[serde(default)]
+    doc_type: Option<String>,
+    number: String,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// One entity row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRow {
+    pub kind: String,
+    pub text: Option<String>,
+    /// The value as JSON text, as the record has it.
+    pub value: String,
+    pub span: Option<[i64; 2]>,
+    pub confidence: Option<f64>,
+}
+
+/// One citation: a `legal_reference` entity's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    pub doc_type: Option<String>,
+    pub number: String,
+    pub date: Option<String>,
+}
+
+/// What the archive stores of one record.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Doc {
+    pub path: String,
+    pub sha256: String,
+    pub status: String,
+    pub error_kind: Option<String>,
+    pub error_message: Option<String>,
+    pub kind: Option<String>,
+    pub pages: Option<i64>,
+    pub number: Option<String>,
+    pub doc_type: Option<String>,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub authority: Option<String>,
+    pub parent_authority: Option<String>,
+    pub title: Option<String>,
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+    pub restored: Option<String>,
+    pub recipients: Vec<String>,
+    pub entities: Vec<EntityRow>,
+    pub citations: Vec<Citation>,
+    /// SHA-256 of the record line (16 hex digits): an unchanged record is not rewritten.
+    pub record_hash: String,
+}
+
+impl Doc {
+    /// Reads one JSON Lines record.
+    pub fn from_json(line: &[u8]) -> Result<Doc, RecordError> {
+        let raw: RawRecord = serde_json::from_slice(line)?;
+        if raw.source.path.is_empty() {
+            return Err(RecordError::Shape("source.path is empty".into()));
+        }
+        let d = raw.document.unwrap_or_default();
+        let mut citations = Vec::new();
+        let entities = raw
+            .entities
+            .into_iter()
+            .map(|e| {
+                if e.kind == "legal_reference" {
+                    if let Ok(c) = serde_json::from_str::<RawCitation>(e.value.get()) {
+                        citations.push(Citation {
+                            doc_type: c.doc_type,
+                            number: c.number,
+                            date: c.date,
+                        });
+                    }
+                }
+                EntityRow {
+                    kind: e.kind,
+                    text: e.text,
+                    value: e.value.get().to_string(),
+                    span: e.span,
+                    confidence: e.confidence,
+                }
+            })
+            .collect();
+        let hash = Sha256::digest(line);
+        Ok(Doc {
+            path: raw.source.path,
+            sha256: raw.source.sha256,
+            status: raw.status,
+            error_kind: raw.error.as_ref().and_then(|e| e.kind.clone()),
+            error_message: raw.error.and_then(|e| e.message),
+            kind: raw.source.kind,
+            pages: raw.source.pages,
+            number: d.number,
+            doc_type: d.doc_type,
+            date: d.date,
+            place: d.place,
+            authority: d.authority,
+            parent_authority: d.parent_authority,
+            title: d.title,
+            signer: d.signer,
+            signer_title: d.signer_title,
+            restored: raw.text.and_then(|t| t.restored),
+            recipients: d.recipients.unwrap_or_default(),
+            entities,
+            citations,
+            record_hash: hash[..8].iter().map(|b| format!("{b:02x}")).collect(),
+        })
+    }
+
+    /// The folded document number (`--number`).
+    pub fn number_key(&self) -> Option<String> {
+        self.number.as_deref().map(fold::number_key)
+    }
+
+    /// The folded type (`--type`): the type heading, or `cong van` for a công văn (no type
+    /// heading, a `V/v` title).
+    pub fn type_key(&self) -> Option<String> {
+        match (&self.doc_type, &self.title) {
+            (Some(t), _) => Some(fold::text_key(t)),
+            (None, Some(t)) if fold::fold(t).starts_with("v/v") => Some("cong van".into()),
+            _ => None,
+        }
+    }
+
+    /// The folded authority and parent authority, one per line (`--authority`).
+    pub fn authority_key(&self) -> Option<String> {
+        let parts: Vec<String> = [&self.authority, &self.parent_authority]
+            .into_iter()
+            .flatten()
+            .map(|s| fold::text_key(s))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("\n"))
+    }
+
+    /// The four full-text columns: folded title, folded body, distinct accented tokens, date
+    /// tokens.
+    pub fn fts_columns(&self) -> [String; 4] {
+        fts_columns(
+            self.title.as_deref().unwrap_or(""),
+            self.restored.as_deref().unwrap_or(""),
+            self.date.as_deref(),
+        )
+    }
+}
+
+/// The full-text columns of a title, a text and a date (see [`Doc::fts_columns`]).
+pub fn fts_columns(title: &str, body: &str, date: Option<&str>) -> [String; 4] {
+    [
+        fold::folded_tokens(title),
+        fold::folded_tokens(body),
+        fold::marked_tokens([title, body]),
+        date.map(crate::facets::date_tokens).unwrap_or_default(),
+    ]
+}
+
+impl Doc {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_an_error_record() {
+        let line = br#"{"schema_version":1,"source":{"path":"a.pdf","sha256":"","kind":"pdf","pages":null},"status":"error","error":{"kind":"encrypted","message":"needs a password"},"text":null,"restoration":null,"document":{"number":null,"type":null,"date":null,"place":null,"authority":null,"parent_authority":null,"title":null,"signer":null,"signer_title":null,"recipients":null},"entities":[]}"#;
+        let d = Doc::from_json(line).unwrap();
+        assert_eq!(d.status, "error");
+        assert_eq!(d.error_kind.as_deref(), Some("encrypted"));
+        assert_eq!(d.restored, None);
+        assert!(Doc::from_json(b"{\"a\":1}").is_err());
+        assert!(Doc::from_json(b"{\"source\":{\"path\":\"x\"},\"status\":\"ok\"").is_err());
+    }
+}

@@ -1,0 +1,244 @@
+//! Accent folding, the key of accent-insensitive search: NFD, combining marks stripped,
+//! `đ`/`Đ` to `d` (Unicode does not decompose them), lower case. Also the tokeniser that the
+//! search and the index share, tone-placement normalisation for typed accents, and the key
+//! that document numbers are compared by.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds one character the slow way (Unicode tables) into `out`.
+fn push_folded_slow(c: char, out: &mut String) {
+    if matches!(c, 'đ' | 'Đ' | 'ð' | 'Ð') {
+        out.push('d');
+        return;
+    }
+    decompose_canonical(c, |d| {
+        if !is_combining_mark(d) {
+            out.extend(d.to_lowercase());
+        }
+    });
+}
+
+/// First and last code point of the folding table: Latin-1 to Latin Extended Additional,
+/// where every Vietnamese letter is.
+const TABLE_FIRST: u32 = 0xC0;
+const TABLE_LAST: u32 = 0x1EFF;
+
+/// The folded form of each character of the table range that folds to one character (`\0`
+/// where the slow path is needed: none, several, or a combining mark).
+fn table() -> &'static [char] {
+    static T: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        (TABLE_FIRST..=TABLE_LAST)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return '\0';
+                };
+                let mut s = String::new();
+                push_folded_slow(c, &mut s);
+                let mut it = s.chars();
+                match (it.next(), it.next()) {
+                    (Some(f), None) => f,
+                    _ => '\0',
+                }
+            })
+            .collect()
+    })
+}
+
+/// Folds one character into `out` (nothing for a lone combining mark).
+#[inline]
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let u = c as u32;
+    if (TABLE_FIRST..=TABLE_LAST).contains(&u) {
+        let f = table()[(u - TABLE_FIRST) as usize];
+        if f != '\0' {
+            out.push(f);
+            return;
+        }
+    }
+    push_folded_slow(c, out);
+}
+
+/// `Quyết Định` -> `quyet dinh`, `ĐƠN VỊ` -> `don vi`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+/// Whether `c` is part of a token (letters, digits, combining marks), as FTS5's `unicode61`
+/// tokeniser counts it.
+#[inline]
+pub fn is_token_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let u = c as u32;
+    // Latin letters with diacritics (but × and ÷), and Latin Extended Additional: letters.
+    if (0xC0..=0x24F).contains(&u) && u != 0xD7 && u != 0xF7 || (0x1E00..=0x1EFF).contains(&u) {
+        return true;
+    }
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// The tokens of `s` with their byte ranges: maximal runs of token characters.
+pub fn tokens(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split(|c: char| !is_token_char(c))
+        .filter(|t| !t.is_empty())
+        .map(move |t| (t.as_ptr() as usize - s.as_ptr() as usize, t))
+}
+
+/// The folded tokens of `s`, space-joined: what the index and PostgreSQL's tsvector get.
+pub fn folded_tokens(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (_, t) in tokens(s) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in t.chars() {
+            push_folded(c, &mut out);
+        }
+    }
+    out
+}
+
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// The accented form a token is compared by when its diacritics narrow a search: lower case,
+/// NFC, tone on the first vowel of a final `oa`/`oe`/`uy` (`hoá` = `hóa`, `thuỷ` = `thủy`);
+/// `None` for a token without diacritics.
+pub fn marked(token: &str) -> Option<String> {
+    let lower = token.to_lowercase();
+    if lower.is_ascii() || fold(&lower) == lower {
+        return None;
+    }
+    // Only a final oa/oe/uy can have its tone in two places.
+    let mut tail = lower.chars().rev();
+    let (v2, v1) = (tail.next().unwrap_or(' '), tail.next().unwrap_or(' '));
+    let pair = |c: char| {
+        let mut f = String::new();
+        push_folded(c, &mut f);
+        f
+    };
+    let (f1, f2) = (pair(v1), pair(v2));
+    let maybe = matches!(
+        (f1.as_str(), f2.as_str()),
+        ("o", "a") | ("o", "e") | ("u", "y")
+    );
+    if !maybe && lower.chars().all(|c| !is_combining_mark(c)) {
+        return Some(lower);
+    }
+    let mut d: Vec<char> = lower.nfd().collect();
+    let n = d.len();
+    // ...v1 v2 TONE at the end: move TONE after v1.
+    if n >= 3 && TONES.contains(&d[n - 1]) {
+        let (v1, v2) = (d[n - 3], d[n - 2]);
+        let pair = matches!((v1, v2), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+        let qu = v1 == 'u' && n >= 4 && d[n - 4] == 'q';
+        if pair && !qu {
+            let tone = d.pop().unwrap_or('\u{301}');
+            d.insert(n - 2, tone);
+        }
+    }
+    Some(d.into_iter().nfc().collect())
+}
+
+/// Distinct accented tokens of the texts (see [`marked`]), space-joined: the `marked` column
+/// that typed accents are checked against.
+pub fn marked_tokens<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut raw = std::collections::HashSet::new();
+    for t in texts {
+        for (_, tok) in tokens(t) {
+            if !tok.is_ascii() {
+                raw.insert(tok);
+            }
+        }
+    }
+    let mut seen: Vec<String> = raw.into_iter().filter_map(marked).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let mut out = String::new();
+    for m in seen {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&m);
+    }
+    out
+}
+
+/// The key document numbers are compared by: no whitespace, folded (`QĐ` = `QD` = `qd`),
+/// so `15/2025/QD-TTg` finds `15/2025/QĐ-TTg`.
+pub fn number_key(number: &str) -> String {
+    fold(&number.split_whitespace().collect::<String>())
+}
+
+/// The key authorities and types are compared by: folded, whitespace collapsed.
+pub fn text_key(s: &str) -> String {
+    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_folds_as_unicode_does() {
+        for u in TABLE_FIRST..=TABLE_LAST {
+            let Some(c) = char::from_u32(u) else { continue };
+            let (mut fast, mut slow) = (String::new(), String::new());
+            push_folded(c, &mut fast);
+            push_folded_slow(c, &mut slow);
+            assert_eq!(fast, slow, "U+{u:04X}");
+            assert_eq!(
+                is_token_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "U+{u:04X}"
+            );
+        }
+    }
+
+    #[test]
+    fn folds_accents_and_d() {
+        assert_eq!(fold("Quyết Định ĐƠN VỊ"), "quyet dinh don vi");
+        assert_eq!(fold("Chuyển đổi số"), "chuyen doi so");
+        assert_eq!(fold("QĐ-TTg"), "qd-ttg");
+    }
+
+    #[test]
+    fn tokens_split_like_unicode61() {
+        let t: Vec<_> = tokens("Số: 15/2025/QĐ-TTg, ngày").collect();
+        assert_eq!(
+            t.iter().map(|x| x.1).collect::<Vec<_>>(),
+            ["Số", "15", "2025", "QĐ", "TTg", "ngày"]
+        );
+        assert_eq!(t[1].0, "Số: ".len());
+        assert_eq!(folded_tokens("Số: 15/2025/QĐ-TTg"), "so 15 2025 qd ttg");
+    }
+
+    #[test]
+    fn marked_forms_normalise_tone_placement() {
+        assert_eq!(marked("hoá").as_deref(), Some("hóa"));
+        assert_eq!(marked("HÓA").as_deref(), Some("hóa"));
+        assert_eq!(marked("thuỷ").as_deref(), Some("thủy"));
+        assert_eq!(marked("quý").as_deref(), Some("quý"));
+        assert_eq!(marked("toán").as_deref(), Some("toán"));
+        assert_eq!(marked("quyết").as_deref(), Some("quyết"));
+        assert_ne!(marked("quyết"), marked("quyệt"));
+        assert_eq!(marked("UBND"), None);
+        assert_eq!(marked("Đinh").as_deref(), Some("đinh"));
+    }
+
+    #[test]
+    fn number_keys_fold_d_case_and_spaces() {
+        assert_eq!(number_key("15/2025/QĐ-TTg"), number_key("15/2025/QD-TTG"));
+        assert_eq!(number_key("15 / 2025 / QĐ-TTg"), "15/2025/qd-ttg");
+    }
+}

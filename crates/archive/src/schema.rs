@@ -1,0 +1,194 @@
+//! The SQLite archive's schema, its version and migrations, and the check that a file is a
+//! vanban archive (or empty) before anything is written to it.
+
+use rusqlite::Connection;
+
+use crate::error::ArchiveError;
+
+/// `PRAGMA application_id` of an archive ("VBNA"), so `file(1)` and this check know it.
+pub const APPLICATION_ID: i64 = 0x5642_4E41;
+
+/// The schema version this build writes (`archive_meta.schema_version`, mirrored in
+/// `PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Schema version 1. `restored` is the last column of `documents` so that filters read no
+/// overflow pages; the full-text table is contentless (the folded text is not stored twice);
+/// its `facets` column holds the date as tokens (`y2024 m202403 d20240315`), so that a query
+/// with a date filter is narrowed inside the full-text index.
+pub const SCHEMA_V1: &str = "
+CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
+  status TEXT NOT NULL,
+  error_kind TEXT,
+  error_message TEXT,
+  kind TEXT,
+  pages INTEGER,
+  number TEXT,
+  type TEXT,
+  date TEXT,
+  place TEXT,
+  authority TEXT,
+  parent_authority TEXT,
+  title TEXT,
+  signer TEXT,
+  signer_title TEXT,
+  number_key TEXT,
+  type_key TEXT,
+  authority_key TEXT,
+  record_hash TEXT NOT NULL,
+  restored TEXT
+);
+CREATE INDEX documents_number_key ON documents(number_key);
+CREATE INDEX documents_date ON documents(date);
+CREATE INDEX documents_type_key ON documents(type_key, date);
+CREATE TABLE entities (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  text TEXT,
+  value TEXT,
+  span_start INTEGER,
+  span_end INTEGER,
+  confidence REAL,
+  PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE citations (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  doc_type TEXT,
+  number TEXT NOT NULL,
+  number_key TEXT NOT NULL,
+  date TEXT,
+  PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX citations_number_key ON citations(number_key);
+CREATE TABLE recipients (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  title, body, marked, facets, content='', tokenize='unicode61 remove_diacritics 0'
+);
+";
+
+/// Migrations: `MIGRATIONS[i]` takes version `i + 1` to `i + 2`. None yet: version 1 is the
+/// first; a later schema appends its step here and bumps [`SCHEMA_VERSION`].
+pub const MIGRATIONS: &[&str] = &[];
+
+fn sql_err(db: &str) -> impl Fn(rusqlite::Error) -> ArchiveError + '_ {
+    move |source| ArchiveError::Sqlite {
+        db: db.to_string(),
+        source,
+    }
+}
+
+/// Makes `conn` a current archive: creates the schema in an empty database, migrates an
+/// older archive, refuses anything else (not SQLite, another program's database, a newer
+/// archive) with an error that says which.
+pub fn prepare(conn: &mut Connection, db: &str) -> Result<(), ArchiveError> {
+    let not_sqlite = |e: rusqlite::Error| ArchiveError::NotSqlite {
+        db: db.to_string(),
+        cause: e.to_string(),
+    };
+    // The first read of the header: a file that is not SQLite fails here.
+    let app: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(not_sqlite)?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
+        .and_then(|mut s| {
+            s.query_map([], |r| r.get(0))?
+                .collect::<Result<Vec<String>, _>>()
+        })
+        .map_err(not_sqlite)?;
+    if app != APPLICATION_ID {
+        if tables.is_empty() {
+            return create(conn, db);
+        }
+        let mut shown = tables
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if tables.len() > 5 {
+            shown.push_str(", …");
+        }
+        return Err(ArchiveError::Foreign {
+            db: db.to_string(),
+            why: format!("its tables: {shown}"),
+        });
+    }
+    let version: i64 = conn
+        .query_row(
+            "SELECT value FROM archive_meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .map_err(|e| ArchiveError::Foreign {
+            db: db.to_string(),
+            why: format!("no schema version: {e}"),
+        })?
+        .parse()
+        .map_err(|_| ArchiveError::Foreign {
+            db: db.to_string(),
+            why: "its schema version is not a number".into(),
+        })?;
+    let known = SCHEMA_VERSION;
+    if version > known {
+        return Err(ArchiveError::TooNew {
+            db: db.to_string(),
+            found: version,
+            known,
+        });
+    }
+    if version < 1 {
+        return Err(ArchiveError::Foreign {
+            db: db.to_string(),
+            why: format!("schema version {version}"),
+        });
+    }
+    migrate(conn, db, version)
+}
+
+fn create(conn: &mut Connection, db: &str) -> Result<(), ArchiveError> {
+    let tx = conn.transaction().map_err(sql_err(db))?;
+    tx.execute_batch(SCHEMA_V1).map_err(sql_err(db))?;
+    tx.execute(
+        "INSERT INTO archive_meta (key, value) VALUES ('format', 'vanban-archive'), \
+         ('schema_version', '1')",
+        [],
+    )
+    .map_err(sql_err(db))?;
+    tx.execute_batch(&format!(
+        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
+    ))
+    .map_err(sql_err(db))?;
+    tx.commit().map_err(sql_err(db))?;
+    migrate(conn, db, 1)
+}
+
+/// Applies the migrations from `version` to [`SCHEMA_VERSION`], each in its own transaction.
+fn migrate(conn: &mut Connection, db: &str, mut version: i64) -> Result<(), ArchiveError> {
+    while version < SCHEMA_VERSION {
+        let step = MIGRATIONS[(version - 1) as usize];
+        let tx = conn.transaction().map_err(sql_err(db))?;
+        tx.execute_batch(step).map_err(sql_err(db))?;
+        version += 1;
+        tx.execute(
+            "UPDATE archive_meta SET value = ?1 WHERE key = 'schema_version'",
+            [version.to_string()],
+        )
+        .map_err(sql_err(db))?;
+        tx.execute_batch(&format!("PRAGMA user_version = {version};"))
+            .map_err(sql_err(db))?;
+        tx.commit().map_err(sql_err(db))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! The SQLite archive against hand-computed answers: idempotent indexing, replacement,
+//! accent-free and `d`/`đ` queries, typed accents, filters, and files that are not archives.
+
+mod common;
+
+use std::io::Write;
+
+use common::*;
+use vanban_archive::sqlite::SqliteStore;
+use vanban_archive::{ArchiveError, Counts, Doc, Indexer, Store};
+
+fn fresh() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let s = SqliteStore::open(&dir.path().join("a.db"), true).unwrap();
+    (dir, s)
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+#[test]
+fn every_case_gives_its_hand_computed_answer() {
+    let (_d, mut s) = fresh();
+    s.index(&docs()).unwrap();
+    for (q, want) in cases() {
+        let got = paths(&mut s, &q);
+        if q.terms.is_empty() {
+            // Without a query: newest first, undated last.
+            assert_eq!(got, want, "{q:?}");
+        } else {
+            let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+            assert_eq!(sorted(got), sorted(want), "{q:?}");
+        }
+    }
+}
+
+#[test]
+fn indexing_twice_adds_nothing_and_a_changed_file_replaces_its_record() {
+    let (_d, mut s) = fresh();
+    let c = s.index(&docs()).unwrap();
+    assert_eq!(
+        c,
+        Counts {
+            added: 5,
+            replaced: 0,
+            unchanged: 0
+        }
+    );
+    let c = s.index(&docs()).unwrap();
+    assert_eq!(
+        c,
+        Counts {
+            added: 0,
+            replaced: 0,
+            unchanged: 5
+        }
+    );
+    assert_eq!(s.count().unwrap(), 5);
+    // b.txt changed on disk: another sha256, another title and text.
+    let line = record(
+        "b.txt",
+        &"f".repeat(64),
+        Some("13/KH-SNV"),
+        Some("KẾ HOẠCH"),
+        Some("2024-03-05"),
+        (Some("SỞ NỘI VỤ"), None),
+        Some("Tuyển dụng công chức"),
+        "Kế hoạch tuyển dụng công chức năm 2024.",
+        &[],
+    );
+    let c = s
+        .index(&[Doc::from_json(line.as_bytes()).unwrap()])
+        .unwrap();
+    assert_eq!(c.replaced, 1);
+    assert_eq!(s.count().unwrap(), 5);
+    assert_eq!(paths(&mut s, &search("tuyen dung", |_| {})), ["b.txt"]);
+    // The old text, citation and number are gone with the old record.
+    assert!(paths(&mut s, &search("trien khai", |_| {})).is_empty());
+    let cites = search("", |q| q.cites = Some("15/2025/qd-ttg".into()));
+    assert_eq!(paths(&mut s, &cites), ["c.txt"]);
+    let num = search("", |q| q.number = Some("12/kh-snv".into()));
+    assert!(paths(&mut s, &num).is_empty());
+    // Only the citations of the new set remain.
+    let again = s.index(&docs()).unwrap();
+    assert_eq!(again.replaced, 1);
+    assert_eq!(again.unchanged, 4);
+}
+
+#[test]
+fn hits_carry_the_accented_snippet_and_a_score() {
+    let (_d, mut s) = fresh();
+    s.index(&docs()).unwrap();
+    let hits = s.search(&search("dinh van an", |_| {})).unwrap();
+    assert_eq!(hits.len(), 1);
+    let h = &hits[0];
+    assert_eq!(h.number.as_deref(), Some("7/QĐ-SNV"));
+    assert!(h.score.unwrap() > 0.0);
+    let snip = h.snippet.as_deref().unwrap();
+    assert!(snip.contains("[Đinh] [Văn] [An]"), "{snip}");
+    // Title words weigh more: the document titled "chuyển đổi số … quốc gia" comes first.
+    let hits = s.search(&search("chuyen doi so quoc gia", |_| {})).unwrap();
+    assert_eq!(hits[0].path, "a.txt");
+}
+
+#[test]
+fn bad_lines_are_reported_and_the_rest_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("r.jsonl");
+    let mut w = std::fs::File::create(&f).unwrap();
+    let recs = records();
+    writeln!(w, "{}", recs[0]).unwrap();
+    writeln!(w, "{{not json").unwrap();
+    writeln!(w, "{{\"a\": 1}}").unwrap();
+    write!(w, "{}", recs[1]).unwrap(); // no final newline
+    drop(w);
+    let store = SqliteStore::open(&dir.path().join("a.db"), true).unwrap();
+    let mut ix = Indexer::new(Box::new(store));
+    let mut bad = Vec::new();
+    ix.index_file(&f, &mut |m| bad.push(m)).unwrap();
+    ix.flush().unwrap();
+    assert_eq!(ix.bad_lines, 2);
+    assert!(bad[0].contains("r.jsonl:2: not JSON"), "{bad:?}");
+    assert!(bad[1].contains("r.jsonl:3"), "{bad:?}");
+    assert_eq!(ix.counts.added, 2);
+}
+
+#[test]
+fn files_that_are_not_archives_are_refused_without_being_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    // Not SQLite at all.
+    let junk = dir.path().join("junk.db");
+    let bytes: Vec<u8> = (0..8192u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(&junk, &bytes).unwrap();
+    let e = SqliteStore::open(&junk, true).err().unwrap();
+    assert!(matches!(e, ArchiveError::NotSqlite { .. }), "{e}");
+    assert!(e.is_usage());
+    assert!(
+        e.to_string().contains("not a readable SQLite database"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&junk).unwrap(), bytes);
+    // A truncated archive (a header without its pages).
+    let (_d, mut s) = fresh();
+    s.index(&docs()).unwrap();
+    drop(s);
+    let good = _d.path().join("a.db");
+    let cut = dir.path().join("cut.db");
+    let b = std::fs::read(&good).unwrap();
+    std::fs::write(&cut, &b[..b.len().min(4096) / 2]).unwrap();
+    let e = SqliteStore::open(&cut, true).err().unwrap();
+    assert!(e.is_usage(), "{e}");
+    // Another program's SQLite database.
+    let foreign = dir.path().join("other.db");
+    let c = rusqlite::Connection::open(&foreign).unwrap();
+    c.execute_batch("CREATE TABLE invoices (id INTEGER, total REAL);")
+        .unwrap();
+    drop(c);
+    let e = SqliteStore::open(&foreign, true).err().unwrap();
+    assert!(matches!(e, ArchiveError::Foreign { .. }), "{e}");
+    assert!(e.to_string().contains("invoices"), "{e}");
+    // An archive from a newer vanban.
+    let newer = dir.path().join("newer.db");
+    drop(SqliteStore::open(&newer, true).unwrap());
+    let c = rusqlite::Connection::open(&newer).unwrap();
+    c.execute(
+        "UPDATE archive_meta SET value = '99' WHERE key = 'schema_version'",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    let e = SqliteStore::open(&newer, true).err().unwrap();
+    assert!(matches!(e, ArchiveError::TooNew { found: 99, .. }), "{e}");
+    // Searching a missing archive does not create one.
+    let missing = dir.path().join("missing.db");
+    assert!(SqliteStore::open(&missing, false).err().unwrap().is_usage());
+    assert!(!missing.exists());
+}
+
+#[test]
+fn the_archive_reads_with_plain_sql() {
+    let (d, mut s) = fresh();
+    s.index(&docs()).unwrap();
+    drop(s);
+    let c = rusqlite::Connection::open(d.path().join("a.db")).unwrap();
+    let n: i64 = c
+        .query_row(
+            "SELECT count(*) FROM citations WHERE number = '15/2025/QĐ-TTg'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2);
+    let status: String = c
+        .query_row(
+            "SELECT status FROM documents WHERE path = 'e.pdf'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(status, "error");
+    let rec: Vec<String> = c
+        .prepare("SELECT name FROM recipients r JOIN documents d ON d.id = r.document_id WHERE d.path = 'a.txt' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rec, ["Như trên", "Lưu VT"]);
+    let path: String = c
+        .query_row(
+            "SELECT d.path FROM documents_fts f JOIN documents d ON d.id = f.rowid \
+             WHERE documents_fts MATCH 'dinh van an'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(path, "c.txt");
+}
