@@ -172,13 +172,32 @@ pub fn parse(lines: &[&str], body_start: usize) -> Tail {
     tail
 }
 
-/// An item without its final punctuation and the scan junk OCR leaves after it (`Như trên; «`).
+/// An item without its final punctuation and the scan junk OCR leaves after it (`Như trên; «`,
+/// `Chính phủ; —`, `Văn phòng Chính phủ: oo`, `… Công nghệ; . a`).
 fn trim_item(item: &str) -> &str {
-    item.trim()
-        .trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, ';' | '.' | ',' | '«' | '»' | '|' | '_' | '~' | '*')
-        })
-        .trim_start()
+    let end_junk = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ';' | ':' | '.' | ',' | '«' | '»' | '|' | '_' | '~' | '*' | '—' | '°' | '\'' | '"'
+            )
+    };
+    let mut item = item.trim().trim_end_matches(end_junk);
+    // A tail after the item's last `;` or `:` that holds no word: symbols, digits, one or two
+    // plain lower-case letters (`oo`, `a`); a code in capitals (`PL`) or a note (`(để b/c)`)
+    // is a word.
+    while let Some(i) = item.rfind([';', ':']) {
+        let junk = item[i + 1..].split_whitespace().all(|t| {
+            !t.chars().any(char::is_alphanumeric)
+                || t.chars().all(|c| c.is_ascii_digit())
+                || (t.len() <= 2 && t.chars().all(|c| c.is_ascii_lowercase()))
+        });
+        if !junk {
+            break;
+        }
+        item = item[..i].trim_end_matches(end_junk);
+    }
+    item.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–'))
 }
 
 /// The items after the `Nơi nhận` line `ni`, and the line after the list.
@@ -250,6 +269,24 @@ fn last_name_block(lines: &[&str], body_start: usize) -> Option<(Option<String>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ocr_junk_after_an_item_is_cut() {
+        assert_eq!(trim_item(" Chính phủ; — "), "Chính phủ");
+        assert_eq!(trim_item("-Văn phòng Quốc hội: oo"), "Văn phòng Quốc hội");
+        assert_eq!(
+            trim_item("Các Bộ: Xây dựng, Tài chính; . a"),
+            "Các Bộ: Xây dựng, Tài chính"
+        );
+        assert_eq!(trim_item("Sở Y tế; ° :"), "Sở Y tế");
+        // Words after the separator stay: a code in capitals, a note in brackets.
+        assert_eq!(trim_item("VPCP: BT, PL;"), "VPCP: BT, PL");
+        assert_eq!(
+            trim_item("Bộ Tài chính; (Báo cáo)"),
+            "Bộ Tài chính; (Báo cáo)"
+        );
+        assert_eq!(trim_item("Bộ Xây dựng; (để b/c)"), "Bộ Xây dựng; (để b/c)");
+    }
 
     #[test]
     fn recipient_items_over_two_lines_and_a_rank() {

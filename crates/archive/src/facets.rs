@@ -20,7 +20,8 @@ fn parse(date: &str) -> Option<(u32, u32, u32)> {
     ((1..=12).contains(&m) && d >= 1 && d <= days(y, m)).then_some((y, m, d))
 }
 
-fn days(y: u32, m: u32) -> u32 {
+/// Days in month `m` (1-12) of year `y`, Gregorian.
+pub(crate) fn days(y: u32, m: u32) -> u32 {
     let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     [
         31,

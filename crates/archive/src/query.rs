@@ -142,21 +142,7 @@ pub fn parse_date(s: &str, end: bool) -> Result<String, ArchiveError> {
     if !(1..=12).contains(&m) || parts.len() > 3 {
         return Err(bad());
     }
-    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
-    let last = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ][m as usize - 1];
+    let last = crate::facets::days(y, m);
     let d = match parts.get(2) {
         Some(p) => num(p, 2)?,
         None => {
