@@ -1,9 +1,9 @@
-//! Page images of the reviewed inputs, made on demand and cached on disk for the server's
-//! life: PDF pages rendered by `pdftoppm`, TIFF pages through the core, PNG and JPEG files as
-//! they are. Only files named by the records are ever read: a request names a document id and
+//! Page images of the reviewed inputs, made on demand and cached (at most 256 MiB in memory,
+//! oldest dropped first): PDF pages rendered by `pdftoppm`, TIFF pages through the core, PNG and
+//! JPEG files as they are. Only files named by the records are ever read: a request names a document id and
 //! a page number, never a path.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,6 +18,8 @@ const DPI: u32 = 110;
 const RENDER_TIMEOUT: Duration = Duration::from_secs(60);
 /// Largest input file read into memory (the batch job's own limit).
 const MAX_INPUT: u64 = 512 << 20;
+/// Bytes of page images kept in memory; the oldest are dropped past it (made again on demand).
+const CACHE_BYTES: usize = 256 << 20;
 
 /// A cached page image: its bytes and content type.
 #[derive(Clone)]
@@ -26,10 +28,40 @@ pub struct Image {
     pub content_type: &'static str,
 }
 
+/// Page images in memory, oldest first, at most [`CACHE_BYTES`] of them.
+#[derive(Default)]
+struct Cache {
+    map: HashMap<(String, u32), Image>,
+    order: VecDeque<(String, u32)>,
+    bytes: usize,
+}
+
+impl Cache {
+    fn get(&self, key: &(String, u32)) -> Option<&Image> {
+        self.map.get(key)
+    }
+
+    fn insert(&mut self, key: (String, u32), img: Image, limit: usize) {
+        self.bytes += img.bytes.len();
+        if let Some(old) = self.map.insert(key.clone(), img) {
+            self.bytes -= old.bytes.len();
+        } else {
+            self.order.push_back(key);
+        }
+        while self.bytes > limit && self.order.len() > 1 {
+            if let Some(k) = self.order.pop_front() {
+                if let Some(old) = self.map.remove(&k) {
+                    self.bytes -= old.bytes.len();
+                }
+            }
+        }
+    }
+}
+
 /// The page cache: a private temporary folder plus an in-memory index.
 pub struct Pages {
     dir: tempfile::TempDir,
-    cache: Mutex<HashMap<(String, u32), Image>>,
+    cache: Mutex<Cache>,
     /// One render at a time (2 cores shared with the browser).
     render: Mutex<()>,
 }
@@ -42,7 +74,7 @@ impl Pages {
             .map_err(|e| ReviewError::Render(format!("cannot make a cache folder: {e}")))?;
         Ok(Pages {
             dir,
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(Cache::default()),
             render: Mutex::new(()),
         })
     }
@@ -68,7 +100,7 @@ impl Pages {
         self.cache
             .lock()
             .expect("cache lock")
-            .insert(key, img.clone());
+            .insert(key, img.clone(), CACHE_BYTES);
         Ok(img)
     }
 
@@ -190,4 +222,30 @@ fn pdf_page(path: &Path, page: u32, prefix: &Path) -> Result<Vec<u8>, ReviewErro
     })?;
     let _ = std::fs::remove_file(&out);
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    fn img(n: usize) -> Image {
+        Image {
+            bytes: std::sync::Arc::new(vec![0; n]),
+            content_type: "image/png",
+        }
+    }
+
+    #[test]
+    fn the_oldest_pages_go_past_the_budget() {
+        let mut c = Cache::default();
+        for page in 1..=3 {
+            c.insert(("d".into(), page), img(4), 10);
+        }
+        // 12 bytes > 10: page 1 went; the newest is always kept, even alone over budget.
+        assert!(c.get(&("d".into(), 1)).is_none());
+        assert!(c.get(&("d".into(), 3)).is_some());
+        assert_eq!(c.bytes, 8);
+        c.insert(("d".into(), 4), img(50), 10);
+        assert_eq!((c.map.len(), c.bytes), (1, 50));
+    }
 }
