@@ -449,10 +449,7 @@ pub(super) fn place_after(text: &str, start: usize, end: usize) -> usize {
         let w = &r[..w_end];
         // A head word opens a new name (`… tỉnh Sở Y tế`) unless it opens a listed place
         // (`thành phố Hội An`).
-        if !capitalised(w) || HEADS.contains(&w) && n == 0 && place_at(r).is_none() {
-            break;
-        }
-        if HEADS.contains(&w) && n > 0 {
+        if !capitalised(w) || HEADS.contains(&w) && (n > 0 || place_at(r).is_none()) {
             break;
         }
         e += 1 + w.len();
