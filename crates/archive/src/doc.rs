@@ -9,7 +9,7 @@ use crate::error::RecordError;
 use crate::fold;
 
 #[derive(Deserialize)]
-struct RawRecord {
+struct RawRecord<'a> {
     source: RawSource,
     status: String,
     #[serde(default)]
@@ -18,8 +18,26 @@ struct RawRecord {
     text: Option<RawText>,
     #[serde(default)]
     document: Option<RawDocument>,
-    #[serde(default)]
-    entities: Vec<RawEntity>,
+    /// Kept as printed: stored as one JSON text, read again only for the citations.
+    #[serde(default, borrow)]
+    entities: Option<&'a RawValue>,
+}
+
+/// What the index reads of an entity when a record is loaded: its type and, for a legal
+/// reference, its value.
+#[derive(Deserialize)]
+struct LeanEntity<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    value: &'a RawValue,
+    // The other fields are checked as the entity rows will read them (see `entity_rows`).
+    #[serde(default, borrow, rename = "text")]
+    _text: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, rename = "span")]
+    _span: Option<[i64; 2]>,
+    #[serde(default, rename = "confidence")]
+    _confidence: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -123,7 +141,8 @@ pub struct Doc {
     pub signer_title: Option<String>,
     pub restored: Option<String>,
     pub recipients: Vec<String>,
-    pub entities: Vec<EntityRow>,
+    /// The record's `entities` array as JSON text (`[]` when it has none).
+    pub entities_json: String,
     pub citations: Vec<Citation>,
     /// SHA-256 of the record line (16 hex digits): an unchanged record is not rewritten.
     pub record_hash: String,
@@ -137,27 +156,21 @@ impl Doc {
             return Err(RecordError::Shape("source.path is empty".into()));
         }
         let d = raw.document.unwrap_or_default();
-        let mut citations = Vec::new();
-        let entities = raw
-            .entities
-            .into_iter()
-            .map(|e| {
-                if e.kind == "legal_reference" {
-                    if let Ok(c) = serde_json::from_str::<RawCitation>(e.value.get()) {
-                        citations.push(Citation {
-                            doc_type: c.doc_type,
-                            number: c.number,
-                            date: c.date,
-                        });
-                    }
-                }
-                EntityRow {
-                    kind: e.kind,
-                    text: e.text,
-                    value: e.value.get().to_string(),
-                    span: e.span,
-                    confidence: e.confidence,
-                }
+        let entities_json = raw.entities.map_or("[]", |e| e.get());
+        let entities_json = if entities_json == "null" {
+            "[]"
+        } else {
+            entities_json
+        };
+        let lean: Vec<LeanEntity> = serde_json::from_str(entities_json)?;
+        let citations = lean
+            .iter()
+            .filter(|e| e.kind == "legal_reference")
+            .filter_map(|e| serde_json::from_str::<RawCitation>(e.value.get()).ok())
+            .map(|c| Citation {
+                doc_type: c.doc_type,
+                number: c.number,
+                date: c.date,
             })
             .collect();
         let hash = Sha256::digest(line);
@@ -180,10 +193,31 @@ impl Doc {
             signer_title: d.signer_title,
             restored: raw.text.and_then(|t| t.restored),
             recipients: d.recipients.unwrap_or_default(),
-            entities,
+            entities_json: entities_json.to_string(),
             citations,
             record_hash: hash[..8].iter().map(|b| format!("{b:02x}")).collect(),
         })
+    }
+
+    /// The entities as rows (PostgreSQL's `entities` table); their fields were checked when
+    /// the record was read.
+    pub fn entity_rows(&self) -> Result<Vec<EntityRow>, RecordError> {
+        let raw: Vec<RawEntity> = serde_json::from_str(&self.entities_json)?;
+        Ok(raw
+            .into_iter()
+            .map(|e| EntityRow {
+                kind: e.kind,
+                text: e.text,
+                value: e.value.get().to_string(),
+                span: e.span,
+                confidence: e.confidence,
+            })
+            .collect())
+    }
+
+    /// The recipients as a JSON array.
+    pub fn recipients_json(&self) -> String {
+        serde_json::to_string(&self.recipients).unwrap_or_else(|_| "[]".into())
     }
 
     /// The folded document number (`--number`).
@@ -224,10 +258,13 @@ impl Doc {
 
 /// The full-text columns of a title, a text and a date (see [`Doc::fts_columns`]).
 pub fn fts_columns(title: &str, body: &str, date: Option<&str>) -> [String; 4] {
+    let mut accented = Vec::new();
+    let title = fold::folded_tokens_noting(title, &mut accented);
+    let body = fold::folded_tokens_noting(body, &mut accented);
     [
-        fold::folded_tokens(title),
-        fold::folded_tokens(body),
-        fold::marked_tokens([title, body]),
+        title,
+        body,
+        fold::marked_of(accented),
         date.map(crate::facets::date_tokens).unwrap_or_default(),
     ]
 }

@@ -35,6 +35,9 @@ pub enum ArchiveError {
         #[source]
         source: std::io::Error,
     },
+    /// The SQLite built in lacks what the archive needs (FTS5, its function API).
+    #[error("{db}: {why}")]
+    Sqlite3Build { db: String, why: String },
     /// A bad option or query (exit status 2).
     #[error("{0}")]
     Usage(String),

@@ -3,6 +3,7 @@
 //! search and the index share, tone-placement normalisation for typed accents, and the key
 //! that document numbers are compared by.
 
+use std::hash::BuildHasherDefault;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
@@ -97,16 +98,110 @@ pub fn tokens(s: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// The folded tokens of `s`, space-joined: what the index and PostgreSQL's tsvector get.
 pub fn folded_tokens(s: &str) -> String {
+    folded_tokens_noting(s, &mut Vec::new())
+}
+
+/// [`folded_tokens`] in one pass over `s`, noting the tokens that are not plain ASCII in
+/// `accented` (the candidates for [`marked_tokens`]).
+pub fn folded_tokens_noting<'a>(s: &'a str, accented: &mut Vec<&'a str>) -> String {
     let mut out = String::with_capacity(s.len());
-    for (_, t) in tokens(s) {
-        if !out.is_empty() {
-            out.push(' ');
+    // Start of the current token in `s`, and whether it has a non-ASCII character.
+    let mut start: Option<usize> = None;
+    let mut wide = false;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII, the most of any text, byte by byte; other characters decoded.
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        let token = if b < 0x80 {
+            b.is_ascii_alphanumeric()
+        } else {
+            is_token_char(c)
+        };
+        if !token {
+            if let Some(t) = start.take() {
+                if wide {
+                    accented.push(&s[t..i]);
+                }
+            }
+            i += len;
+            continue;
         }
-        for c in t.chars() {
+        if start.is_none() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            start = Some(i);
+            wide = false;
+        }
+        if b < 0x80 {
+            out.push(b.to_ascii_lowercase() as char);
+        } else {
+            wide = true;
             push_folded(c, &mut out);
         }
+        i += len;
+    }
+    if let (Some(t), true) = (start, wide) {
+        accented.push(&s[t..]);
     }
     out
+}
+
+/// The folded tokens of `s`, space-joined, into `out`, with each token's byte range in `s`
+/// and in `out` (`[start, end, folded start, folded end]`): what a snippet needs in one pass.
+pub fn folded_spans(s: &str, out: &mut String, spans: &mut Vec<[u32; 4]>) {
+    out.clear();
+    spans.clear();
+    let mut cur: Option<[u32; 4]> = None;
+    for (i, c) in s.char_indices() {
+        if is_token_char(c) {
+            if cur.is_none() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                cur = Some([i as u32, 0, out.len() as u32, 0]);
+            }
+            push_folded(c, out);
+        } else if let Some(mut t) = cur.take() {
+            t[1] = i as u32;
+            t[3] = out.len() as u32;
+            spans.push(t);
+        }
+    }
+    if let Some(mut t) = cur {
+        t[1] = s.len() as u32;
+        t[3] = out.len() as u32;
+        spans.push(t);
+    }
+}
+
+/// The one character `c` folds to, when it is one (the table's fast path).
+#[inline]
+fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    let u = c as u32;
+    if (TABLE_FIRST..=TABLE_LAST).contains(&u) {
+        let f = table()[(u - TABLE_FIRST) as usize];
+        if f != '\0' {
+            return Some(f);
+        }
+    }
+    let mut s = String::new();
+    push_folded_slow(c, &mut s);
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(f), None) => Some(f),
+        _ => None,
+    }
 }
 
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
@@ -116,21 +211,19 @@ const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}']
 /// `None` for a token without diacritics.
 pub fn marked(token: &str) -> Option<String> {
     let lower = token.to_lowercase();
-    if lower.is_ascii() || fold(&lower) == lower {
+    // Some character that folding changes (a diacritic, `đ`), else no accented form.
+    if !lower
+        .chars()
+        .any(|c| !c.is_ascii() && fold_char(c) != Some(c))
+    {
         return None;
     }
     // Only a final oa/oe/uy can have its tone in two places.
     let mut tail = lower.chars().rev();
     let (v2, v1) = (tail.next().unwrap_or(' '), tail.next().unwrap_or(' '));
-    let pair = |c: char| {
-        let mut f = String::new();
-        push_folded(c, &mut f);
-        f
-    };
-    let (f1, f2) = (pair(v1), pair(v2));
     let maybe = matches!(
-        (f1.as_str(), f2.as_str()),
-        ("o", "a") | ("o", "e") | ("u", "y")
+        (fold_char(v1), fold_char(v2)),
+        (Some('o'), Some('a')) | (Some('o'), Some('e')) | (Some('u'), Some('y'))
     );
     if !maybe && lower.chars().all(|c| !is_combining_mark(c)) {
         return Some(lower);
@@ -153,25 +246,72 @@ pub fn marked(token: &str) -> Option<String> {
 /// Distinct accented tokens of the texts (see [`marked`]), space-joined: the `marked` column
 /// that typed accents are checked against.
 pub fn marked_tokens<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut raw = std::collections::HashSet::new();
+    let mut raw = Vec::new();
     for t in texts {
         for (_, tok) in tokens(t) {
             if !tok.is_ascii() {
-                raw.insert(tok);
+                raw.push(tok);
             }
         }
     }
-    let mut seen: Vec<String> = raw.into_iter().filter_map(marked).collect();
-    seen.sort_unstable();
-    seen.dedup();
+    marked_of(raw)
+}
+
+/// [`marked_tokens`] of tokens already found (any order, repeats allowed); the accented forms
+/// in the order of their first token.
+pub fn marked_of(raw: Vec<&str>) -> String {
+    type Set<'a> = std::collections::HashSet<&'a str, BuildHasherDefault<WordHasher>>;
+    let mut tokens = Set::with_capacity_and_hasher(raw.len(), Default::default());
+    let mut forms: std::collections::HashSet<String, BuildHasherDefault<WordHasher>> =
+        Default::default();
     let mut out = String::new();
-    for m in seen {
-        if !out.is_empty() {
-            out.push(' ');
+    for tok in raw {
+        if !tokens.insert(tok) {
+            continue;
         }
-        out.push_str(&m);
+        if let Some(m) = marked(tok) {
+            if !forms.contains(&m) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&m);
+                forms.insert(m);
+            }
+        }
     }
     out
+}
+
+/// A fast hasher for short words (multiply and rotate over 8-byte chunks, as rustc's
+/// FxHasher); the sets it serves hold one document's words, no untrusted keys across calls
+/// that could be made to collide at scale.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(26) ^ w).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(26) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(26) ^ i as u64).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The key document numbers are compared by: no whitespace, folded (`QĐ` = `QD` = `qd`),
@@ -221,6 +361,26 @@ mod tests {
         );
         assert_eq!(t[1].0, "Số: ".len());
         assert_eq!(folded_tokens("Số: 15/2025/QĐ-TTg"), "so 15 2025 qd ttg");
+    }
+
+    #[test]
+    fn one_pass_folding_agrees_with_the_tokeniser() {
+        for s in [
+            "Số: 15/2025/QĐ-TTg, ngày 14 tháng 6",
+            "ĐƠN VỊ hoá thuỷ Москва ß x\u{301}y 3½ café",
+            "",
+            "  ...  ",
+            "a",
+            "Đ",
+        ] {
+            let slow: Vec<String> = tokens(s).map(|(_, t)| fold(t)).collect();
+            let mut wide = Vec::new();
+            assert_eq!(folded_tokens_noting(s, &mut wide), slow.join(" "), "{s:?}");
+            let want: Vec<&str> = tokens(s).map(|t| t.1).filter(|t| !t.is_ascii()).collect();
+            assert_eq!(wide, want, "{s:?}");
+            assert_eq!(marked_of(wide), marked_tokens([s]));
+        }
+        assert_eq!(marked_tokens(["Hoá hóa HÓA quyết hóa"]), "hóa quyết");
     }
 
     #[test]

@@ -197,7 +197,7 @@ fn insert(tx: &mut postgres::Transaction, d: &Doc) -> Result<(), postgres::Error
         ],
     )?;
     let id: i64 = row.get(0);
-    for (i, e) in d.entities.iter().enumerate() {
+    for (i, e) in d.entity_rows().unwrap_or_default().iter().enumerate() {
         tx.execute(
             "INSERT INTO entities VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             &[

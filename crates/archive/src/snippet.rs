@@ -13,23 +13,24 @@ pub fn snippet(text: &str, terms: &[Term]) -> Option<String> {
     if terms.is_empty() || text.is_empty() {
         return None;
     }
-    let toks: Vec<(usize, &str)> = fold::tokens(text).collect();
-    // Every token folded into one buffer (one allocation, not one per token).
-    let folded_all = fold::folded_tokens(text);
-    let folded: Vec<&str> = folded_all.split(' ').collect();
-    if folded.len() != toks.len() {
-        return None;
-    }
+    // Every token folded into one buffer, with its place in the text, in one pass.
+    let mut folded = String::new();
+    let mut spans = Vec::new();
+    fold::folded_spans(text, &mut folded, &mut spans);
+    let tok = |i: usize| &text[spans[i][0] as usize..spans[i][1] as usize];
+    let ftok = |i: usize| &folded[spans[i][2] as usize..spans[i][3] as usize];
     // For each token, the term (index) it matches the first token of, and the phrase length.
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-    for i in 0..folded.len() {
+    for i in 0..spans.len() {
+        let first = ftok(i);
         for (k, t) in terms.iter().enumerate() {
             let n = t.tokens.len();
-            if i + n > folded.len() {
+            // The first token's first byte rules out most tokens before any comparison.
+            if i + n > spans.len() || t.tokens[0].as_bytes().first() != first.as_bytes().first() {
                 continue;
             }
             let ok = t.tokens.iter().enumerate().all(|(j, q)| {
-                let f = folded[i + j];
+                let f = ftok(i + j);
                 let letters = if t.prefix && j == n - 1 {
                     f.starts_with(q.as_str())
                 } else {
@@ -38,7 +39,7 @@ pub fn snippet(text: &str, terms: &[Term]) -> Option<String> {
                 // A token typed with diacritics matches only the same accented token.
                 letters
                     && match &t.marks[j] {
-                        Some(m) => fold::marked(toks[i + j].1).as_ref() == Some(m),
+                        Some(m) => fold::marked(tok(i + j)).as_ref() == Some(m),
                         None => true,
                     }
             });
@@ -63,8 +64,8 @@ pub fn snippet(text: &str, terms: &[Term]) -> Option<String> {
         }
     }
     let first = best.0.saturating_sub(4);
-    let last = (first + WINDOW).min(toks.len());
-    let mut marks = vec![false; toks.len()];
+    let last = (first + WINDOW).min(spans.len());
+    let mut marks = vec![false; last];
     for &(i, _, n) in &hits {
         if i >= first && i < last {
             for m in marks.iter_mut().skip(i).take(n) {
@@ -76,8 +77,12 @@ pub fn snippet(text: &str, terms: &[Term]) -> Option<String> {
     if first > 0 {
         out.push('…');
     }
-    let mut pos = toks[first].0;
-    for (i, &(at, tok)) in toks.iter().enumerate().take(last).skip(first) {
+    if first >= last {
+        return None;
+    }
+    let mut pos = spans[first][0] as usize;
+    for i in first..last {
+        let (at, tok) = (spans[i][0] as usize, tok(i));
         // The text between tokens, whitespace collapsed to one space.
         let gap = &text[pos..at];
         if i > first {
@@ -92,8 +97,8 @@ pub fn snippet(text: &str, terms: &[Term]) -> Option<String> {
         }
         pos = at + tok.len();
     }
-    if last < toks.len() {
-        push_gap(&mut out, &text[pos..toks[last].0]);
+    if last < spans.len() {
+        push_gap(&mut out, &text[pos..spans[last][0] as usize]);
         out.push('…');
     }
     Some(out)

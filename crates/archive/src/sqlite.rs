@@ -13,10 +13,15 @@ use crate::schema;
 use crate::snippet::snippet;
 use crate::store::{Counts, Hit, Outcome, Store};
 
-/// BM25 column weights: a word of the title counts twenty times one of the body (chosen on
-/// the real documents: 1 / 5 / 10 / 20 / 50 gave 80.9 / 89.4 / 89.4 / 95.7 / 95.7 % top-3); the
-/// `marked` and `facets` columns (accent and date checks only) not at all.
-const BM25: &str = "bm25(documents_fts, 20.0, 1.0, 0.0, 0.0)";
+/// The rank's (`vbrank`, see `rank.rs`; higher is better) column weights: a word of
+/// the title counts twenty times one of the body (chosen on the real documents with BM25:
+/// 1 / 5 / 10 / 20 / 50 gave 80.9 / 89.4 / 89.4 / 95.7 / 95.7 % top-3); the `marked` and
+/// `facets` columns (accent and date checks only) not at all.
+const WEIGHTS: &str = "20.0, 1.0, 0.0, 0.0";
+
+/// Documents (the first ones indexed) on which each query term's document frequency is
+/// counted for its IDF: the whole archive when it is smaller.
+const IDF_SAMPLE: i64 = 1000;
 
 /// An open SQLite archive.
 pub struct SqliteStore {
@@ -60,6 +65,10 @@ impl SqliteStore {
             .map_err(|e| sql(&db, e))?;
         conn.pragma_update(None, "mmap_size", 1i64 << 30)
             .map_err(|e| sql(&db, e))?;
+        crate::rank::register(&conn).map_err(|why| ArchiveError::Sqlite3Build {
+            db: db.clone(),
+            why,
+        })?;
         Ok(SqliteStore { conn, db })
     }
 
@@ -90,10 +99,8 @@ fn delete(
          VALUES ('delete', ?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![id, cols[0], cols[1], cols[2], cols[3]])?;
-    for t in ["entities", "citations", "recipients"] {
-        tx.prepare_cached(&format!("DELETE FROM {t} WHERE document_id = ?1"))?
-            .execute([id])?;
-    }
+    tx.prepare_cached("DELETE FROM citations WHERE document_id = ?1")?
+        .execute([id])?;
     tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?
         .execute([id])?;
     Ok(())
@@ -103,9 +110,10 @@ fn insert(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO documents (path, sha256, status, error_kind, error_message, kind, pages, \
          number, type, date, place, authority, parent_authority, title, signer, signer_title, \
-         number_key, type_key, authority_key, record_hash, restored) \
+         number_key, type_key, authority_key, record_hash, restored, recipients_json, \
+         entities_json) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21)",
+         ?18, ?19, ?20, ?21, ?22, ?23)",
     )?
     .execute(params![
         d.path,
@@ -129,6 +137,8 @@ fn insert(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
         d.authority_key(),
         d.record_hash,
         d.restored,
+        d.recipients_json(),
+        d.entities_json,
     ])?;
     let id = tx.last_insert_rowid();
     let cols = d.fts_columns();
@@ -137,22 +147,6 @@ fn insert(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![id, cols[0], cols[1], cols[2], cols[3]])?;
-    let mut st = tx.prepare_cached(
-        "INSERT INTO entities (document_id, seq, type, text, value, span_start, span_end, \
-         confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for (i, e) in d.entities.iter().enumerate() {
-        st.execute(params![
-            id,
-            i,
-            e.kind,
-            e.text,
-            e.value,
-            e.span.map(|s| s[0]),
-            e.span.map(|s| s[1]),
-            e.confidence
-        ])?;
-    }
     let mut st = tx.prepare_cached(
         "INSERT INTO citations (document_id, seq, doc_type, number, number_key, date) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -166,11 +160,6 @@ fn insert(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
             fold::number_key(&c.number),
             c.date
         ])?;
-    }
-    let mut st =
-        tx.prepare_cached("INSERT INTO recipients (document_id, seq, name) VALUES (?1, ?2, ?3)")?;
-    for (i, r) in d.recipients.iter().enumerate() {
-        st.execute(params![id, i, r])?;
     }
     Ok(())
 }
@@ -216,16 +205,69 @@ fn hi_bound() -> String {
 }
 
 impl SqliteStore {
-    /// The first and last document dates of the archive (ISO text; a wide span when none).
-    fn date_span(&self) -> Result<(String, String), ArchiveError> {
-        self.conn
+    /// The rank expression of a query: `vbrank` with the column weights and, for each phrase
+    /// of [`fts5_match`]'s expression, the IDF of its term (`bm25()`'s formula, the document
+    /// frequency counted on the first [`IDF_SAMPLE`] documents; 1 for the accent phrases,
+    /// whose column has no weight).
+    fn rank(&self, terms: &[crate::query::Term]) -> Result<String, ArchiveError> {
+        let (n, bound): (i64, Option<i64>) = self
+            .conn
             .query_row(
-                "SELECT coalesce(min(date), '0001-01-01'), coalesce(max(date), '0001-01-01') \
-                 FROM documents WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'",
+                &format!(
+                    "SELECT count(*), max(id) FROM \
+                     (SELECT id FROM documents ORDER BY id LIMIT {IDF_SAMPLE})"
+                ),
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .map_err(|e| sql(&self.db, e))
+            .map_err(self.err())?;
+        let mut out = format!("vbrank(documents_fts, {WEIGHTS}");
+        for t in terms {
+            let m = fts5_match(std::slice::from_ref(&crate::query::Term {
+                tokens: t.tokens.clone(),
+                prefix: t.prefix,
+                marks: vec![None; t.marks.len()],
+            }));
+            let df: i64 = self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1 \
+                     AND rowid <= ?2",
+                )
+                .and_then(|mut st| st.query_row(params![m, bound.unwrap_or(0)], |r| r.get(0)))
+                .map_err(self.err())?;
+            let (n, df) = (n as f64, df as f64);
+            // bm25()'s IDF and floor.
+            let idf = ((n - df + 0.5) / (df + 0.5)).ln();
+            let idf = if idf <= 0.0 { 1e-6 } else { idf };
+            out.push_str(&format!(", {idf:.6}"));
+            for _ in t.marks.iter().flatten() {
+                out.push_str(", 1.0");
+            }
+        }
+        out.push(')');
+        Ok(out)
+    }
+
+    /// The first and last document dates of the archive (ISO text; `0001-01-01` when none):
+    /// two walks of the date index, which start at the ends (NULLs and stray text skipped).
+    fn date_span(&self) -> Result<(String, String), ArchiveError> {
+        let end = |order: &str| -> Result<String, ArchiveError> {
+            self.conn
+                .query_row(
+                    &format!(
+                        "SELECT date FROM documents WHERE date BETWEEN '0000' AND '9999-99-99' \
+                         AND date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' \
+                         ORDER BY date {order} LIMIT 1"
+                    ),
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map(|d| d.unwrap_or_else(|| "0001-01-01".into()))
+                .map_err(|e| sql(&self.db, e))
+        };
+        Ok((end("ASC")?, end("DESC")?))
     }
 }
 
@@ -236,37 +278,24 @@ impl Store for SqliteStore {
         let tx = self.conn.transaction().map_err(e)?;
         let mut counts = Counts::default();
         for d in docs {
-            type Old = (
-                i64,
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            );
-            let old: Option<Old> = tx
-                .prepare_cached(
-                    "SELECT id, sha256, record_hash, title, restored, date FROM documents \
-                     WHERE path = ?1",
-                )
+            // The id and hashes first: an unchanged record reads nothing more.
+            let old: Option<(i64, String, String)> = tx
+                .prepare_cached("SELECT id, sha256, record_hash FROM documents WHERE path = ?1")
                 .map_err(e)?
-                .query_row([&d.path], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
-                })
+                .query_row([&d.path], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()
                 .map_err(e)?;
             let outcome = match old {
-                Some((_, sha, hash, ..)) if sha == d.sha256 && hash == d.record_hash => {
+                Some((_, sha, hash)) if sha == d.sha256 && hash == d.record_hash => {
                     Outcome::Unchanged
                 }
-                Some((id, _, _, title, body, date)) => {
+                Some((id, ..)) => {
+                    // The columns its full-text entry was made from, to remove it.
+                    let (title, body, date): (Option<String>, Option<String>, Option<String>) = tx
+                        .prepare_cached("SELECT title, restored, date FROM documents WHERE id = ?1")
+                        .map_err(e)?
+                        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                        .map_err(e)?;
                     delete(
                         &tx,
                         id,
@@ -311,24 +340,35 @@ impl Store for SqliteStore {
                 ids.push(r.map_err(self.err())?);
             }
         } else {
-            let (clauses, mut params) = filters(s, 2);
             let mut m = fts5_match(&s.terms);
-            // A date filter narrows inside the index first (the exact test follows below).
+            // A date filter is matched inside the index: the date tokens of the range cover it
+            // exactly, so the documents are not read to test it (a range too long for tokens
+            // is tested on the documents).
+            let mut rest = s.clone();
             if s.from.is_some() || s.to.is_some() {
-                let (lo, hi) = self.date_span()?;
+                let (lo, hi) = match (&s.from, &s.to) {
+                    (Some(f), Some(t)) => (f.clone(), t.clone()),
+                    _ => self.date_span()?,
+                };
                 let from = s.from.clone().unwrap_or(lo).max(lo_bound());
                 let to = s.to.clone().unwrap_or(hi).min(hi_bound());
                 match crate::facets::range_tokens(&from, &to) {
                     Some(t) if t.is_empty() => return Ok(Vec::new()),
-                    Some(t) => m = format!("({m}) AND facets : ({})", t.join(" OR ")),
+                    Some(t) => {
+                        m = format!("({m}) AND facets : ({})", t.join(" OR "));
+                        rest.from = None;
+                        rest.to = None;
+                    }
                     None => {}
                 }
             }
+            let (clauses, mut params) = filters(&rest, 2);
             params.insert(0, m);
+            let rank = self.rank(&s.terms)?;
             let q = if clauses.is_empty() {
                 format!(
-                    "SELECT rowid, -{BM25} AS score FROM documents_fts WHERE documents_fts \
-                     MATCH ?1 ORDER BY {BM25} LIMIT {limit}"
+                    "SELECT rowid, {rank} AS score FROM documents_fts WHERE documents_fts \
+                     MATCH ?1 ORDER BY score DESC, rowid LIMIT {limit}"
                 )
             } else {
                 let mut wh = String::from("documents_fts MATCH ?1");
@@ -338,8 +378,9 @@ impl Store for SqliteStore {
                 }
                 // CROSS JOIN: the full-text match drives, documents are looked up by id.
                 format!(
-                    "SELECT d.id, -{BM25} AS score FROM documents_fts CROSS JOIN documents d \
-                     ON d.id = documents_fts.rowid WHERE {wh} ORDER BY {BM25} LIMIT {limit}"
+                    "SELECT d.id, {rank} AS score FROM documents_fts CROSS JOIN documents d \
+                     ON d.id = documents_fts.rowid WHERE {wh} ORDER BY score DESC, d.id \
+                     LIMIT {limit}"
                 )
             };
             let mut st = self.conn.prepare(&q).map_err(self.err())?;

@@ -44,7 +44,7 @@ pub struct Hit {
     pub date: Option<String>,
     pub authority: Option<String>,
     pub title: Option<String>,
-    /// Relevance, higher is better (SQLite: -BM25; PostgreSQL: ts_rank); null without a query.
+    /// Relevance, higher is better (SQLite: `vbrank`, BM25 without IDF; PostgreSQL: ts_rank); null without a query.
     pub score: Option<f64>,
     pub snippet: Option<String>,
 }

@@ -208,6 +208,27 @@ fn the_archive_reads_with_plain_sql() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(rec, ["Như trên", "Lưu VT"]);
+    // The entities view: the record's entities as rows, values as JSON text.
+    let ents: Vec<(i64, String, String, Option<i64>)> = c
+        .prepare(
+            "SELECT e.seq, e.type, e.value, e.span_start FROM entities e JOIN documents d \
+             ON d.id = e.document_id WHERE d.path = 'a.txt' ORDER BY e.seq",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(ents, [(0, "date".into(), "\"2025-06-14\"".into(), Some(1))]);
+    let (refs, cites): (i64, i64) = c
+        .query_row(
+            "SELECT (SELECT count(*) FROM entities WHERE type = 'legal_reference'), \
+             (SELECT count(*) FROM citations)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((refs, cites), (4, 4));
     let path: String = c
         .query_row(
             "SELECT d.path FROM documents_fts f JOIN documents d ON d.id = f.rowid \
@@ -217,4 +238,97 @@ fn the_archive_reads_with_plain_sql() {
         )
         .unwrap();
     assert_eq!(path, "c.txt");
+}
+
+/// An archive written by schema version 1 (entities and recipients as tables) is migrated
+/// when opened: the same rows through the views, searches unchanged.
+#[test]
+fn a_version_1_archive_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v1.db");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(vanban_archive::schema::SCHEMA_V1).unwrap();
+        c.execute_batch(&format!(
+            "INSERT INTO archive_meta VALUES ('format', 'vanban-archive'), ('schema_version', '1');
+             PRAGMA application_id = {}; PRAGMA user_version = 1;
+             INSERT INTO documents (id, path, sha256, status, record_hash, title, restored)
+               VALUES (7, 'old.txt', 'abc', 'ok', 'h', 'Kế hoạch', 'Căn cứ Luật');
+             INSERT INTO entities VALUES (7, 0, 'date', '1/2/2024', '\"2024-02-01\"', 3, 11, 0.9),
+               (7, 1, 'organization', 'Sở', '{{\"name\":\"Sở\"}}', NULL, NULL, NULL);
+             INSERT INTO recipients VALUES (7, 0, 'Như trên'), (7, 1, 'Lưu: VT');
+             INSERT INTO documents_fts (rowid, title, body, marked, facets)
+               VALUES (7, 'ke hoach', 'can cu luat', 'kế hoạch căn cứ luật', '');",
+            vanban_archive::schema::APPLICATION_ID
+        ))
+        .unwrap();
+    }
+    let mut s = SqliteStore::open(&db, false).unwrap();
+    let hits = s
+        .search(&vanban_archive::Search {
+            terms: vanban_archive::query::parse("ke hoach").unwrap(),
+            limit: 5,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    drop(s);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let v: String = c
+        .query_row(
+            "SELECT value FROM archive_meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, vanban_archive::schema::SCHEMA_VERSION.to_string());
+    type Row = (i64, String, String, Option<i64>, Option<i64>, Option<f64>);
+    let ents: Vec<Row> = c
+        .prepare(
+            "SELECT seq, type, value, span_start, span_end, confidence FROM entities \
+             WHERE document_id = 7 ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        ents,
+        [
+            (
+                0,
+                "date".into(),
+                "\"2024-02-01\"".into(),
+                Some(3),
+                Some(11),
+                Some(0.9)
+            ),
+            (
+                1,
+                "organization".into(),
+                "{\"name\":\"Sở\"}".into(),
+                None,
+                None,
+                None
+            )
+        ]
+    );
+    let rec: Vec<String> = c
+        .prepare("SELECT name FROM recipients WHERE document_id = 7 ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rec, ["Như trên", "Lưu: VT"]);
 }
