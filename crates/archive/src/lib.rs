@@ -12,6 +12,7 @@ pub mod fold;
 pub mod indexer;
 pub mod postgres;
 pub mod query;
+pub mod records;
 pub mod schema;
 pub mod snippet;
 pub mod sqlite;

@@ -10,7 +10,7 @@ pub const APPLICATION_ID: i64 = 0x5642_4E41;
 
 /// The schema version this build writes (`archive_meta.schema_version`, mirrored in
 /// `PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Schema version 1. `restored` is the last column of `documents` so that filters read no
 /// overflow pages; the full-text table is contentless (the folded text is not stored twice);
@@ -77,9 +77,21 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 );
 ";
 
-/// Migrations: `MIGRATIONS[i]` takes version `i + 1` to `i + 2`. None yet: version 1 is the
-/// first; a later schema appends its step here and bumps [`SCHEMA_VERSION`].
-pub const MIGRATIONS: &[&str] = &[];
+/// Version 1 to 2: the `records` table, the rest of each record (raw text, doubtful tokens with
+/// their alternatives, …) as JSON text without what other columns hold (`text.restored`,
+/// `entities`), so that the whole record can be given back (`vanban review --db`). In a table
+/// of its own so that searches and filters never read it. Documents indexed by version 1 have
+/// no row until indexed again (the same records file again fills it in).
+pub const V1_TO_V2: &str = "
+CREATE TABLE records (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  record TEXT NOT NULL
+);
+";
+
+/// Migrations: `MIGRATIONS[i]` takes version `i + 1` to `i + 2`; a later schema appends its
+/// step here and bumps [`SCHEMA_VERSION`].
+pub const MIGRATIONS: &[&str] = &[V1_TO_V2];
 
 fn sql_err(db: &str) -> impl Fn(rusqlite::Error) -> ArchiveError + '_ {
     move |source| ArchiveError::Sqlite {

@@ -90,7 +90,7 @@ fn delete(
          VALUES ('delete', ?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![id, cols[0], cols[1], cols[2], cols[3]])?;
-    for t in ["entities", "citations", "recipients"] {
+    for t in ["entities", "citations", "recipients", "records"] {
         tx.prepare_cached(&format!("DELETE FROM {t} WHERE document_id = ?1"))?
             .execute([id])?;
     }
@@ -172,7 +172,50 @@ fn insert(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
     for (i, r) in d.recipients.iter().enumerate() {
         st.execute(params![id, i, r])?;
     }
+    keep_record(tx, id, d)
+}
+
+/// Stores the rest of the record (`records`), unless the document already has it.
+fn keep_record(tx: &rusqlite::Transaction, id: i64, d: &Doc) -> rusqlite::Result<()> {
+    if let Some(r) = &d.record {
+        tx.prepare_cached("INSERT OR IGNORE INTO records (document_id, record) VALUES (?1, ?2)")?
+            .execute(params![id, r])?;
+    }
     Ok(())
+}
+
+/// The columns `SELECT`ed by [`read_doc`], `d` being `documents` and `r` `records`.
+const DOC_COLUMNS: &str = "d.id, d.path, d.sha256, d.status, d.error_kind, d.error_message, \
+     d.kind, d.pages, d.number, d.type, d.date, d.place, d.authority, d.parent_authority, \
+     d.title, d.signer, d.signer_title, d.record_hash, d.restored, r.record";
+
+/// A `documents` row (with its `records` row) as a [`Doc`] without entities and recipients.
+fn read_doc(r: &rusqlite::Row) -> rusqlite::Result<(i64, Doc)> {
+    Ok((
+        r.get(0)?,
+        Doc {
+            path: r.get(1)?,
+            sha256: r.get(2)?,
+            status: r.get(3)?,
+            error_kind: r.get(4)?,
+            error_message: r.get(5)?,
+            kind: r.get(6)?,
+            pages: r.get(7)?,
+            number: r.get(8)?,
+            doc_type: r.get(9)?,
+            date: r.get(10)?,
+            place: r.get(11)?,
+            authority: r.get(12)?,
+            parent_authority: r.get(13)?,
+            title: r.get(14)?,
+            signer: r.get(15)?,
+            signer_title: r.get(16)?,
+            record_hash: r.get(17)?,
+            restored: r.get(18)?,
+            record: r.get(19)?,
+            ..Doc::default()
+        },
+    ))
 }
 
 /// The WHERE clauses and parameters of a search's filters (`d` is `documents`).
@@ -262,6 +305,7 @@ impl Store for SqliteStore {
                 })
                 .optional()
                 .map_err(e)?;
+            let old_id = old.as_ref().map(|o| o.0);
             let outcome = match old {
                 Some((_, sha, hash, ..)) if sha == d.sha256 && hash == d.record_hash => {
                     Outcome::Unchanged
@@ -279,8 +323,10 @@ impl Store for SqliteStore {
                 }
                 None => Outcome::Added,
             };
-            if outcome != Outcome::Unchanged {
-                insert(&tx, d).map_err(e)?;
+            match (outcome, old_id) {
+                // Indexed before the `records` table: the same record again fills it in.
+                (Outcome::Unchanged, Some(id)) => keep_record(&tx, id, d).map_err(e)?,
+                _ => insert(&tx, d).map_err(e)?,
             }
             counts.add(outcome);
         }
@@ -390,5 +436,50 @@ impl Store for SqliteStore {
         self.conn
             .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
             .map_err(|e| sql(&self.db, e))
+    }
+
+    fn records(&mut self) -> Result<Vec<serde_json::Value>, ArchiveError> {
+        let e = |x| sql(&self.db, x);
+        let tx = self.conn.unchecked_transaction().map_err(e)?;
+        let mut docs = tx
+            .prepare(&format!(
+                "SELECT {DOC_COLUMNS} FROM documents d \
+                 LEFT JOIN records r ON r.document_id = d.id ORDER BY d.id"
+            ))
+            .map_err(e)?;
+        let mut ents = tx
+            .prepare(
+                "SELECT type, text, value, span_start, span_end, confidence FROM entities \
+                 WHERE document_id = ?1 ORDER BY seq",
+            )
+            .map_err(e)?;
+        let mut recips = tx
+            .prepare("SELECT name FROM recipients WHERE document_id = ?1 ORDER BY seq")
+            .map_err(e)?;
+        let mut out = Vec::new();
+        for row in docs.query_map([], read_doc).map_err(e)? {
+            let (id, mut d) = row.map_err(e)?;
+            d.entities = ents
+                .query_map([id], |r| {
+                    let (a, b): (Option<i64>, Option<i64>) = (r.get(3)?, r.get(4)?);
+                    Ok(crate::doc::EntityRow {
+                        kind: r.get(0)?,
+                        text: r.get(1)?,
+                        value: r
+                            .get::<_, Option<String>>(2)?
+                            .unwrap_or_else(|| "null".into()),
+                        span: a.zip(b).map(|(a, b)| [a, b]),
+                        confidence: r.get(5)?,
+                    })
+                })
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                .map_err(e)?;
+            d.recipients = recips
+                .query_map([id], |r| r.get(0))
+                .and_then(|rows| rows.collect::<Result<Vec<String>, _>>())
+                .map_err(e)?;
+            out.push(crate::records::record(&d));
+        }
+        Ok(out)
     }
 }
