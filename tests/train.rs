@@ -81,3 +81,43 @@ fn channel_learns_from_several_pair_folders() {
     assert_eq!(both, train::train_channel(&dirs).unwrap().0);
     assert!(train::train_channel(&[tmp.path().join("none")]).is_err());
 }
+
+#[test]
+fn gold_files_teach_the_channel_as_ocr_pairs_do() {
+    // The same texts as gold files (`NAME.txt` OCR + `NAME.restored.txt` truth, as `vanban
+    // review --export-gold` writes them) and as OCR pairs: token-aligned, they give the same
+    // word pairs, so the same channel; with the pairs, the gold adds its own.
+    let tmp = tempfile::tempdir().unwrap();
+    let gt = "Cộng hòa xã hội chủ nghĩa Việt Nam số của đơn vị thành phố\n".repeat(6);
+    let eng = "CONG HQI xA hoi CilU nghia Viet Nam S& cua Pon vi TIIANH pho\n".repeat(6);
+    let (pairs, gold) = (tmp.path().join("pairs"), tmp.path().join("gold"));
+    std::fs::create_dir_all(&pairs).unwrap();
+    std::fs::create_dir_all(&gold).unwrap();
+    for n in 0..3 {
+        std::fs::write(pairs.join(format!("pair{n:03}.gt.txt")), &gt).unwrap();
+        std::fs::write(pairs.join(format!("pair{n:03}.eng.txt")), &eng).unwrap();
+        std::fs::write(gold.join(format!("doc{n}_abc.restored.txt")), &gt).unwrap();
+        std::fs::write(gold.join(format!("doc{n}_abc.txt")), &eng).unwrap();
+        std::fs::write(gold.join(format!("doc{n}_abc.entities.json")), "{}").unwrap();
+    }
+    let got = train::gold_pairs::load(&gold).unwrap();
+    assert_eq!((got.documents, got.skipped_lines), (3, 0));
+    assert!(got.pairs.contains(&("nghĩa".into(), "nghia".into())));
+    assert!(got.pairs.contains(&("đơn".into(), "pon".into())));
+    let (from_pairs, n_pairs, _) = train::train_channel(std::slice::from_ref(&pairs)).unwrap();
+    let (from_gold, n_gold, held) =
+        train::train_channel_from(&[], std::slice::from_ref(&gold)).unwrap();
+    assert_eq!((n_gold, held.len()), (got.pairs.len(), 0));
+    assert_eq!(n_pairs, n_gold);
+    assert_eq!(from_pairs, from_gold);
+    // `Pon` read for `đơn` every time: the channel has learned that `p` stands for `đ`.
+    assert!(
+        from_gold.lines().any(|l| l.starts_with("sub\tđ\tp\t")),
+        "{from_gold}"
+    );
+    let (both, n_both, _) = train::train_channel_from(&[pairs], &[gold]).unwrap();
+    assert_eq!(n_both, 2 * n_gold);
+    assert_ne!(both, vanban::restore::channel::Channel::default().to_text());
+    // A folder without gold files is an error, not an empty training.
+    assert!(train::train_channel_from(&[], &[tmp.path().join("pairs")]).is_err());
+}

@@ -154,7 +154,7 @@ enum Cmd {
     /// Rebuild dictionaries/ from a corpus (deterministic).
     Train {
         /// Corpus folder (*.txt, or a train/ folder of them; admin_* files weigh more).
-        #[arg(long, required_unless_present_any = ["divisions", "pairs"])]
+        #[arg(long, required_unless_present_any = ["divisions", "pairs", "pairs_from_gold"])]
         corpus: Option<PathBuf>,
         /// Folder of division lists (`scripts/fetch-divisions.sh`): rebuilds places.txt.
         #[arg(long)]
@@ -163,6 +163,11 @@ enum Cmd {
         /// rebuilds channel.txt only.
         #[arg(long)]
         pairs: Vec<PathBuf>,
+        /// Gold folder (NAME.txt raw OCR + NAME.restored.txt truth, as `vanban review
+        /// --export-gold` writes) whose word pairs the channel also learns from (repeat for
+        /// several); without --corpus, rebuilds channel.txt only.
+        #[arg(long, value_name = "DIR")]
+        pairs_from_gold: Vec<PathBuf>,
         /// A syllable list that admits rare syllables (learned from, not copied).
         #[arg(long)]
         syllable_list: Option<PathBuf>,
@@ -536,6 +541,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             corpus,
             divisions,
             pairs,
+            pairs_from_gold,
             syllable_list,
             out,
             holdout_every,
@@ -551,8 +557,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("{n} place names written to {}", p.display());
             }
             let Some(corpus) = corpus else {
-                if !pairs.is_empty() {
-                    let (text, n, held) = train::train_channel(&pairs)?;
+                if !pairs.is_empty() || !pairs_from_gold.is_empty() {
+                    let (text, n, held) = train::train_channel_from(&pairs, &pairs_from_gold)?;
                     let p = train::write_channel(&out, &text)?;
                     eprintln!(
                         "{n} channel word pairs ({} held out): {}",
@@ -565,6 +571,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut o = train::TrainOptions::new(corpus, out);
             o.pairs = pairs;
+            o.gold_pairs = pairs_from_gold;
             o.syllable_list = syllable_list;
             o.holdout_every = holdout_every;
             o.max_entries = max_entries;

@@ -86,17 +86,8 @@ pub fn align_words(truth: &str, ocr: &str) -> Vec<WordPair> {
     while i > 0 && j > 0 {
         match back[i * w + j] {
             1 => {
-                let a = &tf[i - 1];
-                let b = &of[j - 1];
-                let len = a.chars().count().max(b.chars().count()).max(1);
-                if levenshtein(a, b) * 2 <= len {
-                    if let (Some(tc), Some(oc)) =
-                        (core(t[i - 1], &mut buf), core(o[j - 1], &mut buf))
-                    {
-                        if syllable::is_valid(&tc) {
-                            out.push((tc, oc));
-                        }
-                    }
+                if let Some(p) = folded_pair(t[i - 1], o[j - 1], &tf[i - 1], &of[j - 1], &mut buf) {
+                    out.push(p);
                 }
                 i -= 1;
                 j -= 1;
@@ -107,6 +98,36 @@ pub fn align_words(truth: &str, ocr: &str) -> Vec<WordPair> {
     }
     out.reverse();
     out
+}
+
+/// The word pair of a true token and the OCR token aligned with it, when they are similar
+/// enough to be the same word (at most one edit in two characters, after a rough fold), each
+/// has exactly one word piece and the true one is a Vietnamese syllable.
+pub fn token_pair(truth: &str, ocr: &str) -> Option<WordPair> {
+    folded_pair(
+        truth,
+        ocr,
+        &rough_fold(truth),
+        &rough_fold(ocr),
+        &mut Vec::new(),
+    )
+}
+
+/// [`token_pair`] with the rough folds already made.
+fn folded_pair(
+    truth: &str,
+    ocr: &str,
+    tf: &str,
+    of: &str,
+    buf: &mut Vec<normalize::Piece>,
+) -> Option<WordPair> {
+    let len = tf.chars().count().max(of.chars().count()).max(1);
+    if levenshtein(tf, of) * 2 > len {
+        return None;
+    }
+    let tc = core(truth, buf)?;
+    let oc = core(ocr, buf)?;
+    syllable::is_valid(&tc).then_some((tc, oc))
 }
 
 /// Learns a channel from aligned word pairs with `iterations` rounds of hard EM.

@@ -5,6 +5,7 @@
 //! file) and held-out OCR pairs (`pairNNN` with NNN % 8 == 7) never enter training.
 
 pub mod channel;
+pub mod gold_pairs;
 pub mod lm;
 pub mod places;
 
@@ -27,6 +28,9 @@ pub struct TrainOptions {
     pub syllable_list: Option<PathBuf>,
     /// Folders of OCR pairs (`pairNNN.gt.txt` + `pairNNN.eng.txt`).
     pub pairs: Vec<PathBuf>,
+    /// Folders of gold files (`NAME.txt` raw OCR + `NAME.restored.txt` truth, e.g. from
+    /// `vanban review --export-gold`) whose word pairs the channel also learns from.
+    pub gold_pairs: Vec<PathBuf>,
     /// Output folder.
     pub out: PathBuf,
     pub order: usize,
@@ -49,6 +53,7 @@ impl TrainOptions {
             corpus,
             syllable_list: None,
             pairs: Vec::new(),
+            gold_pairs: Vec::new(),
             out,
             order: 4,
             admin_weight: 6,
@@ -258,8 +263,8 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     report.lm_bytes = bytes.len();
     // Channel from the OCR pairs.
     let mut ch_text = rs::channel::Channel::default().to_text();
-    if !opts.pairs.is_empty() {
-        let (text, n, held) = train_channel(&opts.pairs)?;
+    if !opts.pairs.is_empty() || !opts.gold_pairs.is_empty() {
+        let (text, n, held) = train_channel_from(&opts.pairs, &opts.gold_pairs)?;
         report.channel_pairs = n;
         report.heldout_pairs = held;
         ch_text = text;
@@ -318,12 +323,24 @@ pub fn write_channel(out: &Path, text: &str) -> Result<PathBuf, Error> {
 /// Learns the channel from every folder of OCR pairs: (`channel.txt`'s text, training word
 /// pairs, held-out word pairs).
 pub fn train_channel(dirs: &[PathBuf]) -> Result<(String, usize, Vec<channel::WordPair>), Error> {
+    train_channel_from(dirs, &[])
+}
+
+/// [`train_channel`] with the word pairs of folders of gold files added to the training pairs
+/// (all of them: gold documents are not held out; see [`gold_pairs`]).
+pub fn train_channel_from(
+    dirs: &[PathBuf],
+    gold: &[PathBuf],
+) -> Result<(String, usize, Vec<channel::WordPair>), Error> {
     let mut train = Vec::new();
     let mut held = Vec::new();
     for dir in dirs {
         let (t, h) = load_pairs(dir)?;
         train.extend(t);
         held.extend(h);
+    }
+    for dir in gold {
+        train.extend(gold_pairs::load(dir)?.pairs);
     }
     Ok((channel::learn(&train, 3).to_text(), train.len(), held))
 }

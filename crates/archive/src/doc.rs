@@ -146,6 +146,10 @@ pub struct Doc {
     pub citations: Vec<Citation>,
     /// SHA-256 of the record line (16 hex digits): an unchanged record is not rewritten.
     pub record_hash: String,
+    /// The record line without `text.restored` and `entities` (the `restored` column and the
+    /// `entities` rows hold them): with them it gives the whole record back
+    /// ([`crate::records`]), raw text and doubtful tokens included.
+    pub record: Option<String>,
 }
 
 impl Doc {
@@ -174,6 +178,7 @@ impl Doc {
             })
             .collect();
         let hash = Sha256::digest(line);
+        let record = stored_record(line);
         Ok(Doc {
             path: raw.source.path,
             sha256: raw.source.sha256,
@@ -196,6 +201,7 @@ impl Doc {
             entities_json: entities_json.to_string(),
             citations,
             record_hash: hash[..8].iter().map(|b| format!("{b:02x}")).collect(),
+            record,
         })
     }
 
@@ -269,7 +275,22 @@ pub fn fts_columns(title: &str, body: &str, date: Option<&str>) -> [String; 4] {
     ]
 }
 
-impl Doc {}
+/// What the `records` table keeps of a record line: the record without `text.restored` and
+/// `entities`; `None` when the line is not a JSON object (it was read above, so never). Only
+/// the top level and `text` are parsed, the rest is copied as it is.
+fn stored_record(line: &[u8]) -> Option<String> {
+    type Raw = std::collections::BTreeMap<String, Box<RawValue>>;
+    let mut top: Raw = serde_json::from_slice(line).ok()?;
+    top.remove("entities");
+    if let Some(text) = top.get("text") {
+        if let Ok(mut t) = serde_json::from_str::<Raw>(text.get()) {
+            t.remove("restored");
+            let t = serde_json::value::to_raw_value(&t).ok()?;
+            top.insert("text".into(), t);
+        }
+    }
+    serde_json::to_string(&top).ok()
+}
 
 #[cfg(test)]
 mod tests {
@@ -282,6 +303,9 @@ mod tests {
         assert_eq!(d.status, "error");
         assert_eq!(d.error_kind.as_deref(), Some("encrypted"));
         assert_eq!(d.restored, None);
+        let kept: serde_json::Value = serde_json::from_str(d.record.as_deref().unwrap()).unwrap();
+        assert_eq!(kept["error"]["message"], "needs a password");
+        assert!(kept.get("entities").is_none());
         assert!(Doc::from_json(b"{\"a\":1}").is_err());
         assert!(Doc::from_json(b"{\"source\":{\"path\":\"x\"},\"status\":\"ok\"").is_err());
     }

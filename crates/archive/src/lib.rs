@@ -13,6 +13,7 @@ pub mod indexer;
 pub mod postgres;
 pub mod query;
 mod rank;
+pub mod records;
 pub mod schema;
 pub mod snippet;
 pub mod sqlite;

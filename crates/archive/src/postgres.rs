@@ -65,7 +65,15 @@ CREATE TABLE recipients (
   document_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   seq BIGINT NOT NULL, name TEXT NOT NULL,
   PRIMARY KEY (document_id, seq));
-INSERT INTO archive_meta VALUES ('format', 'vanban-archive'), ('schema_version', '1');
+INSERT INTO archive_meta VALUES ('format', 'vanban-archive'), ('schema_version', '2');
+";
+
+/// The `records` table (schema version 2, as SQLite's `schema::V1_TO_V2`); also the migration
+/// of a version-1 archive.
+const RECORDS: &str = "
+CREATE TABLE IF NOT EXISTS records (
+  document_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  record TEXT NOT NULL);
 ";
 
 /// A connection to a PostgreSQL archive.
@@ -137,6 +145,14 @@ impl PgStore {
                     why: "archive_meta has no schema version".into(),
                 });
             }
+            if v < 2 {
+                tx.batch_execute(RECORDS).map_err(e)?;
+                tx.execute(
+                    "UPDATE archive_meta SET value = '2' WHERE key = 'schema_version'",
+                    &[],
+                )
+                .map_err(e)?;
+            }
         } else if has(&mut tx, "documents")? {
             return Err(ArchiveError::Foreign {
                 db,
@@ -144,6 +160,7 @@ impl PgStore {
             });
         } else {
             tx.batch_execute(SCHEMA).map_err(e)?;
+            tx.batch_execute(RECORDS).map_err(e)?;
         }
         tx.commit().map_err(e)?;
         Ok(())
@@ -231,6 +248,17 @@ fn insert(tx: &mut postgres::Transaction, d: &Doc) -> Result<(), postgres::Error
             &[&id, &(i as i64), r],
         )?;
     }
+    keep_record(tx, id, d)
+}
+
+/// Stores the rest of the record (`records`), unless the document already has it.
+fn keep_record(tx: &mut postgres::Transaction, id: i64, d: &Doc) -> Result<(), postgres::Error> {
+    if let Some(r) = &d.record {
+        tx.execute(
+            "INSERT INTO records VALUES ($1, $2) ON CONFLICT (document_id) DO NOTHING",
+            &[&id, r],
+        )?;
+    }
     Ok(())
 }
 
@@ -250,6 +278,7 @@ impl Store for PgStore {
                     &[&d.path],
                 )
                 .map_err(e)?;
+            let old_id: Option<i64> = old.as_ref().map(|r| r.get(0));
             let outcome = match old {
                 Some(r)
                     if r.get::<_, String>(1) == d.sha256
@@ -268,8 +297,10 @@ impl Store for PgStore {
                 }
                 None => Outcome::Added,
             };
-            if outcome != Outcome::Unchanged {
-                insert(&mut tx, d).map_err(e)?;
+            match (outcome, old_id) {
+                // Indexed before the `records` table: the same record again fills it in.
+                (Outcome::Unchanged, Some(id)) => keep_record(&mut tx, id, d).map_err(e)?,
+                _ => insert(&mut tx, d).map_err(e)?,
             }
             counts.add(outcome);
         }
@@ -367,5 +398,83 @@ impl Store for PgStore {
             .query_one("SELECT count(*) FROM documents", &[])
             .map_err(self.err())?
             .get(0))
+    }
+
+    fn records(&mut self) -> Result<Vec<serde_json::Value>, ArchiveError> {
+        let db = self.db.clone();
+        let e = |source| ArchiveError::Postgres {
+            db: db.clone(),
+            source,
+        };
+        let mut tx = self.client.transaction().map_err(e)?;
+        let rows = tx
+            .query(
+                "SELECT d.id, d.path, d.sha256, d.status, d.error_kind, d.error_message, d.kind, \
+                 d.pages, d.number, d.type, d.date, d.place, d.authority, d.parent_authority, \
+                 d.title, d.signer, d.signer_title, d.record_hash, d.restored, r.record \
+                 FROM documents d LEFT JOIN records r ON r.document_id = d.id ORDER BY d.id",
+                &[],
+            )
+            .map_err(e)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let id: i64 = r.get(0);
+            let mut d = Doc {
+                path: r.get(1),
+                sha256: r.get(2),
+                status: r.get(3),
+                error_kind: r.get(4),
+                error_message: r.get(5),
+                kind: r.get(6),
+                pages: r.get(7),
+                number: r.get(8),
+                doc_type: r.get(9),
+                date: r.get(10),
+                place: r.get(11),
+                authority: r.get(12),
+                parent_authority: r.get(13),
+                title: r.get(14),
+                signer: r.get(15),
+                signer_title: r.get(16),
+                record_hash: r.get(17),
+                restored: r.get(18),
+                record: r.get(19),
+                ..Doc::default()
+            };
+            let rows: Vec<crate::doc::EntityRow> = tx
+                .query(
+                    "SELECT type, text, value, span_start, span_end, confidence FROM entities \
+                     WHERE document_id = $1 ORDER BY seq",
+                    &[&id],
+                )
+                .map_err(e)?
+                .iter()
+                .map(|r| {
+                    let (a, b): (Option<i64>, Option<i64>) = (r.get(3), r.get(4));
+                    crate::doc::EntityRow {
+                        kind: r.get(0),
+                        text: r.get(1),
+                        value: r
+                            .get::<_, Option<String>>(2)
+                            .unwrap_or_else(|| "null".into()),
+                        span: a.zip(b).map(|(a, b)| [a, b]),
+                        confidence: r.get(5),
+                    }
+                })
+                .collect();
+            d.entities_json = crate::records::entities_json(&rows);
+            d.recipients = tx
+                .query(
+                    "SELECT name FROM recipients WHERE document_id = $1 ORDER BY seq",
+                    &[&id],
+                )
+                .map_err(e)?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            out.push(crate::records::record(&d));
+        }
+        tx.commit().map_err(e)?;
+        Ok(out)
     }
 }

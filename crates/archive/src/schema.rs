@@ -81,7 +81,12 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 /// `documents` (one write per record instead of some seventy rows), `entities` and
 /// `recipients` become views with the columns the tables had; FTS5 gathers 64 MiB of new
 /// terms before it writes a segment (the default, 1 MiB, made a bulk load spend its time
-/// merging small segments). SQLite before 3.42 ignores that setting when it reads the table.
+/// merging small segments; SQLite before 3.42 ignores that setting when it reads the table);
+/// and the `records` table: the rest of each record (raw text, doubtful tokens with their
+/// alternatives, …) as JSON text without what other columns hold (`text.restored`,
+/// `entities`), so that the whole record can be given back (`vanban review --db`), in a table
+/// of its own so that searches and filters never read it. Documents indexed by version 1 have
+/// no `records` row until indexed again (the same records file again fills it in).
 pub const V1_TO_V2: &str = "
 ALTER TABLE documents ADD COLUMN recipients_json TEXT;
 ALTER TABLE documents ADD COLUMN entities_json TEXT;
@@ -104,6 +109,10 @@ CREATE VIEW recipients (document_id, seq, name) AS
   SELECT d.id, CAST(r.key AS INTEGER), r.value
   FROM documents d, json_each(d.recipients_json) r;
 INSERT INTO documents_fts (documents_fts, rank) VALUES ('hashsize', 67108864);
+CREATE TABLE records (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  record TEXT NOT NULL
+);
 ";
 
 /// Migrations: `MIGRATIONS[i]` takes version `i + 1` to `i + 2`; a new archive is made at

@@ -99,8 +99,10 @@ fn delete(
          VALUES ('delete', ?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![id, cols[0], cols[1], cols[2], cols[3]])?;
-    tx.prepare_cached("DELETE FROM citations WHERE document_id = ?1")?
-        .execute([id])?;
+    for t in ["citations", "records"] {
+        tx.prepare_cached(&format!("DELETE FROM {t} WHERE document_id = ?1"))?
+            .execute([id])?;
+    }
     tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?
         .execute([id])?;
     Ok(())
@@ -161,7 +163,58 @@ fn insert(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
             c.date
         ])?;
     }
+    keep_record(tx, id, d)
+}
+
+/// Stores the rest of the record (`records`), unless the document already has it.
+fn keep_record(tx: &rusqlite::Transaction, id: i64, d: &Doc) -> rusqlite::Result<()> {
+    if let Some(r) = &d.record {
+        tx.prepare_cached("INSERT OR IGNORE INTO records (document_id, record) VALUES (?1, ?2)")?
+            .execute(params![id, r])?;
+    }
     Ok(())
+}
+
+/// The columns `SELECT`ed by [`read_doc`], `d` being `documents` and `r` `records`.
+const DOC_COLUMNS: &str = "d.id, d.path, d.sha256, d.status, d.error_kind, d.error_message, \
+     d.kind, d.pages, d.number, d.type, d.date, d.place, d.authority, d.parent_authority, \
+     d.title, d.signer, d.signer_title, d.record_hash, d.restored, r.record, d.entities_json, \
+     d.recipients_json";
+
+/// A `documents` row (with its `records` row) as a [`Doc`].
+fn read_doc(r: &rusqlite::Row) -> rusqlite::Result<(i64, Doc)> {
+    let recipients: Option<String> = r.get(21)?;
+    Ok((
+        r.get(0)?,
+        Doc {
+            path: r.get(1)?,
+            sha256: r.get(2)?,
+            status: r.get(3)?,
+            error_kind: r.get(4)?,
+            error_message: r.get(5)?,
+            kind: r.get(6)?,
+            pages: r.get(7)?,
+            number: r.get(8)?,
+            doc_type: r.get(9)?,
+            date: r.get(10)?,
+            place: r.get(11)?,
+            authority: r.get(12)?,
+            parent_authority: r.get(13)?,
+            title: r.get(14)?,
+            signer: r.get(15)?,
+            signer_title: r.get(16)?,
+            record_hash: r.get(17)?,
+            restored: r.get(18)?,
+            record: r.get(19)?,
+            entities_json: r
+                .get::<_, Option<String>>(20)?
+                .unwrap_or_else(|| "[]".into()),
+            recipients: recipients
+                .and_then(|j| serde_json::from_str(&j).ok())
+                .unwrap_or_default(),
+            ..Doc::default()
+        },
+    ))
 }
 
 /// The WHERE clauses and parameters of a search's filters (`d` is `documents`).
@@ -285,6 +338,7 @@ impl Store for SqliteStore {
                 .query_row([&d.path], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()
                 .map_err(e)?;
+            let old_id = old.as_ref().map(|o| o.0);
             let outcome = match old {
                 Some((_, sha, hash)) if sha == d.sha256 && hash == d.record_hash => {
                     Outcome::Unchanged
@@ -308,8 +362,10 @@ impl Store for SqliteStore {
                 }
                 None => Outcome::Added,
             };
-            if outcome != Outcome::Unchanged {
-                insert(&tx, d).map_err(e)?;
+            match (outcome, old_id) {
+                // Indexed before the `records` table: the same record again fills it in.
+                (Outcome::Unchanged, Some(id)) => keep_record(&tx, id, d).map_err(e)?,
+                _ => insert(&tx, d).map_err(e)?,
             }
             counts.add(outcome);
         }
@@ -431,5 +487,22 @@ impl Store for SqliteStore {
         self.conn
             .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
             .map_err(|e| sql(&self.db, e))
+    }
+
+    fn records(&mut self) -> Result<Vec<serde_json::Value>, ArchiveError> {
+        let e = |x| sql(&self.db, x);
+        let tx = self.conn.unchecked_transaction().map_err(e)?;
+        let mut docs = tx
+            .prepare(&format!(
+                "SELECT {DOC_COLUMNS} FROM documents d \
+                 LEFT JOIN records r ON r.document_id = d.id ORDER BY d.id"
+            ))
+            .map_err(e)?;
+        let mut out = Vec::new();
+        for row in docs.query_map([], read_doc).map_err(e)? {
+            let (_, d) = row.map_err(e)?;
+            out.push(crate::records::record(&d));
+        }
+        Ok(out)
     }
 }

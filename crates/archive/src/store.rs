@@ -58,4 +58,7 @@ pub trait Store: Send {
     fn search(&mut self, s: &Search) -> Result<Vec<Hit>, ArchiveError>;
     /// Number of documents.
     fn count(&mut self) -> Result<i64, ArchiveError>;
+    /// Every document's whole record (see [`crate::records`]), in the order they were first
+    /// indexed.
+    fn records(&mut self) -> Result<Vec<serde_json::Value>, ArchiveError>;
 }

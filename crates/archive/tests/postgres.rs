@@ -156,6 +156,9 @@ fn postgres_round_trip_gives_the_same_answers_as_sqlite() {
             assert_eq!(sorted(got_pg), sorted(got_sqlite), "{q:?}");
         }
     }
+    // Whole records come back alike.
+    assert_eq!(p.records().unwrap(), s.records().unwrap());
+    assert_eq!(p.records().unwrap().len(), 5);
     // The best hit and its snippet agree too.
     let q = search("chuyen doi so quoc gia", |_| {});
     let (hp, hs) = (p.search(&q).unwrap(), s.search(&q).unwrap());

@@ -332,3 +332,47 @@ fn a_version_1_archive_is_migrated() {
         .unwrap();
     assert_eq!(rec, ["Như trên", "Lưu: VT"]);
 }
+
+#[test]
+fn whole_records_come_back_and_an_older_archive_gets_them_when_indexed_again() {
+    let (d, mut s) = fresh();
+    s.index(&docs()).unwrap();
+    let want: Vec<serde_json::Value> = records()
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(s.records().unwrap(), want);
+    drop(s);
+    // Documents indexed by schema version 1 (migrated, no `records` row).
+    let path = d.path().join("a.db");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch("DELETE FROM records").unwrap();
+    drop(c);
+    let mut s = SqliteStore::open(&path, false).unwrap();
+    // What the columns hold comes back, the raw text does not.
+    let old = s.records().unwrap();
+    assert_eq!(old.len(), want.len());
+    for (o, w) in old.iter().zip(&want) {
+        for key in [
+            "/source",
+            "/status",
+            "/error",
+            "/text/restored",
+            "/document",
+            "/entities",
+        ] {
+            assert_eq!(o.pointer(key), w.pointer(key), "{key}");
+        }
+    }
+    assert_eq!(old[0]["text"]["raw"], serde_json::Value::Null);
+    // The same records again: unchanged, but now kept whole.
+    let c = s.index(&docs()).unwrap();
+    assert_eq!(c.unchanged, want.len());
+    assert_eq!(s.records().unwrap(), want);
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, vanban_archive::schema::SCHEMA_VERSION);
+}

@@ -27,6 +27,10 @@ pub enum ReviewError {
     TooLarge(usize),
     #[error("cannot render the page image: {0}")]
     Render(String),
+    #[error("archive: {0}")]
+    Archive(#[from] vanban_archive::ArchiveError),
+    #[error("{0}")]
+    Usage(String),
     #[error("cannot listen on {addr}: {message}")]
     Listen { addr: String, message: String },
 }

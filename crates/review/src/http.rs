@@ -63,7 +63,16 @@ impl App {
         corrections_path: &Path,
         core: Box<dyn Core>,
     ) -> Result<App, ReviewError> {
-        let mut store = Store::load(records)?;
+        App::new(Store::load(records)?, corrections_path, core)
+    }
+
+    /// Serves the documents of `store` (read from a records file, an archive or both), with
+    /// the corrections of `corrections_path` replayed (the file is created if missing).
+    pub fn new(
+        mut store: Store,
+        corrections_path: &Path,
+        core: Box<dyn Core>,
+    ) -> Result<App, ReviewError> {
         let (log, prior) = Log::open(corrections_path)?;
         for e in &prior {
             if let Err(err) = store.apply(e, core.as_ref()) {

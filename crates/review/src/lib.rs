@@ -2,7 +2,8 @@
 //! of, picks or types the right reading, and fixes the document block. Corrections are kept in
 //! a JSON Lines file and can be exported as gold files.
 //!
-//! This crate does not depend on the `vanban` library (whose binary depends on it): what it
+//! This crate does not depend on the `vanban` library (whose binary depends on it), only on the
+//! archive crate (`--db`, records read back whole from an archive); what it
 //! needs of the core (re-extracting entities after a correction, rendering TIFF pages) comes
 //! through the [`Core`] trait, which the CLI implements.
 

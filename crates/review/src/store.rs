@@ -130,7 +130,55 @@ impl Doc {
     }
 }
 
-/// All documents of a records file, in file order.
+/// Whether a JSON value is a vanban record as far as review needs: an object with a
+/// `source.path`.
+pub fn is_record(rec: &Value) -> bool {
+    rec.is_object() && rec.pointer("/source/path").is_some_and(Value::is_string)
+}
+
+/// The records of a JSON Lines file, in file order (blank lines skipped); a line that is not a
+/// record is an error naming it.
+pub fn read_records(path: &Path) -> Result<Vec<Value>, ReviewError> {
+    let rerr = |source| ReviewError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let f = std::fs::File::open(path).map_err(rerr)?;
+    let mut reader = BufReader::new(f);
+    let mut records = Vec::new();
+    let mut line = String::new();
+    let mut n = 0;
+    loop {
+        line.clear();
+        let got = (&mut reader)
+            .take(MAX_LINE as u64 + 1)
+            .read_line(&mut line)
+            .map_err(rerr)?;
+        if got == 0 {
+            break;
+        }
+        n += 1;
+        let bad = |message: String| ReviewError::BadRecord {
+            path: path.display().to_string(),
+            line: n,
+            message,
+        };
+        if got > MAX_LINE {
+            return Err(bad(format!("line over {MAX_LINE} bytes")));
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: Value = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
+        if !is_record(&rec) {
+            return Err(bad("not a vanban record (no source.path)".into()));
+        }
+        records.push(rec);
+    }
+    Ok(records)
+}
+
+/// All documents under review, in the order they were read.
 pub struct Store {
     pub docs: Vec<Doc>,
     by_id: HashMap<String, usize>,
@@ -141,75 +189,52 @@ pub struct Store {
 impl Store {
     /// Reads a records file (JSON Lines; blank lines skipped).
     pub fn load(path: &Path) -> Result<Store, ReviewError> {
-        let rerr = |source| ReviewError::Read {
-            path: path.display().to_string(),
-            source,
-        };
-        let f = std::fs::File::open(path).map_err(rerr)?;
-        let mut reader = BufReader::new(f);
-        let mut docs = Vec::new();
-        let mut line = String::new();
-        let mut n = 0;
-        loop {
-            line.clear();
-            let got = (&mut reader)
-                .take(MAX_LINE as u64 + 1)
-                .read_line(&mut line)
-                .map_err(rerr)?;
-            if got == 0 {
-                break;
-            }
-            n += 1;
-            let bad = |message: String| ReviewError::BadRecord {
-                path: path.display().to_string(),
-                line: n,
-                message,
-            };
-            if got > MAX_LINE {
-                return Err(bad(format!("line over {MAX_LINE} bytes")));
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            let rec: Value = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
-            if !rec.is_object() || rec.pointer("/source/path").is_none() {
-                return Err(bad("not a vanban record (no source.path)".into()));
-            }
-            let lows = rec
-                .pointer("/restoration/low_confidence_tokens")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
-            docs.push(Doc {
-                id: String::new(),
-                served: rec,
-                states: vec!["pending"; lows],
-                corrections: 0,
-                fields: BTreeMap::new(),
-            });
-        }
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Ok(Store::from_records(read_records(path)?, base))
+    }
+
+    /// The documents of records already read (each an object with a `source.path`: see
+    /// [`is_record`]), in that order; `base` is the folder relative input paths are also tried
+    /// against.
+    pub fn from_records(records: Vec<Value>, base: PathBuf) -> Store {
+        let mut docs: Vec<Doc> = records
+            .into_iter()
+            .map(|rec| {
+                let lows = rec
+                    .pointer("/restoration/low_confidence_tokens")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                Doc {
+                    id: String::new(),
+                    served: rec,
+                    states: vec!["pending"; lows],
+                    corrections: 0,
+                    fields: BTreeMap::new(),
+                }
+            })
+            .collect();
         // Ids: the input's sha256 (16 hex digits) when it names one document, else the line.
         let mut seen: HashMap<String, usize> = HashMap::new();
         for d in &docs {
             let sha = d.str_at("/source/sha256");
-            if sha.len() >= 16 {
+            if sha.len() >= 16 && sha.is_char_boundary(16) {
                 *seen.entry(sha[..16].to_string()).or_default() += 1;
             }
         }
         let mut by_id = HashMap::new();
         for (i, d) in docs.iter_mut().enumerate() {
             let sha = d.str_at("/source/sha256").to_string();
-            d.id = if sha.len() >= 16 && seen[&sha[..16]] == 1 {
+            d.id = if sha.len() >= 16 && sha.is_char_boundary(16) && seen[&sha[..16]] == 1 {
                 sha[..16].to_string()
             } else {
                 format!("doc-{}", i + 1)
             };
             by_id.insert(d.id.clone(), i);
         }
-        let base = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        Ok(Store { docs, by_id, base })
+        Store { docs, by_id, base }
     }
 
     pub fn get(&self, id: &str) -> Result<&Doc, ReviewError> {
