@@ -155,7 +155,10 @@ pub struct Doc {
 impl Doc {
     /// Reads one JSON Lines record.
     pub fn from_json(line: &[u8]) -> Result<Doc, RecordError> {
-        let raw: RawRecord = serde_json::from_slice(line)?;
+        // UTF-8 checked once; the parses below then read a `str` and check nothing again.
+        let text = std::str::from_utf8(line)
+            .map_err(|e| RecordError::Shape(format!("not UTF-8 text: {e}")))?;
+        let raw: RawRecord = serde_json::from_str(text)?;
         if raw.source.path.is_empty() {
             return Err(RecordError::Shape("source.path is empty".into()));
         }
@@ -178,7 +181,7 @@ impl Doc {
             })
             .collect();
         let hash = Sha256::digest(line);
-        let record = stored_record(line);
+        let record = stored_record(text);
         Ok(Doc {
             path: raw.source.path,
             sha256: raw.source.sha256,
@@ -278,18 +281,65 @@ pub fn fts_columns(title: &str, body: &str, date: Option<&str>) -> [String; 4] {
 /// What the `records` table keeps of a record line: the record without `text.restored` and
 /// `entities`; `None` when the line is not a JSON object (it was read above, so never). Only
 /// the top level and `text` are parsed, the rest is copied as it is.
-fn stored_record(line: &[u8]) -> Option<String> {
-    type Raw = std::collections::BTreeMap<String, Box<RawValue>>;
-    let mut top: Raw = serde_json::from_slice(line).ok()?;
-    top.remove("entities");
-    if let Some(text) = top.get("text") {
-        if let Ok(mut t) = serde_json::from_str::<Raw>(text.get()) {
-            t.remove("restored");
-            let t = serde_json::value::to_raw_value(&t).ok()?;
-            top.insert("text".into(), t);
+fn stored_record(line: &str) -> Option<String> {
+    let top: Fields = serde_json::from_str(line).ok()?;
+    let mut out = String::with_capacity(line.len());
+    out.push('{');
+    for (key, value) in &top.0 {
+        if key == "entities" {
+            continue;
+        }
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(key).ok()?);
+        out.push(':');
+        match serde_json::from_str::<Fields>(value.get()) {
+            Ok(text) if key == "text" => {
+                out.push('{');
+                let mut first = true;
+                for (k, v) in text.0.iter().filter(|(k, _)| k != "restored") {
+                    if !first {
+                        out.push(',');
+                    }
+                    first = false;
+                    out.push_str(&serde_json::to_string(k).ok()?);
+                    out.push(':');
+                    out.push_str(v.get());
+                }
+                out.push('}');
+            }
+            _ => out.push_str(value.get()),
         }
     }
-    serde_json::to_string(&top).ok()
+    out.push('}');
+    Some(out)
+}
+
+/// A JSON object's members in their order, values as their text (borrowed from the line).
+struct Fields<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Fields<'de>, A::Error> {
+                let mut v = Vec::new();
+                while let Some(kv) = m.next_entry::<String, &'de RawValue>()? {
+                    v.push(kv);
+                }
+                Ok(Fields(v))
+            }
+        }
+        d.deserialize_map(Members)
+    }
 }
 
 #[cfg(test)]
