@@ -193,11 +193,17 @@ const MIN_DPI: u32 = 150;
 const MIN_DESKEW: f32 = 1.0;
 
 /// The image as Tesseract should see it, and the resolution to tell it: enlarged when its
-/// glyphs are small, turned upright when it lies on its side or upside down, straightened
-/// when it is skewed (`None`: the bytes as they are). An image
+/// glyphs are small, turned upright when it lies on its side or upside down (tested only with
+/// `turn`: the test is a tenth of a clean page's time, so only pages that read badly pay for
+/// it), straightened when it is skewed (`None`: the bytes as they are). An image
 /// that states no resolution is taken as a photo or scan of a whole page, A4 or Letter: its
 /// width spans about 8.3 inches (11.7 in landscape).
-fn prepare(bytes: &[u8], stated: Option<u32>, limits: &Limits) -> Result<Prepared, IngestError> {
+fn prepare(
+    bytes: &[u8],
+    stated: Option<u32>,
+    limits: &Limits,
+    turn: bool,
+) -> Result<Prepared, IngestError> {
     let Ok(pix) = super::pix::Pix::read(bytes) else {
         // Left to Tesseract, which says what is wrong with it.
         return Ok((None, stated, None));
@@ -225,7 +231,7 @@ fn prepare(bytes: &[u8], stated: Option<u32>, limits: &Limits) -> Result<Prepare
         changed = true;
     }
     let mut bin = grey.binarised(160)?;
-    let quads = bin.orientation(dpi * k);
+    let quads = if turn { bin.orientation(dpi * k) } else { 0 };
     if quads != 0 {
         grey = grey.turned(quads)?;
         bin = bin.turned(quads)?;
@@ -273,16 +279,34 @@ pub fn ocr_image(
             )));
         }
     }
-    let (scaled, dpi, geometry) = prepare(bytes, dpi.or_else(|| stated_dpi(bytes)), limits)?;
-    let bytes = scaled.as_deref().unwrap_or(bytes);
-    let dpi = dpi.unwrap_or(opts.default_dpi);
-    let mut ocr = recognize(bytes, dpi, opts)?;
+    let stated = dpi.or_else(|| stated_dpi(bytes));
+    let original = bytes;
+    let (mut scaled, dpi, mut geometry) = prepare(original, stated, limits, false)?;
+    let mut dpi = dpi.unwrap_or(opts.default_dpi);
+    let mut ocr = recognize(scaled.as_deref().unwrap_or(original), dpi, opts)?;
+    // An unsure page may lie on its side or upside down: turned upright, it is read again,
+    // and the reading with more Vietnamese words is kept.
+    let unsure = ocr.confidence < CLEANUP_BELOW && !short_and_fair(&ocr);
+    if unsure {
+        let (upright, up_dpi, up_geometry) = prepare(original, stated, limits, true)?;
+        if up_geometry.as_ref().is_some_and(|g| g.quads != 0) {
+            let up_dpi = up_dpi.unwrap_or(opts.default_dpi);
+            let image = upright.as_deref().unwrap_or(original);
+            if let Ok(second) = recognize(image, up_dpi, opts) {
+                if reading_score(&second.text) > reading_score(&ocr.text) {
+                    ocr = second;
+                    (scaled, dpi, geometry) = (upright, up_dpi, up_geometry);
+                }
+            }
+        }
+    }
+    let bytes = scaled.as_deref().unwrap_or(original);
     // An unsure page is read again binarised by Sauvola's local threshold (faded toner,
     // grain, grey paper), and the reading with more Vietnamese words is kept: on the rough
     // seed scan Sauvola alone took WER from 6.22 to 4.51 %, on blurred phone photos from 5.49
     // to 89.88 % (there its reading has far fewer valid syllables). Tesseract's own
     // confidence was no judge: it preferred the plain reading of the rough pages.
-    if ocr.confidence < CLEANUP_BELOW {
+    if unsure {
         let half = (dpi as f32 / 25.0).round().max(7.0) as i32;
         let clean = super::pix::Pix::read(bytes)
             .and_then(|p| p.to_grey())
@@ -303,6 +327,18 @@ pub fn ocr_image(
     }
     Ok(ocr)
 }
+
+/// A reading of a few words at a fair confidence: a short page (a last page, a signature
+/// block), whose mean confidence is that of a few names and codes rather than a sign of noise;
+/// read again it would cost a whole reading (a tenth of the pages of a batch of short
+/// documents) for a few words at most. A noisy page reads at a lower confidence.
+fn short_and_fair(ocr: &OcrText) -> bool {
+    ocr.words.len() < SHORT_PAGE_WORDS && ocr.confidence >= FAIR_CONFIDENCE
+}
+
+/// Words below which a page is short, and the confidence at which a short page is not noise.
+const SHORT_PAGE_WORDS: usize = 40;
+const FAIR_CONFIDENCE: f32 = 0.85;
 
 /// How Vietnamese a reading is: its words (two letters or more) that are valid syllables,
 /// less those that are not.
