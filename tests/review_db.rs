@@ -65,6 +65,17 @@ fn an_archive_is_reviewed_and_its_gold_teaches_the_channel() {
             2
         );
     }
+    // Bounded and filtered: --limit 1 serves one document, --from 2999 none.
+    for (extra, n) in [
+        (&["--limit", "1"][..], 1usize),
+        (&["--from", "2999"][..], 0),
+    ] {
+        let mut a = vec![os("--db"), db.as_os_str()];
+        a.extend(extra.iter().map(|s| os(s)));
+        let srv = serve_with(&a);
+        let list = get_json(&srv.addr, "/api/documents");
+        assert_eq!(list.as_array().unwrap().len(), n, "{extra:?}");
+    }
     // The archive alone: the records file is gone.
     std::fs::rename(&records, dir.path().join("elsewhere.jsonl")).unwrap();
     let srv = serve_with(&[os("--db"), db.as_os_str()]);

@@ -401,6 +401,20 @@ impl Store for PgStore {
     }
 
     fn records(&mut self) -> Result<Vec<serde_json::Value>, ArchiveError> {
+        self.select_records(None)
+    }
+
+    fn record_of(&mut self, path: &str) -> Result<Option<serde_json::Value>, ArchiveError> {
+        Ok(self.select_records(Some(path))?.into_iter().next())
+    }
+}
+
+impl PgStore {
+    /// The whole records of every document, or of the one at `path`.
+    fn select_records(
+        &mut self,
+        path: Option<&str>,
+    ) -> Result<Vec<serde_json::Value>, ArchiveError> {
         let db = self.db.clone();
         let e = |source| ArchiveError::Postgres {
             db: db.clone(),
@@ -412,8 +426,9 @@ impl Store for PgStore {
                 "SELECT d.id, d.path, d.sha256, d.status, d.error_kind, d.error_message, d.kind, \
                  d.pages, d.number, d.type, d.date, d.place, d.authority, d.parent_authority, \
                  d.title, d.signer, d.signer_title, d.record_hash, d.restored, r.record \
-                 FROM documents d LEFT JOIN records r ON r.document_id = d.id ORDER BY d.id",
-                &[],
+                 FROM documents d LEFT JOIN records r ON r.document_id = d.id \
+                 WHERE $1::text IS NULL OR d.path = $1 ORDER BY d.id",
+                &[&path],
             )
             .map_err(e)?;
         let mut out = Vec::with_capacity(rows.len());

@@ -489,6 +489,20 @@ impl Store for SqliteStore {
             .map_err(|e| sql(&self.db, e))
     }
 
+    fn record_of(&mut self, path: &str) -> Result<Option<serde_json::Value>, ArchiveError> {
+        let e = |x| sql(&self.db, x);
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {DOC_COLUMNS} FROM documents d \
+                 LEFT JOIN records r ON r.document_id = d.id WHERE d.path = ?1"
+            ))
+            .map_err(e)?
+            .query_row([path], read_doc)
+            .optional()
+            .map_err(e)
+            .map(|d| d.map(|(_, d)| crate::records::record(&d)))
+    }
+
     fn records(&mut self) -> Result<Vec<serde_json::Value>, ArchiveError> {
         let e = |x| sql(&self.db, x);
         let tx = self.conn.unchecked_transaction().map_err(e)?;

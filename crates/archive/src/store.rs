@@ -61,4 +61,6 @@ pub trait Store: Send {
     /// Every document's whole record (see [`crate::records`]), in the order they were first
     /// indexed.
     fn records(&mut self) -> Result<Vec<serde_json::Value>, ArchiveError>;
+    /// The whole record of the document at `path`, if the archive has it.
+    fn record_of(&mut self, path: &str) -> Result<Option<serde_json::Value>, ArchiveError>;
 }

@@ -41,6 +41,26 @@ pub struct ReviewArgs {
     /// to FILE and exit.
     #[arg(long, value_name = "FILE")]
     pub export_lexicon: Option<PathBuf>,
+    /// With --db: only the archive's documents whose text has these words (accents
+    /// optional, as `vanban search`).
+    #[arg(long, value_name = "WORDS", requires = "db")]
+    pub query: Option<String>,
+    /// With --db: only documents of this type (`quyet dinh`, `cong van`).
+    #[arg(long = "type", value_name = "TYPE", requires = "db")]
+    pub doc_type: Option<String>,
+    /// With --db: only documents whose authority (or its parent) contains TEXT.
+    #[arg(long, value_name = "TEXT", requires = "db")]
+    pub authority: Option<String>,
+    /// With --db: only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "db")]
+    pub from: Option<String>,
+    /// With --db: only documents dated on or before DATE.
+    #[arg(long, value_name = "DATE", requires = "db")]
+    pub to: Option<String>,
+    /// With --db: at most N of the archive's documents (newest first, or best first with
+    /// --query), so that memory stays bounded whatever the archive's size.
+    #[arg(long, value_name = "N", default_value_t = 1000, requires = "db")]
+    pub limit: usize,
     /// Request-handling threads.
     #[arg(long, default_value_t = 4)]
     pub threads: usize,
@@ -92,9 +112,32 @@ pub fn load(args: &ReviewArgs) -> Result<Store, ReviewError> {
             .iter()
             .filter_map(|r| r.pointer("/source/path")?.as_str().map(str::to_string))
             .collect();
-        records.extend(archive.records()?.into_iter().filter(|r| {
-            is_record(r) && !have.contains(r["source"]["path"].as_str().unwrap_or(""))
-        }));
+        let search = vanban_archive::cli::search_of(&vanban_archive::cli::SearchArgs {
+            query: args.query.iter().cloned().collect(),
+            db: db.clone(),
+            doc_type: args.doc_type.clone(),
+            authority: args.authority.clone(),
+            from: args.from.clone(),
+            to: args.to.clone(),
+            number: None,
+            cites: None,
+            limit: args.limit,
+            json: false,
+        })?;
+        let hits = archive.search(&search)?;
+        if hits.len() == args.limit {
+            eprintln!(
+                "vanban review: the first {} documents of the archive (newest first, or best \
+                 first with --query); narrow with --type, --authority, --from, --to, --query, \
+                 or raise --limit",
+                args.limit
+            );
+        }
+        for h in hits.iter().filter(|h| !have.contains(&h.path)) {
+            if let Some(r) = archive.record_of(&h.path)?.filter(is_record) {
+                records.push(r);
+            }
+        }
     }
     let origin = match (&args.records, &args.db) {
         (Some(r), _) => Some(r.as_path()),
