@@ -8,21 +8,6 @@ use sha2::{Digest, Sha256};
 use crate::error::RecordError;
 use crate::fold;
 
-#[derive(Deserialize)]
-struct RawRecord<'a> {
-    source: RawSource,
-    status: String,
-    #[serde(default)]
-    error: Option<RawError>,
-    #[serde(default)]
-    text: Option<RawText>,
-    #[serde(default)]
-    document: Option<RawDocument>,
-    /// Kept as printed: stored as one JSON text, read again only for the citations.
-    #[serde(default, borrow)]
-    entities: Option<&'a RawValue>,
-}
-
 /// What the index reads of an entity when a record is loaded: its type and, for a legal
 /// reference, its value.
 #[derive(Deserialize)]
@@ -55,12 +40,6 @@ struct RawSource {
 struct RawError {
     kind: Option<String>,
     message: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct RawText {
-    #[serde(default)]
-    restored: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -153,22 +132,52 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// Reads one JSON Lines record.
+    /// Reads one JSON Lines record. The line is read once: its members are found as raw
+    /// JSON text, and only the members the archive stores in columns are parsed further (a
+    /// record's `restoration` member, often half its size, is passed over once).
     pub fn from_json(line: &[u8]) -> Result<Doc, RecordError> {
-        // UTF-8 checked once; the parses below then read a `str` and check nothing again.
-        let text = std::str::from_utf8(line)
-            .map_err(|e| RecordError::Shape(format!("not UTF-8 text: {e}")))?;
-        let raw: RawRecord = serde_json::from_str(text)?;
-        if raw.source.path.is_empty() {
+        // UTF-8 checked once (SIMD: a Vietnamese line is mostly multi-byte characters); the
+        // parses below then read a `str` and check nothing again.
+        let text = simdutf8::basic::from_utf8(line).map_err(|_| {
+            let e = std::str::from_utf8(line).err();
+            RecordError::Shape(format!(
+                "not UTF-8 text: {}",
+                e.map_or_else(|| "invalid".to_string(), |e| e.to_string())
+            ))
+        })?;
+        let top: Fields = serde_json::from_str(text)?;
+        let member = |k: &str| top.0.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
+        let required =
+            |k: &str| member(k).ok_or_else(|| RecordError::Shape(format!("missing field `{k}`")));
+        let source: RawSource = serde_json::from_str(required("source")?.get())?;
+        let status: String = serde_json::from_str(required("status")?.get())?;
+        if source.path.is_empty() {
             return Err(RecordError::Shape("source.path is empty".into()));
         }
-        let d = raw.document.unwrap_or_default();
-        let entities_json = raw.entities.map_or("[]", |e| e.get());
-        let entities_json = if entities_json == "null" {
-            "[]"
-        } else {
-            entities_json
+        let parse_opt = |k: &str| -> Result<Option<&RawValue>, RecordError> {
+            Ok(member(k).filter(|v| v.get() != "null"))
         };
+        let error: Option<RawError> = match parse_opt("error")? {
+            Some(v) => Some(serde_json::from_str(v.get())?),
+            None => None,
+        };
+        let d: RawDocument = match parse_opt("document")? {
+            Some(v) => serde_json::from_str(v.get())?,
+            None => RawDocument::default(),
+        };
+        // `text`: its members found once; `restored` parsed, the rest kept as printed.
+        let text_fields: Option<Fields> = match parse_opt("text")? {
+            Some(v) => Some(serde_json::from_str(v.get())?),
+            None => None,
+        };
+        let restored: Option<String> = match text_fields
+            .as_ref()
+            .and_then(|t| t.0.iter().find(|(k, _)| k == "restored"))
+        {
+            Some((_, v)) => serde_json::from_str(v.get())?,
+            None => None,
+        };
+        let entities_json = parse_opt("entities")?.map_or("[]", |e| e.get());
         let lean: Vec<LeanEntity> = serde_json::from_str(entities_json)?;
         let citations = lean
             .iter()
@@ -181,15 +190,16 @@ impl Doc {
             })
             .collect();
         let hash = Sha256::digest(line);
-        let record = stored_record(text);
+        let record = stored_record(&top, text_fields.as_ref(), line.len());
+        let (error_kind, error_message) = error.map_or((None, None), |e| (e.kind, e.message));
         Ok(Doc {
-            path: raw.source.path,
-            sha256: raw.source.sha256,
-            status: raw.status,
-            error_kind: raw.error.as_ref().and_then(|e| e.kind.clone()),
-            error_message: raw.error.and_then(|e| e.message),
-            kind: raw.source.kind,
-            pages: raw.source.pages,
+            path: source.path,
+            sha256: source.sha256,
+            status,
+            error_kind,
+            error_message,
+            kind: source.kind,
+            pages: source.pages,
             number: d.number,
             doc_type: d.doc_type,
             date: d.date,
@@ -199,12 +209,12 @@ impl Doc {
             title: d.title,
             signer: d.signer,
             signer_title: d.signer_title,
-            restored: raw.text.and_then(|t| t.restored),
+            restored,
             recipients: d.recipients.unwrap_or_default(),
             entities_json: entities_json.to_string(),
             citations,
-            record_hash: hash[..8].iter().map(|b| format!("{b:02x}")).collect(),
-            record,
+            record_hash: hex16(&hash[..8]),
+            record: Some(record),
         })
     }
 
@@ -278,12 +288,34 @@ pub fn fts_columns(title: &str, body: &str, date: Option<&str>) -> [String; 4] {
     ]
 }
 
+/// 16 hex digits of 8 bytes.
+fn hex16(b: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(2 * b.len());
+    for &x in b {
+        s.push(HEX[(x >> 4) as usize] as char);
+        s.push(HEX[(x & 15) as usize] as char);
+    }
+    s
+}
+
+/// Appends a member name as a JSON string (names are plain words: copied; anything else
+/// escaped by serde_json).
+fn push_key(out: &mut String, key: &str) {
+    if key.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(key);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(key).unwrap_or_else(|_| "\"\"".into()));
+    }
+}
+
 /// What the `records` table keeps of a record line: the record without `text.restored` and
-/// `entities`; `None` when the line is not a JSON object (it was read above, so never). Only
-/// the top level and `text` are parsed, the rest is copied as it is.
-fn stored_record(line: &str) -> Option<String> {
-    let top: Fields = serde_json::from_str(line).ok()?;
-    let mut out = String::with_capacity(line.len());
+/// `entities`, from the members already found (`top`, and `text`'s members when it is an
+/// object); the rest is copied as printed.
+fn stored_record(top: &Fields, text: Option<&Fields>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     out.push('{');
     for (key, value) in &top.0 {
         if key == "entities" {
@@ -292,18 +324,18 @@ fn stored_record(line: &str) -> Option<String> {
         if out.len() > 1 {
             out.push(',');
         }
-        out.push_str(&serde_json::to_string(key).ok()?);
+        push_key(&mut out, key);
         out.push(':');
-        match serde_json::from_str::<Fields>(value.get()) {
-            Ok(text) if key == "text" => {
+        match text {
+            Some(t) if key == "text" => {
                 out.push('{');
                 let mut first = true;
-                for (k, v) in text.0.iter().filter(|(k, _)| k != "restored") {
+                for (k, v) in t.0.iter().filter(|(k, _)| k != "restored") {
                     if !first {
                         out.push(',');
                     }
                     first = false;
-                    out.push_str(&serde_json::to_string(k).ok()?);
+                    push_key(&mut out, k);
                     out.push(':');
                     out.push_str(v.get());
                 }
@@ -313,11 +345,52 @@ fn stored_record(line: &str) -> Option<String> {
         }
     }
     out.push('}');
-    Some(out)
+    out
 }
 
 /// A JSON object's members in their order, values as their text (borrowed from the line).
-struct Fields<'a>(Vec<(String, &'a RawValue)>);
+struct Fields<'a>(Vec<(Key<'a>, &'a RawValue)>);
+
+/// A member name, borrowed from the line unless it has escapes.
+struct Key<'a>(std::borrow::Cow<'a, str>);
+
+impl PartialEq<str> for Key<'_> {
+    fn eq(&self, o: &str) -> bool {
+        self.0 == o
+    }
+}
+
+impl PartialEq<&str> for Key<'_> {
+    fn eq(&self, o: &&str) -> bool {
+        self.0 == *o
+    }
+}
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
 
 impl<'de> Deserialize<'de> for Fields<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -332,7 +405,7 @@ impl<'de> Deserialize<'de> for Fields<'de> {
                 mut m: A,
             ) -> Result<Fields<'de>, A::Error> {
                 let mut v = Vec::new();
-                while let Some(kv) = m.next_entry::<String, &'de RawValue>()? {
+                while let Some(kv) = m.next_entry::<Key<'de>, &'de RawValue>()? {
                     v.push(kv);
                 }
                 Ok(Fields(v))

@@ -101,57 +101,124 @@ pub fn folded_tokens(s: &str) -> String {
     folded_tokens_noting(s, &mut Vec::new())
 }
 
-/// [`folded_tokens`] in one pass over `s`, noting the tokens that are not plain ASCII in
-/// `accented` (the candidates for [`marked_tokens`]).
-pub fn folded_tokens_noting<'a>(s: &'a str, accented: &mut Vec<&'a str>) -> String {
-    let mut out = String::with_capacity(s.len());
-    // Start of the current token in `s`, and whether it has a non-ASCII character.
-    let mut start: Option<usize> = None;
-    let mut wide = false;
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII, the most of any text, byte by byte; other characters decoded.
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
-        };
-        let token = if b < 0x80 {
-            b.is_ascii_alphanumeric()
-        } else {
-            is_token_char(c)
-        };
-        if !token {
-            if let Some(t) = start.take() {
-                if wide {
-                    accented.push(&s[t..i]);
+/// For each code point below `0x1F00`: the lower-case ASCII letter or digit it folds to when
+/// it is a token character that folds to one (every Vietnamese letter), else 0 (the slow
+/// path decides).
+fn ascii_fold_table() -> &'static [u8; 0x1F00] {
+    static T: std::sync::OnceLock<Box<[u8; 0x1F00]>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Box::new([0u8; 0x1F00]);
+        for (u, slot) in t.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(u as u32) else {
+                continue;
+            };
+            if !is_token_char(c) {
+                continue;
+            }
+            if c.is_ascii() {
+                *slot = c.to_ascii_lowercase() as u8;
+            } else if (TABLE_FIRST..=TABLE_LAST).contains(&(u as u32)) {
+                let f = table()[u - TABLE_FIRST as usize];
+                if f.is_ascii_alphanumeric() {
+                    *slot = f as u8;
                 }
             }
-            i += len;
-            continue;
         }
-        if start.is_none() {
-            if !out.is_empty() {
-                out.push(' ');
+        t
+    })
+}
+
+/// The folded ASCII byte of the character at `i` when the table has it (0 if not), and the
+/// character's length in bytes when known (0 for a character the table does not cover).
+#[inline(always)]
+fn fast_char(t: &[u8; 0x1F00], bytes: &[u8], i: usize) -> (u8, usize) {
+    let b = bytes[i];
+    if b < 0x80 {
+        return (t[b as usize], 1);
+    }
+    let u = if b < 0xE0 {
+        match bytes.get(i + 1) {
+            Some(&c) => ((b as usize & 0x1F) << 6) | (c as usize & 0x3F),
+            None => return (0, 0),
+        }
+    } else if b < 0xF0 {
+        match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(&c), Some(&d)) => {
+                ((b as usize & 0x0F) << 12) | ((c as usize & 0x3F) << 6) | (d as usize & 0x3F)
             }
-            start = Some(i);
-            wide = false;
+            _ => return (0, 0),
         }
-        if b < 0x80 {
-            out.push(b.to_ascii_lowercase() as char);
-        } else {
+    } else {
+        return (0, 0);
+    };
+    match t.get(u) {
+        Some(&f) if f != 0 => (f, if b < 0xE0 { 2 } else { 3 }),
+        _ => (0, 0),
+    }
+}
+
+/// [`folded_tokens`] in one pass over `s`, noting the tokens that are not plain ASCII in
+/// `accented` (the candidates for [`marked_tokens`]). Bytes are read directly: ASCII and the
+/// two- and three-byte characters below U+1F00 through one table, anything else the slow way.
+pub fn folded_tokens_noting<'a>(s: &'a str, accented: &mut Vec<&'a str>) -> String {
+    let t = ascii_fold_table();
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    let mut out: Vec<u8> = Vec::with_capacity(n + 8);
+    let mut slow = String::new();
+    let mut i = 0;
+    'tokens: loop {
+        // Separators up to the next token character.
+        loop {
+            if i >= n {
+                break 'tokens;
+            }
+            let (f, len) = fast_char(t, bytes, i);
+            if f != 0 {
+                break;
+            }
+            if len == 0 {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                if is_token_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            } else {
+                i += len;
+            }
+        }
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        let start = i;
+        let mut wide = false;
+        while i < n {
+            let (f, len) = fast_char(t, bytes, i);
+            if f != 0 {
+                wide |= len > 1;
+                out.push(f);
+                i += len;
+                continue;
+            }
+            if len != 0 {
+                break; // an ASCII separator
+            }
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if !is_token_char(c) {
+                break;
+            }
             wide = true;
-            push_folded(c, &mut out);
+            slow.clear();
+            push_folded(c, &mut slow);
+            out.extend_from_slice(slow.as_bytes());
+            i += c.len_utf8();
         }
-        i += len;
+        if wide {
+            accented.push(&s[start..i]);
+        }
     }
-    if let (Some(t), true) = (start, wide) {
-        accented.push(&s[t..]);
-    }
-    out
+    // Only ASCII bytes and whole encoded characters were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The folded tokens of `s`, space-joined, into `out`, with each token's byte range in `s`
@@ -258,28 +325,74 @@ pub fn marked_tokens<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// [`marked_tokens`] of tokens already found (any order, repeats allowed); the accented forms
-/// in the order of their first token.
+/// in the order of their first token. Each distinct token's form is worked out once per
+/// thread (see [`MarkCache`]), not once per document.
 pub fn marked_of(raw: Vec<&str>) -> String {
-    type Set<'a> = std::collections::HashSet<&'a str, BuildHasherDefault<WordHasher>>;
-    let mut tokens = Set::with_capacity_and_hasher(raw.len(), Default::default());
-    let mut forms: std::collections::HashSet<String, BuildHasherDefault<WordHasher>> =
-        Default::default();
-    let mut out = String::new();
-    for tok in raw {
-        if !tokens.insert(tok) {
-            continue;
+    MARKS.with(|m| m.borrow_mut().marked_of(&raw))
+}
+
+thread_local! {
+    static MARKS: std::cell::RefCell<MarkCache> = std::cell::RefCell::new(MarkCache::default());
+}
+
+/// The accented form of each token met so far (a document collection's vocabulary is small:
+/// some tens of thousands of spellings), and per form the last document it was written for.
+#[derive(Default)]
+struct MarkCache {
+    /// Token as printed -> its form's index in `forms` (`NO_FORM`: none).
+    ids: std::collections::HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    /// Form -> its index in `forms`.
+    form_ids: std::collections::HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    /// Each form and the stamp of the last document that wrote it.
+    forms: Vec<(Box<str>, u32)>,
+    stamp: u32,
+}
+
+const NO_FORM: u32 = u32::MAX;
+/// Tokens remembered before the cache starts again (bounded memory on any input).
+const MARK_CACHE_MAX: usize = 200_000;
+
+impl MarkCache {
+    fn marked_of(&mut self, raw: &[&str]) -> String {
+        if self.ids.len() > MARK_CACHE_MAX || self.stamp == u32::MAX {
+            *self = MarkCache::default();
         }
-        if let Some(m) = marked(tok) {
-            if !forms.contains(&m) {
+        self.stamp += 1;
+        let mut out = String::new();
+        for &tok in raw {
+            let id = match self.ids.get(tok) {
+                Some(&id) => id,
+                None => {
+                    let id = match marked(tok) {
+                        None => NO_FORM,
+                        Some(m) => match self.form_ids.get(m.as_str()) {
+                            Some(&id) => id,
+                            None => {
+                                let id = self.forms.len() as u32;
+                                self.form_ids.insert(m.clone().into_boxed_str(), id);
+                                self.forms.push((m.into_boxed_str(), 0));
+                                id
+                            }
+                        },
+                    };
+                    self.ids.insert(tok.into(), id);
+                    id
+                }
+            };
+            if id == NO_FORM {
+                continue;
+            }
+            let (form, last) = &mut self.forms[id as usize];
+            if *last != self.stamp {
+                *last = self.stamp;
                 if !out.is_empty() {
                     out.push(' ');
                 }
-                out.push_str(&m);
-                forms.insert(m);
+                out.push_str(form);
             }
         }
+        out
     }
-    out
 }
 
 /// A fast hasher for short words (multiply and rotate over 8-byte chunks, as rustc's
@@ -381,6 +494,28 @@ mod tests {
             assert_eq!(marked_of(wide), marked_tokens([s]));
         }
         assert_eq!(marked_tokens(["Hoá hóa HÓA quyết hóa"]), "hóa quyết");
+    }
+
+    #[test]
+    fn the_byte_folder_agrees_with_the_tokeniser_on_every_character() {
+        // Every code point up to U+2100 and a sample above, each between two letters and
+        // alone, so both the token and the separator paths see it.
+        let cps = (0..0x2100u32).chain((0x2100..0x11_0000).step_by(97));
+        let mut s = String::new();
+        for u in cps {
+            let Some(c) = char::from_u32(u) else { continue };
+            s.push('a');
+            s.push(c);
+            s.push('b');
+            s.push(' ');
+            s.push(c);
+            s.push(' ');
+        }
+        let slow: Vec<String> = tokens(&s).map(|(_, t)| fold(t)).collect();
+        let mut wide = Vec::new();
+        assert_eq!(folded_tokens_noting(&s, &mut wide), slow.join(" "));
+        let want: Vec<&str> = tokens(&s).map(|t| t.1).filter(|t| !t.is_ascii()).collect();
+        assert_eq!(wide, want);
     }
 
     #[test]
