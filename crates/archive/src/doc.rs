@@ -129,6 +129,9 @@ pub struct Doc {
     /// `entities` rows hold them): with them it gives the whole record back
     /// ([`crate::records`]), raw text and doubtful tokens included.
     pub record: Option<String>,
+    /// The full-text columns when worked out ahead ([`Doc::prepare`], on the indexer's
+    /// reading thread); `None`: worked out when the document is written.
+    pub fts: Option<Box<[String; 4]>>,
 }
 
 impl Doc {
@@ -215,6 +218,7 @@ impl Doc {
             citations,
             record_hash: hex16(&hash[..8]),
             record: Some(record),
+            fts: None,
         })
     }
 
@@ -262,6 +266,14 @@ impl Doc {
             .map(|s| fold::text_key(s))
             .collect();
         (!parts.is_empty()).then(|| parts.join("\n"))
+    }
+
+    /// Works out the full-text columns now ([`Doc::fts`]), so that a store writes them
+    /// without folding.
+    pub fn prepare(&mut self) {
+        if self.fts.is_none() {
+            self.fts = Some(Box::new(self.fts_columns()));
+        }
     }
 
     /// The four full-text columns: folded title, folded body, distinct accented tokens, date

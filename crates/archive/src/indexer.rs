@@ -37,7 +37,22 @@ pub struct Indexer {
     pub counts: Counts,
     /// Lines that were not records.
     pub bad_lines: usize,
+    /// Whether a records file is read, parsed and folded on a second thread while this one
+    /// writes (the default); `false`: all on the calling thread.
+    pub reading_thread: bool,
 }
+
+/// What the reading side gives the writing side: a record, or why a line is not one.
+enum Item {
+    Doc(Doc),
+    Bad(String),
+}
+
+/// Records per hand-over from the reading thread, and the bytes after which a hand-over is
+/// made early; with [`HANDOVERS`] in flight, what is read ahead stays bounded.
+const HANDOVER_RECORDS: usize = 64;
+const HANDOVER_BYTES: usize = 8 << 20;
+const HANDOVERS: usize = 4;
 
 impl Indexer {
     pub fn new(store: Box<dyn Store>) -> Indexer {
@@ -47,6 +62,7 @@ impl Indexer {
             batch_bytes: 0,
             counts: Counts::default(),
             bad_lines: 0,
+            reading_thread: true,
         }
     }
 
@@ -62,66 +78,77 @@ impl Indexer {
         path: &Path,
         bad: &mut dyn FnMut(String),
     ) -> Result<(), ArchiveError> {
-        let name = path.display().to_string();
-        let io = |source| ArchiveError::Io {
-            path: name.clone(),
-            source,
-        };
-        let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-            Box::new(std::io::stdin().lock())
-        } else {
-            Box::new(std::fs::File::open(path).map_err(io)?)
-        };
-        let mut r = BufReader::with_capacity(1 << 20, reader);
-        let mut buf = Vec::new();
-        let mut n = 0usize;
-        loop {
-            buf.clear();
-            let got = (&mut r)
-                .take(MAX_LINE as u64 + 1)
-                .read_until(b'\n', &mut buf)
-                .map_err(io)?;
-            if got == 0 {
-                break;
-            }
-            n += 1;
-            if buf.len() > MAX_LINE && buf.last() != Some(&b'\n') {
-                // Skip the rest of the over-long line.
-                loop {
-                    buf.clear();
-                    let more = (&mut r)
-                        .take(1 << 20)
-                        .read_until(b'\n', &mut buf)
-                        .map_err(io)?;
-                    if more == 0 || buf.last() == Some(&b'\n') {
-                        break;
+        if !self.reading_thread {
+            return read_records(path, false, &mut |item| {
+                self.take(item, bad)?;
+                Ok(true)
+            });
+        }
+        std::thread::scope(|s| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(HANDOVERS);
+            let reader = s.spawn(move || {
+                let mut out = Vec::new();
+                let mut bytes = 0;
+                let r = read_records(path, true, &mut |item| {
+                    if let Item::Doc(d) = &item {
+                        bytes += d.restored.as_ref().map_or(0, String::len)
+                            + d.record.as_ref().map_or(0, String::len);
+                    }
+                    out.push(item);
+                    if out.len() >= HANDOVER_RECORDS || bytes >= HANDOVER_BYTES {
+                        bytes = 0;
+                        // The writer stopped (an error): stop reading.
+                        return Ok(tx.send(std::mem::take(&mut out)).is_ok());
+                    }
+                    Ok(true)
+                });
+                if !out.is_empty() {
+                    let _ = tx.send(out);
+                }
+                r
+            });
+            let mut written = Ok(());
+            'all: for items in rx.iter() {
+                for item in items {
+                    if let Err(e) = self.take(item, bad) {
+                        written = Err(e);
+                        break 'all;
                     }
                 }
+            }
+            // Dropping the receiver ends a reader still sending.
+            drop(rx);
+            let read = reader.join().unwrap_or_else(|_| {
+                Err(ArchiveError::Usage(format!(
+                    "{}: the reading thread failed",
+                    path.display()
+                )))
+            });
+            written.and(read)
+        })
+    }
+
+    /// One item from the reader: a record queued, a bad line reported.
+    fn take(&mut self, item: Item, bad: &mut dyn FnMut(String)) -> Result<(), ArchiveError> {
+        match item {
+            Item::Doc(d) => self.push(d),
+            Item::Bad(m) => {
                 self.bad_lines += 1;
-                bad(format!(
-                    "{name}:{n}: line longer than {} MiB",
-                    MAX_LINE >> 20
-                ));
-                continue;
-            }
-            let line = buf.trim_ascii();
-            if line.is_empty() {
-                continue;
-            }
-            match Doc::from_json(line) {
-                Ok(d) => self.push(d)?,
-                Err(e) => {
-                    self.bad_lines += 1;
-                    bad(format!("{name}:{n}: {e}"));
-                }
+                bad(m);
+                Ok(())
             }
         }
-        Ok(())
     }
 
     /// Queues one record; the batch is written when full.
     pub fn push(&mut self, d: Doc) -> Result<(), ArchiveError> {
-        self.batch_bytes += d.restored.as_ref().map_or(0, String::len) + 512;
+        self.batch_bytes += d.restored.as_ref().map_or(0, String::len)
+            + d.record.as_ref().map_or(0, String::len)
+            + d.entities_json.len()
+            + d.fts
+                .as_ref()
+                .map_or(0, |c| c.iter().map(String::len).sum())
+            + 512;
         self.batch.push(d);
         if self.batch.len() >= BATCH_RECORDS || self.batch_bytes >= BATCH_BYTES {
             self.flush()?;
@@ -158,5 +185,73 @@ impl Indexer {
         };
         self.counts.add(o);
         Ok(o)
+    }
+}
+
+/// Reads the records of a JSON Lines file (`-`: stdin), lines bounded in length, each given to
+/// `each` as a record (its full-text columns worked out when `prepare`) or as a bad line;
+/// stops early when `each` says so.
+fn read_records(
+    path: &Path,
+    prepare: bool,
+    each: &mut dyn FnMut(Item) -> Result<bool, ArchiveError>,
+) -> Result<(), ArchiveError> {
+    let name = path.display().to_string();
+    let io = |source| ArchiveError::Io {
+        path: name.clone(),
+        source,
+    };
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(io)?)
+    };
+    let mut r = BufReader::with_capacity(1 << 20, reader);
+    let mut buf = Vec::new();
+    let mut n = 0usize;
+    loop {
+        buf.clear();
+        let got = (&mut r)
+            .take(MAX_LINE as u64 + 1)
+            .read_until(b'\n', &mut buf)
+            .map_err(io)?;
+        if got == 0 {
+            return Ok(());
+        }
+        n += 1;
+        let item = if buf.len() > MAX_LINE && buf.last() != Some(&b'\n') {
+            // Skip the rest of the over-long line.
+            loop {
+                buf.clear();
+                let more = (&mut r)
+                    .take(1 << 20)
+                    .read_until(b'\n', &mut buf)
+                    .map_err(io)?;
+                if more == 0 || buf.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+            Item::Bad(format!(
+                "{name}:{n}: line longer than {} MiB",
+                MAX_LINE >> 20
+            ))
+        } else {
+            let line = buf.trim_ascii();
+            if line.is_empty() {
+                continue;
+            }
+            match Doc::from_json(line) {
+                Ok(mut d) => {
+                    if prepare {
+                        d.prepare();
+                    }
+                    Item::Doc(d)
+                }
+                Err(e) => Item::Bad(format!("{name}:{n}: {e}")),
+            }
+        };
+        if !each(item)? {
+            return Ok(());
+        }
     }
 }

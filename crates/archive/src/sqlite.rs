@@ -143,7 +143,14 @@ fn insert(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
         d.entities_json,
     ])?;
     let id = tx.last_insert_rowid();
-    let cols = d.fts_columns();
+    let owned;
+    let cols = match &d.fts {
+        Some(c) => &**c,
+        None => {
+            owned = d.fts_columns();
+            &owned
+        }
+    };
     tx.prepare_cached(
         "INSERT INTO documents_fts (rowid, title, body, marked, facets) \
          VALUES (?1, ?2, ?3, ?4, ?5)",

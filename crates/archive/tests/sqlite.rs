@@ -127,6 +127,51 @@ fn bad_lines_are_reported_and_the_rest_indexed() {
 }
 
 #[test]
+fn the_reading_thread_indexes_what_one_thread_does() {
+    // Several hand-overs (more than 64 records, bad lines among them) read on a second
+    // thread must give the archive, the counts and the reports of one thread.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("r.jsonl");
+    let mut w = std::fs::File::create(&f).unwrap();
+    let recs = records();
+    for i in 0..300 {
+        let r = recs[i % 4].replace(".txt\"", &format!("-{i}.txt\""));
+        writeln!(w, "{r}").unwrap();
+        if i % 97 == 0 {
+            writeln!(w, "{{not json {i}").unwrap();
+        }
+    }
+    drop(w);
+    let mut dumps = Vec::new();
+    for threaded in [false, true] {
+        let db = dir.path().join(format!("{threaded}.db"));
+        let mut ix = Indexer::new(Box::new(SqliteStore::open(&db, true).unwrap()));
+        ix.reading_thread = threaded;
+        let mut bad = Vec::new();
+        ix.index_file(&f, &mut |m| bad.push(m)).unwrap();
+        ix.flush().unwrap();
+        assert_eq!(
+            (ix.counts.added, ix.bad_lines),
+            (300, 4),
+            "threaded {threaded}"
+        );
+        let hits = paths(ix.store(), &search("chuyen doi so", |s| s.limit = 500));
+        drop(ix);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let rows: Vec<String> = conn
+            .prepare("SELECT id || path || record_hash || restored FROM documents ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        dumps.push((rows, bad, hits));
+    }
+    assert_eq!(dumps[0], dumps[1]);
+    assert_eq!(dumps[0].2.len(), 150, "{:?}", dumps[0].2);
+}
+
+#[test]
 fn files_that_are_not_archives_are_refused_without_being_changed() {
     let dir = tempfile::tempdir().unwrap();
     // Not SQLite at all.
