@@ -44,7 +44,7 @@ pub struct Indexer {
 
 /// What the reading side gives the writing side: a record, or why a line is not one.
 enum Item {
-    Doc(Doc),
+    Doc(Box<Doc>),
     Bad(String),
 }
 
@@ -131,7 +131,7 @@ impl Indexer {
     /// One item from the reader: a record queued, a bad line reported.
     fn take(&mut self, item: Item, bad: &mut dyn FnMut(String)) -> Result<(), ArchiveError> {
         match item {
-            Item::Doc(d) => self.push(d),
+            Item::Doc(d) => self.push(*d),
             Item::Bad(m) => {
                 self.bad_lines += 1;
                 bad(m);
@@ -245,7 +245,7 @@ fn read_records(
                     if prepare {
                         d.prepare();
                     }
-                    Item::Doc(d)
+                    Item::Doc(Box::new(d))
                 }
                 Err(e) => Item::Bad(format!("{name}:{n}: {e}")),
             }
