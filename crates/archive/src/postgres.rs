@@ -168,16 +168,20 @@ impl PgStore {
 }
 
 fn insert(tx: &mut postgres::Transaction, d: &Doc) -> Result<(), postgres::Error> {
-    let title = fold::folded_tokens(d.title.as_deref().unwrap_or(""));
-    let body_all = fold::folded_tokens(d.restored.as_deref().unwrap_or(""));
+    // The folded title and body and the accented forms, in one pass (or as the reading
+    // thread worked them out).
+    let owned;
+    let [title, body_all, marked, _] = match &d.fts {
+        Some(c) => &**c,
+        None => {
+            owned = d.fts_columns();
+            &owned
+        }
+    };
     let body = match body_all.match_indices(' ').nth(MAX_FTS_TOKENS) {
         Some((i, _)) => &body_all[..i],
         None => &body_all[..],
     };
-    let marked = fold::marked_tokens([
-        d.title.as_deref().unwrap_or(""),
-        d.restored.as_deref().unwrap_or(""),
-    ]);
     let marked: Vec<&str> = marked.split(' ').filter(|s| !s.is_empty()).collect();
     let row = tx.query_one(
         "INSERT INTO documents (path, sha256, status, error_kind, error_message, kind, pages, \
