@@ -11,6 +11,7 @@ pub mod lexicon;
 pub mod line_pass;
 pub mod lm;
 mod load;
+pub mod name_prior;
 pub mod names;
 
 pub use names::Names;
@@ -33,6 +34,9 @@ pub const CODES_FILE: &str = "codes.txt";
 pub const CHANNEL_FILE: &str = "channel.txt";
 pub const LM_FILE: &str = "lm.bin";
 pub const NAMES_FILE: &str = "names.txt";
+/// How often each syllable is a surname, middle or given name in the corpus (optional; built
+/// by `train --name-prior`).
+pub const NAME_PRIOR_FILE: &str = "name_prior.txt";
 /// Hand-written organisation names (also compiled into the extractor).
 pub const ORGANIZATIONS_FILE: &str = "organizations.txt";
 /// Fixed phrases (signature titles) spelled as listed anywhere (optional).
@@ -75,6 +79,8 @@ pub struct Params {
     /// Most nats a document's own confident reading of the same letters takes off a
     /// candidate's cost in the second pass (`doc_cache`); 0 turns the second pass off.
     pub cache_weight: f32,
+    /// Weight of the name prior's cost (`name_prior.txt`) on a word in a name's position.
+    pub name_weight: f32,
 }
 
 impl Default for Params {
@@ -93,6 +99,7 @@ impl Default for Params {
             prior_weight: 0.3,
             low_confidence: 0.6,
             cache_weight: CACHE_WEIGHT,
+            name_weight: NAME_WEIGHT,
         }
     }
 }
@@ -107,6 +114,8 @@ pub struct Restorer {
     pub params: Params,
     /// Name lists for name-only lines (optional `names.txt`).
     pub names: Option<Names>,
+    /// Readings of names by position (optional `name_prior.txt`, used with `names.txt`).
+    pub name_prior: Option<name_prior::NamePrior>,
     /// Place names after unit words and before dates (optional `places.txt`).
     pub places: Option<places::Places>,
     /// Organisation names, spelled as listed (optional `organizations.txt`).
@@ -222,6 +231,7 @@ impl Restorer {
             log_total: (total.max(1) as f32).ln(),
             params: Params::default(),
             names: None,
+            name_prior: None,
             places: None,
             organizations: None,
             phrases: None,
@@ -530,6 +540,7 @@ impl Restorer {
             title_caps: false,
             caps_context: false,
             keep_caps: false,
+            name_pos: name_prior::NONE,
             out: String::with_capacity(text.len() + text.len() / 4),
             tokens: Vec::new(),
             pos: 0,
@@ -551,6 +562,10 @@ impl Restorer {
         let mut pieces: Vec<Piece> = Vec::new();
         // The line's tokens as byte ranges, to look at a token's neighbours.
         let mut toks: Vec<(usize, usize)> = Vec::new();
+        // Each token's position in a personal name, when the name prior is loaded.
+        let mut name_pos: Vec<u8> = Vec::new();
+        let mut folded = String::new();
+        let name_lists = self.names.as_ref().zip(self.name_prior.as_ref());
         // A token in capitals: two letters or more mostly upper case, or one capital letter.
         let in_caps = |t: &str| {
             let n = t.chars().filter(|c| c.is_alphabetic()).count();
@@ -573,6 +588,14 @@ impl Restorer {
                     .filter(|s| s.is_token)
                     .map(|s| (s.start, s.end)),
             );
+            if let Some((names, _)) = name_lists {
+                name_prior::positions(
+                    names,
+                    toks.iter().map(|&(a, b)| &line[a..b]),
+                    &mut name_pos,
+                    &mut folded,
+                );
+            }
             let mut k = 0;
             for sp in spans.iter() {
                 if !sp.is_token {
@@ -605,6 +628,7 @@ impl Restorer {
                     && !tok.contains(|c: char| c.is_ascii_digit() || c == '/' || c == '-')
                     && neighbour_caps()
                     && *heading.get_or_insert_with(|| is_heading(line, &mut pieces));
+                st.name_pos = name_pos.get(k).copied().unwrap_or(name_prior::NONE);
                 let sentence_end = st.add_token(tok, offset + sp.start, &mut pieces);
                 if sentence_end || st.slots.len() >= MAX_SEGMENT {
                     st.flush(false);
@@ -638,6 +662,9 @@ pub enum Mode {
 /// documents from 99.31 to 99.34 % but their damage from 0.66 to 0.68 %, the held-out real
 /// test half from 99.51 to 99.50 % and the held-out corpus lines from 99.54 to 99.51 %.
 pub const CACHE_WEIGHT: f32 = 0.0;
+
+/// Default of [`Params::name_weight`].
+pub const NAME_WEIGHT: f32 = 1.0;
 
 /// Extra cost (nats) of reading an isolated word in capitals of a stripped document's body
 /// text as a syllable rather than as printed. In the corpus (its lines outside headings, the
@@ -732,6 +759,8 @@ struct Stream<'a, 't> {
     /// Whether a word of the current token in capitals may stay as printed (an isolated word
     /// in capitals in body text of a stripped document), see [`KEEP_CAPS_COST`].
     keep_caps: bool,
+    /// The current token's position in a personal name (`name_prior::NONE` outside one).
+    name_pos: u8,
     out: String,
     tokens: Vec<TokenInfo>,
     /// Byte position in `text` up to which output has been written.
@@ -832,6 +861,16 @@ impl<'a> Stream<'a, '_> {
                     self.arena = cands;
                     if self.keep_caps {
                         self.keep_caps_reading(s, start);
+                    }
+                    if self.name_pos != name_prior::NONE {
+                        if let Some(np) = &self.r.name_prior {
+                            let w = self.r.params.name_weight;
+                            for (c, o) in self.lat[start..].iter_mut().zip(&self.outs[start..]) {
+                                if let Out::Syl(id) | Out::SylTail(id, _) = *o {
+                                    c.cost += w * np.cost(id, self.name_pos);
+                                }
+                            }
+                        }
                     }
                     // Second pass: the document's own confident reading of these letters.
                     if let Some(b) = self.bias {
