@@ -101,7 +101,9 @@ fn title_word(tok: &str) -> Option<(&str, bool)> {
     let first = cs.next()?;
     if !first.is_uppercase()
         || !cs.all(char::is_lowercase)
-        || !rest.chars().all(|c| matches!(c, ',' | '.' | ';' | ':' | ')'))
+        || !rest
+            .chars()
+            .all(|c| matches!(c, ',' | '.' | ';' | ':' | ')'))
     {
         return None;
     }
@@ -122,8 +124,7 @@ pub fn positions<'a>(
     out.clear();
     let close = |out: &mut Vec<u8>, start: Option<usize>, end: usize| {
         let Some(start) = start else { return };
-        let from = (start..end.saturating_sub(1))
-            .find(|&s| out[s] == SURNAME_MARK && end - s <= 4);
+        let from = (start..end.saturating_sub(1)).find(|&s| out[s] == SURNAME_MARK && end - s <= 4);
         for p in &mut out[start..end] {
             *p = NONE;
         }
