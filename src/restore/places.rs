@@ -366,6 +366,26 @@ mod tests {
         );
     }
 
+    /// Without a unit word, a name of two words or more is taken only as a whole capitalised
+    /// run that ends a clause, the line or stands before a dash.
+    #[test]
+    fn whole_capitalised_runs() {
+        let p = Places::parse("Gio Linh\nCồn Cỏ\nPhong Vân\nVinh\n").unwrap();
+        assert_eq!(
+            p.fix_line("r) Hạt Kiểm lâm Giờ Lĩnh - Còn Có;").as_deref(),
+            Some("r) Hạt Kiểm lâm Gio Linh - Cồn Cỏ;")
+        );
+        assert_eq!(
+            p.fix_line("khu vực Giờ Lĩnh").as_deref(),
+            Some("khu vực Gio Linh")
+        );
+        // A lower-case word continues the run (a unit's name), a capitalised word before it
+        // makes it part of a longer run, a single word is too short.
+        assert_eq!(p.fix_line("Phòng Văn hóa"), None);
+        assert_eq!(p.fix_line("Trạm Giờ Lĩnh,"), None);
+        assert_eq!(p.fix_line("đường Vịnh,"), None);
+    }
+
     #[test]
     fn organisations_anywhere() {
         let o = Places::parse_organizations("Quốc hội\nỦy ban Thường vụ Quốc hội\nBộ\n").unwrap();

@@ -106,7 +106,6 @@ impl Restorer {
                 // A word OCR read in mixed case (`CilU`, `xA`) between capitals of a heading is in
                 // capitals too; codes (`QĐ-TTg`) keep their case.
                 st.caps_context = tok.chars().skip(1).any(char::is_uppercase)
-                    && mode != Mode::Stripped
                     && !isolated_caps
                     && !tok.contains(|c: char| c.is_ascii_digit() || c == '/' || c == '-')
                     && neighbour_caps()

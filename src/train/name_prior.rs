@@ -80,3 +80,26 @@ pub fn build(
     }
     Ok((s, n))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_names_by_position() {
+        let names = Names::parse("surname\tTrương\nsurname\tLê\n").unwrap();
+        let text =
+            "Ông Trương Hải Thanh, Chuyên viên\nđồng chí Lê Huy Vịnh\nheld out Lê Văn Bình\n\
+                    Lê Thanh";
+        let mut counts = BTreeMap::new();
+        let none = Default::default();
+        count_text(&names, text, 2, 3, &none, &mut counts);
+        assert_eq!(counts["trương"], [2, 0, 0]);
+        assert_eq!(counts["hải"], [0, 2, 0]);
+        assert_eq!(counts["thanh"], [0, 0, 4]);
+        assert_eq!(counts["huy"], [0, 2, 0]);
+        // The third line is held out (every third line).
+        assert!(!counts.contains_key("bình"));
+        assert_eq!(counts["lê"], [4, 0, 0]);
+    }
+}
