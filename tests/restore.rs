@@ -106,6 +106,18 @@ fn mixed_case_ocr_words_in_a_heading_come_out_in_capitals() {
     assert_eq!(restore("Cong van cua So Noi vu"), "Công văn của Sở Nội vụ");
 }
 
+/// Stripping keeps case: in a stripped document an isolated word in capitals in body text is
+/// an acronym or a numeral and stays as printed; a heading is still restored.
+#[test]
+fn stripped_isolated_capitals_stay() {
+    let out = restore("Ung dung AI va mo hinh BIM theo quy dinh tai Muc VI cua Phu luc.");
+    assert!(out.contains(" AI "), "{out}");
+    assert!(out.contains(" BIM "), "{out}");
+    assert!(out.contains(" VI "), "{out}");
+    let out = restore("KE HOACH TRIEN KHAI\nThuc hien ke hoach nay.");
+    assert!(out.starts_with("KẾ HOẠCH TRIỂN KHAI"), "{out}");
+}
+
 #[test]
 fn non_words_pass_through() {
     let raw = "CCHC | § 0.5/2 91,89% KH-SNgV 2025 (TTHC) ---";

@@ -188,6 +188,10 @@ enum Cmd {
         /// a whole-document held-out set.
         #[arg(long)]
         exclude_docs: Option<PathBuf>,
+        /// With --corpus: build only name_prior.txt (how often each syllable is a surname,
+        /// middle or given name), reading the surnames of OUT/names.txt.
+        #[arg(long)]
+        name_prior: bool,
     },
     /// Strip every Vietnamese diacritic (keeping case): makes test inputs from clean text.
     Strip { file: Option<PathBuf> },
@@ -548,7 +552,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             max_entries,
             admin_weight,
             exclude_docs,
+            name_prior,
         } => {
+            if let (true, Some(corpus)) = (name_prior, &corpus) {
+                let np = out.join(vanban::restore::NAMES_FILE);
+                let text =
+                    std::fs::read_to_string(&np).with_context(|| np.display().to_string())?;
+                let names = vanban::restore::Names::parse(&text)?;
+                let (text, n) = train::name_prior::build(
+                    corpus,
+                    &names,
+                    holdout_every,
+                    admin_weight,
+                    exclude_docs.as_deref(),
+                )?;
+                let p = out.join(vanban::restore::NAME_PRIOR_FILE);
+                std::fs::write(&p, text).with_context(|| p.display().to_string())?;
+                eprintln!("{n} name readings written to {}", p.display());
+                return Ok(ExitCode::SUCCESS);
+            }
             if let Some(dir) = &divisions {
                 let (text, n) = train::places::build(dir)?;
                 std::fs::create_dir_all(&out)?;

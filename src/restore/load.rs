@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::checksums::Checksums;
 use super::{channel::Channel, lexicon, lexicon::Lexicon, lm::Lm, places, Names, Restorer};
-use super::{ABBREVIATIONS_FILE, CHANNEL_FILE, CODES_FILE, LM_FILE, NAMES_FILE};
+use super::{ABBREVIATIONS_FILE, CHANNEL_FILE, CODES_FILE, LM_FILE, NAMES_FILE, NAME_PRIOR_FILE};
 use super::{ORGANIZATIONS_FILE, PHRASES_FILE, PLACES_FILE, SYLLABLES_FILE};
 use crate::error::Error;
 
@@ -97,6 +97,12 @@ impl Restorer {
         drop(lm_bytes);
         let mut r = Self::new(lex, channel, lm).map_err(|e| f.blame(LM_FILE, e))?;
         r.names = f.optional(NAMES_FILE, Names::parse)?;
+        if r.names.is_some() {
+            let lex = &r.lex;
+            r.name_prior = f.optional(NAME_PRIOR_FILE, |t| {
+                super::name_prior::NamePrior::parse(t, lex)
+            })?;
+        }
         r.places = f.optional(PLACES_FILE, places::Places::parse)?;
         r.phrases = f.optional(PHRASES_FILE, places::Places::parse_organizations)?;
         r.organizations = f.optional(ORGANIZATIONS_FILE, places::Places::parse_organizations)?;

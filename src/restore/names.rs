@@ -56,6 +56,11 @@ impl Names {
         Ok(n)
     }
 
+    /// Whether folded letters (`truong`) are those of a listed surname.
+    pub fn is_surname_fold(&self, folded: &str) -> bool {
+        self.surname.contains_key(folded)
+    }
+
     /// The name reading of `word` at a position: `word` itself when it is a name there,
     /// else the name with the same letters, if any.
     fn reading<'a>(

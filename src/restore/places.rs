@@ -194,7 +194,9 @@ impl Places {
                 let before_date = i + k < toks.len()
                     && span[k - 1].1.ends_with(',')
                     && is_lower(toks[i + k].1, "ngày");
-                if !(self.anywhere || before_date || after_unit()) || !self.shaped_like_name(span) {
+                if !(self.anywhere || before_date || after_unit() || self.whole_run(toks, i, k))
+                    || !self.shaped_like_name(span)
+                {
                     continue;
                 }
                 // A longer name already spelled as listed (`Vĩnh Long`) is not read as a
@@ -236,6 +238,21 @@ impl Places {
         }
         out.push_str(&line[pos..]);
         Some(out)
+    }
+
+    /// A place name of two words or more that is a whole run of capitalised words (`Hạt Kiểm
+    /// lâm Gio Linh - Cồn Cỏ`, `cửa khẩu Lệ Thanh,`): the word before it is not capitalised
+    /// or ends in punctuation, and the name ends the line, a clause (punctuation after its
+    /// last word) or stands before a dash. A capitalised run that a lower-case word
+    /// continues (`Phòng Văn hóa`) is a unit's name, not a place.
+    fn whole_run(&self, toks: &[(usize, &str)], i: usize, k: usize) -> bool {
+        let capital = |t: &str| t.starts_with(char::is_uppercase);
+        !self.anywhere
+            && k >= 2
+            && (i == 0 || !capital(toks[i - 1].1) || !split_core(toks[i - 1].1).1.is_empty())
+            && (i + k == toks.len()
+                || !split_core(toks[i + k - 1].1).1.is_empty()
+                || matches!(toks[i + k].1, "-" | "–"))
     }
 
     /// Whether the tokens already spell an entry of `key` (case aside).
@@ -347,6 +364,26 @@ mod tests {
             p.fix_line("tỉnh Ba Ria - Vung Tau.").as_deref(),
             Some("tỉnh Bà Rịa - Vũng Tàu.")
         );
+    }
+
+    /// Without a unit word, a name of two words or more is taken only as a whole capitalised
+    /// run that ends a clause, the line or stands before a dash.
+    #[test]
+    fn whole_capitalised_runs() {
+        let p = Places::parse("Gio Linh\nCồn Cỏ\nPhong Vân\nVinh\n").unwrap();
+        assert_eq!(
+            p.fix_line("r) Hạt Kiểm lâm Giờ Lĩnh - Còn Có;").as_deref(),
+            Some("r) Hạt Kiểm lâm Gio Linh - Cồn Cỏ;")
+        );
+        assert_eq!(
+            p.fix_line("khu vực Giờ Lĩnh").as_deref(),
+            Some("khu vực Gio Linh")
+        );
+        // A lower-case word continues the run (a unit's name), a capitalised word before it
+        // makes it part of a longer run, a single word is too short.
+        assert_eq!(p.fix_line("Phòng Văn hóa"), None);
+        assert_eq!(p.fix_line("Trạm Giờ Lĩnh,"), None);
+        assert_eq!(p.fix_line("đường Vịnh,"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod channel;
 pub mod gold_pairs;
 pub mod lm;
+pub mod name_prior;
 pub mod places;
 
 use std::path::{Path, PathBuf};

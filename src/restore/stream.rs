@@ -1,0 +1,517 @@
+//! The sentence stream: a document is cut into segments (sentences, layout columns, at most
+//! [`MAX_SEGMENT`] slots), each decoded as one lattice and written out token by token with
+//! its confidences and alternatives.
+
+use super::*;
+
+impl Restorer {
+    /// One decoding pass over a document (NFC), with the document cache's bonuses when given.
+    pub(super) fn decode(
+        &self,
+        text: &str,
+        mode: Mode,
+        ocr: &[f32],
+        bias: Option<&doc_cache::DocCache>,
+    ) -> Restored {
+        let mut st = Stream {
+            bias,
+            ocr,
+            token_no: 0,
+            r: self,
+            text,
+            mode,
+            title_caps: false,
+            caps_context: false,
+            keep_caps: false,
+            name_pos: name_prior::NONE,
+            out: String::with_capacity(text.len() + text.len() / 4),
+            tokens: Vec::new(),
+            pos: 0,
+            chars_out: 0,
+            slots: Vec::new(),
+            ranges: Vec::new(),
+            lat: Vec::new(),
+            outs: Vec::new(),
+            seg_tokens: Vec::new(),
+            cache: FxHashMap::default(),
+            arena: Vec::new(),
+            bufs: Bufs::default(),
+            choice: Vec::new(),
+            conf: Vec::new(),
+            slot_alts: Vec::new(),
+            alts: Vec::new(),
+        };
+        let mut spans: Vec<Span> = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
+        // The line's tokens as byte ranges, to look at a token's neighbours.
+        let mut toks: Vec<(usize, usize)> = Vec::new();
+        // Each token's position in a personal name, when the name prior is loaded.
+        let mut name_pos: Vec<u8> = Vec::new();
+        let mut folded = String::new();
+        let name_lists = self.names.as_ref().zip(self.name_prior.as_ref());
+        // A token in capitals: two letters or more mostly upper case, or one capital letter.
+        let in_caps = |t: &str| {
+            let n = t.chars().filter(|c| c.is_alphabetic()).count();
+            (n >= 2 && syllable::case_of(t) == Case::Upper)
+                || (n == 1 && t.chars().any(char::is_uppercase))
+        };
+        let mut offset = 0;
+        for (line, ending) in normalize::lines(text) {
+            if line.trim().is_empty() {
+                st.flush(true);
+            }
+            normalize::spans(line, &mut spans);
+            // Only a piece in capitals (two capital letters or more) reads `title_caps`, so the
+            // heading test runs once per line, when such a token comes.
+            let mut heading: Option<bool> = None;
+            toks.clear();
+            toks.extend(
+                spans
+                    .iter()
+                    .filter(|s| s.is_token)
+                    .map(|s| (s.start, s.end)),
+            );
+            if let Some((names, _)) = name_lists {
+                name_prior::positions(
+                    names,
+                    toks.iter().map(|&(a, b)| &line[a..b]),
+                    &mut name_pos,
+                    &mut folded,
+                );
+            }
+            let mut k = 0;
+            for sp in spans.iter() {
+                if !sp.is_token {
+                    // A wide gap inside a line separates layout columns (header blocks OCR'd
+                    // side by side): the language model's context does not cross it.
+                    let gap = &line[sp.start..sp.end];
+                    if sp.start > 0 && (gap.len() >= 3 || gap.contains('\t')) {
+                        st.flush(true);
+                    }
+                    continue;
+                }
+                let tok = &line[sp.start..sp.end];
+                // Cheapest tests first: most tokens have fewer than two capitals.
+                let caps_at = |j: usize| toks.get(j).is_some_and(|&(a, b)| in_caps(&line[a..b]));
+                let neighbour_caps = || (k > 0 && caps_at(k - 1)) || caps_at(k + 1);
+                let two_caps = tok.chars().filter(|c| c.is_uppercase()).nth(1).is_some();
+                let isolated_caps = two_caps
+                    && !neighbour_caps()
+                    && !*heading.get_or_insert_with(|| is_heading(line, &mut pieces));
+                // Stripping keeps case: a stripped text's capitals are as written, and an
+                // isolated word in capitals in body text is an acronym or a numeral (`AI`,
+                // `BIM`, `VI`) far more often than a word with its marks removed.
+                st.title_caps = isolated_caps && mode != Mode::Stripped;
+                st.keep_caps = isolated_caps && mode == Mode::Stripped;
+                // A word OCR read in mixed case (`CilU`, `xA`) between capitals of a heading is in
+                // capitals too; codes (`QĐ-TTg`) keep their case.
+                st.caps_context = tok.chars().skip(1).any(char::is_uppercase)
+                    && !isolated_caps
+                    && !tok.contains(|c: char| c.is_ascii_digit() || c == '/' || c == '-')
+                    && neighbour_caps()
+                    && *heading.get_or_insert_with(|| is_heading(line, &mut pieces));
+                st.name_pos = name_pos.get(k).copied().unwrap_or(name_prior::NONE);
+                let sentence_end = st.add_token(tok, offset + sp.start, &mut pieces);
+                if sentence_end || st.slots.len() >= MAX_SEGMENT {
+                    st.flush(false);
+                }
+                k += 1;
+            }
+            offset += line.len() + ending.len();
+        }
+        st.flush(true);
+        st.out.push_str(&text[st.pos..]);
+        Restored {
+            text: st.out,
+            tokens: st.tokens,
+            alternatives: st.alts,
+        }
+    }
+}
+
+/// A heading line: most of its words (two letters or more) are in capitals. Outside
+/// headings, an isolated word OCR read in capitals (`SO Noi vu`) is restored in title case
+/// (`Sở Nội vụ`); capitals next to capitals are a real capitalised phrase and stay.
+fn is_heading(line: &str, pieces: &mut Vec<Piece>) -> bool {
+    let (mut words, mut upper) = (0usize, 0usize);
+    for tok in normalize::tokens(line) {
+        normalize::pieces(tok, pieces);
+        for p in pieces.iter().filter(|p| p.kind == PieceKind::Word) {
+            let w = &tok[p.start..p.end];
+            if w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+                continue;
+            }
+            words += 1;
+            upper += (syllable::case_of(w) == Case::Upper) as usize;
+        }
+    }
+    upper * 2 > words
+}
+
+/// A doubtful slot of a segment: its index, how many runners-up, and they (candidate index,
+/// probability).
+type SlotAlts = (u32, u8, [(u16, f32); MAX_ALTERNATIVES]);
+
+/// The state of one streaming restoration: the current segment's lattice and the output.
+struct Stream<'a, 't> {
+    /// The document cache of the second pass (`None` in the first).
+    bias: Option<&'t doc_cache::DocCache>,
+    /// OCR confidence per token of the document (empty when unknown), and the next token's
+    /// number.
+    ocr: &'t [f32],
+    token_no: usize,
+    r: &'a Restorer,
+    text: &'t str,
+    mode: Mode,
+    /// Whether a capitalised word of the current token is restored in title case (an isolated
+    /// capitalised word in body text).
+    title_caps: bool,
+    /// Whether a mixed-case word of the current token is restored in capitals (a word among
+    /// capitals in a heading).
+    caps_context: bool,
+    /// Whether a word of the current token in capitals may stay as printed (an isolated word
+    /// in capitals in body text of a stripped document), see [`KEEP_CAPS_COST`].
+    keep_caps: bool,
+    /// The current token's position in a personal name (`name_prior::NONE` outside one).
+    name_pos: u8,
+    out: String,
+    tokens: Vec<TokenInfo>,
+    /// Byte position in `text` up to which output has been written.
+    pos: usize,
+    chars_out: usize,
+    slots: Vec<Slot>,
+    ranges: Vec<(u32, u32)>,
+    lat: Vec<Cand>,
+    outs: Vec<Out<'a>>,
+    /// Byte spans of the segment's tokens, in order.
+    seg_tokens: Vec<(usize, usize)>,
+    /// Candidate lists by (code flag, word piece), stored in `arena`.
+    cache: FxHashMap<String, (u32, u32)>,
+    arena: Vec<(Cand, Out<'a>)>,
+    bufs: Bufs,
+    choice: Vec<u16>,
+    conf: Vec<f32>,
+    /// The segment's low-confidence slots: (slot, how many readings, other candidates with
+    /// their probability).
+    slot_alts: Vec<SlotAlts>,
+    alts: Vec<Alternatives>,
+}
+
+impl<'a> Stream<'a, '_> {
+    fn push_slot(&mut self, cands: &[(Cand, Out<'a>)], slot: Slot) {
+        let s = self.lat.len() as u32;
+        for (c, o) in cands {
+            self.lat.push(*c);
+            self.outs.push(*o);
+        }
+        self.ranges.push((s, self.lat.len() as u32));
+        self.slots.push(slot);
+    }
+
+    /// Adds a token's slots; returns whether it ends a sentence.
+    fn add_token(&mut self, tok: &str, tstart: usize, pieces: &mut Vec<Piece>) -> bool {
+        let ocr_conf = self.ocr.get(self.token_no).copied().filter(|c| !c.is_nan());
+        self.token_no += 1;
+        let ti = self.seg_tokens.len();
+        self.seg_tokens.push((tstart, tstart + tok.len()));
+        normalize::pieces(tok, pieces);
+        // A token shaped like a document number (`78/QD-UBND`): its pieces are codes.
+        let caps = tok.chars().filter(|c| c.is_uppercase()).count();
+        // So is a slash abbreviation of one- or two-letter parts (`V/v`, `b/c`, `K/T`): its
+        // letters are no syllables (`v` is not `vợ`).
+        let slash_abbr = tok.contains('/')
+            && pieces
+                .iter()
+                .filter(|p| p.kind == PieceKind::Word)
+                .all(|p| tok[p.start..p.end].chars().count() <= 2);
+        let in_code = (tok.contains('/') && tok.bytes().any(|b| b.is_ascii_digit()))
+            || (tok.contains('-') && caps >= 3)
+            || slash_abbr;
+        let mut sentence_end = false;
+        for (pi, p) in pieces.iter().enumerate() {
+            let s = &tok[p.start..p.end];
+            match p.kind {
+                PieceKind::Word => {
+                    let key = &mut self.bufs.key;
+                    key.clear();
+                    key.push(if in_code { '\u{1}' } else { '\u{0}' });
+                    key.push_str(s);
+                    let (a, b) = match self.cache.get(key.as_str()) {
+                        Some(&r) => r,
+                        None => {
+                            if self.arena.len() > MAX_CACHED {
+                                self.arena.clear();
+                                self.cache.clear();
+                            }
+                            let key = key.clone();
+                            let st = self.arena.len();
+                            self.r.candidates(
+                                s,
+                                self.mode,
+                                in_code,
+                                &mut self.bufs,
+                                &mut self.arena,
+                            );
+                            let r = (st as u32, self.arena.len() as u32);
+                            self.cache.insert(key, r);
+                            r
+                        }
+                    };
+                    let cands = std::mem::take(&mut self.arena);
+                    let start = self.lat.len();
+                    self.push_slot(
+                        &cands[a as usize..b as usize],
+                        Slot {
+                            range: Some((tstart + p.start, tstart + p.end)),
+                            case: match syllable::case_of(s) {
+                                Case::Upper if self.title_caps => Case::Title,
+                                Case::Title | Case::Lower if self.caps_context => Case::Upper,
+                                c => c,
+                            },
+                            token: ti,
+                        },
+                    );
+                    self.arena = cands;
+                    if self.keep_caps {
+                        self.keep_caps_reading(s, start);
+                    }
+                    if self.name_pos != name_prior::NONE {
+                        if let Some(np) = &self.r.name_prior {
+                            let w = self.r.params.name_weight;
+                            for (c, o) in self.lat[start..].iter_mut().zip(&self.outs[start..]) {
+                                if let Out::Syl(id) | Out::SylTail(id, _) = *o {
+                                    c.cost += w * np.cost(id, self.name_pos);
+                                }
+                            }
+                        }
+                    }
+                    // Second pass: the document's own confident reading of these letters.
+                    if let Some(b) = self.bias {
+                        if let Some((id, bonus)) = b.get(s, &mut self.bufs.folded) {
+                            for c in &mut self.lat[start..] {
+                                if c.lm == id {
+                                    c.cost -= bonus;
+                                }
+                            }
+                        }
+                    }
+                    // Clean text: the protection of a valid word scales with OCR confidence.
+                    if let (Mode::Clean, Some(c)) = (self.mode, ocr_conf) {
+                        let slot = start..self.lat.len();
+                        let has_identity = slot.clone().any(|k| {
+                            self.lat[k].cost == 0.0 && matches!(self.outs[k], Out::Syl(_))
+                        });
+                        if has_identity && c < 1.0 {
+                            let relief = self.r.params.clean_change_cost * (1.0 - c);
+                            for k in slot {
+                                if self.lat[k].cost >= self.r.params.clean_change_cost {
+                                    self.lat[k].cost -= relief;
+                                }
+                            }
+                        }
+                    }
+                }
+                PieceKind::Number | PieceKind::Sep => {
+                    let id = if p.kind == PieceKind::Number {
+                        Some(lexicon::NUM)
+                    } else {
+                        lexicon::punct_id(s)
+                    };
+                    if let Some(id) = id {
+                        let c = (Cand { lm: id, cost: 0.0 }, Out::Keep);
+                        self.push_slot(
+                            &[c],
+                            Slot {
+                                range: None,
+                                case: Case::Lower,
+                                token: ti,
+                            },
+                        );
+                    }
+                    if p.kind == PieceKind::Sep
+                        && pi + 1 == pieces.len()
+                        && s.contains(['.', ';', '!', '?'])
+                    {
+                        sentence_end = true;
+                    }
+                }
+            }
+        }
+        sentence_end
+    }
+
+    /// An isolated word in capitals of a stripped document (the slot's candidates start at
+    /// `start` of the lattice) that only syllables can read (no code): kept as printed at no
+    /// cost, its syllable readings paying [`KEEP_CAPS_COST`] more.
+    fn keep_caps_reading(&mut self, s: &str, start: usize) {
+        if syllable::case_of(s) != Case::Upper
+            || s.chars().filter(|c| c.is_alphabetic()).count() < 2
+            || !self.outs[start..]
+                .iter()
+                .all(|o| matches!(o, Out::Syl(_) | Out::SylTail(..)))
+        {
+            return;
+        }
+        for (c, o) in self.lat[start..].iter_mut().zip(&self.outs[start..]) {
+            if matches!(o, Out::Syl(_) | Out::SylTail(..)) {
+                c.cost += KEEP_CAPS_COST;
+            }
+        }
+        self.lat.push(Cand {
+            lm: self.r.lex.word_class(s),
+            cost: 0.0,
+        });
+        self.outs.push(Out::Keep);
+        if let Some(r) = self.ranges.last_mut() {
+            r.1 = self.lat.len() as u32;
+        }
+    }
+
+    /// Decodes the pending segment and writes its tokens to the output; `eos` when the
+    /// segment ends a paragraph.
+    fn flush(&mut self, eos: bool) {
+        if self.seg_tokens.is_empty() {
+            return;
+        }
+        thread_local! {
+            // One workspace per thread, reused across documents (its score cache stays warm).
+            static WS: std::cell::RefCell<Workspace> = std::cell::RefCell::new(Workspace::default());
+        }
+        let p = &self.r.params.decode;
+        WS.with(|w| {
+            let ws = &mut *w.borrow_mut();
+            decode::decode_segment(
+                &self.r.lm,
+                p,
+                &self.lat,
+                &self.ranges,
+                eos,
+                &mut self.choice,
+                ws,
+            );
+            decode::confidences(&self.ranges, &self.choice, ws, &mut self.conf);
+            // Only doubtful slots pay for their runners-up.
+            self.slot_alts.clear();
+            let low = self.r.params.low_confidence;
+            for (i, &c) in self.conf.iter().enumerate() {
+                if c < low {
+                    let mut top = [(0u16, 0f32); MAX_ALTERNATIVES];
+                    let n = decode::runners_up(&self.ranges, i, self.choice[i], ws, &mut top);
+                    if n > 0 {
+                        self.slot_alts.push((i as u32, n as u8, top));
+                    }
+                }
+            }
+        });
+        let mut next_alt = 0;
+        let text = self.text;
+        let mut slot_i = 0;
+        for (ti, &(ts, te)) in self.seg_tokens.iter().enumerate() {
+            emit(&mut self.out, &text[self.pos..ts], &mut self.chars_out);
+            let start_chars = self.chars_out;
+            let start_byte = self.out.len();
+            let mut p = ts;
+            let mut changed = false;
+            let mut conf_min = 1.0f32;
+            // The least confident word piece: (slot, its output's byte range).
+            let mut weakest: Option<(usize, usize, usize)> = None;
+            while slot_i < self.slots.len() && self.slots[slot_i].token == ti {
+                let sl = &self.slots[slot_i];
+                if let Some((a, b)) = sl.range {
+                    emit(&mut self.out, &text[p..a], &mut self.chars_out);
+                    let orig = &text[a..b];
+                    let o =
+                        self.outs[self.ranges[slot_i].0 as usize + self.choice[slot_i] as usize];
+                    let before = self.out.len();
+                    write_out(&mut self.out, o, orig, sl.case, self.r, &self.bufs.owned);
+                    let written = &self.out[before..];
+                    self.chars_out += written.chars().count();
+                    changed |= written != orig;
+                    if self.conf[slot_i] < conf_min {
+                        conf_min = self.conf[slot_i];
+                        weakest = Some((slot_i, before, self.out.len()));
+                    }
+                    p = b;
+                }
+                slot_i += 1;
+            }
+            emit(&mut self.out, &text[p..te], &mut self.chars_out);
+            if let Some((si, a, b)) = weakest.filter(|_| conf_min < self.r.params.low_confidence) {
+                while next_alt < self.slot_alts.len() && (self.slot_alts[next_alt].0 as usize) < si
+                {
+                    next_alt += 1;
+                }
+                if let Some(&(_, n, top)) =
+                    self.slot_alts.get(next_alt).filter(|x| x.0 as usize == si)
+                {
+                    if let Some(alt) = self.alternatives(si, start_byte, (a, b), &top[..n as usize])
+                    {
+                        self.alts.push(alt);
+                    }
+                }
+            }
+            self.tokens.push(TokenInfo {
+                start: start_chars,
+                end: self.chars_out,
+                changed,
+                confidence: conf_min,
+            });
+            self.pos = te;
+        }
+        self.slots.clear();
+        self.ranges.clear();
+        self.lat.clear();
+        self.outs.clear();
+        self.seg_tokens.clear();
+    }
+
+    /// The other readings of the token being written (it starts at byte `start` of
+    /// the output; its slot `si` wrote bytes `a..b`): the token with that slot's output
+    /// replaced by each runner-up, duplicates dropped.
+    fn alternatives(
+        &self,
+        si: usize,
+        start: usize,
+        (a, b): (usize, usize),
+        top: &[(u16, f32)],
+    ) -> Option<Alternatives> {
+        let sl = &self.slots[si];
+        let (oa, ob) = sl.range?;
+        let orig = &self.text[oa..ob];
+        let token = &self.out[start..];
+        let mut readings: Vec<(String, f32)> = Vec::with_capacity(top.len());
+        for &(ci, prob) in top {
+            let o = self.outs[self.ranges[si].0 as usize + ci as usize];
+            let mut s = String::with_capacity(token.len() + 8);
+            s.push_str(&self.out[start..a]);
+            write_out(&mut s, o, orig, sl.case, self.r, &self.bufs.owned);
+            s.push_str(&self.out[b..]);
+            if s != token && !readings.iter().any(|(r, _)| *r == s) {
+                readings.push((s, prob));
+            }
+        }
+        (!readings.is_empty()).then_some(Alternatives {
+            token: self.tokens.len(),
+            readings,
+        })
+    }
+}
+
+/// Writes what candidate output `o` makes of word piece `orig`.
+fn write_out(out: &mut String, o: Out<'_>, orig: &str, case: Case, r: &Restorer, owned: &[String]) {
+    match o {
+        Out::Keep => out.push_str(orig),
+        Out::Syl(id) => syllable::push_cased(out, r.lex.text(id), case),
+        Out::SylTail(id, n) => {
+            syllable::push_cased(out, r.lex.text(id), case);
+            out.push_str(&orig[orig.len() - n as usize..]);
+        }
+        Out::Code(c) => out.push_str(c),
+        Out::Owned(i) => out.push_str(&owned[i as usize]),
+    }
+}
+
+fn emit(out: &mut String, s: &str, chars_out: &mut usize) {
+    out.push_str(s);
+    *chars_out += s.chars().count();
+}
