@@ -8,9 +8,11 @@ use regex::Regex;
 
 mod extend;
 mod joins;
+mod words;
 
 use extend::*;
 use joins::*;
+use words::*;
 
 /// The compiled organisation patterns: listed names, level bodies, unit head + name.
 struct Patterns {
@@ -203,6 +205,15 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         }
         merged.push((s, e));
     }
+    // No name ends inside a word (`Di sản Văn` + `hóa`, `Ban Chỉ đạo phát` + `triển`).
+    let mut whole: Vec<(usize, usize)> = Vec::with_capacity(merged.len());
+    for i in 0..merged.len() {
+        let (s, e) = merged[i];
+        let limit = merged.get(i + 1).map_or(text.len(), |n| n.0);
+        let e = whole_words(text, s, e, limit);
+        whole.push((s, topic_after(text, s, e, limit)));
+    }
+    let mut merged = whole;
     // A kind of body without a name of its own (`Ban Chỉ đạo`, `Ban Quản lý`) is no
     // organisation; with its parent (`Ban Thường vụ Đảng ủy Khối`) or office (`Văn phòng Ban
     // Chỉ đạo`) it is.
