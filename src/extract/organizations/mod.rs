@@ -82,8 +82,14 @@ fn known_orgs() -> String {
             format!("{first}(?i:{rest})")
         })
         .collect();
-    format!("(?:{})", alts.join("|"))
+    format!("(?:{}|{MEDIA})", alts.join("|"))
 }
+
+/// A province's merged press and broadcaster (`Báo và Phát thanh, Truyền hình Cần Thơ`, `Báo
+/// và PTTH tỉnh`, `Báo và Đài Phát thanh - Truyền hình Đà Nẵng`): its place or level after it
+/// is taken as after a listed name.
+const MEDIA: &str =
+    r"Báo\s+(?i:và\s+(?:Đài\s+)?(?:Phát\s+thanh[ \t]*(?:,|-|–)?[ \t]*Truyền\s+hình|PTTH))";
 
 /// Organisation mentions as byte ranges: known names first, then level bodies (`UBND tỉnh`)
 /// and generic unit names where no known name overlaps (a generic name ends before a known one
@@ -128,7 +134,9 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 at = m.start() + "Văn phòng".len();
                 continue;
             }
-            let t = &t[..joined_end(t)];
+            // `Báo và Đài …`: the press and broadcaster are one body, not two joined names.
+            let media = k == 0 && t.starts_with("Báo") && !t.contains('\n');
+            let t = if media { t } else { &t[..joined_end(t)] };
             let t = t.strip_suffix(" và").unwrap_or(t).trim_end();
             let t = split_word_end(t, &text[m.start() + t.len()..]);
             let (s, mut e) = (m.start(), m.start() + t.len());
@@ -143,6 +151,14 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             }
             if k == 0 {
                 e = country_or_place_after(text, e);
+            }
+            // `Báo và PTTH CT`: the place's short name after the broadcaster.
+            if media {
+                if let Some(w) = text[e..].strip_prefix(' ').map(word) {
+                    if abbreviation(w) && w.chars().count() <= 4 {
+                        e += 1 + w.len();
+                    }
+                }
             }
             // A generic unit name goes on through the lower-case words of unit names; one
             // whose name is a unit word (`Thanh tra Sở`) ends there.
@@ -297,6 +313,23 @@ mod tests {
                 "Công an Thành phố",
                 "UBND thành phố Quy Nhơn",
                 "UBND tỉnh Quảng Trị"
+            ]
+        );
+    }
+
+    #[test]
+    fn press_and_broadcasters() {
+        let v = values(
+            "Gửi Báo và Phát thanh, Truyền hình Cần Thơ; Báo và PTTH tỉnh; Báo và Đài Phát thanh \
+             - Truyền hình Đà Nẵng; Báo và PTTH CT.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Báo và Phát thanh, Truyền hình Cần Thơ",
+                "Báo và PTTH tỉnh",
+                "Báo và Đài Phát thanh - Truyền hình Đà Nẵng",
+                "Báo và PTTH CT"
             ]
         );
     }
