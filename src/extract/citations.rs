@@ -27,7 +27,8 @@ pub fn doc_types() -> &'static [(&'static str, &'static str)] {
 struct Patterns {
     /// Any type word, case-insensitive, longest first.
     type_word: Regex,
-    /// The date written right after a number: `, ngày …` or `của <issuer> ngày …`.
+    /// The date written right after a number: `, ngày …` or `của <issuer> ngày …`; a line
+    /// break may stand inside (wrapped lines of OCR'd pages: `ngày⏎25 tháng 01 năm 2021`).
     date_after: Regex,
     /// What may stand between two numbers that share one type word.
     shared_gap: Regex,
@@ -54,7 +55,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(
-                r"^[ \t]*,?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?\)?[ \t]*,?[ \t]+)?((?i:ngày)[ \t]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:n[ăa]m)\s*\d{4}))",
+                r"^[ \t]*,?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*\n?[ \t]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:n[ăa]m)\s*\d{4}))",
             ),
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
@@ -205,6 +206,27 @@ mod tests {
                 "7/2012/TT-BYT".into(),
                 Some("2012-03-12".into())
             )
+        );
+    }
+
+    #[test]
+    fn date_on_the_next_line_and_an_ocr_read_type_code() {
+        let r = refs("theo Thông tư số 04/2019/TT-BNV ngày\n12 tháng 6 năm 2019 và Quyết định số 9/2020/QDB-TTg của Bộ trưởng Bộ Nội vụ\nngày 3/2/2020; Kế hoạch số 5/TB-UBND.");
+        assert_eq!(
+            r,
+            vec![
+                (
+                    "Thông tư".into(),
+                    "04/2019/TT-BNV".into(),
+                    Some("2019-06-12".into())
+                ),
+                (
+                    "Quyết định".into(),
+                    "9/2020/QĐ-TTg".into(),
+                    Some("2020-02-03".into())
+                ),
+                ("Kế hoạch".into(), "5/TB-UBND".into(), None),
+            ]
         );
     }
 

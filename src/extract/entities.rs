@@ -74,7 +74,7 @@ fn patterns() -> &'static Patterns {
             criterion_more: build(r"^\s*(?:,|và|;)\s*(?:(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+)?(\d{1,2}(?:\.\d{1,2}){1,3})"),
             // `thu`/`hang` without marks: restoration can miss the tone of a ranking word
             // (`xếp thu` is no phrase of its own), and extraction tolerates what it leaves.
-            ranking: build(r"(?i:(?:xếp|đứng)\s+(?:hạng|thứ|hang|thu))[?!.:]?\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3})|\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?(\d{1,3})\b)?"),
+            ranking: build(r"(?i:(?:xếp|đứng|đúng)\s+(?:hạng|thứ|hang|thu|thì))[?!.:]?\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3})|\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?(\d{1,3})\b)?"),
         }
     })
 }
@@ -121,9 +121,34 @@ pub fn parse_date(s: &str) -> Option<String> {
     iso_date(&c[1], &c[3], &c[4])
 }
 
-/// A document number without spaces (`11 /KH-SNgV` -> `11/KH-SNgV`).
+/// A document number without spaces (`11 /KH-SNgV` -> `11/KH-SNgV`), its type code repaired
+/// where OCR read `Đ` as `B`, `DB` or `BD` (`15/2025/QDB-TTg` -> `15/2025/QĐ-TTg`).
 pub fn canonical_number(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    let n: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    repair_type_code(&n).unwrap_or(n)
+}
+
+/// The number with its type code (the segment after the last `/`, before the issuer's `-`)
+/// read as a Decree 30 code with `Đ` (`QĐ`, `NĐ`, `CĐ`, `HĐ`), when it is no code as printed
+/// and one `B`, `DB`, `BD` or `D` read as `Đ` makes it one.
+fn repair_type_code(n: &str) -> Option<String> {
+    let slash = n.rfind('/')?;
+    let (seg, issuer) = n[slash + 1..].split_once('-')?;
+    if issuer.is_empty() || seg.len() < 2 || !seg.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let codes = || super::citations::doc_types().iter().map(|t| t.1);
+    if codes().any(|c| c == seg) {
+        return None;
+    }
+    let fixed = ["DB", "BD", "B", "D"]
+        .iter()
+        .filter_map(|from| {
+            seg.find(from)
+                .map(|i| format!("{}Đ{}", &seg[..i], &seg[i + from.len()..]))
+        })
+        .find(|cand| codes().any(|c| c == cand && c.contains('Đ')))?;
+    Some(format!("{}{fixed}-{issuer}", &n[..slash + 1]))
 }
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
@@ -316,6 +341,20 @@ pub fn extract(text: &str) -> Vec<Entity> {
             confidence: 0.8,
         });
     }
+    for (start, end, value) in super::scoring::cell_rows(text) {
+        if !raw
+            .iter()
+            .any(|r| r.kind == "criterion" && r.start == start)
+        {
+            raw.push(Raw {
+                kind: "criterion",
+                start,
+                end,
+                value,
+                confidence: 0.8,
+            });
+        }
+    }
     for c in p.ranking.captures_iter(text) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         let rank: Option<u32> = c[1].parse().ok();
@@ -332,6 +371,17 @@ pub fn extract(text: &str) -> Vec<Entity> {
                 end: m.end,
                 value: json!({"rank": rank, "of": of}),
                 confidence: 0.9,
+            });
+        }
+    }
+    for (start, end, value) in super::scoring::junk_rankings(text) {
+        if !raw.iter().any(|r| r.kind == "ranking" && r.start == start) {
+            raw.push(Raw {
+                kind: "ranking",
+                start,
+                end,
+                value,
+                confidence: 0.6,
             });
         }
     }
@@ -489,10 +539,13 @@ mod tests {
                 json!({"rank": 12, "of": null})
             ]
         );
-        // A ranking word whose tone restoration missed.
+        // A ranking word whose tone restoration missed, or OCR misread (`đúng thì?`).
         assert_eq!(
-            values("Sở xếp thu 3 trong các sở", "ranking"),
-            vec![json!({"rank": 3, "of": null})]
+            values(
+                "Sở xếp thu 3 trong các sở; Sở Y tế đúng thì? 4/15",
+                "ranking"
+            ),
+            vec![json!({"rank": 3, "of": null}), json!({"rank": 4, "of": 15})]
         );
         // A list whose last item repeats `tiêu chí`: each code once.
         let codes: Vec<Value> = values(

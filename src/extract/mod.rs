@@ -4,6 +4,7 @@ pub mod citations;
 pub mod document;
 pub mod entities;
 pub mod organizations;
+pub mod scoring;
 pub mod signature;
 
 pub use document::Document;

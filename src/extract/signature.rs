@@ -142,10 +142,17 @@ pub struct Tail {
 /// Reads the recipients and the signature block; `body_start` is the first line after the
 /// header (the signature search never looks above it).
 pub fn parse(lines: &[&str], body_start: usize) -> Tail {
-    // OCR may leave junk before it (`* Noi nhan:`).
+    // OCR may leave junk before it (`* Noi nhan:`) or glue and misread its words
+    // (`Noinhaén: ©`: then the line holds nothing else).
     let ni = (body_start..lines.len()).find(|&i| {
         let l = lines[i].trim_start_matches(|c: char| !c.is_alphanumeric());
-        syllable::fold(l).starts_with("noi nhan")
+        let f = syllable::fold(l);
+        f.starts_with("noi nhan")
+            || f.starts_with("noinh")
+                && l.split_whitespace().count() <= 3
+                && l.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.chars().count() <= 10)
     });
     let mut tail = Tail {
         signer_title: None,
@@ -213,7 +220,16 @@ fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
             i += 1;
             continue;
         }
-        match l.strip_prefix(['-', '–', '+', '•']) {
+        // OCR may put scan junk before the dash (`. - Văn phòng …`, `_'- TT. Thành ủy`).
+        let lead = l
+            .find(|c: char| c.is_alphanumeric() || c == '(')
+            .unwrap_or(l.len());
+        // A dash read as `_`, `~` or `.` still opens an item (`‘ _ Vụ Pháp chế`).
+        let dashed = l[..lead]
+            .char_indices()
+            .rfind(|&(_, c)| matches!(c, '-' | '–' | '+' | '•' | '_' | '~' | '.'))
+            .map(|(d, c)| &l[d + c.len_utf8()..]);
+        match dashed {
             Some(item) => {
                 let item = clean(trim_item(item));
                 if syllable::fold(&item).starts_with("luu") {
@@ -225,6 +241,21 @@ fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
             // A line without a dash continues the item before it, unless the signature block
             // (titles in capitals, a name) or a new paragraph starts there.
             None => {
+                // The first item whose dash was lost (`Nơi nhận` / `Như Điều 3;`).
+                let first = list.is_empty()
+                    && !filed
+                    && !is_upper_line(l)
+                    && name_on_line(l).is_none()
+                    && l.split_whitespace().count() <= 12;
+                if first {
+                    let item = clean(trim_item(l));
+                    if !item.is_empty() && !syllable::fold(&item).starts_with("luu") {
+                        list.push(item);
+                        after_blank = false;
+                        i += 1;
+                        continue;
+                    }
+                }
                 if filed
                     || after_blank
                     || is_upper_line(l)
@@ -269,6 +300,23 @@ fn last_name_block(lines: &[&str], body_start: usize) -> Option<(Option<String>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ocr_junk_before_the_dash_of_an_item() {
+        let t = "Nơi nhận: :\n\n. - Bộ Nội vụ;\n\n_'- TT. Huyện ủy;\n\n' - Sở Y tế;\n‘ _ Sở Tư pháp;\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let (items, _) = recipients(&lines, 0);
+        assert_eq!(
+            items,
+            ["Bộ Nội vụ", "TT. Huyện ủy", "Sở Y tế", "Sở Tư pháp"]
+        );
+        let t = "Điều 3. Thi hành.\n' Noinhaén: ©\n- Bộ Nội vụ;\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            parse(&lines, 0).recipients,
+            Some(vec!["Bộ Nội vụ".to_string()])
+        );
+    }
 
     #[test]
     fn ocr_junk_after_an_item_is_cut() {

@@ -341,6 +341,13 @@ pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
             end += 1 + w.len();
             continue;
         }
+        // `… Di sản Văn hóa` + `Hội An`: a listed place whose first word is a head word.
+        if HEADS.contains(&w) && capitalised(w) {
+            if let Some(n) = place_at(r) {
+                end += 1 + n;
+                continue;
+            }
+        }
         if w.is_empty()
             || parent_body
             || LEVEL_HEADS.contains(&w)

@@ -8,9 +8,11 @@ use regex::Regex;
 
 mod extend;
 mod joins;
+mod words;
 
 use extend::*;
 use joins::*;
+use words::*;
 
 /// The compiled organisation patterns: listed names, level bodies, unit head + name.
 struct Patterns {
@@ -80,8 +82,14 @@ fn known_orgs() -> String {
             format!("{first}(?i:{rest})")
         })
         .collect();
-    format!("(?:{})", alts.join("|"))
+    format!("(?:{}|{MEDIA})", alts.join("|"))
 }
+
+/// A province's merged press and broadcaster (`Báo và Phát thanh, Truyền hình Cần Thơ`, `Báo
+/// và PTTH tỉnh`, `Báo và Đài Phát thanh - Truyền hình Đà Nẵng`): its place or level after it
+/// is taken as after a listed name.
+const MEDIA: &str =
+    r"Báo\s+(?i:và\s+(?:Đài\s+)?(?:Phát\s+thanh[ \t]*(?:,|-|–)?[ \t]*Truyền\s+hình|PTTH))";
 
 /// Organisation mentions as byte ranges: known names first, then level bodies (`UBND tỉnh`)
 /// and generic unit names where no known name overlaps (a generic name ends before a known one
@@ -126,7 +134,9 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 at = m.start() + "Văn phòng".len();
                 continue;
             }
-            let t = &t[..joined_end(t)];
+            // `Báo và Đài …`: the press and broadcaster are one body, not two joined names.
+            let media = k == 0 && t.starts_with("Báo") && !t.contains('\n');
+            let t = if media { t } else { &t[..joined_end(t)] };
             let t = t.strip_suffix(" và").unwrap_or(t).trim_end();
             let t = split_word_end(t, &text[m.start() + t.len()..]);
             let (s, mut e) = (m.start(), m.start() + t.len());
@@ -141,6 +151,14 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             }
             if k == 0 {
                 e = country_or_place_after(text, e);
+            }
+            // `Báo và PTTH CT`: the place's short name after the broadcaster.
+            if media {
+                if let Some(w) = text[e..].strip_prefix(' ').map(word) {
+                    if abbreviation(w) && w.chars().count() <= 4 {
+                        e += 1 + w.len();
+                    }
+                }
             }
             // A generic unit name goes on through the lower-case words of unit names; one
             // whose name is a unit word (`Thanh tra Sở`) ends there.
@@ -203,6 +221,15 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         }
         merged.push((s, e));
     }
+    // No name ends inside a word (`Di sản Văn` + `hóa`, `Ban Chỉ đạo phát` + `triển`).
+    let mut whole: Vec<(usize, usize)> = Vec::with_capacity(merged.len());
+    for i in 0..merged.len() {
+        let (s, e) = merged[i];
+        let limit = merged.get(i + 1).map_or(text.len(), |n| n.0);
+        let e = whole_words(text, s, e, limit);
+        whole.push((s, topic_after(text, s, e, limit)));
+    }
+    let mut merged = whole;
     // A kind of body without a name of its own (`Ban Chỉ đạo`, `Ban Quản lý`) is no
     // organisation; with its parent (`Ban Thường vụ Đảng ủy Khối`) or office (`Văn phòng Ban
     // Chỉ đạo`) it is.
@@ -286,6 +313,23 @@ mod tests {
                 "Công an Thành phố",
                 "UBND thành phố Quy Nhơn",
                 "UBND tỉnh Quảng Trị"
+            ]
+        );
+    }
+
+    #[test]
+    fn press_and_broadcasters() {
+        let v = values(
+            "Gửi Báo và Phát thanh, Truyền hình Cần Thơ; Báo và PTTH tỉnh; Báo và Đài Phát thanh \
+             - Truyền hình Đà Nẵng; Báo và PTTH CT.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Báo và Phát thanh, Truyền hình Cần Thơ",
+                "Báo và PTTH tỉnh",
+                "Báo và Đài Phát thanh - Truyền hình Đà Nẵng",
+                "Báo và PTTH CT"
             ]
         );
     }

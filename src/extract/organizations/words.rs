@@ -1,0 +1,176 @@
+//! A name never ends inside a two-syllable word (`dictionaries/compounds.txt`, counted from the
+//! corpus): one cut after a capitalised word's first syllable (`Di sản Văn` + `hóa`) takes the
+//! rest of the word and goes on as a name does; one cut after a lower-case syllable that opens
+//! the sentence's next word (`Ban Chỉ đạo phát` + `triển`) drops that syllable.
+
+use super::*;
+
+/// The two-syllable words, lower case, as `first second`.
+fn compounds() -> &'static HashSet<&'static str> {
+    static C: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    C.get_or_init(|| {
+        include_str!("../../../dictionaries/compounds.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Whether `a b` is a listed two-syllable word (case ignored).
+pub(super) fn compound(a: &str, b: &str) -> bool {
+    let key = format!("{} {}", a.to_lowercase(), b.to_lowercase());
+    compounds().contains(key.as_str())
+}
+
+/// The end of the name `[start, end)` moved out of a word it would cut; `limit` bounds a
+/// name that grows (the next name's start).
+pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) -> usize {
+    let name = &text[start..end];
+    let Some((_, last)) = name.rsplit_once(char::is_whitespace) else {
+        return end;
+    };
+    let next = text[end..].strip_prefix(' ').map(word).unwrap_or("");
+    if next.is_empty() || !next.chars().all(char::is_lowercase) || !compound(last, next) {
+        return end;
+    }
+    // A level (`Ủy ban nhân dân Tỉnh` + `xem xét`) or a word that never goes on a name
+    // (`xem`, `biết`) is the sentence's, whatever the counts say.
+    let name_word = name_syllable(next) || NOT_NAME_WORDS.contains(&next);
+    if capitalised(last) && name_word && !LEVEL_HEADS.contains(&last) {
+        // `Văn` + `hóa`: the word's rest, then what a capitalised word's syllables allow.
+        let mut e = end + 1 + next.len();
+        e = compound_after(text, syllables_after(text, e));
+        for _ in 0..4 {
+            let before = e;
+            e = extend_unit_name(text, extend_capitalised(text, e));
+            if e == before {
+                break;
+            }
+        }
+        let e = level_after(text, e);
+        let e = drop_opening(text, start, e);
+        return if e <= limit { e } else { end };
+    }
+    if name_word {
+        return drop_opening(text, start, end);
+    }
+    end
+}
+
+/// The end of the name before its last syllable when that syllable is lower case and opens
+/// the sentence's next word (`Ban Chỉ đạo phát` + `triển`, `… Chỉ đạo chuẩn` + `bị`), unless it
+/// closes the word before (`Di sản` + `văn hóa`) or is a level (`tỉnh`).
+fn drop_opening(text: &str, start: usize, end: usize) -> usize {
+    let Some((head, last)) = text[start..end].rsplit_once(char::is_whitespace) else {
+        return end;
+    };
+    let next = text[end..].strip_prefix(' ').map(word).unwrap_or("");
+    let lower = |w: &str| !w.is_empty() && w.chars().all(char::is_lowercase);
+    let prev = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    let level = [
+        "tỉnh",
+        "huyện",
+        "quận",
+        "xã",
+        "phường",
+        "phố",
+        "thị",
+        "trấn",
+    ]
+    .contains(&last);
+    let opens_next = lower(last)
+        && lower(next)
+        && !level
+        && (name_syllable(next) || NOT_NAME_WORDS.contains(&next))
+        && compound(last, next)
+        && !compound(prev, last);
+    if opens_next && head.contains(char::is_whitespace) {
+        start + head.trim_end().len()
+    } else {
+        end
+    }
+}
+
+/// The end of a committee's name that goes on with its topic in capitals (`Ban Chỉ đạo Nhà
+/// nước` + `về Du lịch`, `Hội đồng Quốc gia` + `về Giáo dục`): a committee head, `về`, then a
+/// capitalised word that opens no document type (`về Kế hoạch …` is what it is about) and no
+/// unit; `end` otherwise.
+pub(super) fn topic_after(text: &str, start: usize, end: usize, limit: usize) -> usize {
+    let name = &text[start..end];
+    let committee = ["Ban Chỉ đạo", "Hội đồng", "Ủy ban", "Uỷ ban"]
+        .iter()
+        .any(|h| name.starts_with(h))
+        && !name.contains("nhân dân");
+    let Some(r) = text[end..].strip_prefix(" về ") else {
+        return end;
+    };
+    let w = word(r);
+    let doc_type = super::super::citations::doc_types()
+        .iter()
+        .any(|t| r.starts_with(t.0));
+    if !committee || !capitalised(w) || doc_type || starts_unit(r) || HEADS.contains(&w) {
+        return end;
+    }
+    let mut e = end + " về ".len() + w.len();
+    e = syllables_after(text, e);
+    e = extend_capitalised(text, e);
+    if e <= limit {
+        e
+    } else {
+        end
+    }
+}
+
+/// The end after one more two-syllable word of lower case (`Thiết bị` + `y tế`) when the name
+/// ends or visibly goes on after it; `end` otherwise.
+fn compound_after(text: &str, end: usize) -> usize {
+    let Some(r) = text[end..].strip_prefix(' ') else {
+        return end;
+    };
+    let a = word(r);
+    let Some(r2) = r[a.len()..].strip_prefix(' ') else {
+        return end;
+    };
+    let b = word(r2);
+    let lower = |w: &str| !w.is_empty() && w.chars().all(char::is_lowercase);
+    if !(lower(a) && lower(b) && name_syllable(a) && name_syllable(b) && compound(a, b)) {
+        return end;
+    }
+    let e = end + 1 + a.len() + 1 + b.len();
+    if name_goes_on(&text[e..], true) {
+        e
+    } else {
+        end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::find;
+
+    fn values(text: &str) -> Vec<String> {
+        find(text)
+            .into_iter()
+            .map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    #[test]
+    fn names_end_between_words() {
+        let v = values(
+            "Giao Cục Hạ tầng và Thiết bị y tế; Trung tâm Bảo tồn Di sản Văn hóa thế giới Mỹ \
+             Sơn chủ trì; Ban Chỉ đạo phát triển du lịch họp; Ban Chỉ đạo Nhà nước về Biển \
+             Đông; Hội đồng Thi đua về Kế hoạch năm.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Cục Hạ tầng và Thiết bị y tế",
+                "Trung tâm Bảo tồn Di sản Văn hóa thế giới Mỹ Sơn",
+                "Ban Chỉ đạo Nhà nước về Biển Đông",
+                "Hội đồng Thi đua"
+            ]
+        );
+    }
+}
