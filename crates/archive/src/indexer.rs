@@ -49,10 +49,12 @@ enum Item {
 }
 
 /// Records per hand-over from the reading thread, and the bytes after which a hand-over is
-/// made early; with [`HANDOVERS`] in flight, what is read ahead stays bounded.
+/// made early. [`HANDOVERS`] in flight let the reader prepare about a whole batch while the
+/// writer commits the last one (with fewer, the two threads took turns), and bound what is
+/// read ahead (80 MiB).
 const HANDOVER_RECORDS: usize = 64;
-const HANDOVER_BYTES: usize = 8 << 20;
-const HANDOVERS: usize = 4;
+const HANDOVER_BYTES: usize = 2 << 20;
+const HANDOVERS: usize = 40;
 
 impl Indexer {
     pub fn new(store: Box<dyn Store>) -> Indexer {
