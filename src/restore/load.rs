@@ -104,6 +104,11 @@ impl Restorer {
             })?;
         }
         r.places = f.optional(PLACES_FILE, places::Places::parse)?;
+        // A capitalised run that begins with a surname is a person's name before it is a
+        // place named after one (`Nguyễn Văn Thanh`, not the ward `Nguyễn Văn Thảnh`).
+        if let (Some(p), Some(n)) = (r.places.as_mut(), r.names.as_ref()) {
+            p.set_person_starts(n.surname_folds());
+        }
         r.phrases = f.optional(PHRASES_FILE, places::Places::parse_organizations)?;
         r.organizations = f.optional(ORGANIZATIONS_FILE, places::Places::parse_organizations)?;
         Ok(r)

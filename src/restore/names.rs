@@ -56,6 +56,11 @@ impl Names {
         Ok(n)
     }
 
+    /// The folded letters of every listed surname.
+    pub fn surname_folds(&self) -> impl Iterator<Item = &str> {
+        self.surname.keys().map(String::as_str)
+    }
+
     /// Whether folded letters (`truong`) are those of a listed surname.
     pub fn is_surname_fold(&self, folded: &str) -> bool {
         self.surname.contains_key(folded)

@@ -36,6 +36,9 @@ pub struct Places {
     /// Folded word prefixes of the entries (`ha`, `ha tinh`): a line without a first word
     /// is left alone at once, and a name is extended only while it is some entry's prefix.
     prefixes: crate::fxhash::FxHashSet<String>,
+    /// Folded surnames: a whole capitalised run of three words or more that begins with one
+    /// is a person's name, not a place without its unit word ([`Places::set_person_starts`]).
+    person_starts: crate::fxhash::FxHashSet<String>,
 }
 
 impl Places {
@@ -247,12 +250,28 @@ impl Places {
     /// continues (`Phòng Văn hóa`) is a unit's name, not a place.
     fn whole_run(&self, toks: &[(usize, &str)], i: usize, k: usize) -> bool {
         let capital = |t: &str| t.starts_with(char::is_uppercase);
+        // Three words or more from a surname: a person's full name (`Hà Nội`, `Cao Bằng` begin
+        // with surnames too, but a person is rarely named in two words).
+        let person = || {
+            if k < 3 {
+                return false;
+            }
+            let mut f = String::new();
+            syllable::fold_into(split_core(toks[i].1).0, &mut f);
+            self.person_starts.contains(&f)
+        };
         !self.anywhere
             && k >= 2
+            && !person()
             && (i == 0 || !capital(toks[i - 1].1) || !split_core(toks[i - 1].1).1.is_empty())
             && (i + k == toks.len()
                 || !split_core(toks[i + k - 1].1).1.is_empty()
                 || matches!(toks[i + k].1, "-" | "–"))
+    }
+
+    /// Gives the folded surnames whose runs are persons' names ([`Places::whole_run`]).
+    pub fn set_person_starts<'a>(&mut self, surnames: impl Iterator<Item = &'a str>) {
+        self.person_starts = surnames.map(str::to_string).collect();
     }
 
     /// Whether the tokens already spell an entry of `key` (case aside).
@@ -384,6 +403,21 @@ mod tests {
         assert_eq!(p.fix_line("Phòng Văn hóa"), None);
         assert_eq!(p.fix_line("Trạm Giờ Lĩnh,"), None);
         assert_eq!(p.fix_line("đường Vịnh,"), None);
+        // A run that begins with a surname is a person's name, though a ward bears it; after
+        // its unit word it is the ward.
+        let mut p = Places::parse("Nguyễn Văn Thảnh\nHà Tĩnh\n").unwrap();
+        p.set_person_starts(["nguyen", "ha"].into_iter());
+        assert_eq!(p.fix_line("tỉnh Hà Tính").as_deref(), Some("tỉnh Hà Tĩnh"));
+        assert_eq!(
+            p.fix_line("khu vực Hà Tính").as_deref(),
+            Some("khu vực Hà Tĩnh")
+        );
+        assert_eq!(p.fix_line("Chủ tịch Nguyễn Văn Thành"), None);
+        assert_eq!(p.fix_line("Nguyễn Văn Thành"), None);
+        assert_eq!(
+            p.fix_line("xã Nguyễn Văn Thành,").as_deref(),
+            Some("xã Nguyễn Văn Thảnh,")
+        );
     }
 
     #[test]
