@@ -51,7 +51,7 @@ fn patterns() -> &'static Patterns {
             })
             .collect::<Vec<_>>()
             .join("|");
-        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
+        let build = crate::extract::built_in;
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(

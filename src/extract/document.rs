@@ -170,7 +170,7 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
+        let build = crate::extract::built_in;
         Patterns {
             garbled_number_line: build(&format!(
                 r"(?m)^[ \t]*\S{{0,4}}[ \t]*:[ \t]*({})",

@@ -61,7 +61,7 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let num = number_pattern();
-        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
+        let build = crate::extract::built_in;
         Patterns {
             number: build(&num),
             date_words: build(DATE_WORDS),

@@ -24,3 +24,9 @@ pub fn extract(restored: &str) -> Extraction {
         entities: entities::extract(restored),
     }
 }
+
+/// Compiles one of the extractor's own patterns; they are constants checked by the tests, so a
+/// failure is a bug in this crate, not bad input.
+pub(crate) fn built_in(p: &str) -> regex::Regex {
+    regex::Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"))
+}

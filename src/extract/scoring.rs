@@ -19,8 +19,7 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let build =
-            |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
+        let build = crate::extract::built_in;
         Patterns {
             cell_row: build(
                 r"(?m)^[ \t]*(\d{1,2}(?:\.\d{1,2}){1,2})\.?[ \t]*[^\d\s][^\n]*\n(?:[ \t]*[^\d\s][^\n]*\n)?[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*\n(?:[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*(?:\n|$))?",

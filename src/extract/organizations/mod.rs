@@ -24,8 +24,7 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let build =
-            |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
+        let build = crate::extract::built_in;
         Patterns {
             known: build(&known_orgs()),
             level: build(LEVEL),
@@ -237,16 +236,18 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
     merged
 }
 
+/// The names `find` gives for `text`, whitespace collapsed (the tests' view).
+#[cfg(test)]
+pub(crate) fn values(text: &str) -> Vec<String> {
+    find(text)
+        .into_iter()
+        .map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn values(text: &str) -> Vec<String> {
-        find(text)
-            .into_iter()
-            .map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect()
-    }
 
     #[test]
     fn organizations() {

@@ -147,14 +147,7 @@ fn compound_after(text: &str, end: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::find;
-
-    fn values(text: &str) -> Vec<String> {
-        find(text)
-            .into_iter()
-            .map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect()
-    }
+    use super::super::values;
 
     #[test]
     fn names_end_between_words() {
