@@ -456,7 +456,13 @@ pub fn parse(text: &str) -> Document {
     let tail = super::signature::parse(&lines, body_start);
     doc.signer = tail.signer;
     doc.signer_title = tail.signer_title;
-    doc.recipients = tail.recipients;
+    // An item's unit head word in OCR's capitals (`BỘ Y tế`) is read as the name's.
+    doc.recipients = tail.recipients.map(|items| {
+        items
+            .into_iter()
+            .map(|i| super::organizations::heads_fixed(&i).into_owned())
+            .collect()
+    });
     doc
 }
 

@@ -99,7 +99,15 @@ fn titles_above(lines: &[&str], i: usize) -> Option<String> {
             _ => p,
         };
         // Scan junk before a title line (`‘TM. ỦY BAN …`) is no part of it.
-        let p = p.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let p = p
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        ':' | '|' | '_' | '~' | '*' | '"' | '\'' | '‘' | '’' | '“' | '”' | '—'
+                    )
+            });
         if is_title_line(p) {
             title_lines.push(clean(p));
         } else {
@@ -457,7 +465,7 @@ mod tests {
 
     #[test]
     fn scan_junk_around_the_signature_block() {
-        let t = "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\n‘TM. ỦY BAN NHÂN DÂN CHỦ TỊCH\n\nPhạm Văn Bình : :\n";
+        let t = "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\n‘TM. ỦY BAN NHÂN DÂN CHỦ TỊCH :\n\nPhạm Văn Bình : :\n";
         let lines: Vec<&str> = t.lines().collect();
         let tail = parse(&lines, 0);
         assert_eq!(tail.signer.as_deref(), Some("Phạm Văn Bình"));
