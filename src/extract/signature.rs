@@ -161,16 +161,18 @@ pub struct Tail {
 pub fn parse(lines: &[&str], body_start: usize) -> Tail {
     // OCR may leave junk before it (`* Noi nhan:`) or glue and misread its words
     // (`Noinhaén: ©`: then the line holds nothing else).
-    let ni = (body_start..lines.len()).find(|&i| {
-        let l = lines[i].trim_start_matches(|c: char| !c.is_alphanumeric());
-        let f = syllable::fold(l);
-        f.starts_with("noi nhan")
-            || f.starts_with("noinh")
-                && l.split_whitespace().count() <= 3
-                && l.split_whitespace()
-                    .next()
-                    .is_some_and(|w| w.chars().count() <= 10)
-    });
+    let ni = (body_start..lines.len())
+        .find(|&i| {
+            let l = lines[i].trim_start_matches(|c: char| !c.is_alphanumeric());
+            let f = syllable::fold(l);
+            f.starts_with("noi nhan")
+                || f.starts_with("noinh")
+                    && l.split_whitespace().count() <= 3
+                    && l.split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.chars().count() <= 10)
+        })
+        .or_else(|| (body_start..lines.len()).find(|&i| misread_heading(lines, i)));
     let mut tail = Tail {
         signer_title: None,
         signer: None,
@@ -194,6 +196,27 @@ pub fn parse(lines: &[&str], body_start: usize) -> Tail {
         tail.signer = Some(name);
     }
     tail
+}
+
+/// Without a `Nơi nhận` line: one whose second word OCR misread (`Nơi an`): `Nơi` and one
+/// more word alone on a line, a dashed item on the next line that holds text.
+fn misread_heading(lines: &[&str], i: usize) -> bool {
+    let l = lines[i].trim();
+    let mut words = l.split_whitespace();
+    let (Some(first), Some(_), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    if syllable::fold(first) != "noi" {
+        return false;
+    }
+    lines[i + 1..]
+        .iter()
+        .map(|n| n.trim())
+        .find(|n| !n.is_empty())
+        .is_some_and(|n| {
+            let lead = n.find(char::is_alphanumeric).unwrap_or(n.len());
+            n[..lead].contains(['-', '–'])
+        })
 }
 
 /// An item without its final punctuation and the scan junk OCR leaves after it (`Như trên; «`,
@@ -434,7 +457,7 @@ mod tests {
 
     #[test]
     fn an_item_ending_on_a_comma_goes_on_over_long_and_blank_lines() {
-        let t = "Nơi nhận:\n- UBND các tỉnh: Hà Giang, Cao Bằng,\n\nLào Cai, Yên Bái, Sơn La, Hòa Bình, Thái Bình, Nam Định, Hà Nam, Ninh Bình, Phú Yên,\nKon Tum;\n- VPCP: BTCN, các Vụ:\n\nTH, PL;\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn An\n";
+        let t = "Nơi nhận:\n- UBND các tỉnh: Hà Giang, Cao Bằng,\n\nLào Cai, Yên Bái, Sơn La, Hòa Bình, Thái Bình, Nam Định, Hà Nam, Ninh Bình, Phú Yên, Quảng\nNgãi, Kon Tum;\n- VPCP: BTCN, các Vụ:\n\nTH, PL;\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn An\n";
         let lines: Vec<&str> = t.lines().collect();
         let tail = parse(&lines, 0);
         assert_eq!(
@@ -460,6 +483,26 @@ mod tests {
                 "Đoàn ĐBQH tỉnh",
                 "Văn phòng UBND tỉnh"
             ]
+        );
+    }
+
+    #[test]
+    fn a_heading_whose_second_word_ocr_misread() {
+        let t = "Điều 3. Thi hành.\nNơi an\n\n.- Bộ Nội vụ (b/c);\n- Các sở, ngành;\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            parse(&lines, 0).recipients,
+            Some(vec![
+                "Bộ Nội vụ (b/c)".to_string(),
+                "Các sở, ngành".to_string()
+            ])
+        );
+        // A body line `Nơi họp` before a list of its own is no heading once the real one is.
+        let t = "Nơi họp\n- Phòng 2;\nNơi nhận:\n- Sở Y tế;\n";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            parse(&lines, 0).recipients,
+            Some(vec!["Sở Y tế".to_string()])
         );
     }
 
