@@ -106,13 +106,21 @@ fn shares_type(gap: &str) -> bool {
 }
 
 /// Whether `gap` holds a figure that opens a number; a digit right after a letter is OCR's
-/// reading of a letter (`Nghị định s6'148/…`: `số`), not a number.
+/// reading of a letter (`Nghị định s6'148/…`: `số`), not a number, and so is a lone digit in
+/// a gap that ends with `số` (`Luật Nhà 6 số 27/2023/QH15`: `ở`).
 fn number_in(gap: &str) -> bool {
-    let mut prev = ' ';
-    gap.chars().any(|c| {
-        let opens = c.is_ascii_digit() && !prev.is_alphabetic() && !prev.is_ascii_digit();
-        prev = c;
-        opens
+    let before_so = gap.trim_end().ends_with("số") || gap.trim_end().ends_with("Số");
+    let lone = |w: &str| w.len() == 1 && w.chars().all(|c| c.is_ascii_digit());
+    gap.split_whitespace().any(|w| {
+        if before_so && lone(w) {
+            return false;
+        }
+        let mut prev = ' ';
+        w.chars().any(|c| {
+            let opens = c.is_ascii_digit() && !prev.is_alphabetic() && !prev.is_ascii_digit();
+            prev = c;
+            opens
+        })
     })
 }
 
@@ -296,7 +304,7 @@ mod tests {
 
     #[test]
     fn ocr_noise_in_a_citation() {
-        let r = refs("Căn cứ Nghị định s6'148/2025/NĐ-CP ngày 12 tháng 6 năm —\n2025; Quyết-định số 9/QĐ-BYT.");
+        let r = refs("Căn cứ Nghị định s6'148/2025/NĐ-CP ngày 12 tháng 6 năm —\n2025; Quyết-định số 9/QĐ-BYT; Luật Nhà 6 số 27/2023/QH15; Kế hoạch 12 năm 5/KH-X.");
         assert_eq!(
             r,
             vec![
@@ -305,7 +313,8 @@ mod tests {
                     "148/2025/NĐ-CP".into(),
                     Some("2025-06-12".into())
                 ),
-                ("Quyết định".into(), "9/QĐ-BYT".into(), None)
+                ("Quyết định".into(), "9/QĐ-BYT".into(), None),
+                ("Luật".into(), "27/2023/QH15".into(), None)
             ]
         );
     }
