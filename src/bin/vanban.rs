@@ -192,6 +192,10 @@ enum Cmd {
         /// middle or given name), reading the surnames of OUT/names.txt.
         #[arg(long)]
         name_prior: bool,
+        /// With --corpus: build only compounds.txt (the two-syllable words the organisation
+        /// extractor keeps whole), counted from the corpus's document files.
+        #[arg(long)]
+        compounds: bool,
     },
     /// Strip every Vietnamese diacritic (keeping case): makes test inputs from clean text.
     Strip { file: Option<PathBuf> },
@@ -553,7 +557,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             admin_weight,
             exclude_docs,
             name_prior,
+            compounds,
         } => {
+            if let (true, Some(corpus)) = (compounds, &corpus) {
+                let (text, n) =
+                    train::compounds::build(corpus, holdout_every, exclude_docs.as_deref())?;
+                std::fs::create_dir_all(&out)?;
+                let p = out.join("compounds.txt");
+                std::fs::write(&p, text).with_context(|| p.display().to_string())?;
+                eprintln!("{n} two-syllable words written to {}", p.display());
+                return Ok(ExitCode::SUCCESS);
+            }
             if let (true, Some(corpus)) = (name_prior, &corpus) {
                 let np = out.join(vanban::restore::NAMES_FILE);
                 let text =

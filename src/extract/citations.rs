@@ -47,7 +47,8 @@ fn patterns() -> &'static Patterns {
                 n.split_whitespace()
                     .map(regex::escape)
                     .collect::<Vec<_>>()
-                    .join(r"\s+")
+                    // OCR may read the space as a hyphen (`Quyết-định số …`).
+                    .join(r"(?:\s+|-)")
             })
             .collect::<Vec<_>>()
             .join("|");
@@ -55,7 +56,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(
-                r"^[ \t]*,?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*\n?[ \t]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:n[ăa]m)\s*\d{4}))",
+                r"^[ \t]*,?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*\n?[ \t]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
             ),
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
@@ -67,7 +68,11 @@ fn patterns() -> &'static Patterns {
 /// case or capitals anywhere, lower case only right before `số` (`công văn số 12/…`), since a
 /// lower-case `luật` in running text is a word (`pháp luật`), not a document.
 fn cited_type(word: &str, after: &str) -> Option<&'static str> {
-    let norm = word.split_whitespace().collect::<Vec<_>>().join(" ");
+    let norm = word
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let lower = norm.to_lowercase();
     let ty = doc_types()
         .iter()
@@ -100,6 +105,37 @@ fn shares_type(gap: &str) -> bool {
             .any(|m| cited_type(m.as_str(), &gap[m.end()..]).is_some())
 }
 
+/// Whether `gap` holds a figure that opens a number; a digit right after a letter is OCR's
+/// reading of a letter (`Nghị định s6'148/…`: `số`), not a number, and so is a lone digit in
+/// a gap that ends with `số` (`Luật Nhà 6 số 27/2023/QH15`: `ở`).
+fn number_in(gap: &str) -> bool {
+    let before_so = gap.trim_end().ends_with("số") || gap.trim_end().ends_with("Số");
+    let lone = |w: &str| w.len() == 1 && w.chars().all(|c| c.is_ascii_digit());
+    gap.split_whitespace().any(|w| {
+        if before_so && lone(w) {
+            return false;
+        }
+        let mut prev = ' ';
+        w.chars().any(|c| {
+            let opens = c.is_ascii_digit() && !prev.is_alphabetic() && !prev.is_ascii_digit();
+            prev = c;
+            opens
+        })
+    })
+}
+
+/// Whether `gap` holds a `?` or `!` that ends a sentence; one with a letter right after it is
+/// OCR junk inside a word (`Luật Tổ chí?cỡ chính quyền`), not an end.
+fn sentence_mark(gap: &str) -> bool {
+    let mut cs = gap.chars().peekable();
+    while let Some(c) = cs.next() {
+        if matches!(c, '?' | '!') && !cs.peek().is_some_and(|n| n.is_alphabetic()) {
+            return true;
+        }
+    }
+    false
+}
+
 /// One citation in byte offsets of the text.
 pub struct Citation {
     pub start: usize,
@@ -130,9 +166,9 @@ pub fn citations(text: &str, numbers: &[(usize, usize, String)]) -> Vec<Citation
         let found = p.type_word.find_iter(window).last().and_then(|m| {
             let gap = &window[m.end()..];
             let words = gap.split_whitespace().count();
-            let clean = !gap
-                .chars()
-                .any(|c| c.is_ascii_digit() || matches!(c, ';' | '!' | '?'))
+            let clean = !number_in(gap)
+                && !gap.contains(';')
+                && !sentence_mark(gap)
                 && !gap.contains(". ")
                 && !gap.contains("\n\n\n");
             (words <= MAX_GAP_WORDS && clean)
@@ -257,6 +293,30 @@ mod tests {
         let r = refs("Kế hoạch triển khai thực hiện Nghị quyết số 77/NQ-CP ngày 01/3/2024; Luật Đường sắt số 95/2025/QH15; pháp luật về thuế theo Tờ trình 9/TTr-STC.");
         let types: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(types, ["Nghị quyết", "Luật", "Tờ trình"]);
+    }
+
+    #[test]
+    fn ocr_junk_inside_a_word_is_no_sentence_end() {
+        let r =
+            refs("Căn cứ Luật Tố chí?cỡ chính quyền số 72/2025/QH15; Nghị định? Theo số 5/NĐ-CP.");
+        assert_eq!(r, vec![("Luật".into(), "72/2025/QH15".into(), None)]);
+    }
+
+    #[test]
+    fn ocr_noise_in_a_citation() {
+        let r = refs("Căn cứ Nghị định s6'148/2025/NĐ-CP ngày 12 tháng 6 năm —\n2025; Quyết-định số 9/QĐ-BYT; Luật Nhà 6 số 27/2023/QH15; Kế hoạch 12 năm 5/KH-X.");
+        assert_eq!(
+            r,
+            vec![
+                (
+                    "Nghị định".into(),
+                    "148/2025/NĐ-CP".into(),
+                    Some("2025-06-12".into())
+                ),
+                ("Quyết định".into(), "9/QĐ-BYT".into(), None),
+                ("Luật".into(), "27/2023/QH15".into(), None)
+            ]
+        );
     }
 
     #[test]

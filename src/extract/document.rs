@@ -201,7 +201,8 @@ fn motto_start(line: &str) -> usize {
 }
 
 /// The last words of a header line that spell `place`'s letters (diacritics and case aside),
-/// in title case, when they differ from `place` only in their marks.
+/// with the header's marks and the place's case (`Thành phố` stays so under `THÀNH PHỐ`), when
+/// they differ from `place` only in their marks.
 fn header_place(header: &str, place: &str) -> Option<String> {
     let n = place.split_whitespace().count();
     let words: Vec<&str> = header.split_whitespace().collect();
@@ -210,18 +211,21 @@ fn header_place(header: &str, place: &str) -> Option<String> {
     if syllable::fold(&tail) != syllable::fold(place) {
         return None;
     }
-    let titled: Vec<String> = tail
+    let cased: Vec<String> = tail
         .split_whitespace()
-        .map(|w| {
+        .zip(place.split_whitespace())
+        .map(|(w, p)| {
             let mut cs = w.chars();
-            let first: String = cs
-                .next()
-                .map(|c| c.to_uppercase().collect())
-                .unwrap_or_default();
+            let upper = p.chars().next().is_some_and(char::is_uppercase);
+            let first: String = match cs.next() {
+                Some(c) if upper => c.to_uppercase().collect(),
+                Some(c) => c.to_lowercase().collect(),
+                None => String::new(),
+            };
             first + &cs.as_str().to_lowercase()
         })
         .collect();
-    Some(titled.join(" ")).filter(|t| t != place)
+    Some(cased.join(" ")).filter(|t| t != place)
 }
 
 /// A line in capitals: at least two letters, and all upper case but for a few (`1899/QĐ-TTg`
@@ -452,7 +456,13 @@ pub fn parse(text: &str) -> Document {
     let tail = super::signature::parse(&lines, body_start);
     doc.signer = tail.signer;
     doc.signer_title = tail.signer_title;
-    doc.recipients = tail.recipients;
+    // An item's unit head word in OCR's capitals (`BỘ Y tế`) is read as the name's.
+    doc.recipients = tail.recipients.map(|items| {
+        items
+            .into_iter()
+            .map(|i| super::organizations::heads_fixed(&i).into_owned())
+            .collect()
+    });
     doc
 }
 
@@ -471,6 +481,9 @@ mod tests {
         assert_eq!(parse(&t).place.as_deref(), Some("Đồng Hới"));
         let t = t.replace("Đồng Hới", "Bắc Lý");
         assert_eq!(parse(&t).place.as_deref(), Some("Bắc Lý"));
+        // The header's marks, the date line's case (`phố` stays lower case).
+        let hcm = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 5/QĐ-UBND\nThành phố Hồ Chí Minh, ngày 2 tháng 3 năm 2025\n";
+        assert_eq!(parse(hcm).place.as_deref(), Some("Thành phố Hồ Chí Minh"));
     }
 
     #[test]

@@ -30,14 +30,14 @@ const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]{1,9}\d{0,3}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ
 /// The document-number pattern (also used by the header parser for an OCR-garbled `Số:`).
 pub fn number_pattern() -> String {
     format!(
-        r"(?:\d{{1,5}}(?:-\d{{1,5}})?(?:[ \t]?/[ \t]?(?:19|20)\d{{2}})?[ \t]?/[ \t]?{CODE}|\d{{1,5}}-[ \t]?[A-ZĐ][A-Za-zĐđ]{{0,5}}/[A-ZĐ][A-Za-zĐđ]{{0,9}}(?:-[A-ZĐ][A-Za-zĐđ]{{0,9}})*)"
+        r"(?:\d{{1,5}}(?:-\d{{1,5}})?(?:[ \t]?/[ \t]?(?:19|20)\d[ \t]?\d)?[ \t]?/[ \t]?{CODE}|\d{{1,5}}-[ \t]?[A-ZĐ][A-Za-zĐđ]{{0,5}}/[A-ZĐ][A-Za-zĐđ]{{0,9}}(?:-[A-ZĐ][A-Za-zĐđ]{{0,9}})*)"
     )
 }
 
 /// A date in words; `ngày` may be left out (`dịp 19 tháng 12 năm 2025`) and words may be glued
 /// to the figures, where restoration leaves the glued word unmarked (`tháng 11nam 2025`).
 const DATE_WORDS: &str =
-    r"(?:(?i:ngày)\s*)?(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:n[ăa]m)\s*(\d{4})";
+    r"(?:(?i:ngày)\s*)?(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:n[ăa]m)[\s\-–—]*(\d{4})";
 const DATE_NUM: &str = r"(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})";
 /// The first date of a range that writes the year once (`từ ngày 15/11 đến ngày 20/11/2025`).
 const DATE_OPEN: &str =
@@ -394,8 +394,11 @@ pub fn extract(text: &str) -> Vec<Entity> {
             confidence: 0.9,
         });
     }
-    for (start, end) in super::organizations::find(text) {
-        let v = text[start..end]
+    // Found on the text with OCR's capitals of head words undone (`BỘ Y tế`), which has the
+    // same offsets.
+    let cased = super::organizations::heads_fixed(text);
+    for (start, end) in super::organizations::find(&cased) {
+        let v = cased[start..end]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");

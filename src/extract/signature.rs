@@ -98,6 +98,16 @@ fn titles_above(lines: &[&str], i: usize) -> Option<String> {
             Some(k) if syllable::fold(&p[..k]).contains("noi nhan") => p[k + 1..].trim(),
             _ => p,
         };
+        // Scan junk before a title line (`‘TM. ỦY BAN …`) is no part of it.
+        let p = p
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        ':' | '|' | '_' | '~' | '*' | '"' | '\'' | '‘' | '’' | '“' | '”' | '—'
+                    )
+            });
         if is_title_line(p) {
             title_lines.push(clean(p));
         } else {
@@ -114,7 +124,14 @@ fn name_under_titles(line: &str) -> Option<String> {
     if let Some(n) = name_on_line(line) {
         return Some(n);
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
+    // Scan junk around the name (`Phạm Văn Thịnh : :`) is dropped: tokens without a letter.
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if let Some(n) = name_on_line(&words.join(" ")) {
+        return Some(n);
+    }
     let ok = (3..=5).contains(&words.len())
         && words
             .iter()
@@ -144,16 +161,18 @@ pub struct Tail {
 pub fn parse(lines: &[&str], body_start: usize) -> Tail {
     // OCR may leave junk before it (`* Noi nhan:`) or glue and misread its words
     // (`Noinhaén: ©`: then the line holds nothing else).
-    let ni = (body_start..lines.len()).find(|&i| {
-        let l = lines[i].trim_start_matches(|c: char| !c.is_alphanumeric());
-        let f = syllable::fold(l);
-        f.starts_with("noi nhan")
-            || f.starts_with("noinh")
-                && l.split_whitespace().count() <= 3
-                && l.split_whitespace()
-                    .next()
-                    .is_some_and(|w| w.chars().count() <= 10)
-    });
+    let ni = (body_start..lines.len())
+        .find(|&i| {
+            let l = lines[i].trim_start_matches(|c: char| !c.is_alphanumeric());
+            let f = syllable::fold(l);
+            f.starts_with("noi nhan")
+                || f.starts_with("noinh")
+                    && l.split_whitespace().count() <= 3
+                    && l.split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.chars().count() <= 10)
+        })
+        .or_else(|| (body_start..lines.len()).find(|&i| misread_heading(lines, i)));
     let mut tail = Tail {
         signer_title: None,
         signer: None,
@@ -177,6 +196,27 @@ pub fn parse(lines: &[&str], body_start: usize) -> Tail {
         tail.signer = Some(name);
     }
     tail
+}
+
+/// Without a `Nơi nhận` line: one whose second word OCR misread (`Nơi an`): `Nơi` and one
+/// more word alone on a line, a dashed item on the next line that holds text.
+fn misread_heading(lines: &[&str], i: usize) -> bool {
+    let l = lines[i].trim();
+    let mut words = l.split_whitespace();
+    let (Some(first), Some(_), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    if syllable::fold(first) != "noi" {
+        return false;
+    }
+    lines[i + 1..]
+        .iter()
+        .map(|n| n.trim())
+        .find(|n| !n.is_empty())
+        .is_some_and(|n| {
+            let lead = n.find(char::is_alphanumeric).unwrap_or(n.len());
+            n[..lead].contains(['-', '–'])
+        })
 }
 
 /// An item without its final punctuation and the scan junk OCR leaves after it (`Như trên; «`,
@@ -212,6 +252,12 @@ fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
     let mut list: Vec<String> = Vec::new();
     let mut after_blank = false;
     let mut filed = false;
+    // The last item's line ended on `,` or `:`: the item is unfinished and goes on below,
+    // however long its next line and across the blank lines of a scan (`UBND các tỉnh: Hà
+    // Nội, …,` / `Tuyên Quang, Thái Nguyên, …`).
+    let mut open: Option<char> = None;
+    // The last item's line ended on `;`: the item is complete.
+    let mut closed = false;
     let mut i = ni + 1;
     while i < lines.len() {
         let l = lines[i].trim();
@@ -231,6 +277,8 @@ fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
             .map(|(d, c)| &l[d + c.len_utf8()..]);
         match dashed {
             Some(item) => {
+                open = ends_open(l);
+                closed = ends_item(l);
                 let item = clean(trim_item(item));
                 if syllable::fold(&item).starts_with("luu") {
                     filed = true;
@@ -251,21 +299,55 @@ fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
                     let item = clean(trim_item(l));
                     if !item.is_empty() && !syllable::fold(&item).starts_with("luu") {
                         list.push(item);
+                        open = ends_open(l);
+                        closed = ends_item(l);
                         after_blank = false;
                         i += 1;
                         continue;
                     }
                 }
-                if filed
-                    || after_blank
-                    || is_upper_line(l)
-                    || name_on_line(l).is_some()
-                    || l.split_whitespace().count() > 12
-                {
+                // An item whose dash OCR lost or read as a figure (`"2 Ủy ban MTTQVN tỉnh;`):
+                // after a complete item, a short line that ends on `;` is one of its own.
+                let own = closed
+                    && !filed
+                    && ends_item(l)
+                    && !is_upper_line(l)
+                    && name_on_line(l).is_none()
+                    && l.split_whitespace().count() <= 12;
+                if own {
+                    let from = l
+                        .split_whitespace()
+                        .find(|w| w.chars().any(char::is_alphabetic))
+                        .map_or(l.len(), |w| w.as_ptr() as usize - l.as_ptr() as usize);
+                    let item = clean(trim_item(&l[from..]));
+                    if !item.is_empty() {
+                        list.push(item);
+                        after_blank = false;
+                        i += 1;
+                        continue;
+                    }
+                }
+                let stop = if open.is_some() && !filed {
+                    is_title_line(l)
+                        || name_on_line(l).is_some()
+                        || l.split_whitespace().count() > 40
+                } else {
+                    filed
+                        || after_blank
+                        || is_upper_line(l)
+                        || name_on_line(l).is_some()
+                        || l.split_whitespace().count() > 12
+                };
+                if stop {
                     break;
                 }
+                let glue = std::mem::replace(&mut open, ends_open(l));
+                closed = ends_item(l);
                 if let Some(last) = list.last_mut() {
                     let more = clean(trim_item(l));
+                    if let Some(c) = glue.filter(|&c| c != ' ') {
+                        last.push(c);
+                    }
                     last.push(' ');
                     last.push_str(&more);
                 } else {
@@ -277,6 +359,24 @@ fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
         i += 1;
     }
     (list, i)
+}
+
+/// Whether an item's line ends complete, on `;` (scan junk after it ignored).
+fn ends_item(line: &str) -> bool {
+    line.trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ';' | ')' | '.'))
+        .ends_with(';')
+}
+
+/// How an item's line ends unfinished: on `,` or `:` (that sign, kept when the next line
+/// joins it), or on a word of a long, wrapped line (`Some(' ')`); scan junk after it ignored.
+fn ends_open(line: &str) -> Option<char> {
+    let l =
+        line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '_' | '~' | '*'));
+    match l.chars().next_back()? {
+        c @ (',' | ':') => Some(c),
+        c if c.is_alphanumeric() && l.split_whitespace().count() >= 8 => Some(' '),
+        _ => None,
+    }
 }
 
 /// Fallback: the last name-like line of the document, with its titles when it has them,
@@ -352,6 +452,69 @@ mod tests {
         assert_eq!(
             tail.signer_title.as_deref(),
             Some("KT. BỘ TRƯỞNG THỨ TRƯỞNG")
+        );
+    }
+
+    #[test]
+    fn an_item_ending_on_a_comma_goes_on_over_long_and_blank_lines() {
+        let t = "Nơi nhận:\n- UBND các tỉnh: Hà Giang, Cao Bằng,\n\nLào Cai, Yên Bái, Sơn La, Hòa Bình, Thái Bình, Nam Định, Hà Nam, Ninh Bình, Phú Yên, Quảng\nNgãi, Kon Tum;\n- VPCP: BTCN, các Vụ:\n\nTH, PL;\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn An\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let tail = parse(&lines, 0);
+        assert_eq!(
+            tail.recipients,
+            Some(vec![
+                "UBND các tỉnh: Hà Giang, Cao Bằng, Lào Cai, Yên Bái, Sơn La, Hòa Bình, Thái Bình, Nam Định, Hà Nam, Ninh Bình, Phú Yên, Quảng Ngãi, Kon Tum".to_string(),
+                "VPCP: BTCN, các Vụ: TH, PL".to_string()
+            ])
+        );
+        assert_eq!(tail.signer.as_deref(), Some("Lê Văn An"));
+    }
+
+    #[test]
+    fn an_item_whose_dash_ocr_lost() {
+        let t = "Nơi nhận:\n- Bộ Tài chính;\n\n\"2 Ủy ban MTTQVN tỉnh;\n\n- Đoàn ĐBQH tỉnh;\n- Văn phòng UBND\ntỉnh;\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let (items, _) = recipients(&lines, 0);
+        assert_eq!(
+            items,
+            [
+                "Bộ Tài chính",
+                "Ủy ban MTTQVN tỉnh",
+                "Đoàn ĐBQH tỉnh",
+                "Văn phòng UBND tỉnh"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_whose_second_word_ocr_misread() {
+        let t = "Điều 3. Thi hành.\nNơi an\n\n.- Bộ Nội vụ (b/c);\n- Các sở, ngành;\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            parse(&lines, 0).recipients,
+            Some(vec![
+                "Bộ Nội vụ (b/c)".to_string(),
+                "Các sở, ngành".to_string()
+            ])
+        );
+        // A body line `Nơi họp` before a list of its own is no heading once the real one is.
+        let t = "Nơi họp\n- Phòng 2;\nNơi nhận:\n- Sở Y tế;\n";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            parse(&lines, 0).recipients,
+            Some(vec!["Sở Y tế".to_string()])
+        );
+    }
+
+    #[test]
+    fn scan_junk_around_the_signature_block() {
+        let t = "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\n‘TM. ỦY BAN NHÂN DÂN CHỦ TỊCH :\n\nPhạm Văn Bình : :\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let tail = parse(&lines, 0);
+        assert_eq!(tail.signer.as_deref(), Some("Phạm Văn Bình"));
+        assert_eq!(
+            tail.signer_title.as_deref(),
+            Some("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH")
         );
     }
 

@@ -5,6 +5,7 @@
 //! file) and held-out OCR pairs (`pairNNN` with NNN % 8 == 7) never enter training.
 
 pub mod channel;
+pub mod compounds;
 pub mod gold_pairs;
 pub mod lm;
 pub mod name_prior;

@@ -8,7 +8,10 @@ use regex::Regex;
 
 mod extend;
 mod joins;
+mod ocr_case;
 mod words;
+
+pub(crate) use ocr_case::heads_fixed;
 
 use extend::*;
 use joins::*;
@@ -226,7 +229,16 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         let (s, e) = merged[i];
         let limit = merged.get(i + 1).map_or(text.len(), |n| n.0);
         let e = whole_words(text, s, e, limit);
-        whole.push((s, topic_after(text, s, e, limit)));
+        // A topic ends between words too (`về Du` + `lịch`).
+        let t = topic_after(text, s, e, limit);
+        whole.push((
+            s,
+            if t > e {
+                whole_words(text, s, t, limit)
+            } else {
+                t
+            },
+        ));
     }
     let mut merged = whole;
     // A kind of body without a name of its own (`Ban Chỉ đạo`, `Ban Quản lý`) is no

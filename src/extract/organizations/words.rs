@@ -154,7 +154,7 @@ mod tests {
         let v = values(
             "Giao Cục Hạ tầng và Thiết bị y tế; Trung tâm Bảo tồn Di sản Văn hóa thế giới Mỹ \
              Sơn chủ trì; Ban Chỉ đạo phát triển du lịch họp; Ban Chỉ đạo Nhà nước về Biển \
-             Đông; Hội đồng Thi đua về Kế hoạch năm.",
+             Đông; Hội đồng Thi đua về Kế hoạch năm; Ban Chỉ đạo Nhà nước về Du lịch ban hành quy chế.",
         );
         assert_eq!(
             v,
@@ -162,7 +162,8 @@ mod tests {
                 "Cục Hạ tầng và Thiết bị y tế",
                 "Trung tâm Bảo tồn Di sản Văn hóa thế giới Mỹ Sơn",
                 "Ban Chỉ đạo Nhà nước về Biển Đông",
-                "Hội đồng Thi đua"
+                "Hội đồng Thi đua",
+                "Ban Chỉ đạo Nhà nước về Du lịch"
             ]
         );
     }
