@@ -50,6 +50,15 @@ pub fn apply(r: &Restorer, input: &str, out: &mut Restored) {
 /// digits or more (`5.000.000 d`) is the currency sign `đ`. `None` when nothing changes;
 /// lines without a `d` token are not copied.
 fn point_letters(line: &str) -> Option<String> {
+    // Most lines have no lone `d` token: a byte search skips them before any tokenising.
+    let lone_d = line.match_indices(" d").any(|(i, _)| {
+        line.as_bytes()
+            .get(i + 2)
+            .is_none_or(|&b| matches!(b, b' ' | b'\t' | b',' | b';' | b'.' | b':'))
+    });
+    if !lone_d {
+        return None;
+    }
     let mut out: Option<String> = None;
     // Whether the previous token was `điểm` or an amount; the token number of the last
     // cited `điểm d`.
