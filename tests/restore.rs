@@ -118,6 +118,27 @@ fn stripped_isolated_capitals_stay() {
     assert!(out.starts_with("KẾ HOẠCH TRIỂN KHAI"), "{out}");
 }
 
+/// Stripped text: a bare word that is itself a syllable keeps a small edge over its marked
+/// readings (`Params::stripped_change_cost`), so a thin language-model margin no longer flips
+/// it (`cho nghỉ` had become `chỗ nghỉ` after a semicolon), while a context that insists
+/// still restores the marks.
+#[test]
+fn stripped_bare_words_keep_an_edge() {
+    let input = "Giam doc quyet dinh cho nghi phep hang nam doi voi cong chuc; cho nghi cong tac \
+                 khong huong luong doi voi vien chuc.";
+    let want = "Giám đốc quyết định cho nghỉ phép hằng năm đối với công chức; cho nghỉ công tác \
+                không hưởng lương đối với viên chức.";
+    assert_eq!(restore(input), want);
+    // The edge is what keeps it: without it the second `cho` is read `chỗ`.
+    let mut r = Restorer::load(&Restorer::default_dir()).expect("shipped dictionaries load");
+    r.params.stripped_change_cost = 0.0;
+    assert_ne!(r.restore(input).text, want);
+    assert_eq!(
+        restore("Ket qua gui ve So truoc ngay 24 thang 01 nam 2025."),
+        "Kết quả gửi về Sở trước ngày 24 tháng 01 năm 2025."
+    );
+}
+
 #[test]
 fn non_words_pass_through() {
     let raw = "CCHC | § 0.5/2 91,89% KH-SNgV 2025 (TTHC) ---";

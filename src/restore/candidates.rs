@@ -106,9 +106,19 @@ impl Restorer {
                 out.push((Cand { lm: id, cost }, Out::Syl(id)));
             }
         };
+        // Stripped text: a bare word that is itself a syllable keeps an edge of
+        // `stripped_change_cost` over its marked readings.
+        let bare = if stripped_doc && plain && self.params.stripped_change_cost > 0.0 {
+            self.lex.id(lower)
+        } else {
+            None
+        };
         for &id in self.lex.by_fold(q) {
             let cost = if stripped_doc && plain {
-                self.params.strip_cost
+                match bare {
+                    Some(b) if b != id => self.params.strip_cost + self.params.stripped_change_cost,
+                    _ => self.params.strip_cost,
+                }
             } else if plain {
                 let c = self.channel.edit_cost(self.lex.text(id), lower);
                 c.min(self.params.ocr_strip_cost)

@@ -1,6 +1,8 @@
 //! The pass over restored lines after decoding: same-letter rewrites from the name lists
 //! (signers' names, places, organisations, fixed phrases) and the list-item sequence
-//! (`d)` after `d)` is `đ)`). Each rewrite keeps the line's tokens and character count.
+//! (`d)` after `d)` is `đ)`), the same for cited points (`điểm d, điểm đ`), and the currency
+//! letter after an amount (`5.000.000 đ`). Each rewrite keeps the line's tokens and character
+//! count.
 
 use super::{places, Restored, Restorer};
 use crate::normalize;
@@ -24,6 +26,7 @@ pub fn apply(r: &Restorer, input: &str, out: &mut Restored) {
     fix_lines(text, out, |line| {
         let cur: Option<String> = names.and_then(|n| n.fix_line(line));
         let cur = places::fix_line_lists(&lists, cur.as_deref().unwrap_or(line)).or(cur);
+        let cur = point_letters(cur.as_deref().unwrap_or(line)).or(cur);
         let l = cur.as_deref().unwrap_or(line);
         let Some(m) = list_marker(l) else {
             return cur;
@@ -40,6 +43,59 @@ pub fn apply(r: &Restorer, input: &str, out: &mut Restored) {
         last_marker.set(Some(m));
         fixed
     });
+}
+
+/// Points of an article run `a b c d đ e g …`, so a line citing `điểm d` again right after
+/// `điểm d` (`điểm d, điểm d và điểm g`) means `điểm đ`; a lone `d` after an amount of four
+/// digits or more (`5.000.000 d`) is the currency sign `đ`. `None` when nothing changes;
+/// lines without a `d` token are not copied.
+fn point_letters(line: &str) -> Option<String> {
+    // Most lines have no lone `d` token: a byte search skips them before any tokenising.
+    let lone_d = line.match_indices(" d").any(|(i, _)| {
+        line.as_bytes()
+            .get(i + 2)
+            .is_none_or(|&b| matches!(b, b' ' | b'\t' | b',' | b';' | b'.' | b':'))
+    });
+    if !lone_d {
+        return None;
+    }
+    let mut out: Option<String> = None;
+    // Whether the previous token was `điểm` or an amount; the token number of the last
+    // cited `điểm d`.
+    let (mut prev_point_word, mut prev_amount) = (false, false);
+    let mut last_d: Option<usize> = None;
+    let base = line.as_ptr() as usize;
+    for (k, tok) in normalize::tokens(line).enumerate() {
+        let letters = tok.trim_end_matches([',', ';', '.', ':']);
+        let is_d = letters == "d";
+        if is_d {
+            let repeat = prev_point_word && last_d.is_some_and(|j| k - j <= 3);
+            if repeat || prev_amount {
+                // `đ` is one byte longer than `d`: later offsets shift by the rewrites so far.
+                let o = out.get_or_insert_with(|| line.to_string());
+                let at = tok.as_ptr() as usize - base + (o.len() - line.len());
+                o.replace_range(at..at + 1, "đ");
+            } else if prev_point_word {
+                last_d = Some(k);
+            }
+        }
+        if prev_point_word && !is_d {
+            last_d = None;
+        }
+        prev_point_word = letters.eq_ignore_ascii_case("điểm") || letters == "Điểm";
+        prev_amount = is_amount(tok);
+    }
+    out
+}
+
+/// A number of four digits or more, digit groups separated by `.` or `,` (`5.000.000`, `2500`).
+fn is_amount(tok: &str) -> bool {
+    let digits = tok.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 4
+        && tok.starts_with(|c: char| c.is_ascii_digit())
+        && tok
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
 }
 
 /// The letter of a list item that opens a line (`d) Sửa đổi …` -> `d`).
@@ -90,4 +146,30 @@ fn fix_lines(input: &str, out: &mut Restored, fix: impl Fn(&str) -> Option<Strin
     }
     text.push_str(&out.text[pos..]);
     out.text = text;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A point cited again right after itself is the next letter, `đ`; a single `điểm d`, a
+    /// `d` after a small number and a `d` elsewhere stay.
+    #[test]
+    fn point_letters_after_a_repeated_d_and_amounts() {
+        assert_eq!(
+            point_letters("theo điểm d, điểm d và điểm g khoản 1").as_deref(),
+            Some("theo điểm d, điểm đ và điểm g khoản 1")
+        );
+        assert_eq!(
+            point_letters("điểm c, điểm d, điểm d, điểm e").as_deref(),
+            Some("điểm c, điểm d, điểm đ, điểm e")
+        );
+        assert_eq!(point_letters("theo điểm d khoản 2 Điều 5"), None);
+        assert_eq!(point_letters("điểm d khoản 1 và d khoản 2"), None);
+        assert_eq!(
+            point_letters("Mức thu: 5.000.000 d; 2500 d, điểm d, điểm d.").as_deref(),
+            Some("Mức thu: 5.000.000 đ; 2500 đ, điểm d, điểm đ.")
+        );
+        assert_eq!(point_letters("Phụ lục 3 d"), None);
+    }
 }
