@@ -186,8 +186,8 @@ fn main() {
         let db2 = dir.join("archive-threaded.db");
         let t = Instant::now();
         let mut ix = Indexer::new(Box::new(SqliteStore::open(&db2, true).unwrap()));
-        ix.index_file(&jsonl, &mut |m| eprintln!("{m}")).unwrap();
-        ix.flush().unwrap();
+        ix.index_files(std::slice::from_ref(&jsonl), &mut |m| eprintln!("{m}"))
+            .unwrap();
         drop(ix);
         let secs = t.elapsed().as_secs_f64();
         println!(
@@ -201,8 +201,8 @@ fn main() {
     let t = Instant::now();
     let mut ix = Indexer::new(Box::new(SqliteStore::open(&db, true).unwrap()));
     ix.reading_thread = false;
-    ix.index_file(&jsonl, &mut |m| eprintln!("{m}")).unwrap();
-    ix.flush().unwrap();
+    ix.index_files(std::slice::from_ref(&jsonl), &mut |m| eprintln!("{m}"))
+        .unwrap();
     drop(ix);
     let secs = t.elapsed().as_secs_f64();
     // The WAL is checkpointed into the file when the last connection closes.
@@ -215,8 +215,8 @@ fn main() {
     );
     let t = Instant::now();
     let mut ix = Indexer::new(Box::new(SqliteStore::open(&db, true).unwrap()));
-    ix.index_file(&jsonl, &mut |m| eprintln!("{m}")).unwrap();
-    ix.flush().unwrap();
+    ix.index_files(std::slice::from_ref(&jsonl), &mut |m| eprintln!("{m}"))
+        .unwrap();
     println!(
         "indexed again: {} unchanged, {} added, {:.1} s",
         ix.counts.unchanged,

@@ -73,10 +73,7 @@ pub fn index(a: &IndexArgs) -> Result<u8, ArchiveError> {
     let start = Instant::now();
     let mut ix = Indexer::new(open(&a.db, true)?);
     let mut report = |m: String| eprintln!("vanban: {m}");
-    for f in &a.records {
-        ix.index_file(f, &mut report)?;
-    }
-    ix.flush()?;
+    ix.index_files(&a.records, &mut report)?;
     let total = ix.store().count()?;
     if !a.quiet {
         let c = ix.counts;

@@ -73,6 +73,21 @@ impl Indexer {
         self.store.as_mut()
     }
 
+    /// Indexes the records files as one bulk load (see [`Store::bulk`]; `vanban index`) and
+    /// writes the last batch.
+    pub fn index_files(
+        &mut self,
+        paths: &[std::path::PathBuf],
+        bad: &mut dyn FnMut(String),
+    ) -> Result<(), ArchiveError> {
+        self.store.bulk(true)?;
+        for p in paths {
+            self.index_file(p, bad)?;
+        }
+        self.flush()?;
+        self.store.bulk(false)
+    }
+
     /// Indexes every record of a JSON Lines file (`-`: stdin); each line that is not a
     /// record goes to `bad` (`FILE:LINE: why`) and is skipped.
     pub fn index_file(

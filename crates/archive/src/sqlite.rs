@@ -54,9 +54,12 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(|e| sql(&db, e))?;
         schema::prepare(&mut conn, &db)?;
-        // WAL: readers (a search, the sqlite3 shell) go on while a run indexes.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| sql(&db, e))?;
+        // WAL: readers (a search, the sqlite3 shell) go on while a run indexes. Set by the
+        // writers only, and not insisted on: while `vanban index` loads with a rollback
+        // journal (see [`Store::bulk`]), a search reads in that mode.
+        if create {
+            journal_mode(&conn, &db, "WAL")?;
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| sql(&db, e))?;
         // 64 MiB of page cache and memory-mapped reads: FTS5's segment merges and the
@@ -74,6 +77,23 @@ impl SqliteStore {
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> ArchiveError + '_ {
         move |e| sql(&self.db, e)
+    }
+}
+
+/// Sets the journal mode `mode` if no other connection prevents it (then the mode stays as
+/// it was: both are safe, only speed and waiting differ); returns whether it is now `mode`.
+fn journal_mode(conn: &Connection, db: &str, mode: &str) -> Result<bool, ArchiveError> {
+    match conn.pragma_update_and_check(None, "journal_mode", mode, |r| r.get::<_, String>(0)) {
+        Ok(now) => Ok(now.eq_ignore_ascii_case(mode)),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(sql(db, e)),
     }
 }
 
@@ -332,6 +352,34 @@ impl SqliteStore {
 }
 
 impl Store for SqliteStore {
+    /// A bulk load writes through a rollback journal: pages new to the file are written once
+    /// instead of to the WAL and again at its checkpoint (measured on 40,000 records of the
+    /// bench: 1,394–1,466 -> 1,547–1,686 records/s with the reading thread), `synchronous=FULL`
+    /// so that a power cut loses no committed batch. Only when no other connection has the
+    /// archive open (a search started during the load waits for each batch's commit, up to
+    /// the 10 s busy timeout); the end of the load makes the archive WAL again.
+    fn bulk(&mut self, on: bool) -> Result<(), ArchiveError> {
+        let (mode, sync) = if on {
+            ("TRUNCATE", "FULL")
+        } else {
+            ("WAL", "NORMAL")
+        };
+        // Asking for the lock without waiting: a reader keeps the mode as it is.
+        self.conn
+            .busy_timeout(std::time::Duration::ZERO)
+            .map_err(self.err())?;
+        let changed = journal_mode(&self.conn, &self.db, mode);
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(self.err())?;
+        if changed? {
+            self.conn
+                .pragma_update(None, "synchronous", sync)
+                .map_err(self.err())?;
+        }
+        Ok(())
+    }
+
     fn index(&mut self, docs: &[Doc]) -> Result<Counts, ArchiveError> {
         let db = self.db.clone();
         let e = |x| sql(&db, x);

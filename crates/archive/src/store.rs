@@ -63,4 +63,10 @@ pub trait Store: Send {
     fn records(&mut self) -> Result<Vec<serde_json::Value>, ArchiveError>;
     /// The whole record of the document at `path`, if the archive has it.
     fn record_of(&mut self, path: &str) -> Result<Option<serde_json::Value>, ArchiveError>;
+    /// A bulk load (`vanban index`) begins (`true`) or ends: the store may write faster while
+    /// other connections wait longer. Nothing by default.
+    fn bulk(&mut self, on: bool) -> Result<(), ArchiveError> {
+        let _ = on;
+        Ok(())
+    }
 }

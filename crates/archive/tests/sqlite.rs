@@ -172,6 +172,61 @@ fn the_reading_thread_indexes_what_one_thread_does() {
 }
 
 #[test]
+fn a_bulk_load_with_or_without_a_reader_gives_the_same_archive_and_ends_in_wal() {
+    // `index_files` writes through a rollback journal when it has the archive to itself and
+    // keeps WAL when a reader has it open; either way the archive is the same, the reader
+    // goes on reading, and the archive is WAL again afterwards.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("r.jsonl");
+    let mut w = std::fs::File::create(&f).unwrap();
+    let recs = records();
+    for i in 0..150 {
+        writeln!(
+            w,
+            "{}",
+            recs[i % 4].replace(".txt\"", &format!("-{i}.txt\""))
+        )
+        .unwrap();
+    }
+    drop(w);
+    let mut dumps = Vec::new();
+    for with_reader in [false, true] {
+        let db = dir.path().join(format!("{with_reader}.db"));
+        let mut ix = Indexer::new(Box::new(SqliteStore::open(&db, true).unwrap()));
+        let mut reader = with_reader.then(|| SqliteStore::open(&db, false).unwrap());
+        if let Some(r) = reader.as_mut() {
+            assert_eq!(r.count().unwrap(), 0);
+        }
+        ix.index_files(std::slice::from_ref(&f), &mut |m| panic!("{m}"))
+            .unwrap();
+        assert_eq!(ix.counts.added, 150);
+        if let Some(r) = reader.as_mut() {
+            assert_eq!(r.count().unwrap(), 150);
+            // The first two of the four records speak of it: 38 + 38 of the 150.
+            assert_eq!(
+                paths(r, &search("chuyen doi so", |s| s.limit = 500)).len(),
+                76
+            );
+        }
+        drop((ix, reader));
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "with a reader: {with_reader}");
+        let rows: Vec<String> = conn
+            .prepare("SELECT id || path || record_hash || restored FROM documents ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        dumps.push(rows);
+    }
+    assert_eq!(dumps[0], dumps[1]);
+}
+
+#[test]
 fn files_that_are_not_archives_are_refused_without_being_changed() {
     let dir = tempfile::tempdir().unwrap();
     // Not SQLite at all.

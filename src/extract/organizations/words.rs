@@ -17,10 +17,20 @@ fn compounds() -> &'static HashSet<&'static str> {
     })
 }
 
-/// Whether `a b` is a listed two-syllable word (case ignored).
+/// Whether `a b` is a listed two-syllable word (case ignored); the key is built in a
+/// buffer of the thread's, not allocated per lookup.
 pub(super) fn compound(a: &str, b: &str) -> bool {
-    let key = format!("{} {}", a.to_lowercase(), b.to_lowercase());
-    compounds().contains(key.as_str())
+    thread_local! {
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    KEY.with(|k| {
+        let mut k = k.borrow_mut();
+        k.clear();
+        k.extend(a.chars().flat_map(char::to_lowercase));
+        k.push(' ');
+        k.extend(b.chars().flat_map(char::to_lowercase));
+        compounds().contains(k.as_str())
+    })
 }
 
 /// The end of the name `[start, end)` moved out of a word it would cut; `limit` bounds a

@@ -1,0 +1,44 @@
+//! Wall and CPU time of indexing a records file, with the records read on a second thread or
+//! not (`cargo run --release --example index_cpu RECORDS.jsonl [one|threaded]`): the writing
+//! thread's own CPU time shows whether the reader slows it down.
+
+use std::time::Instant;
+
+/// (user + system) seconds of `/proc/<which>/stat`.
+fn cpu(which: &str) -> f64 {
+    let s = std::fs::read_to_string(format!("/proc/{which}/stat")).unwrap_or_default();
+    let f: Vec<&str> = s
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (t(11) + t(12)) / 100.0
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("RECORDS.jsonl");
+    let threaded = std::env::args().nth(2).as_deref() != Some("one");
+    let db = std::env::temp_dir().join(format!("index_cpu_{}.db", std::process::id()));
+    let store = vanban_archive::indexer::open(&db.display().to_string(), true).unwrap();
+    let mut ix = vanban_archive::Indexer::new(store);
+    ix.reading_thread = threaded;
+    let t = Instant::now();
+    ix.index_files(&[path.into()], &mut |m| eprintln!("{m}"))
+        .unwrap();
+    let wall = t.elapsed().as_secs_f64();
+    let n = ix.counts.added as f64;
+    println!(
+        "{} records {}: {:.0} records/s; CPU all threads {:.1} s, writing thread {:.1} s ({:.0} µs/record)",
+        n,
+        if threaded { "threaded" } else { "one thread" },
+        n / wall,
+        cpu("self"),
+        cpu("thread-self"),
+        cpu("thread-self") / n * 1e6
+    );
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+}
