@@ -9,18 +9,8 @@ use std::time::Instant;
 
 use vanban_archive::Doc;
 
-/// (user + system) seconds this thread has run (`/proc/thread-self/stat`).
-fn cpu() -> f64 {
-    let s = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-    let f: Vec<&str> = s
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (t(11) + t(12)) / 100.0
-}
+mod common;
+use common::cpu;
 
 fn main() {
     let path = std::env::args().nth(1).expect("RECORDS.jsonl");
@@ -54,7 +44,7 @@ fn main() {
     let marks: Vec<String> = (1..=which.len()).map(|i| format!("?{i}")).collect();
     let sql = format!("INSERT INTO f ({names}) VALUES ({})", marks.join(", "));
     let t = Instant::now();
-    let c0 = cpu();
+    let c0 = cpu("thread-self");
     let mut tokens = 0usize;
     for chunk in cols.chunks(2000) {
         let tx = conn.transaction().unwrap();
@@ -69,7 +59,7 @@ fn main() {
         tx.commit().unwrap();
     }
     let s = t.elapsed().as_secs_f64();
-    let c = cpu() - c0;
+    let c = cpu("thread-self") - c0;
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db.display()));

@@ -4,18 +4,8 @@
 
 use std::time::Instant;
 
-/// (user + system) seconds of `/proc/<which>/stat`.
-fn cpu(which: &str) -> f64 {
-    let s = std::fs::read_to_string(format!("/proc/{which}/stat")).unwrap_or_default();
-    let f: Vec<&str> = s
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (t(11) + t(12)) / 100.0
-}
+mod common;
+use common::cpu;
 
 fn main() {
     let path = std::env::args().nth(1).expect("RECORDS.jsonl");

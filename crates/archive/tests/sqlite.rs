@@ -126,22 +126,38 @@ fn bad_lines_are_reported_and_the_rest_indexed() {
     assert_eq!(ix.counts.added, 2);
 }
 
+/// A records file of `n` copies of the four records, each under its own path, with a line
+/// that is not JSON after every `bad_every`-th (none when 0).
+fn numbered_records(dir: &std::path::Path, n: usize, bad_every: usize) -> std::path::PathBuf {
+    let f = dir.join("r.jsonl");
+    let mut w = std::fs::File::create(&f).unwrap();
+    let recs = records();
+    for i in 0..n {
+        let r = recs[i % 4].replace(".txt\"", &format!("-{i}.txt\""));
+        writeln!(w, "{r}").unwrap();
+        if bad_every > 0 && i % bad_every == 0 {
+            writeln!(w, "{{not json {i}").unwrap();
+        }
+    }
+    f
+}
+
+/// Every document row of an archive in one string each, to compare two archives.
+fn document_rows(conn: &rusqlite::Connection) -> Vec<String> {
+    conn.prepare("SELECT id || path || record_hash || restored FROM documents ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 #[test]
 fn the_reading_thread_indexes_what_one_thread_does() {
     // Several hand-overs (more than 64 records, bad lines among them) read on a second
     // thread must give the archive, the counts and the reports of one thread.
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("r.jsonl");
-    let mut w = std::fs::File::create(&f).unwrap();
-    let recs = records();
-    for i in 0..300 {
-        let r = recs[i % 4].replace(".txt\"", &format!("-{i}.txt\""));
-        writeln!(w, "{r}").unwrap();
-        if i % 97 == 0 {
-            writeln!(w, "{{not json {i}").unwrap();
-        }
-    }
-    drop(w);
+    let f = numbered_records(dir.path(), 300, 97);
     let mut dumps = Vec::new();
     for threaded in [false, true] {
         let db = dir.path().join(format!("{threaded}.db"));
@@ -158,14 +174,7 @@ fn the_reading_thread_indexes_what_one_thread_does() {
         let hits = paths(ix.store(), &search("chuyen doi so", |s| s.limit = 500));
         drop(ix);
         let conn = rusqlite::Connection::open(&db).unwrap();
-        let rows: Vec<String> = conn
-            .prepare("SELECT id || path || record_hash || restored FROM documents ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        dumps.push((rows, bad, hits));
+        dumps.push((document_rows(&conn), bad, hits));
     }
     assert_eq!(dumps[0], dumps[1]);
     assert_eq!(dumps[0].2.len(), 150, "{:?}", dumps[0].2);
@@ -177,18 +186,7 @@ fn a_bulk_load_with_or_without_a_reader_gives_the_same_archive_and_ends_in_wal()
     // keeps WAL when a reader has it open; either way the archive is the same, the reader
     // goes on reading, and the archive is WAL again afterwards.
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("r.jsonl");
-    let mut w = std::fs::File::create(&f).unwrap();
-    let recs = records();
-    for i in 0..150 {
-        writeln!(
-            w,
-            "{}",
-            recs[i % 4].replace(".txt\"", &format!("-{i}.txt\""))
-        )
-        .unwrap();
-    }
-    drop(w);
+    let f = numbered_records(dir.path(), 150, 0);
     let mut dumps = Vec::new();
     for with_reader in [false, true] {
         let db = dir.path().join(format!("{with_reader}.db"));
@@ -214,14 +212,7 @@ fn a_bulk_load_with_or_without_a_reader_gives_the_same_archive_and_ends_in_wal()
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal", "with a reader: {with_reader}");
-        let rows: Vec<String> = conn
-            .prepare("SELECT id || path || record_hash || restored FROM documents ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        dumps.push(rows);
+        dumps.push(document_rows(&conn));
     }
     assert_eq!(dumps[0], dumps[1]);
 }
