@@ -364,10 +364,13 @@ impl Store for SqliteStore {
         } else {
             ("WAL", "NORMAL")
         };
-        // Asking for the lock without waiting: a reader keeps the mode as it is.
-        self.conn
-            .busy_timeout(std::time::Duration::ZERO)
-            .map_err(self.err())?;
+        // Starting, the lock is asked for without waiting (a reader keeps the mode as it is);
+        // ending, a reader's moment is waited for as any write waits, so the archive is WAL.
+        if on {
+            self.conn
+                .busy_timeout(std::time::Duration::ZERO)
+                .map_err(self.err())?;
+        }
         let changed = journal_mode(&self.conn, &self.db, mode);
         self.conn
             .busy_timeout(std::time::Duration::from_secs(10))
