@@ -44,11 +44,13 @@ pub struct Piece {
     pub end: usize,
 }
 
-/// Characters that OCR puts inside words in place of Vietnamese letters (`S&`, `t§n`, `So'`).
+/// Characters that OCR puts inside words in place of Vietnamese letters (`S&`, `t§n`, `So'`,
+/// `$6` <- `Số`).
 pub fn is_ocr_junk(c: char) -> bool {
     matches!(
         c,
-        '&' | '¢'
+        '&' | '$'
+            | '¢'
             | '§'
             | '€'
             | '£'
@@ -123,9 +125,11 @@ pub fn pieces(token: &str, out: &mut Vec<Piece>) {
                 digits_only &= d.is_ascii_digit();
                 iter.next();
             }
+            // `$` and one more character is OCR's `S` and a misread vowel (`$6` <- `Số`).
+            let dollar_syllable = c == '$' && token[start..end].chars().count() == 2;
             let kind = if digits_only {
                 PieceKind::Number
-            } else if letters > 0 {
+            } else if letters > 0 || dollar_syllable {
                 PieceKind::Word
             } else {
                 PieceKind::Sep
@@ -254,6 +258,10 @@ mod tests {
         assert_eq!(kinds("So'"), vec![(Word, "So'")]);
         assert_eq!(kinds("§"), vec![(Sep, "§")]);
         assert_eq!(kinds("t§n"), vec![(Word, "t§n")]);
+        // OCR's `$` for `S` before one letter or digit; a price stays symbols and a number.
+        assert_eq!(kinds("$6,"), vec![(Word, "$6"), (Sep, ",")]);
+        assert_eq!(kinds("$100"), vec![(Sep, "$100")]);
+        assert_eq!(kinds("100$"), vec![(Sep, "100$")]);
     }
 
     #[test]

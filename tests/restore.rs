@@ -81,6 +81,28 @@ fn english_ocr_mangling() {
 }
 
 #[test]
+fn english_ocr_capital_pairs_and_dollar_signs() {
+    // The English model reads `Bộ` as `BG` and `Sở`/`số` as `SG` or `$6`: two capitals
+    // without a vowel are a syllable when the context says so (title case outside a heading),
+    // `$` is an `S` (lower case after a lower-case word); abbreviations stay.
+    let raw = "Noi nhan:\n- BG Y té (dé b/c);\n- $6, ban nganh TP;\n- CT, PCT UBND TP;\n\
+               Cac SG, ban nganh thuc hién ty $6 gidi tinh khi sinh.";
+    let got = restore(raw);
+    assert_invariant(raw, &got);
+    for w in [
+        "- Bộ Y tế",
+        "- Sở, ban ngành TP",
+        "- CT, PCT UBND TP",
+        "Các Sở",
+        "tỷ số giới",
+    ] {
+        assert!(got.contains(w), "{w} missing in {got}");
+    }
+    // A price in dollars is no word.
+    assert_eq!(restore("gia 100$ va US$ 5"), "giá 100$ và US$ 5");
+}
+
+#[test]
 fn headings_keep_case_and_codes_get_canonical_letters() {
     let got = restore(
         "KE HOACH\nThuc hien Quyet dinh so 78/QD-UBND cua HDND tinh va Nghi dinh 30/2020/ND-CP",

@@ -70,9 +70,12 @@ impl Restorer {
                 return;
             }
         }
-        // Capitals without a vowel letter (`CCHC`, `DVCTT`, `VT`) cannot be a syllable, however
-        // garbled: an abbreviation, kept as printed.
+        // Capitals without a vowel letter (`CCHC`, `DVCTT`, `VT`) cannot be a syllable: an
+        // abbreviation, kept as printed. In OCR'd text two capitals can be a syllable whose
+        // vowel was misread (`BG` <- `Bộ`, `SG` <- `Sở`): the channel and the context decide.
+        let ocr_pair = mode == Mode::Noisy && letters == 2 && piece.chars().count() == 2;
         if letters >= 2
+            && !ocr_pair
             && uppers == letters
             && !piece
                 .chars()

@@ -21,6 +21,7 @@ impl Restorer {
             text,
             mode,
             title_caps: false,
+            after_lower: false,
             caps_context: false,
             keep_caps: false,
             name_pos: name_prior::NONE,
@@ -101,7 +102,16 @@ impl Restorer {
                 // Stripping keeps case: a stripped text's capitals are as written, and an
                 // isolated word in capitals in body text is an acronym or a numeral (`AI`,
                 // `BIM`, `VI`) far more often than a word with its marks removed.
-                st.title_caps = isolated_caps && mode != Mode::Stripped;
+                // Two capitals without a vowel in OCR'd text (`BG Y tế`) that read as a syllable
+                // were a capital and a misread vowel: title case unless the line is a heading.
+                let ocr_pair = mode == Mode::Noisy
+                    && two_caps
+                    && tok.len() == 2
+                    && !tok
+                        .chars()
+                        .any(|c| syllable::split_tone(syllable::lower_char(c)).is_some())
+                    && !*heading.get_or_insert_with(|| is_heading(line, &mut pieces));
+                st.title_caps = (isolated_caps || ocr_pair) && mode != Mode::Stripped;
                 st.keep_caps = isolated_caps && mode == Mode::Stripped;
                 // A word OCR read in mixed case (`CilU`, `xA`) between capitals of a heading is in
                 // capitals too; codes (`QĐ-TTg`) keep their case.
@@ -110,6 +120,11 @@ impl Restorer {
                     && !tok.contains(|c: char| c.is_ascii_digit() || c == '/' || c == '-')
                     && neighbour_caps()
                     && *heading.get_or_insert_with(|| is_heading(line, &mut pieces));
+                st.after_lower = k > 0 && tok.as_bytes().contains(&b'$') && {
+                    let prev = &line[toks[k - 1].0..toks[k - 1].1];
+                    prev.starts_with(char::is_lowercase)
+                        && !prev.ends_with(['.', ';', ':', '!', '?'])
+                };
                 st.name_pos = name_pos.get(k).copied().unwrap_or(name_prior::NONE);
                 let sentence_end = st.add_token(tok, offset + sp.start, &mut pieces);
                 if sentence_end || st.slots.len() >= MAX_SEGMENT {
@@ -166,6 +181,8 @@ struct Stream<'a, 't> {
     /// Whether a capitalised word of the current token is restored in title case (an isolated
     /// capitalised word in body text).
     title_caps: bool,
+    /// Whether the token follows a lower-case word on its line (OCR's `$` is then `s`, not `S`).
+    after_lower: bool,
     /// Whether a mixed-case word of the current token is restored in capitals (a word among
     /// capitals in a heading).
     caps_context: bool,
@@ -264,6 +281,10 @@ impl<'a> Stream<'a, '_> {
                         Slot {
                             range: Some((tstart + p.start, tstart + p.end)),
                             case: match syllable::case_of(s) {
+                                // OCR's `$` is a capital S.
+                                Case::Lower if s.starts_with('$') && !self.after_lower => {
+                                    Case::Title
+                                }
                                 Case::Upper if self.title_caps => Case::Title,
                                 Case::Title | Case::Lower if self.caps_context => Case::Upper,
                                 c => c,
