@@ -98,6 +98,15 @@ fn english_ocr_capital_pairs_and_dollar_signs() {
     ] {
         assert!(got.contains(w), "{w} missing in {got}");
     }
+    // A lone `6` or `@` is the one-vowel word `ở` where the context says so, a number where
+    // it says so.
+    let raw = "Nguoi dan 6 vung sau, vung xa va @ khu vuc mién nui\n\
+               Tai Diéu 6 va khoan 6 ctia Nghi dinh nay";
+    let got = restore(raw);
+    assert_invariant(raw, &got);
+    for w in ["dân ở vùng", "và ở khu", "Điều 6 và khoản 6 của"] {
+        assert!(got.contains(w), "{w} missing in {got}");
+    }
     // A price in dollars is no word.
     assert_eq!(restore("gia 100$ va US$ 5"), "giá 100$ và US$ 5");
 }

@@ -217,8 +217,20 @@ impl Restorer {
             // a stop coda needs a tone mark, so the bare form is no syllable) are that
             // syllable in a heading, not an abbreviation.
             let stripped_syllable = stripped_doc && !self.lex.by_fold(q).is_empty();
+            // A lone digit or symbol (only OCR'd text makes one a word piece): a number or a
+            // mark, or the vowel it resembles.
+            let lone = letters == 0 && piece.chars().nth(1).is_none();
+            let class = if lone && piece.bytes().all(|b| b.is_ascii_digit()) {
+                super::lexicon::NUM
+            } else if lone {
+                super::lexicon::punct_id(piece).unwrap_or(class)
+            } else {
+                class
+            };
             let cost = if self.lex.is_code(piece) {
                 0.0
+            } else if lone {
+                self.params.lone_keep_cost
             } else if (clean_abbr || abbr_like) && !stripped_syllable {
                 self.params.keep_abbr_cost
             } else {

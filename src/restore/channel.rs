@@ -229,6 +229,13 @@ impl Channel {
         }
     }
 
+    /// Whether OCR's `c` (a digit or symbol) most often stands for a vowel (`6` for `ô`).
+    pub fn stands_for_vowel(&self, c: char) -> bool {
+        self.prefold
+            .get(&c)
+            .is_some_and(|&f| matches!(f, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+    }
+
     /// Maps an observed lowercase token to the folded letters it most likely stands for
     /// (`s6` -> `so`, `1a` -> `la`); chars with no mapping are kept.
     pub fn prefold_into(&self, obs: &str, out: &mut String) {

@@ -65,6 +65,9 @@ pub struct Params {
     /// Cost of keeping a non-syllable token as printed: lower case / abbreviation-like.
     pub keep_cost: f32,
     pub keep_abbr_cost: f32,
+    /// In OCR'd text, the cost of keeping as printed a lone digit or symbol that OCR makes of a
+    /// one-vowel word (`6` <- `ở`/`ô`, `&` <- `ở`): the context decides between number and word.
+    pub lone_keep_cost: f32,
     /// In clean text (most words already valid accented syllables: typed text or Vietnamese-model
     /// OCR), the extra cost of changing a word that is already a valid syllable.
     pub clean_change_cost: f32,
@@ -101,6 +104,7 @@ impl Default for Params {
             clean_share: 0.5,
             keep_cost: 9.0,
             keep_abbr_cost: 4.0,
+            lone_keep_cost: 3.0,
             max_cands: 8,
             cand_margin: f32::INFINITY,
             prior_weight: 0.3,

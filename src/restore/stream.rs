@@ -232,6 +232,21 @@ impl<'a> Stream<'a, '_> {
         let ti = self.seg_tokens.len();
         self.seg_tokens.push((tstart, tstart + tok.len()));
         normalize::pieces(tok, pieces);
+        // OCR'd text: a lone digit or symbol that stands for a vowel (`6`, `&`, `@`) may be a
+        // one-vowel word (`ở`, `ô`); it is read as a word piece with a cheap keep.
+        if self.mode == Mode::Noisy && pieces.len() <= 2 {
+            if let Some(first) = pieces.first_mut() {
+                let mut cs = tok[first.start..first.end].chars();
+                if let (Some(c), None) = (cs.next(), cs.next()) {
+                    if first.kind != PieceKind::Word
+                        && !c.is_alphabetic()
+                        && self.r.channel.stands_for_vowel(c)
+                    {
+                        first.kind = PieceKind::Word;
+                    }
+                }
+            }
+        }
         // A token shaped like a document number (`78/QD-UBND`): its pieces are codes.
         let caps = tok.chars().filter(|c| c.is_uppercase()).count();
         // So is a slash abbreviation of one- or two-letter parts (`V/v`, `b/c`, `K/T`): its
