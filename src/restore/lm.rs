@@ -379,12 +379,14 @@ impl Lm {
         // Fixed-length copies (the arrays hold at most three): a copy of variable length
         // is a call to `memcpy`, twice per scored word.
         let from = n + 1 - keep;
-        for i in 0..MAX_ORDER - 1 {
+        for (i, o) in out.ids.iter_mut().enumerate() {
             if i + 1 < keep {
-                out.ids[i] = st.ids[(from + i).min(MAX_ORDER - 2)];
+                *o = st.ids[(from + i).min(MAX_ORDER - 2)];
             }
+        }
+        for (i, (o, &b)) in out.bows.iter_mut().zip(&obows).enumerate() {
             if i < keep {
-                out.bows[i] = obows[i];
+                *o = b;
             }
         }
         out.ids[keep - 1] = w;

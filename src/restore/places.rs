@@ -90,13 +90,16 @@ impl Places {
     }
 }
 
+/// A line's token offsets and each token's start bits ([`fix_line_lists`]).
+type LineScratch = (Vec<(usize, usize)>, Vec<u64>);
+
 /// [`Places::fix_line`] with several lists in turn (places, then organisations), in one pass
 /// over the line's tokens to find which lists can start a name there (most lines: none).
 pub fn fix_line_lists(lists: &[&Places], line: &str) -> Option<String> {
     thread_local! {
         // Token offsets of the line and, per token, the lists that have a name starting with
         // it (bit i for list i), reused from line to line.
-        static SPANS: std::cell::RefCell<(Vec<(usize, usize)>, Vec<u64>)> = const {
+        static SPANS: std::cell::RefCell<LineScratch> = const {
             std::cell::RefCell::new((Vec::new(), Vec::new()))
         };
     }
