@@ -242,23 +242,16 @@ pub fn decode_segment(
 }
 
 /// [`state_key`] of the state after `w`, from the previous state's key and the new state's
-/// length: the new state is the last `len` ids of the old one's and `w`.
+/// length (at most 3): the new state is the last `len` ids of the old one's and `w`. Lanes
+/// older than the state's length hold the missing-id marker, set by one shift rather than a
+/// branch per length (this runs for every hypothesis and candidate).
 #[inline]
 fn out_key(prev: u64, w: u16, len: usize) -> u64 {
     const LANES: u64 = (1 << 48) - 1;
     let k = ((prev << 16) | w as u64) & LANES;
-    // Lanes older than the state's length hold the missing-id marker.
-    let pad = match len {
-        0 => LANES,
-        1 => 0xFFFF_FFFF_0000,
-        2 => 0xFFFF_0000_0000,
-        _ => 0,
-    };
-    if len == 0 {
-        LANES
-    } else {
-        k | pad
-    }
+    // len 0: every lane; 1: the two oldest; 2: the oldest; 3: none.
+    let pad = (LANES << (16 * len.min(3) as u32)) & LANES;
+    k | pad
 }
 
 #[inline]
@@ -463,6 +456,26 @@ mod tests {
         let mut one = [(0u16, 0f32); 1];
         assert_eq!(runners_up(&ranges, 0, choice[0], &ws, &mut one), 1);
         assert_eq!(one[0].0, 0);
+    }
+
+    /// The packed key of a state after a word, from the previous key and the new length,
+    /// is the key of that state packed from scratch, for every length.
+    #[test]
+    fn out_key_matches_state_key() {
+        let m = model(32, 33);
+        let (mut st, w) = (m.context(&[]), [32u16, 33, 31, 32, 33]);
+        for &x in &w {
+            let (_, next) = m.score_next(&st, x);
+            let len = Lm::state_ids(&next).len();
+            assert_eq!(out_key(state_key(&st), x, len), state_key(&next));
+            st = next;
+        }
+        // Each length from the same previous key: the new word, then older ids, then markers.
+        let prev = (1u64 << 32) | (2 << 16) | 3;
+        assert_eq!(out_key(prev, 9, 0), (1 << 48) - 1);
+        assert_eq!(out_key(prev, 9, 1), 0xFFFF_FFFF_0009);
+        assert_eq!(out_key(prev, 9, 2), 0xFFFF_0003_0009);
+        assert_eq!(out_key(prev, 9, 3), 0x0002_0003_0009);
     }
 
     /// The per-thread workspace outlives a model: a second model's decoding must not be

@@ -376,10 +376,21 @@ impl Lm {
         }
         // The out-state keeps the last `min(hit + 1, order - 1)` ids, ending in `w`.
         let keep = (hit + 1).min(self.order - 1).max(1);
-        out.ids[..keep - 1].copy_from_slice(&st.ids[n - (keep - 1)..n]);
+        // Fixed-length copies (the arrays hold at most three): a copy of variable length
+        // is a call to `memcpy`, twice per scored word.
+        let from = n + 1 - keep;
+        for (i, o) in out.ids.iter_mut().enumerate() {
+            if i + 1 < keep {
+                *o = st.ids[(from + i).min(MAX_ORDER - 2)];
+            }
+        }
+        for (i, (o, &b)) in out.bows.iter_mut().zip(&obows).enumerate() {
+            if i < keep {
+                *o = b;
+            }
+        }
         out.ids[keep - 1] = w;
         out.len = keep as u8;
-        out.bows[..keep].copy_from_slice(&obows[..keep]);
         (prob + st.bows[hit..n].iter().sum::<f32>(), out)
     }
 

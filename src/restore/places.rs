@@ -90,31 +90,39 @@ impl Places {
     }
 }
 
+/// A line's token offsets and each token's start bits ([`fix_line_lists`]).
+type LineScratch = (Vec<(usize, usize)>, Vec<u64>);
+
 /// [`Places::fix_line`] with several lists in turn (places, then organisations), in one pass
 /// over the line's tokens to find which lists can start a name there (most lines: none).
 pub fn fix_line_lists(lists: &[&Places], line: &str) -> Option<String> {
     thread_local! {
-        // Token offsets of the line, reused from line to line.
-        static SPANS: std::cell::RefCell<Vec<(usize, usize)>> = const {
-            std::cell::RefCell::new(Vec::new())
+        // Token offsets of the line and, per token, the lists that have a name starting with
+        // it (bit i for list i), reused from line to line.
+        static SPANS: std::cell::RefCell<LineScratch> = const {
+            std::cell::RefCell::new((Vec::new(), Vec::new()))
         };
     }
     SPANS.with(|s| {
-        let spans = &mut *s.borrow_mut();
+        let (spans, starts) = &mut *s.borrow_mut();
         spans.clear();
+        starts.clear();
         // One pass: the tokens, and which lists have a word that can start a name.
         let mut folded = String::new();
         let mut hits = 0u64;
         for t in normalize::tokens(line) {
             let start = t.as_ptr() as usize - line.as_ptr() as usize;
             spans.push((start, start + t.len()));
+            let mut m = 0u64;
             if fold_capitalised(t, &mut folded) {
                 for (i, l) in lists.iter().enumerate().take(64) {
                     if l.prefixes.contains(folded.as_str()) {
-                        hits |= 1 << i;
+                        m |= 1 << i;
                     }
                 }
             }
+            starts.push(m);
+            hits |= m;
         }
         if hits == 0 {
             return None;
@@ -125,15 +133,18 @@ pub fn fix_line_lists(lists: &[&Places], line: &str) -> Option<String> {
                 continue;
             }
             let text = cur.as_deref().unwrap_or(line);
-            // A rewrite keeps the tokens but may change their byte lengths.
-            let toks: Vec<(usize, &str)> = if cur.is_none() {
-                spans.iter().map(|&(a, b)| (a, &text[a..b])).collect()
+            // A rewrite keeps the tokens but may change their byte lengths; the first pass's
+            // start tests hold for the line as it came.
+            let (toks, first): (Vec<(usize, &str)>, _) = if cur.is_none() {
+                let toks = spans.iter().map(|&(a, b)| (a, &text[a..b])).collect();
+                (toks, Some((&starts[..], 1u64 << i)))
             } else {
-                normalize::tokens(text)
+                let toks = normalize::tokens(text)
                     .map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
-                    .collect()
+                    .collect();
+                (toks, None)
             };
-            if let Some(f) = l.fix_tokens(text, &toks, &mut folded) {
+            if let Some(f) = l.fix_tokens(text, &toks, first, &mut folded) {
                 cur = Some(f);
             }
         }
@@ -142,10 +153,13 @@ pub fn fix_line_lists(lists: &[&Places], line: &str) -> Option<String> {
 }
 
 impl Places {
+    /// Rewrites the names of this list in a line's tokens; `starts` gives, when known, each
+    /// token's bits of [`fix_line_lists`]'s start test and this list's bit.
     fn fix_tokens(
         &self,
         line: &str,
         toks: &[(usize, &str)],
+        starts: Option<(&[u64], u64)>,
         folded: &mut String,
     ) -> Option<String> {
         // `t` in lower case is `w`, without allocating.
@@ -155,7 +169,11 @@ impl Places {
         let mut lengths: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if !self.starts_name(toks[i].1, folded) {
+            let starts_name = match starts {
+                Some((m, bit)) => m.get(i).is_some_and(|&m| m & bit != 0),
+                None => self.starts_name(toks[i].1, folded),
+            };
+            if !starts_name {
                 i += 1;
                 continue;
             }
@@ -451,6 +469,25 @@ mod tests {
             p.fix_line("thành phố Vịnh").as_deref(),
             Some("thành phố Vinh")
         );
+    }
+
+    /// Several lists on one line: each list's names are found by the first pass's start test
+    /// on the line as it came, and by its own test once an earlier list has rewritten it;
+    /// both give the rewrite a list gives alone.
+    #[test]
+    fn several_lists_on_one_line() {
+        let p = Places::parse("Hà Tĩnh\nCan Lộc\n").unwrap();
+        let o = Places::parse_organizations("Sở Nội vụ\nỦy ban nhân dân\n").unwrap();
+        let line = "Sợ Nói vụ huyện Cần Lọc, Uy ban nhân dân tỉnh Ha Tinh";
+        let want = "Sở Nội vụ huyện Can Lộc, Ủy ban nhân dân tỉnh Hà Tĩnh";
+        assert_eq!(fix_line_lists(&[&p, &o], line).as_deref(), Some(want));
+        assert_eq!(fix_line_lists(&[&o, &p], line).as_deref(), Some(want));
+        // Only the second list has a name here.
+        assert_eq!(
+            fix_line_lists(&[&p, &o], "Sợ Nói vụ").as_deref(),
+            Some("Sở Nội vụ")
+        );
+        assert_eq!(fix_line_lists(&[&p, &o], "sở nội vụ huyện"), None);
     }
 
     #[test]
