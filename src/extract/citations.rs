@@ -57,7 +57,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(
-                r"^[ \t]*[,\-]?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
+                r"^[ \t]*[,\-]?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
             ),
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
@@ -338,8 +338,9 @@ mod tests {
     #[test]
     fn ocr_read_số_and_a_date_below_a_blank_line() {
         // `số` read as `56` or `s6`; `ngày` with its date below a blank line, or glued to the
-        // number by a hyphen; two figures before a number are no `số` (`12 5/…`).
-        let r = refs("theo Chỉ thị 56 8/CT-UBND ngày\n\n3/4/2021; Kế hoạch s6 7/KH-X-ngày 5/6/2022; Quyết định 12 5/QĐ-Y.");
+        // number by a hyphen; two figures before a number are no `số` (`12 5/…`); a dot or a
+        // hyphen inside a date in words (`tháng. 11-năm`).
+        let r = refs("theo Chỉ thị 56 8/CT-UBND ngày\n\n3/4/2021; Kế hoạch s6 7/KH-X-ngày 5/6/2022; Quyết định 12 5/QĐ-Y; Thông tư số 2/2020/TT-Z ngày 8 tháng. 11-năm 2020.");
         assert_eq!(
             r,
             vec![
@@ -352,6 +353,11 @@ mod tests {
                     "Kế hoạch".into(),
                     "7/KH-X".into(),
                     Some("2022-06-05".into())
+                ),
+                (
+                    "Thông tư".into(),
+                    "2/2020/TT-Z".into(),
+                    Some("2020-11-08".into())
                 )
             ]
         );
