@@ -26,10 +26,10 @@ pub(super) fn starts_title(r: &str) -> bool {
 }
 
 /// The length of `, ` and the next part's first word when a name goes on as a list of
-/// capitalised parts closed by `và` and a capitalised part in the same clause (`Truyền thông`
-/// + `, Dữ liệu và Công nghệ số`, `Văn hóa` + `, Thể thao và Du lịch`); `None` when `rest`
-/// (the text right after the name) is a list of bodies or places, or lower-case words; also
-/// `, ` and a unit word of two syllables that ends the name (`Khám` + `, chữa bệnh;`).
+/// capitalised parts closed by `và` and a capitalised part in the same clause: `Truyền thông`
+/// then `, Dữ liệu và Công nghệ số`, `Văn hóa` then `, Thể thao và Du lịch`; also `, ` and a
+/// unit word of two syllables that ends the name (`Khám` then `, chữa bệnh;`). `None` when
+/// `rest` (the text right after the name) is a list of bodies or places, or lower-case words.
 pub(super) fn comma_part(rest: &str) -> Option<usize> {
     let r = rest.strip_prefix(", ")?;
     // `Khám` + `, chữa bệnh;`: a unit word of two syllables or more that ends the name.

@@ -128,6 +128,10 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
             let t = m.as_str();
+            // `Bộ Trưởng`: a person's title in capitals (`Bộ trưởng`), no unit's name.
+            if k == 2 && t.split_whitespace().nth(1) == Some("Trưởng") {
+                continue;
+            }
             // `Hội An`, `Hội An Tây`: a place whose first word is a unit's head word.
             if k == 2 && t.starts_with("Hội ") && place_at(&text[m.start()..]).is_some() {
                 continue;
@@ -195,7 +199,8 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             // A name found before inside this one (`Cổng TTĐT` + `Chính phủ`): this one ends
             // before it; the two are joined below when they are one name.
             if let Some((&inner, _)) = found.range(s + 1..e).next() {
-                e = text[..inner].trim_end_matches([' ', '-', '–']).len();
+                // `Đoàn ĐBQH&` + `HĐND TP`: the joining sign goes with neither.
+                e = text[..inner].trim_end_matches([' ', '-', '–', '&']).len();
                 // What is left must still be a name, not a bare head word (`Văn phòng`).
                 let still = e > s && re.find(&text[s..e]).is_some_and(|m| m.start() == 0);
                 if !still {
@@ -428,9 +433,11 @@ mod tests {
     fn funds_inspectorates_and_wrapped_levels() {
         // A fund is a body (listed or by its head word); `Thanh tra` + a level is one; the
         // level's words may be parted by a line break; an area unit named without its number.
+        // A title in capitals (`Bộ Trưởng`) is none; `&` before a joined body is neither's.
         let v = values(
             "Giao Quỹ đầu tư phát triển tỉnh và Quỹ Bảo vệ môi trường; Thanh tra tỉnh kiểm tra; \
-             UBND thành\nphố Quy Nhơn chủ trì; đổi tên thành “Chi cục Thuế khu vực”.",
+             UBND thành\nphố Quy Nhơn chủ trì; đổi tên thành “Chi cục Thuế khu vực”; Bộ Trưởng \
+             ký; Văn phòng ĐBQH&HĐND tỉnh.",
         );
         assert_eq!(
             v,
@@ -438,12 +445,11 @@ mod tests {
                 "Quỹ đầu tư phát triển tỉnh",
                 "Quỹ Bảo vệ môi trường",
                 "Thanh tra tỉnh",
-                "UBND thành\nphố Quy Nhơn",
-                "Chi cục Thuế khu vực"
+                "UBND thành phố Quy Nhơn",
+                "Chi cục Thuế khu vực",
+                "Văn phòng ĐBQH",
+                "HĐND tỉnh"
             ]
-            .iter()
-            .map(|x| x.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect::<Vec<_>>()
         );
     }
 
