@@ -43,16 +43,14 @@ pub(super) fn comma_part(rest: &str) -> Option<usize> {
     let (list, last) = (&clause[..i], &clause[i + " và ".len()..]);
     let part_ok = |p: &str| {
         let w = word(p);
-        let words: Vec<&str> = p.split(' ').collect();
         capitalised(w)
-            && words.len() <= 4
+            && p.split(' ').count() <= 4
             && !starts_unit(p)
             && !starts_title(p)
             && !HEADS.contains(&w)
             && !LEVEL_HEADS.contains(&w)
             && !places().contains(p)
-            && words
-                .iter()
+            && p.split(' ')
                 .all(|x| capitalised(x) || abbreviation(x) || name_syllable(x))
     };
     let last_word = word(last);
