@@ -28,7 +28,8 @@ struct Patterns {
     /// Any type word, case-insensitive, longest first.
     type_word: Regex,
     /// The date written right after a number: `, ngày …` or `của <issuer> ngày …`; a line
-    /// break may stand inside (wrapped lines of OCR'd pages: `ngày⏎25 tháng 01 năm 2021`).
+    /// break may stand inside (wrapped lines of OCR'd pages: `ngày⏎25 tháng 01 năm 2021`),
+    /// or a blank line after `ngày` (`ngày⏎⏎22/11/2019`); OCR may glue `-ngày` to the number.
     date_after: Regex,
     /// What may stand between two numbers that share one type word.
     shared_gap: Regex,
@@ -56,7 +57,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(
-                r"^[ \t]*,?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*\n?[ \t]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
+                r"^[ \t]*[,\-]?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
             ),
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
@@ -109,6 +110,9 @@ fn shares_type(gap: &str) -> bool {
 /// reading of a letter (`Nghị định s6'148/…`: `số`), not a number, and so is a lone digit in
 /// a gap that ends with `số` (`Luật Nhà 6 số 27/2023/QH15`: `ở`).
 fn number_in(gap: &str) -> bool {
+    if ocr_so(gap.trim()) {
+        return false;
+    }
     let before_so = gap.trim_end().ends_with("số") || gap.trim_end().ends_with("Số");
     let lone = |w: &str| w.len() == 1 && w.chars().all(|c| c.is_ascii_digit());
     gap.split_whitespace().any(|w| {
@@ -122,6 +126,18 @@ fn number_in(gap: &str) -> bool {
             opens
         })
     })
+}
+
+/// Whether `w` is OCR's reading of `số` with a figure in it (`56`, `s6`, `S0`): two
+/// characters, an `s` or a `5` then a figure or a letter, one of them a figure.
+fn ocr_so(w: &str) -> bool {
+    let mut cs = w.chars();
+    let (Some(a), Some(b), None) = (cs.next(), cs.next(), cs.next()) else {
+        return false;
+    };
+    matches!(a, '5' | 's' | 'S' | '$')
+        && (b.is_ascii_digit() || b.is_alphabetic())
+        && (a.is_ascii_digit() || b.is_ascii_digit())
 }
 
 /// Whether `gap` holds a `?` or `!` that ends a sentence; one with a letter right after it is
@@ -315,6 +331,34 @@ mod tests {
                 ),
                 ("Quyết định".into(), "9/QĐ-BYT".into(), None),
                 ("Luật".into(), "27/2023/QH15".into(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn ocr_read_số_and_a_date_below_a_blank_line() {
+        // `số` read as `56` or `s6`; `ngày` with its date below a blank line, or glued to the
+        // number by a hyphen; two figures before a number are no `số` (`12 5/…`); a dot or a
+        // hyphen inside a date in words (`tháng. 11-năm`).
+        let r = refs("theo Chỉ thị 56 8/CT-UBND ngày\n\n3/4/2021; Kế hoạch s6 7/KH-X-ngày 5/6/2022; Quyết định 12 5/QĐ-Y; Thông tư số 2/2020/TT-Z ngày 8 tháng. 11-năm 2020.");
+        assert_eq!(
+            r,
+            vec![
+                (
+                    "Chỉ thị".into(),
+                    "8/CT-UBND".into(),
+                    Some("2021-04-03".into())
+                ),
+                (
+                    "Kế hoạch".into(),
+                    "7/KH-X".into(),
+                    Some("2022-06-05".into())
+                ),
+                (
+                    "Thông tư".into(),
+                    "2/2020/TT-Z".into(),
+                    Some("2020-11-08".into())
+                )
             ]
         );
     }

@@ -35,9 +35,9 @@ pub fn number_pattern() -> String {
 }
 
 /// A date in words; `ngày` may be left out (`dịp 19 tháng 12 năm 2025`) and words may be glued
-/// to the figures, where restoration leaves the glued word unmarked (`tháng 11nam 2025`).
-const DATE_WORDS: &str =
-    r"(?:(?i:ngày)\s*)?(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:n[ăa]m)[\s\-–—]*(\d{4})";
+/// to the figures, where restoration leaves the glued word unmarked (`tháng 11nam 2025`), and
+/// OCR may put a dot or hyphen between (`tháng.11 năm`, `tháng 11-năm`).
+const DATE_WORDS: &str = r"(?:(?i:ngày)\s*)?(\d{1,2})\s*(?i:tháng)[\s.,:]*(\d{1,2})[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*(\d{4})";
 const DATE_NUM: &str = r"(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})";
 /// The first date of a range that writes the year once (`từ ngày 15/11 đến ngày 20/11/2025`).
 const DATE_OPEN: &str =

@@ -99,7 +99,11 @@ pub(super) fn level_after(text: &str, end: usize) -> usize {
         "Tỉnh",
         "TP",
     ] {
-        let Some(r) = rest.strip_prefix(' ').and_then(|r| r.strip_prefix(level)) else {
+        // The level may open the next line (`Ban Quản lý dự án` / `thành phố đẩy nhanh …`).
+        let Some(r) = rest
+            .strip_prefix([' ', '\n'])
+            .and_then(|r| r.strip_prefix(level))
+        else {
             continue;
         };
         if r.starts_with(|c: char| c.is_alphanumeric()) {
@@ -303,6 +307,11 @@ pub(super) fn name_goes_on(r: &str, last_ok: bool) -> bool {
 pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
     loop {
         let rest = &text[end..];
+        // `Truyền thông` + `, Dữ liệu và Công nghệ số`: a list of the name's parts.
+        if let Some(n) = comma_part(rest) {
+            end = syllables_after(text, end + n);
+            continue;
+        }
         let Some(r) = rest.strip_prefix(' ') else {
             return end;
         };
@@ -311,6 +320,7 @@ pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
             let n = word(&r[j.len()..]);
             let ok = (capitalised(n) || abbreviation(n))
                 && !starts_unit(&r[j.len()..])
+                && !starts_title(&r[j.len()..])
                 && !LEVEL_HEADS.contains(&n)
                 && !(j.starts_with(['-', '–']) && abbreviation(n) && !LEGAL_FORMS.contains(&n));
             if !ok {
@@ -431,11 +441,17 @@ const LEVEL_WORDS: [&str; 7] = [
 /// (`Đà Nẵng`, not `Đà Nẵng Sửa` of a title that follows); an unlisted place (a misspelling)
 /// keeps its capitalised words, but not a single one that opens a phrase (`Chỉ đạo`).
 pub(super) fn place_after(text: &str, start: usize, end: usize) -> usize {
-    let name = &text[start.min(end)..end];
+    // The level's words may be parted by a line break (`UBND thành` / `phố Quy Nhơn`).
+    let mut words = text[start.min(end)..end].split_whitespace().rev();
+    let (last, prev) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     let mut levels = LEVEL_WORDS
         .iter()
         .chain(&["thị trấn", "Thành phố", "Tỉnh", "TP"]);
-    if !levels.any(|l| name.ends_with(l)) {
+    let level = levels.any(|l| match l.split_once(' ') {
+        Some((a, b)) => prev == a && last == b,
+        None => last == *l,
+    });
+    if !level {
         return end;
     }
     // Ends of the capitalised words after the level, same line, single spaces.
@@ -576,5 +592,5 @@ pub(super) fn bare_kind(name: &str) -> bool {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
-    KINDS.contains(&norm.as_str())
+    KINDS.contains(&norm.as_str()) || kind_then_sentence(name, &KINDS)
 }

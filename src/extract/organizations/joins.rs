@@ -84,7 +84,9 @@ pub(super) fn joined_end(t: &str) -> usize {
                 return t[..i].trim_end().len();
             }
         }
-        if r.strip_prefix(" và ").is_some_and(starts_unit) {
+        if r.strip_prefix(" và ")
+            .is_some_and(|x| starts_unit(x) || starts_title(x))
+        {
             return i;
         }
         from = i + r.chars().next().map_or(1, char::len_utf8);
@@ -105,6 +107,12 @@ pub(super) fn term_after(text: &str, end: usize) -> usize {
             })
             .flatten()
     };
+    // `Phòng Thi hành án dân sự khu vực”`: the area unit named as a kind, its number left out.
+    if let Some(x) = r.strip_prefix(" khu vực") {
+        if x.is_empty() || x.starts_with(['”', '"', ',', ';', '.', ')', '\n']) {
+            return end + " khu vực".len();
+        }
+    }
     let Some(r) = r.strip_prefix(" khu vực ").or_else(term) else {
         return end;
     };

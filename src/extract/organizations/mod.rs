@@ -8,6 +8,7 @@ use regex::Regex;
 
 mod extend;
 mod joins;
+mod lists;
 mod ocr_case;
 mod words;
 
@@ -15,6 +16,7 @@ pub(crate) use ocr_case::heads_fixed;
 
 use extend::*;
 use joins::*;
+use lists::*;
 use words::*;
 
 /// The compiled organisation patterns: listed names, level bodies, unit head + name.
@@ -38,12 +40,12 @@ fn patterns() -> &'static Patterns {
 
 /// A level body up to its level word (`UBND tỉnh`, `Hội đồng nhân dân thành phố`); the place
 /// after it is `place_after`'s.
-const LEVEL: &str = r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Thuế|Công\s+an|Kho\s+bạc\s+Nhà\s+nước|Bảo\s+hiểm\s+xã\s+hội|Bộ\s+Chỉ\s+huy\s+Quân\s+sự)\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)";
+const LEVEL: &str = r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Thuế|Công\s+an|Thanh\s+tra|Kho\s+bạc\s+Nhà\s+nước|Bảo\s+hiểm\s+xã\s+hội|Bộ\s+Chỉ\s+huy\s+Quân\s+sự)\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)";
 
 /// A unit head word and its capitalised name or abbreviation (`Sở Nội vụ`, `Phòng Hành chính -
 /// Tổng hợp`, `Sở KH&CN`, `Tập đoàn Bưu chính …`, `Trường Đại học …`); a portal is one only as
 /// the e-portal of a body (`Cổng Thông tin điện tử`, `Cổng TTĐT`), which takes its owner after.
-const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Báo|Đài|Ngân\s+hàng)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
+const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Báo|Đài|Ngân\s+hàng|Quỹ)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
@@ -126,6 +128,10 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
             let t = m.as_str();
+            // `Bộ Trưởng`: a person's title in capitals (`Bộ trưởng`), no unit's name.
+            if k == 2 && t.split_whitespace().nth(1) == Some("Trưởng") {
+                continue;
+            }
             // `Hội An`, `Hội An Tây`: a place whose first word is a unit's head word.
             if k == 2 && t.starts_with("Hội ") && place_at(&text[m.start()..]).is_some() {
                 continue;
@@ -193,7 +199,8 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             // A name found before inside this one (`Cổng TTĐT` + `Chính phủ`): this one ends
             // before it; the two are joined below when they are one name.
             if let Some((&inner, _)) = found.range(s + 1..e).next() {
-                e = text[..inner].trim_end_matches([' ', '-', '–']).len();
+                // `Đoàn ĐBQH&` + `HĐND TP`: the joining sign goes with neither.
+                e = text[..inner].trim_end_matches([' ', '-', '–', '&']).len();
                 // What is left must still be a name, not a bare head word (`Văn phòng`).
                 let still = e > s && re.find(&text[s..e]).is_some_and(|m| m.start() == 0);
                 if !still {
@@ -418,6 +425,30 @@ mod tests {
                 "Chi cục Hải quan khu vực IV",
                 "Đảng ủy UBND tỉnh",
                 "Văn phòng Tỉnh ủy"
+            ]
+        );
+    }
+
+    #[test]
+    fn funds_inspectorates_and_wrapped_levels() {
+        // A fund is a body (listed or by its head word); `Thanh tra` + a level is one; the
+        // level's words may be parted by a line break; an area unit named without its number.
+        // A title in capitals (`Bộ Trưởng`) is none; `&` before a joined body is neither's.
+        let v = values(
+            "Giao Quỹ đầu tư phát triển tỉnh và Quỹ Bảo vệ môi trường; Thanh tra tỉnh kiểm tra; \
+             UBND thành\nphố Quy Nhơn chủ trì; đổi tên thành “Chi cục Thuế khu vực”; Bộ Trưởng \
+             ký; Văn phòng ĐBQH&HĐND tỉnh.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Quỹ đầu tư phát triển tỉnh",
+                "Quỹ Bảo vệ môi trường",
+                "Thanh tra tỉnh",
+                "UBND thành phố Quy Nhơn",
+                "Chi cục Thuế khu vực",
+                "Văn phòng ĐBQH",
+                "HĐND tỉnh"
             ]
         );
     }
