@@ -141,6 +141,43 @@ pub fn pieces(token: &str, out: &mut Vec<Piece>) {
     }
 }
 
+/// [`pieces`] of an OCR'd token: a `?` right after a letter is part of the word, as OCR reads
+/// the horn of `ư` (`st?` <- `sử`, `chi?c` <- `chức`), so the word after it joins too.
+pub fn ocr_pieces(token: &str, out: &mut Vec<Piece>) {
+    pieces(token, out);
+    if !token.as_bytes().contains(&b'?') {
+        return;
+    }
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let (a, b) = (out[i], out[i + 1]);
+        if a.kind == PieceKind::Word
+            && b.kind == PieceKind::Sep
+            && token[b.start..].starts_with('?')
+        {
+            // The `?` joins the word; a word right after it joins as well.
+            let mut end = a.end + 1;
+            let rest_sep = b.end > end;
+            if rest_sep {
+                out[i + 1].start = end;
+            } else {
+                out.remove(i + 1);
+                if let Some(c) = out
+                    .get(i + 1)
+                    .copied()
+                    .filter(|c| c.kind == PieceKind::Word)
+                {
+                    end = c.end;
+                    out.remove(i + 1);
+                }
+            }
+            out[i].end = end;
+            continue;
+        }
+        i += 1;
+    }
+}
+
 fn push(out: &mut Vec<Piece>, kind: PieceKind, start: usize, end: usize) {
     if kind == PieceKind::Sep {
         if let Some(last) = out.last_mut() {
@@ -262,6 +299,23 @@ mod tests {
         assert_eq!(kinds("$6,"), vec![(Word, "$6"), (Sep, ",")]);
         assert_eq!(kinds("$100"), vec![(Sep, "$100")]);
         assert_eq!(kinds("100$"), vec![(Sep, "100$")]);
+    }
+
+    #[test]
+    fn ocr_question_marks_join_words() {
+        use PieceKind::*;
+        fn ocr(t: &str) -> Vec<(PieceKind, &str)> {
+            let mut v = Vec::new();
+            ocr_pieces(t, &mut v);
+            v.iter().map(|p| (p.kind, &t[p.start..p.end])).collect()
+        }
+        assert_eq!(ocr("st?"), vec![(Word, "st?")]);
+        assert_eq!(ocr("chi?c,"), vec![(Word, "chi?c"), (Sep, ",")]);
+        assert_eq!(ocr("thi?)."), vec![(Word, "thi?"), (Sep, ").")]);
+        assert_eq!(ocr("(tri?"), vec![(Sep, "("), (Word, "tri?")]);
+        // Not after a letter: punctuation as before.
+        assert_eq!(ocr("?"), vec![(Sep, "?")]);
+        assert_eq!(ocr("12?"), vec![(Number, "12"), (Sep, "?")]);
     }
 
     #[test]

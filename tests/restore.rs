@@ -85,16 +85,17 @@ fn english_ocr_capital_pairs_and_dollar_signs() {
     // The English model reads `Bộ` as `BG` and `Sở`/`số` as `SG` or `$6`: two capitals
     // without a vowel are a syllable when the context says so (title case outside a heading),
     // `$` is an `S` (lower case after a lower-case word); abbreviations stay.
-    let raw = "Noi nhan:\n- BG Y té (dé b/c);\n- $6, ban nganh TP;\n- CT, PCT UBND TP;\n\
-               Cac SG, ban nganh thuc hién ty $6 gidi tinh khi sinh.";
+    let raw = "Noi nhan:\n- BG Y té (dé b/c);\n- CT, PCT UBND TP;\n$6: 12/KH-UBND\n\
+               Cac SG, ban nganh thuc hién ty $6 gidi tinh; Giam doc $ô Y té.";
     let got = restore(raw);
     assert_invariant(raw, &got);
     for w in [
         "- Bộ Y tế",
-        "- Sở, ban ngành TP",
         "- CT, PCT UBND TP",
+        "Số: 12/KH-UBND",
         "Các Sở",
         "tỷ số giới",
+        "Giám đốc Sở Y tế",
     ] {
         assert!(got.contains(w), "{w} missing in {got}");
     }

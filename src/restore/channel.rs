@@ -245,7 +245,7 @@ impl Channel {
                 out.push(syllable::fold_char(c));
             } else if let Some(&f) = self.prefold.get(&c) {
                 out.push(f);
-            } else if !matches!(c, '\'' | '’' | '`' | '´') {
+            } else if !matches!(c, '\'' | '’' | '`' | '´' | '?') {
                 out.push(c);
             }
         }

@@ -122,8 +122,12 @@ impl Restorer {
                     && *heading.get_or_insert_with(|| is_heading(line, &mut pieces));
                 st.after_lower = k > 0 && tok.as_bytes().contains(&b'$') && {
                     let prev = &line[toks[k - 1].0..toks[k - 1].1];
+                    let next_title = toks
+                        .get(k + 1)
+                        .is_some_and(|&(a, _)| line[a..].starts_with(char::is_uppercase));
                     prev.starts_with(char::is_lowercase)
                         && !prev.ends_with(['.', ';', ':', '!', '?'])
+                        && !next_title
                 };
                 st.name_pos = name_pos.get(k).copied().unwrap_or(name_prior::NONE);
                 let sentence_end = st.add_token(tok, offset + sp.start, &mut pieces);
@@ -181,7 +185,8 @@ struct Stream<'a, 't> {
     /// Whether a capitalised word of the current token is restored in title case (an isolated
     /// capitalised word in body text).
     title_caps: bool,
-    /// Whether the token follows a lower-case word on its line (OCR's `$` is then `s`, not `S`).
+    /// Whether the token follows a lower-case word on its line and no capitalised word follows
+    /// it (OCR's `$` is then `s`, not `S`).
     after_lower: bool,
     /// Whether a mixed-case word of the current token is restored in capitals (a word among
     /// capitals in a heading).
@@ -231,7 +236,11 @@ impl<'a> Stream<'a, '_> {
         self.token_no += 1;
         let ti = self.seg_tokens.len();
         self.seg_tokens.push((tstart, tstart + tok.len()));
-        normalize::pieces(tok, pieces);
+        if self.mode == Mode::Noisy {
+            normalize::ocr_pieces(tok, pieces);
+        } else {
+            normalize::pieces(tok, pieces);
+        }
         // OCR'd text: a lone digit or symbol that stands for a vowel (`6`, `&`, `@`) may be a
         // one-vowel word (`ở`, `ô`); it is read as a word piece with a cheap keep.
         if self.mode == Mode::Noisy && pieces.len() <= 2 {

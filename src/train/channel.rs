@@ -10,8 +10,12 @@ use crate::syllable;
 pub type WordPair = (String, String);
 
 /// The single word piece of a token, if it has exactly one.
-fn core(tok: &str, buf: &mut Vec<normalize::Piece>) -> Option<String> {
-    normalize::pieces(tok, buf);
+fn core(tok: &str, buf: &mut Vec<normalize::Piece>, ocr: bool) -> Option<String> {
+    if ocr {
+        normalize::ocr_pieces(tok, buf);
+    } else {
+        normalize::pieces(tok, buf);
+    }
     let mut words = buf.iter().filter(|p| p.kind == PieceKind::Word);
     let w = words.next()?;
     if words.next().is_some() {
@@ -27,6 +31,8 @@ fn core(tok: &str, buf: &mut Vec<normalize::Piece>) -> Option<String> {
 
 fn rough_fold(s: &str) -> String {
     s.chars()
+        // OCR's `?` is the horn of `ư`/`ơ` (`st?` <- `sử`).
+        .filter(|&c| c != '?')
         .map(|c| match c {
             '6' | '0' | '&' | '¢' | '§' => 'o',
             '1' | '|' => 'l',
@@ -125,8 +131,8 @@ fn folded_pair(
     if levenshtein(tf, of) * 2 > len {
         return None;
     }
-    let tc = core(truth, buf)?;
-    let oc = core(ocr, buf)?;
+    let tc = core(truth, buf, false)?;
+    let oc = core(ocr, buf, true)?;
     syllable::is_valid(&tc).then_some((tc, oc))
 }
 
