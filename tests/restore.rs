@@ -99,6 +99,10 @@ fn english_ocr_capital_pairs_and_dollar_signs() {
     ] {
         assert!(got.contains(w), "{w} missing in {got}");
     }
+    // A one-letter capital next to a misread capitalised word does not make a heading of it.
+    let got = restore("Quyet dinh s6 12/QD-BYT ctia BO Y té ve viéc ban hanh\nBO Y TE");
+    assert!(got.contains("của Bộ Y tế về"), "{got}");
+    assert!(got.ends_with("\nBỘ Y TẾ"), "{got}");
     // A lone `6` or `@` is the one-vowel word `ở` where the context says so, a number where
     // it says so.
     let raw = "Nguoi dan 6 vung sau, vung xa va @ khu vuc mién nui\n\

@@ -93,7 +93,20 @@ impl Restorer {
                 }
                 let tok = &line[sp.start..sp.end];
                 // Cheapest tests first: most tokens have fewer than two capitals.
-                let caps_at = |j: usize| toks.get(j).is_some_and(|&(a, b)| in_caps(&line[a..b]));
+                // A one-letter capital counts only when the word beyond it is no lower-case word:
+                // `BỘ Y TẾ` is a phrase in capitals, `BO Y te` a capitalised word misread.
+                let caps_at = |j: usize| {
+                    toks.get(j).is_some_and(|&(a, b)| {
+                        let t = &line[a..b];
+                        in_caps(t)
+                            && (t.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+                                || !toks
+                                    .get(if j > k { j + 1 } else { j.wrapping_sub(1) })
+                                    .is_some_and(|&(c, _)| {
+                                        line[c..].starts_with(char::is_lowercase)
+                                    }))
+                    })
+                };
                 let neighbour_caps = || (k > 0 && caps_at(k - 1)) || caps_at(k + 1);
                 let two_caps = tok.chars().filter(|c| c.is_uppercase()).nth(1).is_some();
                 let isolated_caps = two_caps
