@@ -22,6 +22,12 @@ const TONED: [[char; 6]; 12] = [
     ['y', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'],
 ];
 
+/// Whether `s` has a vowel letter (any case, any marks): capitals without one (`CCHC`, `VT`)
+/// cannot be a syllable.
+pub fn has_vowel(s: &str) -> bool {
+    s.chars().any(|c| split_tone(lower_char(c)).is_some())
+}
+
 /// Splits a lowercase vowel letter into (toneless vowel, tone). `None` for non-vowels.
 pub fn split_tone(c: char) -> Option<(char, u8)> {
     if (c as u32) < 0x61 {

@@ -74,13 +74,7 @@ impl Restorer {
         // abbreviation, kept as printed. In OCR'd text two capitals can be a syllable whose
         // vowel was misread (`BG` <- `Bộ`, `SG` <- `Sở`): the channel and the context decide.
         let ocr_pair = mode == Mode::Noisy && letters == 2 && piece.chars().count() == 2;
-        if letters >= 2
-            && !ocr_pair
-            && uppers == letters
-            && !piece
-                .chars()
-                .any(|c| syllable::split_tone(syllable::lower_char(c)).is_some())
-        {
+        if letters >= 2 && !ocr_pair && uppers == letters && !syllable::has_vowel(piece) {
             out.push(only_code(self.lex.word_class(piece), Out::Keep));
             return;
         }

@@ -260,9 +260,6 @@ impl Channel {
             self.defaults.same
         } else if syllable::fold_char(t) == syllable::fold_char(o) {
             self.defaults.fold
-        } else if o == '$' && t == 's' {
-            // The one junk symbol shaped like a consonant (`$6` <- `số`).
-            self.defaults.junk
         } else if crate::normalize::is_ocr_junk(o) && syllable::split_tone(t).is_some() {
             // A junk symbol nearly always stands for some vowel; one with learned readings
             // prefers those.

@@ -120,9 +120,7 @@ impl Restorer {
                 let ocr_pair = mode == Mode::Noisy
                     && two_caps
                     && tok.len() == 2
-                    && !tok
-                        .chars()
-                        .any(|c| syllable::split_tone(syllable::lower_char(c)).is_some())
+                    && !syllable::has_vowel(tok)
                     && !*heading.get_or_insert_with(|| is_heading(line, &mut pieces));
                 st.title_caps = (isolated_caps || ocr_pair) && mode != Mode::Stripped;
                 st.keep_caps = isolated_caps && mode == Mode::Stripped;
