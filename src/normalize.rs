@@ -145,6 +145,7 @@ pub fn pieces(token: &str, out: &mut Vec<Piece>) {
 /// the horn of `ư` (`st?` <- `sử`, `chi?c` <- `chức`), so the word after it joins too.
 pub fn ocr_pieces(token: &str, out: &mut Vec<Piece>) {
     pieces(token, out);
+    split_glued(token, out);
     if !token.as_bytes().contains(&b'?') {
         return;
     }
@@ -175,6 +176,110 @@ pub fn ocr_pieces(token: &str, out: &mut Vec<Piece>) {
             continue;
         }
         i += 1;
+    }
+}
+
+/// Quote-like marks that OCR prints inside a word: for a tone or the horn (`thu'c` <- `thực`,
+/// `tru'ong` <- `trường`) or for the space between two words (`trién‘khai`, `dinh’s6`).
+fn is_inner_quote(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '`' | '´' | '°')
+}
+
+/// A letter, digit or OCR symbol that stands for a vowel (`6` <- `ô`, `@` <- `ơ`).
+fn is_vowel_like(c: char) -> bool {
+    matches!(
+        crate::syllable::fold_char(crate::syllable::lower_char(c)),
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+            | '0'
+            | '4'
+            | '6'
+            | '8'
+            | '9'
+            | '@'
+            | '&'
+            | '¢'
+            | '§'
+            | '€'
+    )
+}
+
+/// Splits a word piece of OCR'd text at a quote that stands for a space: the part after it
+/// opens a syllable (consonants, then a vowel: `‘khai`, `’s6`) or a number (`s6'148/2025`),
+/// and the part before holds a vowel. A quote before a vowel or a coda (`nu’éc`, `thu'c`,
+/// `du'gc`) is a mark of the syllable and stays in it.
+fn split_glued(token: &str, out: &mut Vec<Piece>) {
+    if !token.chars().any(is_inner_quote) {
+        return;
+    }
+    let mut i = 0;
+    while i < out.len() {
+        let p = out[i];
+        if p.kind != PieceKind::Word {
+            i += 1;
+            continue;
+        }
+        let w = &token[p.start..p.end];
+        let mut split = None;
+        for (k, q) in w.char_indices().skip(1) {
+            if !is_inner_quote(q) {
+                continue;
+            }
+            let (head, tail) = (&w[..k], &w[k + q.len_utf8()..]);
+            if !head.chars().any(is_vowel_like) {
+                continue;
+            }
+            let digits = tail.bytes().take_while(|b| b.is_ascii_digit()).count();
+            let number = digits > 0 && !tail[digits..].starts_with(char::is_alphanumeric);
+            let onset = tail
+                .chars()
+                .take_while(|&c| is_letter(c) && !is_vowel_like(c))
+                .count();
+            let syllable = onset > 0 && tail.chars().nth(onset).is_some_and(is_vowel_like);
+            if number || syllable {
+                split = Some((k, q.len_utf8(), number.then_some(digits)));
+                break;
+            }
+        }
+        let Some((k, qlen, number)) = split else {
+            i += 1;
+            continue;
+        };
+        let at = p.start + k;
+        let tail_start = at + qlen;
+        let mut rest = vec![Piece {
+            kind: PieceKind::Sep,
+            start: at,
+            end: tail_start,
+        }];
+        match number {
+            Some(d) => {
+                rest.push(Piece {
+                    kind: PieceKind::Number,
+                    start: tail_start,
+                    end: tail_start + d,
+                });
+                if tail_start + d < p.end {
+                    rest.push(Piece {
+                        kind: PieceKind::Word,
+                        start: tail_start + d,
+                        end: p.end,
+                    });
+                }
+            }
+            None => rest.push(Piece {
+                kind: PieceKind::Word,
+                start: tail_start,
+                end: p.end,
+            }),
+        }
+        out[i].end = at;
+        out.splice(i + 1..i + 1, rest);
+        // The tail may be glued again (`a’b’c`): look at it next.
+        i += 2;
     }
 }
 
@@ -316,6 +421,56 @@ mod tests {
         // Not after a letter: punctuation as before.
         assert_eq!(ocr("?"), vec![(Sep, "?")]);
         assert_eq!(ocr("12?"), vec![(Number, "12"), (Sep, "?")]);
+    }
+
+    #[test]
+    fn ocr_quote_between_words_splits() {
+        use PieceKind::*;
+        fn ocr(t: &str) -> Vec<(PieceKind, &str)> {
+            let mut v = Vec::new();
+            ocr_pieces(t, &mut v);
+            v.iter().map(|p| (p.kind, &t[p.start..p.end])).collect()
+        }
+        // A quote before a new syllable or a number is a space.
+        assert_eq!(
+            ocr("nhiém‘vu,"),
+            vec![(Word, "nhiém"), (Sep, "‘"), (Word, "vu"), (Sep, ",")]
+        );
+        assert_eq!(
+            ocr("khoa'hoc"),
+            vec![(Word, "khoa"), (Sep, "'"), (Word, "hoc")]
+        );
+        assert_eq!(
+            ocr("ngay’s6"),
+            vec![(Word, "ngay"), (Sep, "’"), (Word, "s6")]
+        );
+        assert_eq!(
+            ocr("s6°15/2024"),
+            vec![
+                (Word, "s6"),
+                (Sep, "°"),
+                (Number, "15"),
+                (Sep, "/"),
+                (Number, "2024")
+            ]
+        );
+        assert_eq!(
+            ocr("a’b6’ca"),
+            vec![
+                (Word, "a"),
+                (Sep, "’"),
+                (Word, "b6"),
+                (Sep, "’"),
+                (Word, "ca")
+            ]
+        );
+        // A quote for a mark (the horn, a tone) before a vowel or a coda stays in the word.
+        assert_eq!(ocr("mu'a"), vec![(Word, "mu'a")]);
+        assert_eq!(ocr("thu'c"), vec![(Word, "thu'c")]);
+        assert_eq!(ocr("du'gc"), vec![(Word, "du'gc")]);
+        assert_eq!(ocr("So'"), vec![(Word, "So'")]);
+        // No vowel before it: not two words.
+        assert_eq!(ocr("km'xa"), vec![(Word, "km'xa")]);
     }
 
     #[test]

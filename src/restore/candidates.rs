@@ -232,6 +232,34 @@ impl Restorer {
             };
             out.push((Cand { lm: class, cost }, Out::Keep));
         }
+        if mode == Mode::Noisy && super::cap_i_word(piece) {
+            self.cap_i_readings(piece, in_code, buf, start, out);
+        }
+    }
+
+    /// Adds the readings of a capital `I` word as `l` + the rest (see [`super::cap_i_word`]),
+    /// each [`super::Params::cap_i_cost`] dearer, to the slot's candidates from `start`.
+    fn cap_i_readings<'a>(
+        &'a self,
+        piece: &str,
+        in_code: bool,
+        buf: &mut Bufs,
+        start: usize,
+        out: &mut Vec<(Cand, Out<'a>)>,
+    ) {
+        let l_piece: String = std::iter::once('l').chain(piece.chars().skip(1)).collect();
+        let mut alt = Vec::new();
+        self.candidates(&l_piece, Mode::Noisy, in_code, buf, &mut alt);
+        for (c, o) in alt {
+            if !matches!(o, Out::Syl(_)) {
+                continue;
+            }
+            let cost = c.cost + self.params.cap_i_cost;
+            match out[start..].iter_mut().find(|(e, _)| e.lm == c.lm) {
+                Some((e, _)) => e.cost = e.cost.min(cost),
+                None => out.push((Cand { lm: c.lm, cost }, o)),
+            }
+        }
     }
 
     /// The syllables the restorer would consider for one OCR'd word, best channel score first

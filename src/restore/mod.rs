@@ -68,6 +68,9 @@ pub struct Params {
     /// In OCR'd text, the cost of keeping as printed a lone digit or symbol that OCR makes of a
     /// one-vowel word (`6` <- `ở`/`ô`, `&` <- `ở`): the context decides between number and word.
     pub lone_keep_cost: f32,
+    /// In OCR'd text, the extra cost of reading a word's capital `I` as the `l` OCR took it for
+    /// (`Igi` <- `lợi`, `Idn` <- `lớn`): no Vietnamese word starts with `I` + lower case.
+    pub cap_i_cost: f32,
     /// In clean text (most words already valid accented syllables: typed text or Vietnamese-model
     /// OCR), the extra cost of changing a word that is already a valid syllable.
     pub clean_change_cost: f32,
@@ -105,6 +108,7 @@ impl Default for Params {
             keep_cost: 9.0,
             keep_abbr_cost: 4.0,
             lone_keep_cost: 3.0,
+            cap_i_cost: 1.0,
             max_cands: 8,
             cand_margin: f32::INFINITY,
             prior_weight: 0.3,
@@ -113,6 +117,15 @@ impl Default for Params {
             name_weight: NAME_WEIGHT,
         }
     }
+}
+
+/// A word piece of OCR'd text that opens with a capital `I` and goes on in lower case: OCR's
+/// reading of a lower-case `l` (`Igi` <- `lợi`), as no Vietnamese word is spelt so.
+pub(crate) fn cap_i_word(piece: &str) -> bool {
+    let mut cs = piece.chars();
+    cs.next() == Some('I')
+        && cs.next().is_some_and(|c| c.is_lowercase())
+        && cs.all(|c| !c.is_uppercase())
 }
 
 /// The loaded models.
@@ -416,6 +429,31 @@ mod tests {
         };
         assert_eq!(keep("THACH", Mode::Stripped), Some(r.params.keep_cost));
         assert_eq!(keep("THACH", Mode::Noisy), Some(r.params.keep_abbr_cost));
+    }
+
+    /// OCR's capital `I` for a lower-case `l` (`Igi` <- `lợi`): the `l` readings are offered
+    /// in OCR'd text only; a capital `I` before capitals (`II`, `IV`) is no such word.
+    #[test]
+    fn capital_i_reads_as_l_in_ocr_text() {
+        assert!(cap_i_word("Iuat") && cap_i_word("Idn"));
+        assert!(!cap_i_word("II") && !cap_i_word("IV") && !cap_i_word("I") && !cap_i_word("Ia2B"));
+        let r = Restorer::load(&Restorer::default_dir()).unwrap();
+        let readings = |piece: &str, mode: Mode| {
+            let mut out = Vec::new();
+            r.candidates(piece, mode, false, &mut Bufs::default(), &mut out);
+            out.iter()
+                .filter_map(|(_, o)| match o {
+                    Out::Syl(id) => Some(r.lex.text(*id).to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert!(readings("Iuat", Mode::Noisy).iter().any(|s| s == "luật"));
+        assert!(!readings("Iuat", Mode::Stripped).iter().any(|s| s == "luật"));
+        // English OCR of a citation (`cit` <- `cứ`, `s6` <- `số`): the text reads as noisy.
+        let out = r.restore("Can cit Iuat Ban hanh van ban quy pham phap Iuat s6 64/2025/QH15");
+        assert!(out.text.contains("cứ luật Ban hành"), "{}", out.text);
+        assert!(out.text.contains("pháp luật số"), "{}", out.text);
     }
 
     #[test]

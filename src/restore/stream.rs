@@ -322,6 +322,10 @@ impl<'a> Stream<'a, '_> {
                                 }
                                 Case::Upper if self.title_caps => Case::Title,
                                 Case::Title | Case::Lower if self.caps_context => Case::Upper,
+                                // OCR's capital `I` for `l`: the word is in lower case.
+                                Case::Title if self.mode == Mode::Noisy && super::cap_i_word(s) => {
+                                    Case::Lower
+                                }
                                 c => c,
                             },
                             token: ti,
