@@ -456,6 +456,18 @@ mod tests {
         assert!(out.text.contains("pháp luật số"), "{}", out.text);
     }
 
+    /// In OCR'd text a consonant before `)` is a list label, kept as printed; a vowel before
+    /// it may be a word (`(ở)`).
+    #[test]
+    fn ocr_list_labels_stay() {
+        let r = Restorer::load(&Restorer::default_dir()).unwrap();
+        let out = r.restore("b) Dam bao kinh phi cho hoat d6ng\n(c) Bé tri nguén luc");
+        assert_eq!(
+            out.text,
+            "b) Đảm bảo kinh phí cho hoạt động\n(c) Bố trí nguồn lực"
+        );
+    }
+
     #[test]
     fn name_lines_get_name_readings() {
         let n = Names::parse(

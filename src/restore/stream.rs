@@ -267,6 +267,11 @@ impl<'a> Stream<'a, '_> {
                 }
             }
         }
+        // OCR'd text: one consonant before `)` is a list label (`b)`, `(c)`), never a
+        // syllable whose vowel was lost (`b)` -> `bộ)`).
+        if self.mode == Mode::Noisy {
+            label_letters_as_printed(tok, pieces);
+        }
         // A token shaped like a document number (`78/QD-UBND`): its pieces are codes.
         let caps = tok.chars().filter(|c| c.is_uppercase()).count();
         // So is a slash abbreviation of one- or two-letter parts (`V/v`, `b/c`, `K/T`): its
@@ -554,6 +559,24 @@ impl<'a> Stream<'a, '_> {
             token: self.tokens.len(),
             readings,
         })
+    }
+}
+
+/// Marks as punctuation (kept as printed, no slot) each one-consonant word piece that a `)`
+/// follows: a list label (`b)`, `(c)`, `g).`).
+fn label_letters_as_printed(tok: &str, pieces: &mut [Piece]) {
+    for i in 0..pieces.len().saturating_sub(1) {
+        let (p, next) = (pieces[i], pieces[i + 1]);
+        let w = &tok[p.start..p.end];
+        if p.kind == PieceKind::Word
+            && w.len() == 1
+            && w.bytes()
+                .all(|b| b.is_ascii_alphabetic() && !b"aeiouyAEIOUY".contains(&b))
+            && next.kind == PieceKind::Sep
+            && tok[next.start..].starts_with(')')
+        {
+            pieces[i].kind = PieceKind::Sep;
+        }
     }
 }
 
