@@ -211,10 +211,11 @@ impl Restorer {
             // a stop coda needs a tone mark, so the bare form is no syllable) are that
             // syllable in a heading, not an abbreviation.
             let stripped_syllable = stripped_doc && !self.lex.by_fold(q).is_empty();
-            // A lone digit or symbol (only OCR'd text makes one a word piece): a number or a
-            // mark, or the vowel it resembles.
-            let lone = letters == 0 && piece.chars().nth(1).is_none();
-            let class = if lone && piece.bytes().all(|b| b.is_ascii_digit()) {
+            // A lone digit or symbol, or two digits (only OCR'd text makes them a word piece):
+            // a number or a mark, or the word it resembles.
+            let digits = !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit());
+            let lone = letters == 0 && (piece.chars().nth(1).is_none() || digits);
+            let class = if lone && digits {
                 super::lexicon::NUM
             } else if lone {
                 super::lexicon::punct_id(piece).unwrap_or(class)

@@ -236,6 +236,13 @@ impl Channel {
             .is_some_and(|&f| matches!(f, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
     }
 
+    /// Whether OCR's `c` (a digit or symbol) most often stands for a consonant (`1` for `l`).
+    pub fn stands_for_consonant(&self, c: char) -> bool {
+        self.prefold
+            .get(&c)
+            .is_some_and(|&f| f.is_alphabetic() && !matches!(f, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+    }
+
     /// Maps an observed lowercase token to the folded letters it most likely stands for
     /// (`s6` -> `so`, `1a` -> `la`); chars with no mapping are kept.
     pub fn prefold_into(&self, obs: &str, out: &mut String) {

@@ -253,17 +253,24 @@ impl<'a> Stream<'a, '_> {
             normalize::pieces(tok, pieces);
         }
         // OCR'd text: a lone digit or symbol that stands for a vowel (`6`, `&`, `@`) may be a
-        // one-vowel word (`ở`, `ô`); it is read as a word piece with a cheap keep.
+        // one-vowel word (`ở`, `ô`), and two digits that stand for a consonant and a vowel
+        // (`16` <- `lộ`, `56` <- `số`) a two-letter word; each is read as a word piece with a
+        // cheap keep as a number.
         if self.mode == Mode::Noisy && pieces.len() <= 2 {
             if let Some(first) = pieces.first_mut() {
+                let ch = &self.r.channel;
                 let mut cs = tok[first.start..first.end].chars();
-                if let (Some(c), None) = (cs.next(), cs.next()) {
-                    if first.kind != PieceKind::Word
-                        && !c.is_alphabetic()
-                        && self.r.channel.stands_for_vowel(c)
-                    {
-                        first.kind = PieceKind::Word;
+                let word_like = match (cs.next(), cs.next(), cs.next()) {
+                    (Some(c), None, _) => !c.is_alphabetic() && ch.stands_for_vowel(c),
+                    (Some(c), Some(d), None) => {
+                        first.kind == PieceKind::Number
+                            && ch.stands_for_consonant(c)
+                            && ch.stands_for_vowel(d)
                     }
+                    _ => false,
+                };
+                if word_like && first.kind != PieceKind::Word {
+                    first.kind = PieceKind::Word;
                 }
             }
         }
