@@ -187,7 +187,24 @@ impl Restorer {
             let kb = b.0.cost + pw * self.prior(b.0.lm);
             ka.total_cmp(&kb).then(a.0.lm.cmp(&b.0.lm))
         });
-        out.truncate(start + self.params.max_cands);
+        let mut cut = (start + self.params.max_cands).min(out.len());
+        // OCR'd text: the same letters' readings fill the list of a short word (`thu`: `thu`,
+        // `thủ`, `thư`, …); the best readings with other letters (`thực`, a lost `c`) keep
+        // a place beyond it, so that the context can choose them.
+        if mode == Mode::Noisy {
+            let mut taken = 0;
+            let mut i = cut;
+            while i < out.len() && taken < self.params.edit_extra {
+                syllable::fold_into(self.lex.text(out[i].0.lm), &mut buf.folded);
+                if matches!(out[i].1, Out::Syl(_)) && buf.folded != q {
+                    out[cut..=i].rotate_right(1);
+                    cut += 1;
+                    taken += 1;
+                }
+                i += 1;
+            }
+        }
+        out.truncate(cut);
         // Readings far behind the best on channel cost and prior alone rarely win and cost
         // LM probes for every hypothesis.
         if let Some(first) = out

@@ -80,6 +80,9 @@ pub struct Params {
     pub footnote_cost: f32,
     /// Candidates kept per slot.
     pub max_cands: usize,
+    /// In OCR'd text, readings with other letters than the word's (an edit away) kept beyond
+    /// `max_cands` when the same letters' readings fill the list.
+    pub edit_extra: usize,
     /// Candidates scoring more than this (channel cost + weighted prior, nats) behind the
     /// slot's best are dropped. Off by default: at 3 nats, English-OCR text loses 1.8 points
     /// (seed 000) for a 30 % speed-up there, and stripped text gains nothing.
@@ -110,6 +113,7 @@ impl Default for Params {
             lone_keep_cost: 3.0,
             cap_i_cost: 1.0,
             max_cands: 8,
+            edit_extra: 8,
             cand_margin: f32::INFINITY,
             prior_weight: 0.3,
             low_confidence: 0.6,
@@ -466,6 +470,15 @@ mod tests {
             out.text,
             "b) Đảm bảo kinh phí cho hoạt động\n(c) Bố trí nguồn lực"
         );
+    }
+
+    /// In OCR'd text a reading with another letter (`thu` <- `thực`, its `c` lost) stays a
+    /// candidate beside the many same-letter readings of a short word.
+    #[test]
+    fn ocr_lost_letter_readings_stay_candidates() {
+        let r = Restorer::load(&Restorer::default_dir()).unwrap();
+        let out = r.restore("Phong Tai chinh c6 trach nhiém thu hién kiém tra dinh ky");
+        assert!(out.text.contains("thực hiện kiểm tra"), "{}", out.text);
     }
 
     #[test]

@@ -9,10 +9,21 @@ use crate::syllable;
 /// One aligned word pair: (true syllable, observed token), both lowercase.
 pub type WordPair = (String, String);
 
-/// The single word piece of a token, if it has exactly one.
+/// The single word piece of a token, if it has exactly one. In OCR'd text one or two digits
+/// alone count as one (`6` <- `ở`, `56` <- `số`): the restorer reads them as words too.
 fn core(tok: &str, buf: &mut Vec<normalize::Piece>, ocr: bool) -> Option<String> {
     if ocr {
         normalize::ocr_pieces(tok, buf);
+        if let [p]
+        | [p, normalize::Piece {
+            kind: PieceKind::Sep,
+            ..
+        }] = buf.as_mut_slice()
+        {
+            if p.kind == PieceKind::Number && p.end - p.start <= 2 {
+                p.kind = PieceKind::Word;
+            }
+        }
     } else {
         normalize::pieces(tok, buf);
     }
@@ -237,4 +248,19 @@ pub fn topk_recall(r: &crate::restore::Restorer, pairs: &[WordPair], k: usize) -
         }
     }
     hit as f64 / pairs.len().max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_pair;
+
+    /// One or two OCR digits aligned with a syllable teach the channel (`56` <- `số`); a
+    /// number read as a number teaches nothing.
+    #[test]
+    fn digit_tokens_pair_with_syllables() {
+        assert_eq!(token_pair("số", "56"), Some(("số".into(), "56".into())));
+        assert_eq!(token_pair("ở", "6,"), Some(("ở".into(), "6".into())));
+        assert_eq!(token_pair("56", "56"), None);
+        assert_eq!(token_pair("số", "566"), None);
+    }
 }
