@@ -406,14 +406,16 @@ mod tests {
         assert_eq!(kinds("100$"), vec![(Sep, "100$")]);
     }
 
+    /// The pieces of an OCR'd token with their text.
+    fn ocr(t: &str) -> Vec<(PieceKind, &str)> {
+        let mut v = Vec::new();
+        ocr_pieces(t, &mut v);
+        v.iter().map(|p| (p.kind, &t[p.start..p.end])).collect()
+    }
+
     #[test]
     fn ocr_question_marks_join_words() {
         use PieceKind::*;
-        fn ocr(t: &str) -> Vec<(PieceKind, &str)> {
-            let mut v = Vec::new();
-            ocr_pieces(t, &mut v);
-            v.iter().map(|p| (p.kind, &t[p.start..p.end])).collect()
-        }
         assert_eq!(ocr("st?"), vec![(Word, "st?")]);
         assert_eq!(ocr("chi?c,"), vec![(Word, "chi?c"), (Sep, ",")]);
         assert_eq!(ocr("thi?)."), vec![(Word, "thi?"), (Sep, ").")]);
@@ -426,11 +428,6 @@ mod tests {
     #[test]
     fn ocr_quote_between_words_splits() {
         use PieceKind::*;
-        fn ocr(t: &str) -> Vec<(PieceKind, &str)> {
-            let mut v = Vec::new();
-            ocr_pieces(t, &mut v);
-            v.iter().map(|p| (p.kind, &t[p.start..p.end])).collect()
-        }
         // A quote before a new syllable or a number is a space.
         assert_eq!(
             ocr("nhiém‘vu,"),
