@@ -85,7 +85,7 @@ pub(super) fn joined_end(t: &str) -> usize {
             }
         }
         if r.strip_prefix(" và ")
-            .is_some_and(|x| starts_unit(x) || starts_title(x))
+            .is_some_and(|x| starts_unit(x) || starts_title(x) || starts_doc_type(x))
         {
             return i;
         }
@@ -235,6 +235,15 @@ pub(super) fn office_before(text: &str, start: usize, end: usize) -> usize {
         let digits = b.trim_end_matches(|c: char| c.is_ascii_digit());
         if digits.len() < b.len() && digits.ends_with("Chi nhánh số ") {
             s = digits.len() - "Chi nhánh số ".len();
+        }
+    }
+    // `Cục` `Thuế tỉnh`: the tax office of a level, named with its head word.
+    if name.starts_with("Thuế ") {
+        if let Some(p) = ["Chi cục ", "Cục "]
+            .iter()
+            .find(|p| text[..s].ends_with(**p))
+        {
+            s -= p.len();
         }
     }
     // The Party committee of a body (`Đảng ủy` `UBND tỉnh`, `Đảng ủy` `Bộ`).
