@@ -13,6 +13,7 @@ mod lists;
 mod ocr_case;
 mod places;
 mod words;
+mod wraps;
 
 pub(crate) use ocr_case::heads_fixed;
 
@@ -112,6 +113,9 @@ const MEDIA: &str =
 /// `của Quốc hội`), and a name takes the office or standing body written before it (`Văn
 /// phòng` `Ban Chỉ huy …`, `Chi nhánh số 1` `Trung tâm …`).
 pub fn find(text: &str) -> Vec<(usize, usize)> {
+    // A name wrapped at a page's margin is read across the break (same offsets).
+    let joined = wraps::wraps_joined(text);
+    let text: &str = &joined;
     let p = patterns();
     // Names found so far, start -> end, never overlapping: a new range is free when the last
     // name starting before its end ends before its start (log time, for long documents).
