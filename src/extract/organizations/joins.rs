@@ -275,3 +275,27 @@ pub(super) fn office_before(text: &str, start: usize, end: usize) -> usize {
     }
     s
 }
+
+/// A Party committee named by its unit's head word alone (`Đảng ủy` + `Bộ`, `Đảng ủy` +
+/// `Sở`: the committee of the ministry the text is about) takes that word; not one before a
+/// name (`Đảng ủy` `Bộ Tư pháp`: two names, joined or not by `one_name`).
+pub(super) fn unit_word_alone_after(text: &str, start: usize, end: usize) -> usize {
+    if !(text[start..end].ends_with("Đảng ủy") || text[start..end].ends_with("Đảng uỷ")) {
+        return end;
+    }
+    let Some(r) = text[end..].strip_prefix(' ') else {
+        return end;
+    };
+    for w in ["Bộ", "Sở", "Cục", "Khối"] {
+        let Some(x) = r.strip_prefix(w) else {
+            continue;
+        };
+        let named = x
+            .strip_prefix(' ')
+            .is_some_and(|n| n.starts_with(char::is_uppercase));
+        if !x.starts_with(char::is_alphanumeric) && !named {
+            return end + 1 + w.len();
+        }
+    }
+    end
+}

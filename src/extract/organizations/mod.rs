@@ -177,6 +177,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             }
             if k == 0 {
                 e = country_or_place_after(text, e);
+                e = unit_word_alone_after(text, s, e);
             }
             // `Báo và PTTH CT`: the place's short name after the broadcaster.
             if media {
@@ -211,6 +212,16 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 }
             }
             e = term_after(text, e);
+            // `Đảng ủy cơ quan`: a Party committee of a kind of body, no name; one alone is
+            // one before a sign or a name (`TT Đảng ủy, HĐND phường`).
+            if k == 0
+                && matches!(&text[s..e], "Đảng ủy" | "Đảng uỷ")
+                && text[e..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(char::is_lowercase))
+            {
+                continue;
+            }
             // `Phòng Tư pháp các huyện`, `Ủy ban nhân dân xã, phường`, `các Ban Hội đồng nhân
             // dân`: many units.
             if plural_after(&text[s..e], &text[e..]) || k == 2 && text[..s].ends_with("các ") {
@@ -469,6 +480,25 @@ mod tests {
                 "Chi cục Thuế khu vực",
                 "Văn phòng ĐBQH",
                 "HĐND tỉnh"
+            ]
+        );
+    }
+
+    #[test]
+    fn party_committees() {
+        // A Party committee alone, of a ministry named by its head word, with its standing
+        // body, or of a body named after it.
+        let v = values(
+            "Báo cáo Đảng ủy, Đảng ủy cơ quan; giúp việc Đảng ủy Bộ. Ban Thường vụ Đảng ủy: \
+             Đảng ủy UBND huyện chỉ đạo.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Đảng ủy",
+                "Đảng ủy Bộ",
+                "Ban Thường vụ Đảng ủy",
+                "Đảng ủy UBND huyện"
             ]
         );
     }
