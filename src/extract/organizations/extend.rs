@@ -283,7 +283,7 @@ pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
             let ok = (capitalised(n) || abbreviation(n))
                 && !starts_unit(&r[j.len()..])
                 && !starts_title(&r[j.len()..])
-                && !(j.starts_with('v') && starts_doc_type(&r[j.len()..]))
+                && (!j.starts_with('v') || !starts_doc_type(&r[j.len()..]))
                 && !LEVEL_HEADS.contains(&n)
                 && !(j.starts_with(['-', '–']) && abbreviation(n) && !LEGAL_FORMS.contains(&n));
             if !ok {
