@@ -234,17 +234,28 @@ fn trim_item(item: &str) -> &str {
     // plain lower-case letters (`oo`, `a`); a code in capitals (`PL`) or a note (`(để b/c)`)
     // is a word.
     while let Some(i) = item.rfind([';', ':']) {
-        let junk = item[i + 1..].split_whitespace().all(|t| {
+        let tail = &item[i + 1..];
+        let junk = tail.split_whitespace().all(|t| {
             !t.chars().any(char::is_alphanumeric)
                 || t.chars().all(|c| c.is_ascii_digit())
                 || (t.len() <= 2 && t.chars().all(|c| c.is_ascii_lowercase()))
-        });
+        }) || (item[i..].starts_with(';') && one_letter(tail));
         if !junk {
             break;
         }
         item = item[..i].trim_end_matches(end_junk);
     }
-    item.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–'))
+    // Quote marks OCR leaves between the dash and the item (`- ‘Cổng …`) are no part of it.
+    item.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '‘' | '’' | '\'' | '"' | '“' | '”')
+    })
+}
+
+/// Whether `t` is one letter alone (`A` after `CT, PCT UBND TP;`): scan junk after a complete
+/// item, never an item of its own.
+fn one_letter(t: &str) -> bool {
+    let mut cs = t.trim().chars();
+    cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
 }
 
 /// The items after the `Nơi nhận` line `ni`, and the line after the list.
@@ -273,7 +284,7 @@ fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
         // A dash read as `_`, `~` or `.` still opens an item (`‘ _ Vụ Pháp chế`).
         let dashed = l[..lead]
             .char_indices()
-            .rfind(|&(_, c)| matches!(c, '-' | '–' | '+' | '•' | '_' | '~' | '.'))
+            .rfind(|&(_, c)| matches!(c, '-' | '–' | '+' | '•' | '_' | '~' | '.' | '*'))
             .map(|(d, c)| &l[d + c.len_utf8()..]);
         match dashed {
             Some(item) => {
@@ -400,6 +411,16 @@ fn last_name_block(lines: &[&str], body_start: usize) -> Option<(Option<String>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A star read for the dash, a quote mark after the dash and one letter after the `;`
+    /// are scan junk, not the items' text.
+    #[test]
+    fn star_dashes_quotes_and_stray_letters() {
+        let t = "Nơi nhận:\n* Như khoản 2;\n- ‘Sở Tài chính;\n- HĐND, UBND xã; B\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let (items, _) = recipients(&lines, 0);
+        assert_eq!(items, vec!["Như khoản 2", "Sở Tài chính", "HĐND, UBND xã"]);
+    }
 
     #[test]
     fn ocr_junk_before_the_dash_of_an_item() {

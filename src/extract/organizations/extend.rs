@@ -81,44 +81,6 @@ pub(super) fn unit_word_end(text: &str, start: usize, end: usize) -> usize {
     end
 }
 
-/// Extends a name over a following administrative level (`Trung tâm Văn hóa tỉnh`, `Hội Nông
-/// dân xã`, `Công an Thành phố`), unless the level word begins another word (`xã hội`) or a place name follows
-/// (`huyện Can Lộc`: the level belongs to the place).
-pub(super) fn level_after(text: &str, end: usize) -> usize {
-    let rest = &text[end..];
-    for level in [
-        "tỉnh",
-        "huyện",
-        "quận",
-        "thị xã",
-        "thị trấn",
-        "thành phố",
-        "xã",
-        "phường",
-        "Thành phố",
-        "Tỉnh",
-        "TP",
-    ] {
-        // The level may open the next line (`Ban Quản lý dự án` / `thành phố đẩy nhanh …`).
-        let Some(r) = rest
-            .strip_prefix([' ', '\n'])
-            .and_then(|r| r.strip_prefix(level))
-        else {
-            continue;
-        };
-        if r.starts_with(|c: char| c.is_alphanumeric()) {
-            continue;
-        }
-        // `xã hội` is a word; `Tỉnh ủy` a body of its own.
-        if r.starts_with(" hội") || r.starts_with(" ủy") || r.starts_with(" uỷ") {
-            return end;
-        }
-        // `Sở Tư pháp tỉnh Đồng Nai`: the place after the level belongs to the name.
-        return place_after(text, end, end + 1 + level.len());
-    }
-    end
-}
-
 /// Whether a match is (part of) a heading in capitals (`SỞ NỘI VỤ`, `UBND TỈNH`): a word in
 /// capitals that is a syllable, not an abbreviation (`UBND TP` is a name).
 pub(super) fn heading_caps(m: &str) -> bool {
@@ -321,16 +283,15 @@ pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
             let ok = (capitalised(n) || abbreviation(n))
                 && !starts_unit(&r[j.len()..])
                 && !starts_title(&r[j.len()..])
+                && (!j.starts_with('v') || !starts_doc_type(&r[j.len()..]))
                 && !LEVEL_HEADS.contains(&n)
                 && !(j.starts_with(['-', '–']) && abbreviation(n) && !LEGAL_FORMS.contains(&n));
             if !ok {
                 return end;
             }
-            end += 1 + j.len() + n.len();
-            if abbreviation(n) {
-                continue;
-            }
-            end = syllables_after(text, end);
+            // A joined code takes the syllables after it as a word does (`và QL` + `xử lý
+            // VPHC`).
+            end = syllables_after(text, end + 1 + j.len() + n.len());
             continue;
         }
         let w = word(r);
@@ -366,7 +327,8 @@ pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
             return end;
         }
         if abbreviation(w) {
-            end += 1 + w.len();
+            // `Cục Kiểm tra văn bản và QL` + `xử lý VPHC`: syllables after it, as after a word.
+            end = syllables_after(text, end + 1 + w.len());
             continue;
         }
         if !capitalised(w) {
@@ -406,133 +368,19 @@ pub(super) fn syllables_after(text: &str, end: usize) -> usize {
     end
 }
 
-/// The gazetteer `dictionaries/places.txt` (compiled in): names of provinces, districts,
-/// communes and wards without their unit word, as spelled there (both tone placements).
-pub(super) fn places() -> &'static HashSet<&'static str> {
-    static P: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    P.get_or_init(|| {
-        include_str!("../../../dictionaries/places.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
-}
-
 /// Whether `w` is a capitalised word (`Đà`, `Nẵng`), not a capitals abbreviation.
 pub(super) fn capitalised(w: &str) -> bool {
     let mut cs = w.chars();
     cs.next().is_some_and(char::is_uppercase) && w.len() > 1 && cs.all(char::is_lowercase)
 }
 
-/// The level words (lower case) that a place name follows.
-const LEVEL_WORDS: [&str; 7] = [
-    "tỉnh",
-    "huyện",
-    "quận",
-    "xã",
-    "phường",
-    "thành phố",
-    "thị xã",
-];
-
-/// Extends a name that ends in a level word (`tỉnh`, `thành phố`) over the place after it:
-/// the longest run of up to four capitalised words on the same line that the gazetteer lists
-/// (`Đà Nẵng`, not `Đà Nẵng Sửa` of a title that follows); an unlisted place (a misspelling)
-/// keeps its capitalised words, but not a single one that opens a phrase (`Chỉ đạo`).
-pub(super) fn place_after(text: &str, start: usize, end: usize) -> usize {
-    // The level's words may be parted by a line break (`UBND thành` / `phố Quy Nhơn`).
-    let mut words = text[start.min(end)..end].split_whitespace().rev();
-    let (last, prev) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-    let mut levels = LEVEL_WORDS
-        .iter()
-        .chain(&["thị trấn", "Thành phố", "Tỉnh", "TP"]);
-    let level = levels.any(|l| match l.split_once(' ') {
-        Some((a, b)) => prev == a && last == b,
-        None => last == *l,
-    });
-    if !level {
-        return end;
-    }
-    // Ends of the capitalised words after the level, same line, single spaces.
-    let mut ends = [0usize; 4];
-    let mut n = 0;
-    let mut e = end;
-    // A wrapped line may put the place on the next one; then only a listed place counts.
-    let wrapped = text[end..].starts_with('\n');
-    while n < ends.len() {
-        let r = &text[e..];
-        let Some(r) = r
-            .strip_prefix(' ')
-            .or_else(|| r.strip_prefix('\n').filter(|_| n == 0))
-        else {
-            break;
-        };
-        let w_end = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
-        let w = &r[..w_end];
-        // A head word opens a new name (`… tỉnh Sở Y tế`) unless it opens a listed place
-        // (`thành phố Hội An`).
-        if !capitalised(w) || HEADS.contains(&w) && (n > 0 || place_at(r).is_none()) {
-            break;
-        }
-        e += 1 + w.len();
-        ends[n] = e;
-        n += 1;
-    }
-    if n == 0 {
-        return end;
-    }
-    if let Some(&e) = ends[..n]
-        .iter()
-        .rev()
-        .find(|&&e| places().contains(&text[end + 1..e]))
-    {
-        return e;
-    }
-    let last = ends[n - 1];
-    let opens_phrase = text[last..]
-        .strip_prefix(' ')
-        .is_some_and(|r| r.starts_with(char::is_lowercase));
-    if wrapped || n == 1 && opens_phrase {
-        return end;
-    }
-    last
-}
-
-/// The byte length of the longest listed place (two to four capitalised words, single spaces)
-/// at the start of `r`.
-pub(super) fn place_at(r: &str) -> Option<usize> {
-    let mut end = 0;
-    let mut best = None;
-    for k in 0..4 {
-        let rest = &r[end..];
-        let rest = if k == 0 {
-            rest
-        } else {
-            match rest.strip_prefix(' ') {
-                Some(x) => x,
-                None => break,
-            }
-        };
-        let w_end = rest
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len());
-        let w = &rest[..w_end];
-        if !capitalised(w) {
-            break;
-        }
-        end += (k > 0) as usize + w.len();
-        if k > 0 && places().contains(&r[..end]) {
-            best = Some(end);
-        }
-    }
-    best
-}
-
 /// Whether the text after an organisation name makes it many units or a kind of unit: `các
 /// huyện`, `các cấp`, `cấp tỉnh`, or another level after a name that ends in a level
 /// (`Ủy ban nhân dân xã, phường`, `Sở Y tế tỉnh, thành phố`).
 pub(super) fn plural_after(name: &str, rest: &str) -> bool {
+    if let Some(r) = rest.strip_prefix(" thuộc ") {
+        return of_many(r);
+    }
     let mut words = rest.split_whitespace();
     let first = words.next();
     let second = words
@@ -570,6 +418,28 @@ pub(super) fn plural_after(name: &str, rest: &str) -> bool {
                     .is_some_and(|t| !t.starts_with(char::is_alphanumeric))
             })
         })
+}
+
+/// Whether `r` (after `thuộc`) is a council or committee of many places (`Ủy ban nhân dân
+/// xã, phường`, `UBND các huyện`): the unit before it is a kind of unit, one in each.
+fn of_many(r: &str) -> bool {
+    let bodies = [
+        "Ủy ban nhân dân ",
+        "Uỷ ban nhân dân ",
+        "UBND ",
+        "Hội đồng nhân dân ",
+        "HĐND ",
+    ];
+    let Some(r) = bodies.iter().find_map(|b| r.strip_prefix(b)) else {
+        return false;
+    };
+    if r.starts_with("các ") {
+        return true;
+    }
+    LEVEL_WORDS
+        .iter()
+        .find(|l| r.starts_with(**l))
+        .is_some_and(|l| plural_after(l, &r[l.len()..]))
 }
 
 /// A kind of body written without a name of its own (`Ban Chỉ đạo`, `Ban Quản lý`): the

@@ -85,7 +85,7 @@ pub(super) fn joined_end(t: &str) -> usize {
             }
         }
         if r.strip_prefix(" và ")
-            .is_some_and(|x| starts_unit(x) || starts_title(x))
+            .is_some_and(|x| starts_unit(x) || starts_title(x) || starts_doc_type(x))
         {
             return i;
         }
@@ -237,6 +237,15 @@ pub(super) fn office_before(text: &str, start: usize, end: usize) -> usize {
             s = digits.len() - "Chi nhánh số ".len();
         }
     }
+    // `Cục` `Thuế tỉnh`: the tax office of a level, named with its head word.
+    if name.starts_with("Thuế ") {
+        if let Some(p) = ["Chi cục ", "Cục "]
+            .iter()
+            .find(|p| text[..s].ends_with(**p))
+        {
+            s -= p.len();
+        }
+    }
     // The Party committee of a body (`Đảng ủy` `UBND tỉnh`, `Đảng ủy` `Bộ`).
     for p in ["Đảng ủy ", "Đảng uỷ "] {
         if text[..s].ends_with(p) && !name.starts_with("Đảng") {
@@ -265,4 +274,28 @@ pub(super) fn office_before(text: &str, start: usize, end: usize) -> usize {
         s -= "Văn phòng ".len();
     }
     s
+}
+
+/// A Party committee named by its unit's head word alone (`Đảng ủy` + `Bộ`, `Đảng ủy` +
+/// `Sở`: the committee of the ministry the text is about) takes that word; not one before a
+/// name (`Đảng ủy` `Bộ Tư pháp`: two names, joined or not by `one_name`).
+pub(super) fn unit_word_alone_after(text: &str, start: usize, end: usize) -> usize {
+    if !(text[start..end].ends_with("Đảng ủy") || text[start..end].ends_with("Đảng uỷ")) {
+        return end;
+    }
+    let Some(r) = text[end..].strip_prefix(' ') else {
+        return end;
+    };
+    for w in ["Bộ", "Sở", "Cục", "Khối"] {
+        let Some(x) = r.strip_prefix(w) else {
+            continue;
+        };
+        let named = x
+            .strip_prefix(' ')
+            .is_some_and(|n| n.starts_with(char::is_uppercase));
+        if !x.starts_with(char::is_alphanumeric) && !named {
+            return end + 1 + w.len();
+        }
+    }
+    end
 }

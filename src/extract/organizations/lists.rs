@@ -25,6 +25,15 @@ pub(super) fn starts_title(r: &str) -> bool {
     })
 }
 
+/// Whether `r` opens with a document type (`Quyết định số …`, `Nghị định`): a part joined by
+/// `và` that does is the sentence's next object, not a part of the name before it.
+pub(super) fn starts_doc_type(r: &str) -> bool {
+    super::super::citations::doc_types().iter().any(|t| {
+        r.strip_prefix(t.0)
+            .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+    })
+}
+
 /// The length of `, ` and the next part's first word when a name goes on as a list of
 /// capitalised parts closed by `và` and a capitalised part in the same clause: `Truyền thông`
 /// then `, Dữ liệu và Công nghệ số`, `Văn hóa` then `, Thể thao và Du lịch`; also `, ` and a
@@ -116,6 +125,26 @@ mod tests {
                 "Ban Dân tộc",
                 "Phòng Quản lý Nam Định",
                 "Cục Bảo vệ Trẻ, trẻ em"
+            ]
+        );
+    }
+
+    #[test]
+    fn syllables_after_a_head_or_code_and_documents_after_và() {
+        // Two lower-case syllables go on a name that goes on after them (`bảo tồn Di tích`),
+        // also after a code (`QL` + `xử lý VPHC`); `và` + a document type is the sentence's.
+        let v = values(
+            "Giao Trung tâm Quản lý bảo tồn Di tích Côn Sơn và Quyết định số 5/QĐ-UBND; Cục \
+             Kiểm tra và QL xử lý VPHC phối hợp; Cục Kiểm tra văn bản và QL xử lý VPHC; Phòng \
+             Tài chính - Kế hoạch.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Trung tâm Quản lý bảo tồn Di tích Côn Sơn",
+                "Cục Kiểm tra và QL xử lý VPHC",
+                "Cục Kiểm tra văn bản và QL xử lý VPHC",
+                "Phòng Tài chính - Kế hoạch"
             ]
         );
     }

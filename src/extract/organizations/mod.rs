@@ -6,17 +6,22 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+mod abbreviated;
 mod extend;
 mod joins;
 mod lists;
 mod ocr_case;
+mod places;
 mod words;
+mod wraps;
 
 pub(crate) use ocr_case::heads_fixed;
 
+use abbreviated::*;
 use extend::*;
 use joins::*;
 use lists::*;
+use places::*;
 use words::*;
 
 /// The compiled organisation patterns: listed names, level bodies, unit head + name.
@@ -32,20 +37,26 @@ fn patterns() -> &'static Patterns {
         let build = crate::extract::built_in;
         Patterns {
             known: build(&known_orgs()),
-            level: build(LEVEL),
+            level: build(&level_pattern()),
             generic: build(GENERIC),
         }
     })
 }
 
-/// A level body up to its level word (`UBND tỉnh`, `Hội đồng nhân dân thành phố`); the place
-/// after it is `place_after`'s.
-const LEVEL: &str = r"(?:Văn\s+phòng\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Thuế|Công\s+an|Thanh\s+tra|Kho\s+bạc\s+Nhà\s+nước|Bảo\s+hiểm\s+xã\s+hội|Bộ\s+Chỉ\s+huy\s+Quân\s+sự)\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)";
+/// A level body up to its level word (`UBND tỉnh`, `Hội đồng nhân dân thành phố`, `VP UBND
+/// TP`, an abbreviated body of `level_bodies.txt`: `BCHQS tỉnh`); the place after it is
+/// `place_after`'s.
+fn level_pattern() -> String {
+    format!(
+        r"(?:(?:Văn\s+phòng|VP)\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Thuế|Công\s+an|Thanh\s+tra|Kho\s+bạc\s+Nhà\s+nước|Bảo\s+hiểm\s+xã\s+hội|Bộ\s+Chỉ\s+huy\s+Quân\s+sự|{})\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)",
+        level_bodies()
+    )
+}
 
 /// A unit head word and its capitalised name or abbreviation (`Sở Nội vụ`, `Phòng Hành chính -
 /// Tổng hợp`, `Sở KH&CN`, `Tập đoàn Bưu chính …`, `Trường Đại học …`); a portal is one only as
 /// the e-portal of a body (`Cổng Thông tin điện tử`, `Cổng TTĐT`), which takes its owner after.
-const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Báo|Đài|Ngân\s+hàng|Quỹ)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
+const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Cty|CTy|TT|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Báo|Đài|Ngân\s+hàng|Quỹ)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
@@ -102,6 +113,9 @@ const MEDIA: &str =
 /// `của Quốc hội`), and a name takes the office or standing body written before it (`Văn
 /// phòng` `Ban Chỉ huy …`, `Chi nhánh số 1` `Trung tâm …`).
 pub fn find(text: &str) -> Vec<(usize, usize)> {
+    // A name wrapped at a page's margin is read across the break (same offsets).
+    let joined = wraps::wraps_joined(text);
+    let text: &str = &joined;
     let p = patterns();
     // Names found so far, start -> end, never overlapping: a new range is free when the last
     // name starting before its end ends before its start (log time, for long documents).
@@ -132,6 +146,10 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             if k == 2 && t.split_whitespace().nth(1) == Some("Trưởng") {
                 continue;
             }
+            // `TT`: a centre before a name word, not the standing committee (`TT HĐND`).
+            if k == 2 && !short_centre(t, &text[m.end()..]) {
+                continue;
+            }
             // `Hội An`, `Hội An Tây`: a place whose first word is a unit's head word.
             if k == 2 && t.starts_with("Hội ") && place_at(&text[m.start()..]).is_some() {
                 continue;
@@ -159,6 +177,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             }
             if k == 0 {
                 e = country_or_place_after(text, e);
+                e = unit_word_alone_after(text, s, e);
             }
             // `Báo và PTTH CT`: the place's short name after the broadcaster.
             if media {
@@ -172,13 +191,9 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             // whose name is a unit word (`Thanh tra Sở`) ends there.
             if k == 2 {
                 e = unit_word_end(text, s, e);
-                // `Trung tâm Chuyển đổi` + `số Thành phố`: one more syllable when the name
-                // goes on after it.
-                if let Some(l) = text[e..].strip_prefix(' ').map(word) {
-                    if name_syllable(l) && name_goes_on(&text[e + 1 + l.len()..], true) {
-                        e += 1 + l.len();
-                    }
-                }
+                // `Trung tâm Chuyển đổi` + `số Thành phố`, `Trung tâm Quản lý` + `bảo tồn Di
+                // sản`: one or two more syllables when the name goes on after them.
+                e = syllables_after(text, e);
                 for _ in 0..4 {
                     let before = e;
                     e = extend_unit_name(text, extend_capitalised(text, e));
@@ -188,9 +203,25 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 }
             }
             if k != 1 {
+                let before = e;
                 e = level_after(text, e);
+                // `TT` for a centre names its level (`TT Phục vụ hành chính công tỉnh`); a
+                // table's `TT` column (`TT Nội dung`) does not.
+                if k == 2 && e == before && t.starts_with("TT") {
+                    continue;
+                }
             }
             e = term_after(text, e);
+            // `Đảng ủy cơ quan`: a Party committee of a kind of body, no name; one alone is
+            // one before a sign or a name (`TT Đảng ủy, HĐND phường`).
+            if k == 0
+                && matches!(&text[s..e], "Đảng ủy" | "Đảng uỷ")
+                && text[e..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(char::is_lowercase))
+            {
+                continue;
+            }
             // `Phòng Tư pháp các huyện`, `Ủy ban nhân dân xã, phường`, `các Ban Hội đồng nhân
             // dân`: many units.
             if plural_after(&text[s..e], &text[e..]) || k == 2 && text[..s].ends_with("các ") {
@@ -454,6 +485,25 @@ mod tests {
     }
 
     #[test]
+    fn party_committees() {
+        // A Party committee alone, of a ministry named by its head word, with its standing
+        // body, or of a body named after it.
+        let v = values(
+            "Báo cáo Đảng ủy, Đảng ủy cơ quan; giúp việc Đảng ủy Bộ. Ban Thường vụ Đảng ủy: \
+             Đảng ủy UBND huyện chỉ đạo.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Đảng ủy",
+                "Đảng ủy Bộ",
+                "Ban Thường vụ Đảng ủy",
+                "Đảng ủy UBND huyện"
+            ]
+        );
+    }
+
+    #[test]
     fn sets_of_units() {
         // Several levels (`xã, phường`), a kind of unit (`cấp xã`, `các cấp`) and `các Ban …`
         // are no organisation; a single one is.
@@ -462,6 +512,12 @@ mod tests {
              huyện; Trung tâm Văn hóa các cấp; các Ban Hội đồng nhân dân tỉnh; Sở Y tế tỉnh.",
         );
         assert_eq!(v, vec!["Hội đồng nhân dân tỉnh", "Sở Y tế tỉnh"]);
+        // A unit of a council of many places is a kind of unit; of one council, a unit.
+        let v = values(
+            "Giao Phòng Kinh tế thuộc Ủy ban nhân dân xã, phường và Phòng Nội vụ thuộc UBND \
+             các huyện; Phòng Tư pháp thuộc UBND huyện.",
+        );
+        assert_eq!(v, vec!["Phòng Tư pháp", "UBND huyện"]);
     }
 
     #[test]

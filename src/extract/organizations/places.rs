@@ -1,0 +1,159 @@
+//! The place after a level word (`UBND tỉnh` + `Quảng Trị`, `Sở Tư pháp tỉnh Đồng Nai`) and
+//! the gazetteer that tells a listed place from the sentence's next capitalised words.
+
+use super::*;
+
+/// Extends a name over a following administrative level (`Trung tâm Văn hóa tỉnh`, `Hội Nông
+/// dân xã`, `Công an Thành phố`), unless the level word begins another word (`xã hội`) or a place name follows
+/// (`huyện Can Lộc`: the level belongs to the place).
+pub(super) fn level_after(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    for level in [
+        "tỉnh",
+        "huyện",
+        "quận",
+        "thị xã",
+        "thị trấn",
+        "thành phố",
+        "xã",
+        "phường",
+        "Thành phố",
+        "Tỉnh",
+        "TP",
+    ] {
+        // The level may open the next line (`Ban Quản lý dự án` / `thành phố đẩy nhanh …`).
+        let Some(r) = rest
+            .strip_prefix([' ', '\n'])
+            .and_then(|r| r.strip_prefix(level))
+        else {
+            continue;
+        };
+        if r.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        // `xã hội` is a word; `Tỉnh ủy` a body of its own.
+        if r.starts_with(" hội") || r.starts_with(" ủy") || r.starts_with(" uỷ") {
+            return end;
+        }
+        // `Sở Tư pháp tỉnh Đồng Nai`: the place after the level belongs to the name.
+        return place_after(text, end, end + 1 + level.len());
+    }
+    end
+}
+
+/// The gazetteer `dictionaries/places.txt` (compiled in): names of provinces, districts,
+/// communes and wards without their unit word, as spelled there (both tone placements).
+pub(super) fn places() -> &'static HashSet<&'static str> {
+    static P: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    P.get_or_init(|| {
+        include_str!("../../../dictionaries/places.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// The level words (lower case) that a place name follows.
+pub(super) const LEVEL_WORDS: [&str; 7] = [
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thành phố",
+    "thị xã",
+];
+
+/// Extends a name that ends in a level word (`tỉnh`, `thành phố`) over the place after it:
+/// the longest run of up to four capitalised words on the same line that the gazetteer lists
+/// (`Đà Nẵng`, not `Đà Nẵng Sửa` of a title that follows); an unlisted place (a misspelling)
+/// keeps its capitalised words, but not a single one that opens a phrase (`Chỉ đạo`).
+pub(super) fn place_after(text: &str, start: usize, end: usize) -> usize {
+    // The level's words may be parted by a line break (`UBND thành` / `phố Quy Nhơn`).
+    let mut words = text[start.min(end)..end].split_whitespace().rev();
+    let (last, prev) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let mut levels = LEVEL_WORDS
+        .iter()
+        .chain(&["thị trấn", "Thành phố", "Tỉnh", "TP"]);
+    let level = levels.any(|l| match l.split_once(' ') {
+        Some((a, b)) => prev == a && last == b,
+        None => last == *l,
+    });
+    if !level {
+        return end;
+    }
+    // Ends of the capitalised words after the level, same line, single spaces.
+    let mut ends = [0usize; 4];
+    let mut n = 0;
+    let mut e = end;
+    // A wrapped line may put the place on the next one; then only a listed place counts.
+    let wrapped = text[end..].starts_with('\n');
+    while n < ends.len() {
+        let r = &text[e..];
+        let Some(r) = r
+            .strip_prefix(' ')
+            .or_else(|| r.strip_prefix('\n').filter(|_| n == 0))
+        else {
+            break;
+        };
+        let w_end = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+        let w = &r[..w_end];
+        // A head word opens a new name (`… tỉnh Sở Y tế`) unless it opens a listed place
+        // (`thành phố Hội An`).
+        if !capitalised(w) || HEADS.contains(&w) && (n > 0 || place_at(r).is_none()) {
+            break;
+        }
+        e += 1 + w.len();
+        ends[n] = e;
+        n += 1;
+    }
+    if n == 0 {
+        return end;
+    }
+    if let Some(&e) = ends[..n]
+        .iter()
+        .rev()
+        .find(|&&e| places().contains(&text[end + 1..e]))
+    {
+        return e;
+    }
+    let last = ends[n - 1];
+    let opens_phrase = text[last..]
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(char::is_lowercase));
+    if wrapped || n == 1 && opens_phrase {
+        return end;
+    }
+    last
+}
+
+/// The byte length of the longest listed place (two to four capitalised words, single spaces)
+/// at the start of `r`.
+pub(super) fn place_at(r: &str) -> Option<usize> {
+    let mut end = 0;
+    let mut best = None;
+    for k in 0..4 {
+        let rest = &r[end..];
+        let rest = if k == 0 {
+            rest
+        } else {
+            match rest.strip_prefix(' ') {
+                Some(x) => x,
+                None => break,
+            }
+        };
+        let w_end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let w = &rest[..w_end];
+        if !capitalised(w) {
+            break;
+        }
+        end += (k > 0) as usize + w.len();
+        if k > 0 && places().contains(&r[..end]) {
+            best = Some(end);
+        }
+    }
+    best
+}

@@ -1,0 +1,77 @@
+//! OCR'd pages keep the printed line breaks, so a name may wrap at the margin (`Trung tâm Bảo
+//! tồn Di` / `sản Văn hóa thế giới …`, `Sở Văn hóa, … tỉnh Quảng` / `Nam`). Names are found on
+//! a copy in which such a break is a space: one byte for one, so offsets are the text's.
+
+use std::borrow::Cow;
+
+/// Words a line needs to be read as wrapped at the margin, not ended (a heading, a table
+/// cell, a list item are shorter).
+const WRAPPED_WORDS: usize = 8;
+
+/// Words of a line that only a text with paragraphs on one line has (a web page's); a printed
+/// page's lines are shorter, a line of 20–25 words at most.
+const PARAGRAPH_WORDS: usize = 30;
+
+/// The text with every wrapped line's break made a space when the text is a printed page's
+/// (no line of `PARAGRAPH_WORDS` words): a line of `WRAPPED_WORDS` words or more, not in
+/// capitals, ending on a letter or digit, before a line that opens with one. A text with
+/// paragraph lines (a heading line then its paragraph) is left as it is.
+pub(super) fn wraps_joined(text: &str) -> Cow<'_, str> {
+    if text
+        .lines()
+        .any(|l| l.split_whitespace().nth(PARAGRAPH_WORDS).is_some())
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out: Option<Vec<u8>> = None;
+    let mut line_start = 0;
+    for (i, _) in text.match_indices('\n') {
+        let line = &text[line_start..i];
+        line_start = i + 1;
+        let ends_word = line.chars().next_back().is_some_and(char::is_alphanumeric);
+        let next_word = text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if ends_word
+            && next_word
+            && line.chars().any(char::is_lowercase)
+            && line.split_whitespace().nth(WRAPPED_WORDS - 1).is_some()
+        {
+            out.get_or_insert_with(|| text.as_bytes().to_vec())[i] = b' ';
+        }
+    }
+    // A newline byte replaced by a space byte leaves the text valid UTF-8.
+    match out.map(String::from_utf8) {
+        Some(Ok(s)) => Cow::Owned(s),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::values;
+    use super::*;
+
+    #[test]
+    fn paragraph_lines_are_not_joined() {
+        let long = "và ".repeat(PARAGRAPH_WORDS);
+        let t = format!("Điều 3. Các hình thức làm việc của Ban Chỉ đạo\nBan Chỉ đạo họp {long}\n");
+        assert!(matches!(wraps_joined(&t), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn names_wrapped_at_the_margin() {
+        let t = "Các đơn vị phối hợp chặt chẽ với Trung tâm Bảo tồn Di\nsản Văn hóa Mỹ Sơn \
+                 trong việc này.\nPhòng Tổ chức\nPhòng Kế toán\n";
+        assert_eq!(wraps_joined(t).len(), t.len());
+        assert_eq!(
+            values(t),
+            vec![
+                "Trung tâm Bảo tồn Di sản Văn hóa Mỹ Sơn",
+                "Phòng Tổ chức",
+                "Phòng Kế toán"
+            ]
+        );
+    }
+}
