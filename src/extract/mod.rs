@@ -3,9 +3,11 @@
 pub mod citations;
 pub mod document;
 pub mod entities;
+mod header;
 pub mod organizations;
 pub mod scoring;
 pub mod signature;
+mod title;
 
 pub use document::Document;
 pub use entities::Entity;
