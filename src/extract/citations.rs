@@ -57,7 +57,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(
-                r"^[ \t]*[,\-]?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
+                r"^[ \t]*[,\-]?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}[\s:*°~\-–—]*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
             ),
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
@@ -361,6 +361,28 @@ mod tests {
                 )
             ]
         );
+    }
+
+    /// Scan junk after the day of a date in words: a sign (`ngày 7: tháng`) or a line of its
+    /// own (`ngày 9⏎⏎*⏎⏎tháng`), in a citation and as a date.
+    #[test]
+    fn scan_junk_after_the_day_of_a_date() {
+        let t = "theo Quyết định số 31/QĐ-BXD ngày 9\n\n*\n\ntháng 4 năm 2022 và đến ngày 7: tháng 5 năm 2023 thì xong.";
+        let r = refs(t);
+        assert_eq!(
+            r,
+            vec![(
+                "Quyết định".into(),
+                "31/QĐ-BXD".into(),
+                Some("2022-04-09".into())
+            )]
+        );
+        let dates: Vec<_> = extract(t)
+            .into_iter()
+            .filter(|e| e.kind == "date")
+            .map(|e| e.value.as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(dates, ["2022-04-09", "2023-05-07"]);
     }
 
     #[test]
