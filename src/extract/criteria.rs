@@ -86,7 +86,12 @@ pub fn find(text: &str, scores: &[Score]) -> Vec<(usize, usize, Value, f32)> {
             (v.clone(), m.clone())
         });
         let confidence = if sc.is_some() { 0.9 } else { 0.8 };
-        out.push((*s, *e, json!({"code": code, "score": score, "max": max}), confidence));
+        out.push((
+            *s,
+            *e,
+            json!({"code": code, "score": score, "max": max}),
+            confidence,
+        ));
     }
     // Scoring-table rows: the code's maximum and obtained points are the row's last cells.
     for c in p.table_row.captures_iter(text) {
@@ -131,7 +136,6 @@ fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
     limit
 }
 
-
 #[cfg(test)]
 mod tests {
     use crate::extract::entities::extract;
@@ -150,11 +154,17 @@ mod tests {
     #[test]
     fn criteria_through_ocr_slips() {
         assert_eq!(
-            values("Riêng v6itiéu chỉ thành phần 4.2.1 (0,5/1 điểm) còn thiếu.", "criterion"),
+            values(
+                "Riêng v6itiéu chỉ thành phần 4.2.1 (0,5/1 điểm) còn thiếu.",
+                "criterion"
+            ),
             vec![json!({"code": "4.2.1", "score": 0.5, "max": 1})]
         );
         assert_eq!(
-            values("STT Tiêu chí Điểm tối đa Điểm đạt\n‘ 2.3 Kiểm tra công vụ 1,5 1\n", "criterion"),
+            values(
+                "STT Tiêu chí Điểm tối đa Điểm đạt\n‘ 2.3 Kiểm tra công vụ 1,5 1\n",
+                "criterion"
+            ),
             vec![json!({"code": "2.3", "score": 1, "max": 1.5})]
         );
     }
@@ -162,11 +172,17 @@ mod tests {
     /// OCR's space after a decimal comma (`91, 25%`, `77, 50/100 điểm`) is read as one number.
     #[test]
     fn decimal_comma_with_a_space() {
-        assert_eq!(values("đạt 91, 25% kế hoạch", "percentage"), vec![json!(91.25)]);
+        assert_eq!(
+            values("đạt 91, 25% kế hoạch", "percentage"),
+            vec![json!(91.25)]
+        );
         assert_eq!(
             values("tổng điểm 77, 50/100 điểm.", "score"),
             vec![json!({"value": 77.5, "max": 100})]
         );
-        assert_eq!(values("tăng 8,5% và 12%", "percentage"), vec![json!(8.5), json!(12)]);
+        assert_eq!(
+            values("tăng 8,5% và 12%", "percentage"),
+            vec![json!(8.5), json!(12)]
+        );
     }
 }

@@ -49,8 +49,7 @@ fn type_headings() -> &'static [String] {
 fn type_heading(line: &str) -> Option<(&'static str, String)> {
     let t = clean(line.trim_matches(|c: char| !c.is_alphanumeric()));
     let capitalised = t.split_whitespace().count() >= 2
-        && t
-            .split_whitespace()
+        && t.split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     let upper = is_upper_line(&t);
     if !upper && !capitalised {

@@ -115,12 +115,21 @@ pub(super) fn push_line(authorities: &mut Vec<String>, left: String) {
 /// Whether `a` and `b` differ by one letter replaced, added or dropped.
 fn one_slip(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     match long.len() - short.len() {
-        0 => short.iter().zip(long.iter()).filter(|(x, y)| x != y).count() == 1,
-        1 => (0..long.len()).any(|k| {
-            long[..k] == short[..k] && long[k + 1..] == short[k..]
-        }),
+        0 => {
+            short
+                .iter()
+                .zip(long.iter())
+                .filter(|(x, y)| x != y)
+                .count()
+                == 1
+        }
+        1 => (0..long.len()).any(|k| long[..k] == short[..k] && long[k + 1..] == short[k..]),
         _ => false,
     }
 }
@@ -128,8 +137,7 @@ fn one_slip(a: &str, b: &str) -> bool {
 /// A word's letters in `case`'s case: the first letter as `case`'s first, the rest lower case,
 /// or all upper case when `case` is.
 fn cased_like(word: &str, case: &str) -> String {
-    if is_upper_line(case) || case.chars().count() == 1 && case.chars().all(char::is_uppercase)
-    {
+    if is_upper_line(case) || case.chars().count() == 1 && case.chars().all(char::is_uppercase) {
         return word.to_uppercase();
     }
     let mut cs = word.chars();
@@ -246,7 +254,10 @@ mod tests {
         let l = "SỞ XÂY DỰNG | — CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
         assert_eq!(left_column(l), "SỞ XÂY DỰNG");
         assert_eq!(left_column("BAN DÂN TỘC Độc, lập - Tự do"), "BAN DÂN TỘC");
-        assert_eq!(left_column("ỦY BAN NHÂN DÂN CỘNG HÒA.XÃ HỘI"), "ỦY BAN NHÂN DÂN");
+        assert_eq!(
+            left_column("ỦY BAN NHÂN DÂN CỘNG HÒA.XÃ HỘI"),
+            "ỦY BAN NHÂN DÂN"
+        );
         assert_eq!(left_column("BAN TÔN GIÁO Độc lập - Ty'do"), "BAN TÔN GIÁO");
     }
 
@@ -260,7 +271,10 @@ mod tests {
         );
         assert_eq!(
             mend_place("ỦY BAN NHÂN DÂN XÃ TÂN HƯNG", "Tân Hkưng"),
-            Some(("ỦY BAN NHÂN DÂN XÃ TÂN HƯNG".to_string(), "Tân Hưng".to_string()))
+            Some((
+                "ỦY BAN NHÂN DÂN XÃ TÂN HƯNG".to_string(),
+                "Tân Hưng".to_string()
+            ))
         );
         assert_eq!(mend_place("UBND XÃ TÂN AN", "Tân An"), None);
         assert_eq!(mend_place("UBND XÃ TÂN AN", "Tân Ân"), None);

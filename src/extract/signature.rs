@@ -532,11 +532,15 @@ mod tests {
     #[test]
     fn glued_name_and_junk_after_a_name_without_titles() {
         // OCR glued two words of the name under the titles: the titles are still read.
-        let t = "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLê HồngQuân .\n";
+        let t =
+            "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLê HồngQuân .\n";
         let lines: Vec<&str> = t.lines().collect();
         let tail = parse(&lines, 0);
         assert_eq!(tail.signer.as_deref(), Some("Lê Hồng Quân"));
-        assert_eq!(tail.signer_title.as_deref(), Some("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"));
+        assert_eq!(
+            tail.signer_title.as_deref(),
+            Some("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC")
+        );
         // Titles OCR garbled past reading: the name alone, without the dot after it.
         let t = "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\n: ma Oy naan\nCHỮ TICH’\n\nĐinh Thị Hoa .\n";
         let lines: Vec<&str> = t.lines().collect();

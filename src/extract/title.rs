@@ -231,18 +231,36 @@ mod tests {
             t.as_deref(),
             Some("TRIỂN KHAI CHỈ THỊ SỐ 5/CT-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ PHÒNG CHÁY")
         );
-        let lines = ["THÔNG BÁO", "Ý KIẾN CỦA THỦ TƯỚNG", "CHÍNH PHỦ TẠI HỘI NGHỊ", ""];
+        let lines = [
+            "THÔNG BÁO",
+            "Ý KIẾN CỦA THỦ TƯỚNG",
+            "CHÍNH PHỦ TẠI HỘI NGHỊ",
+            "",
+        ];
         let (t, _) = after_heading(&lines, 0, String::new());
-        assert_eq!(t.as_deref(), Some("Ý KIẾN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI HỘI NGHỊ"));
+        assert_eq!(
+            t.as_deref(),
+            Some("Ý KIẾN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI HỘI NGHỊ")
+        );
         assert_eq!(
             cut_enacting("Ý KIẾN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI HỘI NGHỊ"),
             "Ý KIẾN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI HỘI NGHỊ"
         );
-        let lines = ["NGHỊ ĐỊNH", "QUY ĐỊNH VỀ PHÍ CẦU ĐƯỜNG", "CHÍNH PHỦ", "Căn cứ Luật;"];
+        let lines = [
+            "NGHỊ ĐỊNH",
+            "QUY ĐỊNH VỀ PHÍ CẦU ĐƯỜNG",
+            "CHÍNH PHỦ",
+            "Căn cứ Luật;",
+        ];
         let (t, _) = after_heading(&lines, 0, String::new());
         assert_eq!(t.as_deref(), Some("QUY ĐỊNH VỀ PHÍ CẦU ĐƯỜNG"));
         // A dash at a line's end sets the next line's title in apposition.
-        let lines = ["THÔNG BÁO", "Ý KIẾN CỦA BỘ TRƯỞNG LÊ VĂN AN -", "TRƯỞNG BAN CHỈ ĐẠO TẠI HỘI NGHỊ", ""];
+        let lines = [
+            "THÔNG BÁO",
+            "Ý KIẾN CỦA BỘ TRƯỞNG LÊ VĂN AN -",
+            "TRƯỞNG BAN CHỈ ĐẠO TẠI HỘI NGHỊ",
+            "",
+        ];
         let (t, _) = after_heading(&lines, 0, String::new());
         assert_eq!(
             t.as_deref(),
@@ -255,15 +273,27 @@ mod tests {
     fn small_letters_in_an_upper_case_title() {
         let lines = ["CHỈ THỊ", "về PHÒNG CHỐNG DỊCH THEO CÔNG ĐIỆN 5/CĐ-TTg", ""];
         let (t, _) = after_heading(&lines, 0, String::new());
-        assert_eq!(t.as_deref(), Some("VỀ PHÒNG CHỐNG DỊCH THEO CÔNG ĐIỆN 5/CĐ-TTg"));
+        assert_eq!(
+            t.as_deref(),
+            Some("VỀ PHÒNG CHỐNG DỊCH THEO CÔNG ĐIỆN 5/CĐ-TTg")
+        );
     }
 
     /// A full stop on the last word is the title's; OCR's signs after it are not.
     #[test]
     fn full_stop_kept_junk_dropped() {
-        assert_eq!(trim_end("VỀ PHÒNG CHỐNG LỤT BÃO."), "VỀ PHÒNG CHỐNG LỤT BÃO.");
-        assert_eq!(trim_end("VỀ PHÒNG CHỐNG LỤT BÃO ._"), "VỀ PHÒNG CHỐNG LỤT BÃO");
-        assert_eq!(trim_end("VỀ PHÒNG CHỐNG LỤT BÃO;"), "VỀ PHÒNG CHỐNG LỤT BÃO");
+        assert_eq!(
+            trim_end("VỀ PHÒNG CHỐNG LỤT BÃO."),
+            "VỀ PHÒNG CHỐNG LỤT BÃO."
+        );
+        assert_eq!(
+            trim_end("VỀ PHÒNG CHỐNG LỤT BÃO ._"),
+            "VỀ PHÒNG CHỐNG LỤT BÃO"
+        );
+        assert_eq!(
+            trim_end("VỀ PHÒNG CHỐNG LỤT BÃO;"),
+            "VỀ PHÒNG CHỐNG LỤT BÃO"
+        );
     }
 
     /// A công văn whose subject line lost its `V/v`: a `Về …` line right under the number.
@@ -281,7 +311,12 @@ mod tests {
         let (t, next) = công_văn(&lines, 5, &number, &date).unwrap();
         assert_eq!(t.as_deref(), Some("Về việc rà soát trang thiết bị"));
         assert_eq!(next, 3);
-        let lines = ["SỞ Y TẾ", "Số: 12/SYT-KHTC", "Kính gửi: các bệnh viện", "Về việc này"];
+        let lines = [
+            "SỞ Y TẾ",
+            "Số: 12/SYT-KHTC",
+            "Kính gửi: các bệnh viện",
+            "Về việc này",
+        ];
         assert!(công_văn(&lines, 4, &number, &date).is_none());
     }
 }
