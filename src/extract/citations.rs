@@ -25,16 +25,19 @@ pub fn doc_types() -> &'static [(&'static str, &'static str)] {
 }
 
 struct Patterns {
-    /// Any type word, case-insensitive, longest first.
+    /// Any type word, folded (no marks, lower case), longest first.
     type_word: Regex,
     /// The date written right after a number: `, ngày …` or `của <issuer> ngày …`; a line
     /// break may stand inside (wrapped lines of OCR'd pages: `ngày⏎25 tháng 01 năm 2021`),
-    /// or a blank line after `ngày` (`ngày⏎⏎22/11/2019`); OCR may glue `-ngày` to the number.
+    /// or a blank line after `ngày` (`ngày⏎⏎22/11/2019`); OCR may glue `-ngày` to the number,
+    /// open the next line with a stray sign (`⏎. ngày …`) or put a quote before the day.
     date_after: Regex,
     /// What may stand between two numbers that share one type word.
     shared_gap: Regex,
     /// The end of a gap after which a list item goes on with another number (`…; số`).
     shared_after_text: Regex,
+    /// Two numbers joined by `và` or `,` alone (`… và số`), which share a date.
+    and_gap: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -42,10 +45,12 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let mut names: Vec<&str> = doc_types().iter().map(|t| t.0).collect();
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        // Matched on folded letters: OCR'd pages lose marks (`Nghi quyết`, `Quyết dinh`).
         let alts = names
             .iter()
             .map(|n| {
-                n.split_whitespace()
+                crate::syllable::fold(n)
+                    .split_whitespace()
                     .map(regex::escape)
                     .collect::<Vec<_>>()
                     // OCR may read the space as a hyphen (`Quyết-định số …`).
@@ -57,10 +62,11 @@ fn patterns() -> &'static Patterns {
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(
-                r"^[ \t]*[,\-]?[ \t\n]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
+                r"^[ \t]*[,\-]?(?:[ \t]*\n(?:[ \t]*\n)*[ \t]*[.*_‘’'·]?)?[ \t]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}[‘’'“”*]?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}[\s:*°~\-–—]*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
             ),
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
+            and_gap: build(r"^\s*(?:,|,?\s*(?i:và))\s*(?:(?i:số)\s*)?$"),
         }
     })
 }
@@ -75,12 +81,16 @@ fn cited_type(word: &str, after: &str) -> Option<&'static str> {
         .collect::<Vec<_>>()
         .join(" ");
     let lower = norm.to_lowercase();
+    let folded = crate::syllable::fold(&norm);
     let ty = doc_types()
         .iter()
         .map(|t| t.0)
-        .find(|t| t.to_lowercase() == lower)?;
+        .find(|t| crate::syllable::fold(t) == folded)?;
     let upper = norm == norm.to_uppercase();
-    let sentence = norm == ty;
+    // Sentence case as printed, whatever marks OCR lost (`Nghi quyết`).
+    let mut cs = norm.chars();
+    let sentence =
+        cs.next().is_some_and(char::is_uppercase) && cs.as_str() == cs.as_str().to_lowercase();
     let before_so = {
         let a = after.trim_start();
         a.starts_with("số") || a.starts_with("Số")
@@ -100,10 +110,24 @@ fn shares_type(gap: &str) -> bool {
         && p.shared_after_text.is_match(gap)
         && !gap.chars().any(|c| c.is_ascii_digit())
         && !gap.contains(". ")
-        && !p
-            .type_word
-            .find_iter(gap)
-            .any(|m| cited_type(m.as_str(), &gap[m.end()..]).is_some())
+        && !type_words(gap)
+            .into_iter()
+            .any(|(a, b)| cited_type(&gap[a..b], &gap[b..]).is_some())
+}
+
+/// Byte ranges of the type words in `s`, matched on its folded letters (folding keeps one
+/// char per char, so each folded char boundary maps to one of `s`).
+fn type_words(s: &str) -> Vec<(usize, usize)> {
+    let folded = crate::syllable::fold(s);
+    let mut at = vec![s.len(); folded.len() + 1];
+    for ((fb, _), (b, _)) in folded.char_indices().zip(s.char_indices()) {
+        at[fb] = b;
+    }
+    patterns()
+        .type_word
+        .find_iter(&folded)
+        .map(|m| (at[m.start()], at[m.end()]))
+        .collect()
 }
 
 /// Whether `gap` holds a figure that opens a number; a digit right after a letter is OCR's
@@ -179,8 +203,8 @@ pub fn citations(text: &str, numbers: &[(usize, usize, String)]) -> Vec<Citation
             from += 1;
         }
         let window = &text[from..s];
-        let found = p.type_word.find_iter(window).last().and_then(|m| {
-            let gap = &window[m.end()..];
+        let found = type_words(window).last().and_then(|&(ms, me)| {
+            let gap = &window[me..];
             let words = gap.split_whitespace().count();
             let clean = !number_in(gap)
                 && !gap.contains(';')
@@ -188,15 +212,19 @@ pub fn citations(text: &str, numbers: &[(usize, usize, String)]) -> Vec<Citation
                 && !gap.contains(". ")
                 && !gap.contains("\n\n\n");
             (words <= MAX_GAP_WORDS && clean)
-                .then(|| cited_type(m.as_str(), gap).map(|t| (from + m.start(), t)))
+                .then(|| cited_type(&window[ms..me], gap).map(|t| (from + ms, t)))
                 .flatten()
         });
+        // A number joined to the one before by `và` or `,` alone (`số 8/CĐ-X và số 9/CĐ-X
+        // ngày …`) shares its type and, when it has none of its own, its date.
+        let mut joined = false;
         let (start, doc_type) = match found {
             Some(f) => f,
             // `các Nghị định: số 10/…; số 11/…`: the previous citation's type, when only list
             // glue stands between.
             None => match out.last() {
                 Some(prev) if prev.end <= s && shares_type(&text[prev.end..s]) => {
+                    joined = p.and_gap.is_match(&text[prev.end..s]);
                     (s, prev.doc_type)
                 }
                 _ => continue,
@@ -210,6 +238,9 @@ pub fn citations(text: &str, numbers: &[(usize, usize, String)]) -> Vec<Citation
             }
             _ => (None, e),
         };
+        if let Some(prev) = out.last_mut().filter(|prev| joined && prev.date.is_none()) {
+            prev.date.clone_from(&date);
+        }
         out.push(Citation {
             start,
             end,
@@ -361,6 +392,75 @@ mod tests {
                 )
             ]
         );
+    }
+
+    /// Scan junk after the day of a date in words: a sign (`ngày 7: tháng`) or a line of its
+    /// own (`ngày 9⏎⏎*⏎⏎tháng`), in a citation and as a date.
+    #[test]
+    fn scan_junk_after_the_day_of_a_date() {
+        let t = "theo Quyết định số 31/QĐ-BXD ngày 9\n\n*\n\ntháng 4 năm 2022 và đến ngày 7: tháng 5 năm 2023 thì xong.";
+        let r = refs(t);
+        assert_eq!(
+            r,
+            vec![(
+                "Quyết định".into(),
+                "31/QĐ-BXD".into(),
+                Some("2022-04-09".into())
+            )]
+        );
+        let dates: Vec<_> = extract(t)
+            .into_iter()
+            .filter(|e| e.kind == "date")
+            .map(|e| e.value.as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(dates, ["2022-04-09", "2023-05-07"]);
+    }
+
+    /// A stray sign opening the date's line, or a quote before its day, is scan junk.
+    #[test]
+    fn stray_signs_before_a_citation_s_date() {
+        let r = refs("theo Quyết định số 17/QĐ-UBND\n. ngày 02/3/2021 và Thông tư số 6/2024/TT-BXD ngày ‘4 tháng 7 năm 2024.");
+        assert_eq!(
+            r,
+            vec![
+                (
+                    "Quyết định".into(),
+                    "17/QĐ-UBND".into(),
+                    Some("2021-03-02".into())
+                ),
+                (
+                    "Thông tư".into(),
+                    "6/2024/TT-BXD".into(),
+                    Some("2024-07-04".into())
+                )
+            ]
+        );
+    }
+
+    /// Two numbers joined by `và` share the date written after the second; a list item after
+    /// `;` keeps its own (none).
+    #[test]
+    fn numbers_joined_by_và_share_a_date() {
+        let r = refs("các Thông báo: số 3/TB-X và số 4/TB-X ngày 9/9/2024; số 5/TB-X; số 6/TB-X ngày 1/10/2024.");
+        let dates: Vec<Option<String>> = r.into_iter().map(|x| x.2).collect();
+        assert_eq!(
+            dates,
+            [
+                Some("2024-09-09".to_string()),
+                Some("2024-09-09".to_string()),
+                None,
+                Some("2024-10-01".to_string())
+            ]
+        );
+    }
+
+    /// A type word that lost its marks on an OCR'd page is still the citation's type, in
+    /// its own sentence case; a lower-case one only before `số`.
+    #[test]
+    fn type_word_without_its_marks() {
+        let r = refs("theo Nghi quyết số 12-NQ/TU ngày 3/3/2023 và Quyết dinh 45/QĐ-UBND; thong tu số 7/2021/TT-BTC.");
+        let types: Vec<String> = r.into_iter().map(|x| x.0).collect();
+        assert_eq!(types, ["Nghị quyết", "Quyết định", "Thông tư"]);
     }
 
     #[test]

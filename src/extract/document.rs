@@ -8,6 +8,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::entities::{canonical_number, iso_date};
+use super::{header, title};
 use crate::syllable;
 
 /// The document block of a record.
@@ -43,15 +44,23 @@ fn type_headings() -> &'static [String] {
 
 /// The type heading a header line starts with, and the rest of the line (a title printed on
 /// the same line: `QUYẾT ĐỊNH BÃI BỎ …`). Compared on folded letters, so a restoration slip
-/// in the heading (`CÔNG ĐIỂN`) does not hide it.
+/// in the heading (`CÔNG ĐIỂN`) does not hide it. A line that is the type word alone with
+/// every word capitalised (OCR's `Chỉ Thị` for `CHỈ THỊ`) is the heading too.
 fn type_heading(line: &str) -> Option<(&'static str, String)> {
     let t = clean(line.trim_matches(|c: char| !c.is_alphanumeric()));
-    if !is_upper_line(&t) {
+    let capitalised = t.split_whitespace().count() >= 2
+        && t.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let upper = is_upper_line(&t);
+    if !upper && !capitalised {
         return None;
     }
     let folded = syllable::fold(&t);
     type_headings().iter().find_map(|h| {
         let fh = syllable::fold(h);
+        if !upper {
+            return (folded == fh).then(|| (h.as_str(), String::new()));
+        }
         let rest = folded.strip_prefix(fh.as_str())?;
         if !(rest.is_empty() || rest.starts_with(' ')) {
             return None;
@@ -65,100 +74,6 @@ fn type_heading(line: &str) -> Option<(&'static str, String)> {
         }
         Some((h.as_str(), rest.to_string()))
     })
-}
-
-/// Words that open an enacting-authority line or phrase after the title (`CHỦ TỊCH ỦY BAN NHÂN
-/// DÂN TỈNH …`, `BỘ TRƯỞNG BỘ Y TẾ`, `THỦ TƯỚNG CHÍNH PHỦ`).
-const ENACTING: [&str; 14] = [
-    "chu tich uy ban",
-    "chu tich ubnd",
-    "bo truong bo",
-    "thu tuong chinh phu",
-    "giam doc ",
-    "tong kiem toan",
-    "truong ban ",
-    "chanh van phong",
-    "hoi dong nhan dan",
-    "uy ban nhan dan",
-    "uy ban thuong vu quoc hoi",
-    "chinh phu",
-    "tong cuc truong",
-    "cuc truong",
-];
-
-/// Words after which an authority phrase describes the subject (`… CỦA ỦY BAN NHÂN DÂN …`)
-/// instead of enacting the document.
-const LINKING: [&str; 17] = [
-    "cua", "va", "cho", "toi", "voi", "boi", "theo", "tai", "doi", "ve", "giua", "thuoc", "cac",
-    "nhiem", "cu", "truc", "pho",
-];
-
-/// Cuts an enacting-authority phrase printed after the title on its line (it runs to the end).
-fn cut_enacting(title: &str) -> &str {
-    let words: Vec<(usize, &str)> = title
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - title.as_ptr() as usize, w))
-        .collect();
-    for k in 2..words.len() {
-        let rest = syllable::fold(&title[words[k].0..]);
-        let prev = syllable::fold(words[k - 1].1);
-        if words.len() - k <= 14
-            && !LINKING.contains(&prev.as_str())
-            && ENACTING
-                .iter()
-                .any(|e| rest.starts_with(e) || rest == e.trim_end())
-        {
-            return title[..words[k].0].trim_end();
-        }
-    }
-    title
-}
-
-/// Whether an upper-case line opens an enacting authority (it ends the title).
-fn enacting_line(line: &str) -> bool {
-    let f = syllable::fold(line.trim());
-    ENACTING.iter().any(|e| f.starts_with(e))
-}
-
-/// Upper-case words that head an issuing body; a header line holding two bodies
-/// (`BỘ TÀI CHÍNH CỤC THUẾ`) splits before the last one that starts a body of two words or
-/// more after a body of two words or more.
-const BODY_HEADS: [&str; 16] = [
-    "bo",
-    "uy ban",
-    "ubnd",
-    "hoi dong",
-    "hdnd",
-    "so",
-    "cuc",
-    "chi cuc",
-    "tong cuc",
-    "thue",
-    "ban",
-    "van phong",
-    "trung tam",
-    "phong",
-    "kho bac",
-    "bao hiem",
-];
-
-/// Splits a one-line two-level header into (parent, authority).
-fn split_levels(line: &str) -> Option<(String, String)> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let folded: Vec<String> = words.iter().map(|w| syllable::fold(w)).collect();
-    let head_at = |k: usize| {
-        BODY_HEADS.iter().any(|h| {
-            let hw: Vec<&str> = h.split(' ').collect();
-            folded.len() >= k + hw.len() && hw.iter().enumerate().all(|(j, w)| folded[k + j] == *w)
-        })
-    };
-    if !head_at(0) && !folded[0].starts_with("uy") {
-        return None;
-    }
-    let k = (2..words.len().saturating_sub(1)).rev().find(|&k| {
-        head_at(k) && !matches!(folded[k - 1].as_str(), "va" | "cua" | "uy" | "chi" | "tong")
-    })?;
-    Some((words[..k].join(" "), words[k..].join(" ")))
 }
 
 struct Patterns {
@@ -180,52 +95,6 @@ fn patterns() -> &'static Patterns {
             place_date: build(r"((?:(?:[A-ZĐÂĂÊÔƠƯ\p{Lu}][\p{L}.]*|phố|xã|trấn)\s){0,5}[A-ZĐ\p{Lu}][\p{L}]*)\s*,\s*(?i:ngày)\s*(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:n[ăa]m)\s*(\d{4})"),
         }
     })
-}
-
-/// Byte offset where the national (or Party) motto starts in a header line, or the line's
-/// length. Matched on the folded line, so restoration slips (`CÔNG HÒA`) do not hide it.
-fn motto_start(line: &str) -> usize {
-    // OCR glues or splits the motto's words (`CONGHOA XÃ HỘI`, `Độc lập- Tự do`).
-    static MOTTO: OnceLock<Regex> = OnceLock::new();
-    let motto = MOTTO.get_or_init(|| {
-        Regex::new(r"cong ?hoa ?xa ?hoi|doc ?lap ?-? ?tu ?do|dang cong san viet nam")
-            .expect("motto pattern")
-    });
-    let folded = syllable::fold(line);
-    let at = motto.find(&folded).map(|m| m.start());
-    match at {
-        // Folding maps each char to one ASCII char, so the char index carries over.
-        Some(i) => line.char_indices().nth(i).map_or(line.len(), |(b, _)| b),
-        None => line.len(),
-    }
-}
-
-/// The last words of a header line that spell `place`'s letters (diacritics and case aside),
-/// with the header's marks and the place's case (`Thành phố` stays so under `THÀNH PHỐ`), when
-/// they differ from `place` only in their marks.
-fn header_place(header: &str, place: &str) -> Option<String> {
-    let n = place.split_whitespace().count();
-    let words: Vec<&str> = header.split_whitespace().collect();
-    let tail = words.get(words.len().checked_sub(n)?..)?;
-    let tail = tail.join(" ");
-    if syllable::fold(&tail) != syllable::fold(place) {
-        return None;
-    }
-    let cased: Vec<String> = tail
-        .split_whitespace()
-        .zip(place.split_whitespace())
-        .map(|(w, p)| {
-            let mut cs = w.chars();
-            let upper = p.chars().next().is_some_and(char::is_uppercase);
-            let first: String = match cs.next() {
-                Some(c) if upper => c.to_uppercase().collect(),
-                Some(c) => c.to_lowercase().collect(),
-                None => String::new(),
-            };
-            first + &cs.as_str().to_lowercase()
-        })
-        .collect();
-    Some(cased.join(" ")).filter(|t| t != place)
 }
 
 /// A line in capitals: at least two letters, and all upper case but for a few (`1899/QĐ-TTg`
@@ -321,40 +190,14 @@ pub fn parse(text: &str) -> Document {
         if seen_number {
             continue;
         }
-        let left = &l[..motto_start(l)];
-        let left = clean(left.trim_matches(|c: char| !c.is_alphanumeric()));
+        let left = header::left_column(l);
         if left.len() >= 3 && is_upper_line(&left) && authorities.len() < 3 && i < 12 {
-            // `ỦY BAN NHÂN DÂN` / `TỈNH HÀ TĨNH`: a locality line continues the line above.
-            let folded = syllable::fold(&left);
-            let locality = [
-                "tinh ",
-                "thanh pho ",
-                "huyen ",
-                "quan ",
-                "thi xa ",
-                "xa ",
-                "phuong ",
-                "thi tran ",
-            ]
-            .iter()
-            .any(|w| folded.starts_with(w));
-            match authorities.last_mut() {
-                Some(prev)
-                    if locality
-                        && !prev.contains(" TỈNH ")
-                        && !prev.starts_with("UBND ")
-                        && prev.split_whitespace().count() <= 5 =>
-                {
-                    prev.push(' ');
-                    prev.push_str(&left);
-                }
-                _ => authorities.push(left),
-            }
+            header::push_line(&mut authorities, left);
         }
     }
     authorities.truncate(2);
     if authorities.len() == 1 {
-        if let Some((parent, authority)) = split_levels(&authorities[0]) {
+        if let Some((parent, authority)) = header::split_levels(&authorities[0]) {
             authorities = vec![parent, authority];
         }
     }
@@ -362,8 +205,25 @@ pub fn parse(text: &str) -> Document {
     // capitals (`XÃ THẠCH LIÊN` / `Thạch Liên, ngày …`): where the two spell the same letters
     // differently, the header's reading (two words of context more) is taken.
     if let Some(place) = doc.place.as_mut() {
-        if let Some(reading) = authorities.iter().find_map(|a| header_place(a, place)) {
+        if let Some(reading) = authorities
+            .iter()
+            .find_map(|a| header::header_place(a, place))
+        {
             *place = reading;
+        }
+        // One OCR letter slip in either (`PHÚ THQ` / `Phú Thọ`) is mended from the other.
+        for a in authorities.iter_mut() {
+            if let Some((h, p)) = header::mend_place(a, place) {
+                *a = h;
+                *place = p;
+                break;
+            }
+        }
+    }
+    // Words OCR glued in the header (`SỞ KHOAHOC`) take the text's spacing of their letters.
+    for a in authorities.iter_mut() {
+        if let Some(r) = header::respaced(a, text) {
+            *a = r;
         }
     }
     match authorities.len() {
@@ -374,84 +234,15 @@ pub fn parse(text: &str) -> Document {
             doc.parent_authority = authorities.pop();
         }
     }
-    // Title: what follows the type heading (same line, then upper-case lines, or sentence-case
-    // lines), up to an enacting authority; or the V/v line of a công văn.
+    // Title: what follows the type heading, up to an enacting authority; or the V/v line
+    // of a công văn.
     let mut body_start = 0;
     if let Some((ti, rest)) = type_line {
-        let mut parts: Vec<String> = Vec::new();
-        if !rest.is_empty() {
-            parts.push(rest);
-        }
-        let upper_title = !parts.is_empty()
-            || lines[ti + 1..]
-                .iter()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| is_upper_line(l));
-        let mut i = ti + 1;
-        while i < lines.len().min(ti + 8) {
-            let l = lines[i].trim();
-            if l.is_empty() {
-                if parts.is_empty() {
-                    i += 1;
-                    continue;
-                }
-                break;
-            }
-            let starts_body = ["Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Điều "]
-                .iter()
-                .any(|w| l.starts_with(w));
-            if starts_body || upper_title != is_upper_line(l) || enacting_line(l) {
-                break;
-            }
-            parts.push(
-                l.trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .to_string(),
-            );
-            i += 1;
-        }
-        body_start = i;
-        let title = clean(&parts.join(" "));
-        let title = cut_enacting(&title)
-            .trim_end_matches(['.', ';', ',', ':'])
-            .to_string();
-        if !title.is_empty() {
-            doc.title = Some(title);
-        }
-    } else if let Some(vi) = lines[..head_end]
-        .iter()
-        .position(|l| l.trim_start().starts_with("V/v"))
+        (doc.title, body_start) = title::after_heading(&lines, ti, rest);
+    } else if let Some((t, next)) =
+        title::công_văn(&lines, head_end, &p.number_line, &p.place_date)
     {
-        let mut t = clean(lines[vi].trim_start());
-        // A wrapped subject line goes on below it (`V/v … các tiêu chí` / `Chỉ số CCHC năm
-        // 2025`; a scan's OCR may leave a blank line between), short and no header item.
-        let mut blanks = 0;
-        for l in &lines[vi + 1..head_end.min(vi + 4)] {
-            let l = l.trim();
-            if l.is_empty() {
-                blanks += 1;
-                if blanks > 1 {
-                    break;
-                }
-                continue;
-            }
-            let header_item = ["Kính gửi", "Căn cứ", "Thực hiện", "Số", "Nơi nhận"]
-                .iter()
-                .any(|w| l.starts_with(w));
-            if header_item
-                || p.place_date.is_match(l)
-                || is_upper_line(l)
-                || l.split_whitespace().count() > 10
-                || l.ends_with(':')
-            {
-                break;
-            }
-            t.push(' ');
-            t.push_str(&clean(l));
-        }
-        if t.len() > "V/v".len() {
-            doc.title = Some(t);
-        }
-        body_start = vi + 1;
+        (doc.title, body_start) = (t, next);
     }
     let tail = super::signature::parse(&lines, body_start);
     doc.signer = tail.signer;

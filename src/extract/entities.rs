@@ -24,8 +24,8 @@ pub struct Entity {
 }
 
 /// The code part of a document number: upper-case led segments joined by `-` or `&`, spaces
-/// around the joints tolerated.
-const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]{1,9}\d{0,3}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ]{1,9})*(?:[ \t]?-[ \t]?[A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ]{1,9})*)*";
+/// around the joints tolerated, and OCR's `_` after a hyphen (`QĐ- _BNV`).
+const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]{1,9}\d{0,3}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ]{1,9})*(?:[ \t]?-[ \t]?_?[A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ]{1,9})*)*";
 
 /// The document-number pattern (also used by the header parser for an OCR-garbled `Số:`).
 pub fn number_pattern() -> String {
@@ -36,8 +36,9 @@ pub fn number_pattern() -> String {
 
 /// A date in words; `ngày` may be left out (`dịp 19 tháng 12 năm 2025`) and words may be glued
 /// to the figures, where restoration leaves the glued word unmarked (`tháng 11nam 2025`), and
-/// OCR may put a dot or hyphen between (`tháng.11 năm`, `tháng 11-năm`).
-const DATE_WORDS: &str = r"(?:(?i:ngày)\s*)?(\d{1,2})\s*(?i:tháng)[\s.,:]*(\d{1,2})[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*(\d{4})";
+/// OCR may put a dot or hyphen between (`tháng.11 năm`, `tháng 11-năm`), or a sign or a line
+/// of scan junk after the day (`ngày 15: tháng`, `ngày 20⏎- tháng`).
+const DATE_WORDS: &str = r"(?:(?i:ngày)\s*)?(\d{1,2})[\s:*°~\-–—]*(?i:tháng)[\s.,:]*(\d{1,2})[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*(\d{4})";
 const DATE_NUM: &str = r"(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})";
 /// The first date of a range that writes the year once (`từ ngày 15/11 đến ngày 20/11/2025`).
 const DATE_OPEN: &str =
@@ -50,11 +51,7 @@ struct Patterns {
     date_open: Regex,
     percent: Regex,
     score: Regex,
-    criterion: Regex,
-    /// A scoring-table row: code, name, maximum points, points obtained.
-    table_row: Regex,
     ranking: Regex,
-    criterion_more: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -67,11 +64,8 @@ fn patterns() -> &'static Patterns {
             date_words: build(DATE_WORDS),
             date_num: build(DATE_NUM),
             date_open: build(DATE_OPEN),
-            percent: build(r"(\d{1,3}(?:[.,]\d{1,3})?)[ \t]?%"),
-            score: build(r"(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*/[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)\s+(?i:điểm)"),
-            table_row: build(r"(?m)^[ \t]*(\d{1,2}(?:\.\d{1,2}){1,2})\.?[ \t]+\S[^\n]*?[ \t](\d{1,3}(?:[.,]\d{1,2})?)[ \t]+(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*$"),
-            criterion: build(r"(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+(\d{1,2}(?:\.\d{1,2}){1,3})"),
-            criterion_more: build(r"^\s*(?:,|và|;)\s*(?:(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+)?(\d{1,2}(?:\.\d{1,2}){1,3})"),
+            percent: build(r"(\d{1,3}(?:[.,]\d{1,3}|, \d{2})?)[ \t]?%"),
+            score: build(r"(\d{1,3}(?:[.,]\d{1,2}|, \d{2})?)[ \t]*/[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)\s+(?i:điểm)"),
             // `thu`/`hang` without marks: restoration can miss the tone of a ranking word
             // (`xếp thu` is no phrase of its own), and extraction tolerates what it leaves.
             ranking: build(r"(?i:(?:xếp|đứng|đúng)\s+(?:hạng|thứ|hang|thu|thì))[?!.:]?\s+(\d{1,3})(?:[ \t]*/[ \t]*(\d{1,3})|\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?(\d{1,3})\b)?"),
@@ -79,9 +73,14 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// Parses `24`, `0,5` or `1.5` as a JSON number (integers stay integers).
+/// Parses `24`, `0,5` or `1.5` as a JSON number (integers stay integers); OCR's space after
+/// a decimal comma (`83, 75`) is dropped.
 pub fn number_value(s: &str) -> Option<Value> {
-    let t = s.replace(',', ".");
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
     let f: f64 = t.parse().ok()?;
     if f.fract() == 0.0 && f.abs() < 1e15 {
         Some(json!(f as i64))
@@ -124,7 +123,10 @@ pub fn parse_date(s: &str) -> Option<String> {
 /// A document number without spaces (`11 /KH-SNgV` -> `11/KH-SNgV`), its type code repaired
 /// where OCR read `Đ` as `B`, `DB` or `BD` (`15/2025/QDB-TTg` -> `15/2025/QĐ-TTg`).
 pub fn canonical_number(s: &str) -> String {
-    let n: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let n: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect();
     repair_type_code(&n).unwrap_or(n)
 }
 
@@ -155,7 +157,7 @@ fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
 }
 
-fn next_char(text: &str, i: usize) -> Option<char> {
+pub(super) fn next_char(text: &str, i: usize) -> Option<char> {
     text[i..].chars().next()
 }
 
@@ -268,77 +270,13 @@ pub fn extract(text: &str) -> Vec<Entity> {
             });
         }
     }
-    let mut crits: Vec<(usize, usize, String)> = p
-        .criterion
-        .captures_iter(text)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            let code = c.get(1)?;
-            // `tiêu chí 1.5.` at a sentence end is fine; `1.5.2x` is not a code.
-            if next_char(text, m.end()).is_some_and(|ch| ch.is_ascii_digit()) {
-                return None;
-            }
-            Some((m.start(), m.end(), code.as_str().to_string()))
-        })
-        .collect();
-    // A list goes on: `tiêu chí thành phần 2.1, 2.2 và 3.4` names three criteria.
-    let mut more = Vec::new();
-    for &(_, e, _) in &crits {
-        let mut at = e;
-        while let Some(c) = p.criterion_more.captures(&text[at..]) {
-            let (Some(m), Some(code)) = (c.get(0), c.get(1)) else {
-                break;
-            };
-            if next_char(text, at + m.end()).is_some_and(|ch| ch.is_ascii_digit()) {
-                break;
-            }
-            more.push((at + code.start(), at + m.end(), code.as_str().to_string()));
-            at += m.end();
-        }
-    }
-    crits.extend(more);
-    // One criterion per code occurrence: a list item that is itself `tiêu chí 3.4` is found
-    // by both patterns, with the same end; the wider match is kept.
-    crits.sort_by_key(|c| (c.1, c.0));
-    crits.dedup_by_key(|c| c.1);
-    crits.sort();
-    crits.dedup_by_key(|c| c.0);
-    for (i, (s, e, code)) in crits.iter().enumerate() {
-        let limit = crits.get(i + 1).map_or(text.len(), |n| n.0).min(e + 600);
-        // The score of the same sentence: the first `x/y điểm` before the sentence ends.
-        let sentence_end = sentence_end(text, *e, limit);
-        let sc = scores
-            .iter()
-            .find(|(ss, _, _, _)| *ss >= *e && *ss < sentence_end);
-        let (score, max) = sc.map_or((Value::Null, Value::Null), |(_, _, v, m)| {
-            (v.clone(), m.clone())
-        });
+    for (start, end, value, confidence) in super::criteria::find(text, &scores) {
         raw.push(Raw {
             kind: "criterion",
-            start: *s,
-            end: *e,
-            value: json!({"code": code, "score": score, "max": max}),
-            confidence: if sc.is_some() { 0.9 } else { 0.8 },
-        });
-    }
-    // Scoring-table rows: the code's maximum and obtained points are the row's last cells.
-    for c in p.table_row.captures_iter(text) {
-        let (Some(code), Some(mx), Some(sc)) = (c.get(1), c.get(2), c.get(3)) else {
-            continue;
-        };
-        if crits.iter().any(|k| k.0 == code.start()) {
-            continue;
-        }
-        raw.push(Raw {
-            kind: "criterion",
-            start: code.start(),
-            end: c.get(0).map_or(code.end(), |m| m.end()),
-            value: json!({
-                "code": code.as_str(),
-                "score": number_value(sc.as_str()),
-                "max": number_value(mx.as_str()),
-            }),
-            confidence: 0.8,
+            start,
+            end,
+            value,
+            confidence,
         });
     }
     for (start, end, value) in super::scoring::cell_rows(text) {
@@ -412,27 +350,6 @@ pub fn extract(text: &str) -> Vec<Entity> {
     }
     raw.sort_by_key(|r| (r.start, r.end));
     to_entities(text, raw)
-}
-
-/// End of the sentence that starts before `from`: a `.`, `;` or `!` followed by whitespace, or
-/// a blank line; `limit` at most.
-fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while i < limit {
-        let b = bytes[i];
-        if matches!(b, b'.' | b';' | b'!')
-            && (i + 1 >= bytes.len() || bytes[i + 1].is_ascii_whitespace())
-        {
-            // A decimal point between digits is not a sentence end.
-            return i;
-        }
-        if b == b'\n' && text[i + 1..].starts_with('\n') {
-            return i;
-        }
-        i += 1;
-    }
-    limit
 }
 
 /// Converts byte ranges to character spans in one pass (the matches are sorted).

@@ -1,11 +1,14 @@
 //! Entity extraction from restored text: the document block and the entity list.
 
 pub mod citations;
+mod criteria;
 pub mod document;
 pub mod entities;
+mod header;
 pub mod organizations;
 pub mod scoring;
 pub mod signature;
+mod title;
 
 pub use document::Document;
 pub use entities::Entity;

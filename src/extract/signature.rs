@@ -124,12 +124,11 @@ fn name_under_titles(line: &str) -> Option<String> {
     if let Some(n) = name_on_line(line) {
         return Some(n);
     }
-    // Scan junk around the name (`Phạm Văn Thịnh : :`) is dropped: tokens without a letter.
-    let words: Vec<&str> = line
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    if let Some(n) = name_on_line(&words.join(" ")) {
+    // Scan junk around the name (`Phạm Văn Thịnh : :`) is dropped: tokens without a letter;
+    // two words OCR glued (`AnhTuấn`) part at the capital inside.
+    let unglued = unglue(&letter_words(line));
+    let words: Vec<&str> = unglued.split_whitespace().collect();
+    if let Some(n) = name_on_line(&unglued) {
         return Some(n);
     }
     let ok = (3..=5).contains(&words.len())
@@ -138,6 +137,29 @@ fn name_under_titles(line: &str) -> Option<String> {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && words.iter().filter(|w| !name_word(w)).count() <= 1;
     ok.then(|| words.join(" "))
+}
+
+/// The line's words that hold a letter (scan junk such as `:` or `.` left out).
+fn letter_words(line: &str) -> String {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    words.join(" ")
+}
+
+/// Parts a word at a capital that follows a small letter (OCR's `AnhTuấn` → `Anh Tuấn`).
+fn unglue(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 4);
+    let mut prev_small = false;
+    for c in line.chars() {
+        if c.is_uppercase() && prev_small {
+            out.push(' ');
+        }
+        prev_small = c.is_lowercase();
+        out.push(c);
+    }
+    out
 }
 
 /// The signature block in `lines[from..to]`: the first name line with title lines above it.
@@ -398,7 +420,8 @@ fn last_name_block(lines: &[&str], body_start: usize) -> Option<(Option<String>,
         if l.is_empty() {
             continue;
         }
-        if let Some(name) = name_on_line(l) {
+        // Scan junk after the name (`Lê Văn An .`) is no part of it.
+        if let Some(name) = name_on_line(&letter_words(l)) {
             return Some((titles_above(lines, i), name));
         }
         if l.split_whitespace().count() > 8 {
@@ -525,6 +548,25 @@ mod tests {
             parse(&lines, 0).recipients,
             Some(vec!["Sở Y tế".to_string()])
         );
+    }
+
+    #[test]
+    fn glued_name_and_junk_after_a_name_without_titles() {
+        // OCR glued two words of the name under the titles: the titles are still read.
+        let t =
+            "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLê HồngQuân .\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let tail = parse(&lines, 0);
+        assert_eq!(tail.signer.as_deref(), Some("Lê Hồng Quân"));
+        assert_eq!(
+            tail.signer_title.as_deref(),
+            Some("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC")
+        );
+        // Titles OCR garbled past reading: the name alone, without the dot after it.
+        let t = "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\n: ma Oy naan\nCHỮ TICH’\n\nĐinh Thị Hoa .\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let tail = parse(&lines, 0);
+        assert_eq!(tail.signer.as_deref(), Some("Đinh Thị Hoa"));
     }
 
     #[test]

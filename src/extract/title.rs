@@ -1,0 +1,322 @@
+//! The title (trích yếu): the heading's remaining line(s) after the type word, up to an
+//! enacting authority, or a công văn's `V/v …` line.
+
+use regex::Regex;
+
+use super::document::{clean, is_upper_line};
+use crate::syllable;
+
+/// Words that open an enacting-authority line or phrase after the title (`CHỦ TỊCH ỦY BAN NHÂN
+/// DÂN TỈNH …`, `BỘ TRƯỞNG BỘ Y TẾ`, `THỦ TƯỚNG CHÍNH PHỦ`).
+const ENACTING: [&str; 14] = [
+    "chu tich uy ban",
+    "chu tich ubnd",
+    "bo truong bo",
+    "thu tuong chinh phu",
+    "giam doc ",
+    "tong kiem toan",
+    "truong ban ",
+    "chanh van phong",
+    "hoi dong nhan dan",
+    "uy ban nhan dan",
+    "uy ban thuong vu quoc hoi",
+    "chinh phu",
+    "tong cuc truong",
+    "cuc truong",
+];
+
+/// Words after which an authority phrase describes the subject (`… CỦA ỦY BAN NHÂN DÂN …`)
+/// instead of enacting the document; a dash sets a title in apposition (`… PHẠM MINH CHÍNH -`
+/// / `TRƯỞNG BAN CHỈ ĐẠO …`).
+const LINKING: [&str; 20] = [
+    "cua", "va", "cho", "toi", "voi", "boi", "theo", "tai", "doi", "ve", "giua", "thuoc", "cac",
+    "nhiem", "cu", "truc", "pho", "-", "–", "—",
+];
+
+/// Words that open the body after the title.
+const BODY_OPENERS: [&str; 5] = ["Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Điều "];
+
+/// The enacting phrase (its word count) that the folded words open at `k`.
+fn enacting_at(folded: &[String], k: usize) -> Option<usize> {
+    let rest = folded[k..].join(" ");
+    ENACTING
+        .iter()
+        .find(|e| rest.starts_with(*e) || rest == e.trim_end())
+        .map(|e| e.split_whitespace().count())
+}
+
+/// Whether an enacting phrase at `k` ends the title: not after a linking word (`CỦA ỦY BAN
+/// NHÂN DÂN`), and not inside a longer phrase opened just before (`CỦA THỦ TƯỚNG` + `CHÍNH
+/// PHỦ`, where `CHÍNH PHỦ` alone would be one).
+fn cuts_at(folded: &[String], k: usize) -> bool {
+    if k == 0 || enacting_at(folded, k).is_none() || LINKING.contains(&folded[k - 1].as_str()) {
+        return false;
+    }
+    !(k.saturating_sub(3)..k).any(|j| enacting_at(folded, j).is_some_and(|n| j + n > k))
+}
+
+/// Cuts an enacting-authority phrase printed after the title on its line (it runs to the end).
+fn cut_enacting(title: &str) -> &str {
+    let words: Vec<(usize, &str)> = title
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - title.as_ptr() as usize, w))
+        .collect();
+    let folded: Vec<String> = words.iter().map(|(_, w)| syllable::fold(w)).collect();
+    for k in 2..words.len() {
+        if words.len() - k <= 14 && cuts_at(&folded, k) {
+            return title[..words[k].0].trim_end();
+        }
+    }
+    title
+}
+
+/// Whether an upper-case line opens an enacting authority that ends the title read so far
+/// (`parts`): a line that goes on a phrase of the title (`… CỦA` / `THỦ TƯỚNG CHÍNH PHỦ VỀ
+/// …`) does not.
+fn enacting_line(parts: &[String], line: &str) -> bool {
+    let before: Vec<String> = parts
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .map(syllable::fold)
+        .collect();
+    let k = before.len();
+    let mut folded = before;
+    folded.extend(line.split_whitespace().map(syllable::fold));
+    if k == 0 {
+        return enacting_at(&folded, 0).is_some();
+    }
+    cuts_at(&folded, k)
+}
+
+/// The title's end without OCR's stray signs after it (`NĂM 2025 ._`); a full stop printed
+/// on the last word is kept (`… GIAO THÔNG VẬN TẢI.`).
+fn trim_end(title: &str) -> String {
+    let mut words: Vec<&str> = title.split_whitespace().collect();
+    while words
+        .last()
+        .is_some_and(|w| !w.chars().any(char::is_alphanumeric))
+    {
+        words.pop();
+    }
+    let t = words.join(" ");
+    t.trim_end_matches([';', ',', ':', '_', '-', '—'])
+        .to_string()
+}
+
+/// An upper-case title with OCR's small letters in a word (`ve TĂNG CƯỜNG`) as printed, in
+/// capitals: only words of letters alone that are syllables (a code's `TTg` stays).
+fn upper_words(title: &str) -> String {
+    let words: Vec<String> = title
+        .split_whitespace()
+        .map(|w| {
+            let small = w.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+            if small && syllable::is_valid(w) {
+                w.to_uppercase()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// The title after the type heading on line `ti` (`rest`: the heading line's words after the
+/// type), and the first line after it.
+pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<String>, usize) {
+    let mut parts: Vec<String> = Vec::new();
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    let upper_title = !parts.is_empty()
+        || lines[ti + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| is_upper_line(l));
+    let mut i = ti + 1;
+    while i < lines.len().min(ti + 8) {
+        let l = lines[i].trim();
+        if l.is_empty() {
+            if parts.is_empty() {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let starts_body = BODY_OPENERS.iter().any(|w| l.starts_with(w));
+        if starts_body || upper_title != is_upper_line(l) || enacting_line(&parts, l) {
+            break;
+        }
+        parts.push(
+            l.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .to_string(),
+        );
+        i += 1;
+    }
+    let mut title = clean(&parts.join(" "));
+    if upper_title {
+        title = upper_words(&title);
+    }
+    let title = trim_end(cut_enacting(&title));
+    (Some(title).filter(|t| !t.is_empty()), i)
+}
+
+/// A công văn's title: its `V/v …` line, wrapped lines joined; or, when the `V/v` was not
+/// printed, a `Về …` line right under the number (`Về hướng dẫn …`). Returns the title and
+/// the first line after the title line.
+pub(super) fn công_văn(
+    lines: &[&str],
+    head_end: usize,
+    number_line: &Regex,
+    place_date: &Regex,
+) -> Option<(Option<String>, usize)> {
+    let head = &lines[..head_end];
+    let vi = head
+        .iter()
+        .position(|l| l.trim_start().starts_with("V/v"))
+        .or_else(|| {
+            // The first line that holds text after the number line.
+            let ni = head.iter().position(|l| number_line.is_match(l))?;
+            let next = (ni + 1..head_end).find(|&k| !head[k].trim().is_empty())?;
+            let l = head[next].trim_start();
+            let words = l.split_whitespace().count();
+            (l.starts_with("Về ") && words >= 3 && !place_date.is_match(l)).then_some(next)
+        })?;
+    let mut t = clean(lines[vi].trim_start());
+    // A wrapped subject line goes on below it (`V/v … các tiêu chí` / `Chỉ số CCHC năm
+    // 2025`; a scan's OCR may leave a blank line between), short and no header item.
+    let mut blanks = 0;
+    for l in &lines[vi + 1..head_end.min(vi + 4)] {
+        let l = l.trim();
+        if l.is_empty() {
+            blanks += 1;
+            if blanks > 1 {
+                break;
+            }
+            continue;
+        }
+        let header_item = ["Kính gửi", "Căn cứ", "Thực hiện", "Số", "Nơi nhận"]
+            .iter()
+            .any(|w| l.starts_with(w));
+        if header_item
+            || place_date.is_match(l)
+            || is_upper_line(l)
+            || l.split_whitespace().count() > 10
+            || l.ends_with(':')
+        {
+            break;
+        }
+        t.push(' ');
+        t.push_str(&clean(l));
+    }
+    let title = (t.len() > "V/v".len()).then_some(t);
+    Some((title, vi + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An authority phrase after a linking word at a line's end, or the end of one opened on
+    /// the line above, goes on the title; one after the title's last word ends it.
+    #[test]
+    fn enacting_phrase_inside_the_subject() {
+        let lines = [
+            "KẾ HOẠCH",
+            "TRIỂN KHAI CHỈ THỊ SỐ 5/CT-TTG CỦA",
+            "THỦ TƯỚNG CHÍNH PHỦ VỀ PHÒNG CHÁY",
+            "",
+        ];
+        let (t, _) = after_heading(&lines, 0, String::new());
+        assert_eq!(
+            t.as_deref(),
+            Some("TRIỂN KHAI CHỈ THỊ SỐ 5/CT-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ PHÒNG CHÁY")
+        );
+        let lines = [
+            "THÔNG BÁO",
+            "Ý KIẾN CỦA THỦ TƯỚNG",
+            "CHÍNH PHỦ TẠI HỘI NGHỊ",
+            "",
+        ];
+        let (t, _) = after_heading(&lines, 0, String::new());
+        assert_eq!(
+            t.as_deref(),
+            Some("Ý KIẾN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI HỘI NGHỊ")
+        );
+        assert_eq!(
+            cut_enacting("Ý KIẾN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI HỘI NGHỊ"),
+            "Ý KIẾN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI HỘI NGHỊ"
+        );
+        let lines = [
+            "NGHỊ ĐỊNH",
+            "QUY ĐỊNH VỀ PHÍ CẦU ĐƯỜNG",
+            "CHÍNH PHỦ",
+            "Căn cứ Luật;",
+        ];
+        let (t, _) = after_heading(&lines, 0, String::new());
+        assert_eq!(t.as_deref(), Some("QUY ĐỊNH VỀ PHÍ CẦU ĐƯỜNG"));
+        // A dash at a line's end sets the next line's title in apposition.
+        let lines = [
+            "THÔNG BÁO",
+            "Ý KIẾN CỦA BỘ TRƯỞNG LÊ VĂN AN -",
+            "TRƯỞNG BAN CHỈ ĐẠO TẠI HỘI NGHỊ",
+            "",
+        ];
+        let (t, _) = after_heading(&lines, 0, String::new());
+        assert_eq!(
+            t.as_deref(),
+            Some("Ý KIẾN CỦA BỘ TRƯỞNG LÊ VĂN AN - TRƯỞNG BAN CHỈ ĐẠO TẠI HỘI NGHỊ")
+        );
+    }
+
+    /// OCR's small letters in an upper-case title are capitals; a code keeps its own case.
+    #[test]
+    fn small_letters_in_an_upper_case_title() {
+        let lines = ["CHỈ THỊ", "về PHÒNG CHỐNG DỊCH THEO CÔNG ĐIỆN 5/CĐ-TTg", ""];
+        let (t, _) = after_heading(&lines, 0, String::new());
+        assert_eq!(
+            t.as_deref(),
+            Some("VỀ PHÒNG CHỐNG DỊCH THEO CÔNG ĐIỆN 5/CĐ-TTg")
+        );
+    }
+
+    /// A full stop on the last word is the title's; OCR's signs after it are not.
+    #[test]
+    fn full_stop_kept_junk_dropped() {
+        assert_eq!(
+            trim_end("VỀ PHÒNG CHỐNG LỤT BÃO."),
+            "VỀ PHÒNG CHỐNG LỤT BÃO."
+        );
+        assert_eq!(
+            trim_end("VỀ PHÒNG CHỐNG LỤT BÃO ._"),
+            "VỀ PHÒNG CHỐNG LỤT BÃO"
+        );
+        assert_eq!(
+            trim_end("VỀ PHÒNG CHỐNG LỤT BÃO;"),
+            "VỀ PHÒNG CHỐNG LỤT BÃO"
+        );
+    }
+
+    /// A công văn whose subject line lost its `V/v`: a `Về …` line right under the number.
+    #[test]
+    fn công_văn_subject_without_v_v() {
+        let number = Regex::new(r"Số:\s*\d+/\S+").unwrap();
+        let date = Regex::new(r"\p{Lu}\p{L}*, ngày \d+").unwrap();
+        let lines = [
+            "SỞ Y TẾ",
+            "Số: 12/SYT-KHTC",
+            "Về việc rà soát trang thiết bị",
+            "Đà Lạt, ngày 3 tháng 4 năm 2025",
+            "Kính gửi: các bệnh viện",
+        ];
+        let (t, next) = công_văn(&lines, 5, &number, &date).unwrap();
+        assert_eq!(t.as_deref(), Some("Về việc rà soát trang thiết bị"));
+        assert_eq!(next, 3);
+        let lines = [
+            "SỞ Y TẾ",
+            "Số: 12/SYT-KHTC",
+            "Kính gửi: các bệnh viện",
+            "Về việc này",
+        ];
+        assert!(công_văn(&lines, 4, &number, &date).is_none());
+    }
+}
