@@ -470,6 +470,9 @@ mod tests {
             out.text,
             "b) Đảm bảo kinh phí cho hoạt động\n(c) Bố trí nguồn lực"
         );
+        // The end of a slash abbreviation is no label (`b/c`: báo cáo).
+        let out = r.restore("- S@ Néi vu (b/c);");
+        assert!(out.text.contains("(b/c)"), "{}", out.text);
     }
 
     /// In OCR'd text a reading with another letter (`thu` <- `thực`, its `c` lost) stays a

@@ -569,13 +569,15 @@ impl<'a> Stream<'a, '_> {
     }
 }
 
-/// Marks as punctuation (kept as printed, no slot) each one-consonant word piece that a `)`
-/// follows: a list label (`b)`, `(c)`, `g).`).
+/// Marks as punctuation (kept as printed, no slot) a one-consonant word piece that opens the
+/// token (after a `(` at most) and that a `)` follows: a list label (`b)`, `(c)`, `g).`), not
+/// the end of a slash abbreviation (`(b/c)`).
 fn label_letters_as_printed(tok: &str, pieces: &mut [Piece]) {
     for i in 0..pieces.len().saturating_sub(1) {
         let (p, next) = (pieces[i], pieces[i + 1]);
         let w = &tok[p.start..p.end];
-        if p.kind == PieceKind::Word
+        if matches!(&tok[..p.start], "" | "(")
+            && p.kind == PieceKind::Word
             && w.len() == 1
             && w.bytes()
                 .all(|b| b.is_ascii_alphabetic() && !b"aeiouyAEIOUY".contains(&b))
