@@ -138,16 +138,8 @@ fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::entities::extract;
-    use serde_json::{json, Value};
-
-    fn values(text: &str, kind: &str) -> Vec<Value> {
-        extract(text)
-            .into_iter()
-            .filter(|e| e.kind == kind)
-            .map(|e| e.value)
-            .collect()
-    }
+    use crate::extract::entities::tests::values;
+    use serde_json::json;
 
     /// `tiêu chí` with OCR's marks or glued to the word before, and a table row after a stray
     /// sign, are criteria.

@@ -381,10 +381,11 @@ fn to_entities(text: &str, raw: Vec<Raw>) -> Vec<Entity> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn values(text: &str, kind: &str) -> Vec<Value> {
+    /// The values of one kind of entity that `extract` finds in `text`.
+    pub(crate) fn values(text: &str, kind: &str) -> Vec<Value> {
         extract(text)
             .into_iter()
             .filter(|e| e.kind == kind)
