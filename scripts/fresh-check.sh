@@ -36,7 +36,7 @@ if [ ! -s "$tarball" ]; then
   echo "fresh-check: debootstrap --variant=minbase $suite (cached as $tarball)" >&2
   start=$SECONDS
   debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$log/debootstrap.log" 2>&1 \
-    || { tail -20 "$log/debootstrap.log" >&2; exit 1; }
+    || { tail -n 20 "$log/debootstrap.log" >&2; exit 1; }
   tar -C "$root" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
   echo "fresh-check: debootstrap took $((SECONDS - start)) s" >&2
 else
@@ -101,6 +101,6 @@ run_in_root test "${cmds[1]}" || fail=1
 if grep -q "test result: FAILED\|error\[E\|could not compile" "$log/test.log"; then fail=1; fi
 passed=$(grep -o "test result: ok. [0-9]* passed" "$log/test.log" | awk '{s+=$4} END {print s+0}')
 echo "fresh-check: tests: $passed passed; logs in $log" >&2
-[ "$fail" = 0 ] || { tail -30 "$log/test.log" "$log/main.log" >&2; echo "fresh-check: FAILED" >&2; exit 1; }
+[ "$fail" = 0 ] || { tail -n 60 "$log/test.log" "$log/main.log" >&2; echo "fresh-check: FAILED" >&2; exit 1; }
 [ "${FRESH_KEEP:-0}" = 1 ] || { unmount_all; rm -rf --one-file-system "$root"; }
 echo "fresh-check: passed"

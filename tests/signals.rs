@@ -14,9 +14,18 @@ use common::*;
 const SIGINT: i32 = libc::SIGINT;
 const SIGTERM: i32 = libc::SIGTERM;
 
+/// The two tests one at a time: each starts runs of two workers, and the timing one must not
+/// share two cores with the other's runs.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 #[test]
 fn signals_at_random_moments_leave_whole_lines_and_resume_completes() {
     use std::os::unix::process::ExitStatusExt;
+    let _one_at_a_time = serial();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("in");
     text_inputs(&dir, 96);
@@ -131,6 +140,7 @@ fn ended(child: &mut std::process::Child) -> (std::process::ExitStatus, Duration
 
 #[test]
 fn a_second_sigint_stops_at_once_and_the_grace_period_bounds_the_rest() {
+    let _one_at_a_time = serial();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("in");
     slow_folder(&dir);
@@ -141,7 +151,9 @@ fn a_second_sigint_stops_at_once_and_the_grace_period_bounds_the_rest() {
     std::thread::sleep(Duration::from_millis(100));
     signal(&child, SIGINT);
     let (st, took, err) = ended(&mut child);
-    assert!(took < Duration::from_secs(2), "took {took:?}");
+    // At once: well under the default grace period (10 s) and the long document's seconds,
+    // with room for a loaded machine.
+    assert!(took < Duration::from_secs(5), "took {took:?}");
     assert_eq!(st.code(), Some(130), "{err}");
     assert!(err.contains("abandoned in flight: 1,"), "{err}");
     assert_eq!(whole_lines(&out).len(), 3);
@@ -150,7 +162,7 @@ fn a_second_sigint_stops_at_once_and_the_grace_period_bounds_the_rest() {
     let mut child = started(&dir, &out2, &["--jobs", "2", "--grace", "0.5"]);
     signal(&child, SIGTERM);
     let (st, took, err) = ended(&mut child);
-    let bounds = Duration::from_millis(400)..Duration::from_secs(2);
+    let bounds = Duration::from_millis(400)..Duration::from_secs(5);
     assert!(
         bounds.contains(&took),
         "the grace period, then out: {took:?}"
