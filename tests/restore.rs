@@ -339,3 +339,23 @@ fn ocr_confidence_lets_context_fix_unsure_words() {
         corrupted.len()
     );
 }
+
+/// A Party-style document number (`30-CTr/TU`, hyphen after the serial) is heard by the
+/// language model as the common style's slash, so the `so` before it is `số`, not `sổ`.
+#[test]
+fn so_before_a_party_style_number_is_so_with_its_mark() {
+    for (raw, want) in [
+        (
+            "Thuc hien Chuong trinh so 30-CTr/TU ngay 12 thang 5",
+            "Thực hiện Chương trình số 30-CTr/TU ngày 12 tháng 5",
+        ),
+        (
+            "theo Chuong trinh s6 144-CTr/TU cua Thanh uy",
+            "số 144-CTr/TU",
+        ),
+    ] {
+        let got = restore(raw);
+        assert_invariant(raw, &got);
+        assert!(got.contains(want), "{raw}\n got {got}\nwant {want}");
+    }
+}

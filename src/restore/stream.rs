@@ -386,6 +386,8 @@ impl<'a> Stream<'a, '_> {
                 PieceKind::Number | PieceKind::Sep => {
                     let id = if p.kind == PieceKind::Number {
                         Some(lexicon::NUM)
+                    } else if party_style_hyphen(tok, pieces, pi) {
+                        lexicon::punct_id("/")
                     } else {
                         lexicon::punct_id(s)
                     };
@@ -572,6 +574,19 @@ impl<'a> Stream<'a, '_> {
 /// Marks as punctuation (kept as printed, no slot) a one-consonant word piece that opens the
 /// token (after a `(` at most) and that a `)` follows: a list label (`b)`, `(c)`, `g).`), not
 /// the end of a slash abbreviation (`(b/c)`).
+/// The hyphen after the serial of a Party-style document number (`30-CTr/TU`, `14-KH/TU`):
+/// the language model hears it as the slash of the common style (`30/KH-UBND`), which the
+/// corpus shows far more often after `số` (read as `sổ` before a rarer hyphen).
+fn party_style_hyphen(tok: &str, pieces: &[Piece], pi: usize) -> bool {
+    pi == 1
+        && &tok[pieces[1].start..pieces[1].end] == "-"
+        && pieces[0].kind == PieceKind::Number
+        && pieces.get(2).is_some_and(|p| {
+            p.kind == PieceKind::Word && tok[p.start..].starts_with(char::is_uppercase)
+        })
+        && tok[pieces[1].end..].contains('/')
+}
+
 fn label_letters_as_printed(tok: &str, pieces: &mut [Piece]) {
     for i in 0..pieces.len().saturating_sub(1) {
         let (p, next) = (pieces[i], pieces[i + 1]);
