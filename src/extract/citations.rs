@@ -53,8 +53,9 @@ fn patterns() -> &'static Patterns {
                     .split_whitespace()
                     .map(regex::escape)
                     .collect::<Vec<_>>()
-                    // OCR may read the space as a hyphen (`Quyết-định số …`).
-                    .join(r"(?:\s+|-)")
+                    // OCR may read the space as a hyphen (`Quyết-định số …`) or put a
+                    // quote mark before the next word (`Quyết ‘định`).
+                    .join(r"(?:\s+[‘’'\x22]?|-)")
             })
             .collect::<Vec<_>>()
             .join("|");
@@ -62,7 +63,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(
-                r"^[ \t]*[,\-]?(?:[ \t]*\n(?:[ \t]*\n)*[ \t]*[.*_‘’'·]?)?[ \t]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}[‘’'“”*]?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}[\s:*°~\-–—]*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
+                r"^[ \t]*[,\-]?(?:[ \t]*\n(?:[ \t]*\n)*[ \t]*[.*_‘’'·]?)?[ \t]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}[‘’'“”*]?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}[\s:*°~\-–—]*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa4]m)[\s\-–—_]*\d{4}))",
             ),
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
@@ -77,6 +78,7 @@ fn patterns() -> &'static Patterns {
 fn cited_type(word: &str, after: &str) -> Option<&'static str> {
     let norm = word
         .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_start_matches(['‘', '’', '\'', '"']))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
@@ -152,14 +154,14 @@ fn number_in(gap: &str) -> bool {
     })
 }
 
-/// Whether `w` is OCR's reading of `số` with a figure in it (`56`, `s6`, `S0`): two
-/// characters, an `s` or a `5` then a figure or a letter, one of them a figure.
+/// Whether `w` is OCR's reading of `số` with a figure in it (`56`, `36`, `s6`, `S0`): two
+/// characters, an `s`, `5` or `3` then a figure or a letter, one of them a figure.
 fn ocr_so(w: &str) -> bool {
     let mut cs = w.chars();
     let (Some(a), Some(b), None) = (cs.next(), cs.next(), cs.next()) else {
         return false;
     };
-    matches!(a, '5' | 's' | 'S' | '$')
+    matches!(a, '5' | '3' | 's' | 'S' | '$')
         && (b.is_ascii_digit() || b.is_alphabetic())
         && (a.is_ascii_digit() || b.is_ascii_digit())
 }
@@ -390,6 +392,19 @@ mod tests {
                     "2/2020/TT-Z".into(),
                     Some("2020-11-08".into())
                 )
+            ]
+        );
+    }
+
+    /// `số` read as `36` (a `3` for the `s`); a quote mark inside a type word.
+    #[test]
+    fn ocr_read_số_with_a_three() {
+        let r = refs("theo Luật 36 4/2020/QH14 về đầu tư; Quyết ‘định số 5/QĐ-UBND.");
+        assert_eq!(
+            r,
+            vec![
+                ("Luật".into(), "4/2020/QH14".into(), None),
+                ("Quyết định".into(), "5/QĐ-UBND".into(), None)
             ]
         );
     }

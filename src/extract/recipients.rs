@@ -22,15 +22,15 @@ pub(super) fn heading(lines: &[&str], body_start: usize) -> Option<usize> {
         .or_else(|| (body_start..lines.len()).find(|&i| misread_heading(lines, i)))
 }
 
-/// Without a `Nơi nhận` line: one whose second word OCR misread (`Nơi an`): `Nơi` and one
-/// more word alone on a line, a dashed item on the next line that holds text.
+/// Without a `Nơi nhận` line: one whose words OCR misread (`Nơi an`, `Nei nhén:`): `Nơi` and
+/// one more word alone on a line, a dashed item on the next line that holds text.
 fn misread_heading(lines: &[&str], i: usize) -> bool {
     let l = lines[i].trim();
     let mut words = l.split_whitespace();
     let (Some(first), Some(_), None) = (words.next(), words.next(), words.next()) else {
         return false;
     };
-    if syllable::fold(first) != "noi" {
+    if !noi_word(first) {
         return false;
     }
     lines[i + 1..]
@@ -39,8 +39,16 @@ fn misread_heading(lines: &[&str], i: usize) -> bool {
         .find(|n| !n.is_empty())
         .is_some_and(|n| {
             let lead = n.find(char::is_alphanumeric).unwrap_or(n.len());
-            n[..lead].contains(['-', '–'])
+            n[..lead].contains(['-', '–', '—'])
         })
+}
+
+/// `Nơi` as OCR reads it: the word, or three letters from `N` with one of the other two
+/// misread (`Nei`, `Ngi`, `Nol`).
+fn noi_word(w: &str) -> bool {
+    let f = syllable::fold(w.trim_end_matches(':'));
+    let cs: Vec<char> = f.chars().collect();
+    f == "noi" || (cs.len() == 3 && cs[0] == 'n' && (cs[1] == 'o' || cs[2] == 'i'))
 }
 
 /// An item without its final punctuation and the scan junk OCR leaves after it (`Như trên; «`,
@@ -105,17 +113,22 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
         let lead = l
             .find(|c: char| c.is_alphanumeric() || c == '(')
             .unwrap_or(l.len());
-        // A dash read as `_`, `~` or `.` still opens an item (`‘ _ Vụ Pháp chế`).
+        // A dash read as `_`, `~`, `.` or a long dash still opens an item (`‘ _ Vụ Pháp chế`).
         let dashed = l[..lead]
             .char_indices()
-            .rfind(|&(_, c)| matches!(c, '-' | '–' | '+' | '•' | '_' | '~' | '.' | '*'))
+            .rfind(|&(_, c)| {
+                matches!(
+                    c,
+                    '-' | '–' | '—' | '−' | '+' | '•' | '·' | '_' | '~' | '.' | '*'
+                )
+            })
             .map(|(d, c)| &l[d + c.len_utf8()..]);
         match dashed {
             Some(item) => {
                 open = ends_open(l);
                 closed = ends_item(l);
                 let item = clean(trim_item(item));
-                if syllable::fold(&item).starts_with("luu") {
+                if filed_item(&item) {
                     filed = true;
                 } else if !item.is_empty() && !filed {
                     list.push(item);
@@ -132,7 +145,7 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
                     && l.split_whitespace().count() <= 12;
                 if first {
                     let item = clean(trim_item(l));
-                    if !item.is_empty() && !syllable::fold(&item).starts_with("luu") {
+                    if !item.is_empty() && !filed_item(&item) {
                         list.push(item);
                         open = ends_open(l);
                         closed = ends_item(l);
@@ -193,7 +206,81 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
         after_blank = false;
         i += 1;
     }
-    (list, i)
+    (list.iter().map(|item| tidy(item)).collect(), i)
+}
+
+/// Whether an item is the `Lưu: VT` line that closes the list, also when OCR garbled its
+/// word (`Litu: VT`, `Liftt VE, AB`): a capital `L` word that is no syllable, then a code.
+fn filed_item(item: &str) -> bool {
+    if syllable::fold(item).starts_with("luu") {
+        return true;
+    }
+    let mut words = item.split_whitespace();
+    let (Some(first), Some(code)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let first = first.trim_end_matches([':', '.', ',']);
+    let letters = first.chars().count();
+    let code = code.trim_end_matches([',', ';', '.', ':']);
+    first.starts_with('L')
+        && (3..=6).contains(&letters)
+        && first.chars().skip(1).all(char::is_lowercase)
+        && !syllable::is_valid(&first.to_lowercase())
+        && code.chars().count() >= 2
+        && code.chars().all(char::is_uppercase)
+}
+
+/// An item without the signs OCR scatters inside it: a quote mark or apostrophe (Vietnamese
+/// writes none; `Cục’Kiểm soát`, a lone `"`), a hyphen or dot between two small letters
+/// (`Các-cơ quan`, `Trung.tâm`), a second separator after `;` (`Tỉnh ủy;,(Báo cáo)`), a
+/// dash glued to the word after it (`điện tử -Bộ Y tế`); `d/c` read without its bar, and
+/// `B6` for `Bộ`.
+fn tidy(item: &str) -> String {
+    let double_quotes = item
+        .chars()
+        .filter(|c| matches!(c, '"' | '“' | '”'))
+        .count();
+    let cs: Vec<char> = item.chars().collect();
+    let mut out = String::with_capacity(item.len());
+    for (k, &c) in cs.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| cs[j]);
+        let next = cs.get(k + 1).copied();
+        let letter_both =
+            prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
+        let small_both =
+            prev.is_some_and(char::is_lowercase) && next.is_some_and(char::is_lowercase);
+        let junk_quote = matches!(c, '’' | '‘' | '\'' | '`')
+            || (double_quotes == 1 && matches!(c, '"' | '“' | '”'));
+        let second_sign = matches!(c, ',' | ';' | '.') && matches!(prev, Some(';' | ','));
+        if junk_quote || second_sign {
+            if letter_both || (second_sign && next.is_some_and(|n| !n.is_whitespace())) {
+                out.push(' ');
+            }
+            continue;
+        }
+        if (c == '-' || c == '.') && small_both {
+            out.push(' ');
+            continue;
+        }
+        out.push(c);
+    }
+    let spaced = out.replace(" -", " - ");
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    let mut fixed: Vec<String> = Vec::with_capacity(words.len());
+    for (k, w) in words.iter().enumerate() {
+        // `Bộ` read `B6` where a code glued it (`Cục KTVB-B6 Tư pháp`): before a name.
+        let named = words
+            .get(k + 1)
+            .is_some_and(|n| n.starts_with(char::is_uppercase));
+        let bo = (*w == "B6" || w.ends_with("-B6")) && named;
+        fixed.push(match *w {
+            "d/c" => "đ/c".to_string(),
+            "D/c" => "Đ/c".to_string(),
+            _ if bo => format!("{}Bộ", &w[..w.len() - 2]),
+            _ => w.to_string(),
+        });
+    }
+    fixed.join(" ")
 }
 
 /// Whether an item's line ends complete, on `;` (scan junk after it ignored).
@@ -242,6 +329,37 @@ mod tests {
             parse(&lines, 0).recipients,
             Some(vec!["Bộ Nội vụ".to_string()])
         );
+    }
+
+    #[test]
+    fn ocr_signs_inside_an_item() {
+        assert_eq!(
+            tidy("Cục’Thống kê - Bộ Tài chính"),
+            "Cục Thống kê - Bộ Tài chính"
+        );
+        assert_eq!(tidy("Các’ phòng, ban"), "Các phòng, ban");
+        assert_eq!(tidy("Báo-điện tử tỉnh"), "Báo điện tử tỉnh");
+        assert_eq!(tidy("Trung.tâm Y tế TP.HCM"), "Trung tâm Y tế TP.HCM");
+        assert_eq!(tidy("Sở Xây dựng;,(để b/c)"), "Sở Xây dựng; (để b/c)");
+        assert_eq!(
+            tidy("Cổng Thông tin -\"Sở Nội vụ"),
+            "Cổng Thông tin - Sở Nội vụ"
+        );
+        assert_eq!(tidy("Các d/c Phó Giám đốc"), "Các đ/c Phó Giám đốc");
+        assert_eq!(tidy("Vụ PC-B6 Công an"), "Vụ PC-Bộ Công an");
+        // As printed: a hyphen between capitals, a comma without a space, a quoted name.
+        assert_eq!(tidy("Cục KTVB-Bộ Tư pháp"), "Cục KTVB-Bộ Tư pháp");
+        assert_eq!(tidy("UBND các phường,xã"), "UBND các phường,xã");
+        assert_eq!(tidy("Báo \"Lao động\""), "Báo \"Lao động\"");
+    }
+
+    #[test]
+    fn a_filed_item_that_ocr_garbled() {
+        assert!(filed_item("Litu: VT, KH"));
+        assert!(filed_item("Liftt VE, AB"));
+        assert!(!filed_item("Lãnh đạo VP"));
+        assert!(!filed_item("LĐLĐ tỉnh"));
+        assert!(!filed_item("Liên đoàn Lao động tỉnh"));
     }
 
     #[test]
@@ -303,6 +421,13 @@ mod tests {
                 "Bộ Nội vụ (b/c)".to_string(),
                 "Các sở, ngành".to_string()
             ])
+        );
+        // Both words misread, the next item's dash read as a long one.
+        let t = "Điều 3. Thi hành.\nNei nhén:\n- Bộ Nội vụ;\n— Sở Y tế;\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            parse(&lines, 0).recipients,
+            Some(vec!["Bộ Nội vụ".to_string(), "Sở Y tế".to_string()])
         );
         // A body line `Nơi họp` before a list of its own is no heading once the real one is.
         let t = "Nơi họp\n- Phòng 2;\nNơi nhận:\n- Sở Y tế;\n";

@@ -209,7 +209,6 @@ pub fn parse(lines: &[&str], body_start: usize) -> Tail {
     tail
 }
 
-
 /// Fallback: the last name-like line of the document, with its titles when it has them,
 /// stopping at the body (a long line).
 fn last_name_block(lines: &[&str], body_start: usize) -> Option<(Option<String>, String)> {
