@@ -178,6 +178,21 @@ fn sentence_mark(gap: &str) -> bool {
     false
 }
 
+/// The length of what follows a number glued to it when it opens with a sign no code or
+/// sentence holds (`¥-STC` after `421/TT`): the rest of a code OCR broke.
+fn broken_code_tail(rest: &str) -> usize {
+    let glued = rest.chars().next().is_some_and(|c| {
+        !c.is_ascii()
+            && !c.is_alphanumeric()
+            && !c.is_whitespace()
+            && !matches!(c, '–' | '—' | '‘' | '’' | '“' | '”' | '…')
+    });
+    if !glued {
+        return 0;
+    }
+    rest.find(char::is_whitespace).unwrap_or(rest.len())
+}
+
 /// One citation in byte offsets of the text.
 pub struct Citation {
     pub start: usize,
@@ -234,9 +249,11 @@ pub fn citations(text: &str, numbers: &[(usize, usize, String)]) -> Vec<Citation
         };
         // A date on the next line belongs to the citation only when it goes on the sentence
         // (`ngày …`), not when it opens one (`Ngày 28 tháng 11 năm 2025, tại …`).
-        let (date, end) = match p.date_after.captures(&text[e..]) {
+        // The rest of a code OCR broke with a sign (`421/TT¥-STC ngày …`) stands before the date.
+        let e_date = e + broken_code_tail(&text[e..]);
+        let (date, end) = match p.date_after.captures(&text[e_date..]) {
             Some(c) if !(c[0].contains('\n') && c[1].starts_with('N')) => {
-                (parse_date(&c[1]), e + c.get(0).map_or(0, |m| m.end()))
+                (parse_date(&c[1]), e_date + c.get(0).map_or(0, |m| m.end()))
             }
             _ => (None, e),
         };
@@ -391,6 +408,24 @@ mod tests {
                     "Thông tư".into(),
                     "2/2020/TT-Z".into(),
                     Some("2020-11-08".into())
+                )
+            ]
+        );
+    }
+
+    /// A code OCR broke with a sign: the date after it is still the citation's, and the next
+    /// number of the list shares its type.
+    #[test]
+    fn a_code_broken_by_a_sign() {
+        let r = refs("theo Tờ trình số 12/TT¥-SYT ngày 3/10/2025, 15/TTr-SYT ngày 4/11/2025.");
+        assert_eq!(
+            r,
+            vec![
+                ("Tờ trình".into(), "12/TT".into(), Some("2025-10-03".into())),
+                (
+                    "Tờ trình".into(),
+                    "15/TTr-SYT".into(),
+                    Some("2025-11-04".into())
                 )
             ]
         );

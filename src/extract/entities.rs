@@ -176,6 +176,18 @@ fn ocr_code_tail(text: &str, end: usize) -> Option<(usize, String)> {
     (n > 0 && closed).then(|| (end + 1 + n, digits[..n].to_string()))
 }
 
+/// Whether a year closes a range right after a figure (`giai đoạn 202% - 2030`): then the
+/// `%` is OCR's reading of the range's first year's last figure, not a percentage.
+fn year_range_after(rest: &str) -> bool {
+    let r = rest.trim_start_matches([' ', '\t']);
+    let Some(r) = r.strip_prefix(['-', '–', '—']) else {
+        return false;
+    };
+    let r = r.trim_start_matches([' ', '\t']);
+    let digits = r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits == 4 && (r.starts_with("19") || r.starts_with("20"))
+}
+
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
 }
@@ -265,6 +277,9 @@ pub fn extract(text: &str) -> Vec<Entity> {
     for c in p.percent.captures_iter(text) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         if prev_char(text, m.start).is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+            continue;
+        }
+        if year_range_after(&text[m.end..]) {
             continue;
         }
         if let Some(v) = number_value(&c[1]) {
@@ -489,6 +504,11 @@ pub(crate) mod tests {
         );
         assert_eq!(values(t, "score").len(), 2);
         assert_eq!(values(t, "percentage"), vec![json!(91.89)]);
+        // A range of years OCR read with a `%`, and a percentage before one that is not.
+        assert_eq!(
+            values("giai đoạn 201% - 2025; tăng 12% - 15%", "percentage"),
+            vec![json!(12), json!(15)]
+        );
         assert_eq!(
             values(t, "ranking"),
             vec![json!({"rank": 7, "of": 20}), json!({"rank": 5, "of": null})]
