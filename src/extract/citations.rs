@@ -63,7 +63,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(
-                r"^[ \t]*[,\-]?(?:[ \t]*\n(?:[ \t]*\n)*[ \t]*[.*_‘’'·]?)?[ \t]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}[‘’'“”*]?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}[\s:*°~\-–—]*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa4]m)[\s\-–—_]*\d{4}))",
+                r"^[ \t]*[,\-]?(?:[ \t]*\n(?:[ \t]*\n)*[ \t]*[.*_‘’'·\-]?)?[ \t]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}[‘’'“”*]?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}[\s:*°~\-–—]*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa4]m)[\s\-–—_]*\d{4}))",
             ),
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
@@ -178,6 +178,13 @@ fn sentence_mark(gap: &str) -> bool {
     false
 }
 
+/// Whether `của` follows (`… ngày 21/3/2018 của UBND …`): a date on the next line that opens
+/// with a capital still goes on the citation when its issuer comes after it.
+fn issuer_after(rest: &str) -> bool {
+    let r = rest.trim_start_matches([' ', '\t']);
+    r.starts_with("của ") || r.starts_with("của\n")
+}
+
 /// The length of what follows a number glued to it when it opens with a sign no code or
 /// sentence holds (`¥-STC` after `421/TT`): the rest of a code OCR broke.
 fn broken_code_tail(rest: &str) -> usize {
@@ -252,7 +259,10 @@ pub fn citations(text: &str, numbers: &[(usize, usize, String)]) -> Vec<Citation
         // The rest of a code OCR broke with a sign (`421/TT¥-STC ngày …`) stands before the date.
         let e_date = e + broken_code_tail(&text[e..]);
         let (date, end) = match p.date_after.captures(&text[e_date..]) {
-            Some(c) if !(c[0].contains('\n') && c[1].starts_with('N')) => {
+            Some(c)
+                if !(c[0].contains('\n') && c[1].starts_with('N'))
+                    || issuer_after(&text[e_date + c.get(0).map_or(0, |m| m.end())..]) =>
+            {
                 (parse_date(&c[1]), e_date + c.get(0).map_or(0, |m| m.end()))
             }
             _ => (None, e),
@@ -427,6 +437,24 @@ mod tests {
                     "15/TTr-SYT".into(),
                     Some("2025-11-04".into())
                 )
+            ]
+        );
+    }
+
+    /// A date on the next line after a stray dash, opening with a capital, followed by the
+    /// issuer: the citation's; one that opens a sentence is not.
+    #[test]
+    fn a_capital_date_below_with_its_issuer() {
+        let r = refs("theo Kế hoạch số 8/KH-UBND\n\n- Ngày 2/3/2019 của UBND tỉnh; Kế hoạch số 9/KH-UBND.\nNgày 4/5/2020, tại hội trường");
+        assert_eq!(
+            r,
+            vec![
+                (
+                    "Kế hoạch".into(),
+                    "8/KH-UBND".into(),
+                    Some("2019-03-02".into())
+                ),
+                ("Kế hoạch".into(), "9/KH-UBND".into(), None)
             ]
         );
     }
