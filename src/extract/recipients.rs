@@ -209,13 +209,17 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
     (list.iter().map(|item| tidy(item)).collect(), i)
 }
 
-/// Whether a lower-case word before `sở` makes it `số`: a noun, not a quantifier or the
-/// first half of a compound with `sở` (`các`, `cơ`, `trụ`).
+/// Whether a lower-case word before `sở` makes it `số`: a noun, not a quantifier, a link
+/// (`thuộc sở`), an office's head or unit (`lãnh đạo sở`) or half of a compound (`cơ sở`).
 fn noun_before_số(prev: &str) -> bool {
     let w = prev.trim_end_matches(',');
     w.chars().all(char::is_lowercase)
         && !w.is_empty()
-        && !["các", "cơ", "trụ", "những", "mọi", "đốc", "và", "tại"].contains(&w)
+        && ![
+            "các", "cơ", "trụ", "những", "mọi", "đốc", "và", "tại", "thuộc", "của", "phòng", "đạo",
+            "trong",
+        ]
+        .contains(&w)
 }
 
 /// Whether an item is the `Lưu: VT` line that closes the list, also when OCR garbled its
