@@ -209,19 +209,6 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
     (list.iter().map(|item| tidy(item)).collect(), i)
 }
 
-/// Whether a lower-case word before `sở` makes it `số`: a noun, not a quantifier, a link
-/// (`thuộc sở`), an office's head or unit (`lãnh đạo sở`) or half of a compound (`cơ sở`).
-fn noun_before_số(prev: &str) -> bool {
-    let w = prev.trim_end_matches(',');
-    w.chars().all(char::is_lowercase)
-        && !w.is_empty()
-        && ![
-            "các", "cơ", "trụ", "những", "mọi", "đốc", "và", "tại", "thuộc", "của", "phòng", "đạo",
-            "trong",
-        ]
-        .contains(&w)
-}
-
 /// Whether an item is the `Lưu: VT` line that closes the list, also when OCR garbled its
 /// word (`Litu: VT`, `Liftt VE, AB`): a capital `L` word that is no syllable, then a code.
 fn filed_item(item: &str) -> bool {
@@ -286,16 +273,10 @@ fn tidy(item: &str) -> String {
             .get(k + 1)
             .is_some_and(|n| n.starts_with(char::is_uppercase));
         let bo = (*w == "B6" || w.ends_with("-B6")) && named;
-        let prev = k.checked_sub(1).map(|j| words[j]);
         fixed.push(match *w {
             "d/c" => "đ/c".to_string(),
             "D/c" => "Đ/c".to_string(),
             _ if bo => format!("{}Bộ", &w[..w.len() - 2]),
-            // No addressee is a `Số` (number): restoration's `Sở` misread (`Số, ban ngành`).
-            "Số" | "Số," => w.replacen("Số", "Sở", 1),
-            // A `sở` (department) after a common noun is `số` (`công nghệ số`); after `các`,
-            // `cơ`, `trụ` it is one (`các sở, ngành`, `cơ sở`).
-            "sở" | "sở," if prev.is_some_and(noun_before_số) => w.replacen("sở", "số", 1),
             _ => w.to_string(),
         });
     }
@@ -366,15 +347,6 @@ mod tests {
         );
         assert_eq!(tidy("Các d/c Phó Giám đốc"), "Các đ/c Phó Giám đốc");
         assert_eq!(tidy("Vụ PC-B6 Công an"), "Vụ PC-Bộ Công an");
-        assert_eq!(tidy("Số, ban, ngành tỉnh"), "Sở, ban, ngành tỉnh");
-        assert_eq!(
-            tidy("Trung tâm Chuyển đổi sở tỉnh"),
-            "Trung tâm Chuyển đổi số tỉnh"
-        );
-        assert_eq!(
-            tidy("Các sở, ngành; Cơ sở y tế"),
-            "Các sở, ngành; Cơ sở y tế"
-        );
         // As printed: a hyphen between capitals, a comma without a space, a quoted name.
         assert_eq!(tidy("Cục KTVB-Bộ Tư pháp"), "Cục KTVB-Bộ Tư pháp");
         assert_eq!(tidy("UBND các phường,xã"), "UBND các phường,xã");
