@@ -53,8 +53,9 @@ fn patterns() -> &'static Patterns {
                     .split_whitespace()
                     .map(regex::escape)
                     .collect::<Vec<_>>()
-                    // OCR may read the space as a hyphen (`Quyết-định số …`).
-                    .join(r"(?:\s+|-)")
+                    // OCR may read the space as a hyphen (`Quyết-định số …`) or put a
+                    // quote mark before the next word (`Quyết ‘định`).
+                    .join(r"(?:\s+[‘’'\x22]?|-)")
             })
             .collect::<Vec<_>>()
             .join("|");
@@ -62,7 +63,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             type_word: build(&format!(r"(?i)\b(?:{alts})\b")),
             date_after: build(
-                r"^[ \t]*[,\-]?(?:[ \t]*\n(?:[ \t]*\n)*[ \t]*[.*_‘’'·]?)?[ \t]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}[‘’'“”*]?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}[\s:*°~\-–—]*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*\d{4}))",
+                r"^[ \t]*[,\-]?(?:[ \t]*\n(?:[ \t]*\n)*[ \t]*[.*_‘’'·\-]?)?[ \t]*(?:\(?(?i:của)\s+[^\d\n;.:()]{1,80}?(?:\n[^\d\n;.:()]{1,60}?)?\)?[ \t]*,?(?:[ \t]+|[ \t]*\n[ \t]*))?((?i:ngày)[ \t]*(?:\n[ \t]*){0,2}[‘’'“”*]?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}[\s:*°~\-–—]*(?i:tháng)[\s.,:]*\d{1,2}[\s.\-–—]*(?i:n[ăa4]m)[\s\-–—_]*\d{4}))",
             ),
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
@@ -77,6 +78,7 @@ fn patterns() -> &'static Patterns {
 fn cited_type(word: &str, after: &str) -> Option<&'static str> {
     let norm = word
         .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_start_matches(['‘', '’', '\'', '"']))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
@@ -152,14 +154,14 @@ fn number_in(gap: &str) -> bool {
     })
 }
 
-/// Whether `w` is OCR's reading of `số` with a figure in it (`56`, `s6`, `S0`): two
-/// characters, an `s` or a `5` then a figure or a letter, one of them a figure.
+/// Whether `w` is OCR's reading of `số` with a figure in it (`56`, `36`, `s6`, `S0`): two
+/// characters, an `s`, `5` or `3` then a figure or a letter, one of them a figure.
 fn ocr_so(w: &str) -> bool {
     let mut cs = w.chars();
     let (Some(a), Some(b), None) = (cs.next(), cs.next(), cs.next()) else {
         return false;
     };
-    matches!(a, '5' | 's' | 'S' | '$')
+    matches!(a, '5' | '3' | 's' | 'S' | '$')
         && (b.is_ascii_digit() || b.is_alphabetic())
         && (a.is_ascii_digit() || b.is_ascii_digit())
 }
@@ -174,6 +176,28 @@ fn sentence_mark(gap: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether `của` follows (`… ngày 21/3/2018 của UBND …`): a date on the next line that opens
+/// with a capital still goes on the citation when its issuer comes after it.
+fn issuer_after(rest: &str) -> bool {
+    let r = rest.trim_start_matches([' ', '\t']);
+    r.starts_with("của ") || r.starts_with("của\n")
+}
+
+/// The length of what follows a number glued to it when it opens with a sign no code or
+/// sentence holds (`¥-STC` after `421/TT`): the rest of a code OCR broke.
+fn broken_code_tail(rest: &str) -> usize {
+    let glued = rest.chars().next().is_some_and(|c| {
+        !c.is_ascii()
+            && !c.is_alphanumeric()
+            && !c.is_whitespace()
+            && !matches!(c, '–' | '—' | '‘' | '’' | '“' | '”' | '…')
+    });
+    if !glued {
+        return 0;
+    }
+    rest.find(char::is_whitespace).unwrap_or(rest.len())
 }
 
 /// One citation in byte offsets of the text.
@@ -232,9 +256,14 @@ pub fn citations(text: &str, numbers: &[(usize, usize, String)]) -> Vec<Citation
         };
         // A date on the next line belongs to the citation only when it goes on the sentence
         // (`ngày …`), not when it opens one (`Ngày 28 tháng 11 năm 2025, tại …`).
-        let (date, end) = match p.date_after.captures(&text[e..]) {
-            Some(c) if !(c[0].contains('\n') && c[1].starts_with('N')) => {
-                (parse_date(&c[1]), e + c.get(0).map_or(0, |m| m.end()))
+        // The rest of a code OCR broke with a sign (`421/TT¥-STC ngày …`) stands before the date.
+        let e_date = e + broken_code_tail(&text[e..]);
+        let (date, end) = match p.date_after.captures(&text[e_date..]) {
+            Some(c)
+                if !(c[0].contains('\n') && c[1].starts_with('N'))
+                    || issuer_after(&text[e_date + c.get(0).map_or(0, |m| m.end())..]) =>
+            {
+                (parse_date(&c[1]), e_date + c.get(0).map_or(0, |m| m.end()))
             }
             _ => (None, e),
         };
@@ -390,6 +419,55 @@ mod tests {
                     "2/2020/TT-Z".into(),
                     Some("2020-11-08".into())
                 )
+            ]
+        );
+    }
+
+    /// A code OCR broke with a sign: the date after it is still the citation's, and the next
+    /// number of the list shares its type.
+    #[test]
+    fn a_code_broken_by_a_sign() {
+        let r = refs("theo Tờ trình số 12/TT¥-SYT ngày 3/10/2025, 15/TTr-SYT ngày 4/11/2025.");
+        assert_eq!(
+            r,
+            vec![
+                ("Tờ trình".into(), "12/TT".into(), Some("2025-10-03".into())),
+                (
+                    "Tờ trình".into(),
+                    "15/TTr-SYT".into(),
+                    Some("2025-11-04".into())
+                )
+            ]
+        );
+    }
+
+    /// A date on the next line after a stray dash, opening with a capital, followed by the
+    /// issuer: the citation's; one that opens a sentence is not.
+    #[test]
+    fn a_capital_date_below_with_its_issuer() {
+        let r = refs("theo Kế hoạch số 8/KH-UBND\n\n- Ngày 2/3/2019 của UBND tỉnh; Kế hoạch số 9/KH-UBND.\nNgày 4/5/2020, tại hội trường");
+        assert_eq!(
+            r,
+            vec![
+                (
+                    "Kế hoạch".into(),
+                    "8/KH-UBND".into(),
+                    Some("2019-03-02".into())
+                ),
+                ("Kế hoạch".into(), "9/KH-UBND".into(), None)
+            ]
+        );
+    }
+
+    /// `số` read as `36` (a `3` for the `s`); a quote mark inside a type word.
+    #[test]
+    fn ocr_read_số_with_a_three() {
+        let r = refs("theo Luật 36 4/2020/QH14 về đầu tư; Quyết ‘định số 5/QĐ-UBND.");
+        assert_eq!(
+            r,
+            vec![
+                ("Luật".into(), "4/2020/QH14".into(), None),
+                ("Quyết định".into(), "5/QĐ-UBND".into(), None)
             ]
         );
     }

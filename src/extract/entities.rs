@@ -37,8 +37,9 @@ pub fn number_pattern() -> String {
 /// A date in words; `ngày` may be left out (`dịp 19 tháng 12 năm 2025`) and words may be glued
 /// to the figures, where restoration leaves the glued word unmarked (`tháng 11nam 2025`), and
 /// OCR may put a dot or hyphen between (`tháng.11 năm`, `tháng 11-năm`), or a sign or a line
-/// of scan junk after the day (`ngày 15: tháng`, `ngày 20⏎- tháng`).
-const DATE_WORDS: &str = r"(?:(?i:ngày)\s*)?(\d{1,2})[\s:*°~\-–—]*(?i:tháng)[\s.,:]*(\d{1,2})[\s.\-–—]*(?i:n[ăa]m)[\s\-–—]*(\d{4})";
+/// of scan junk after the day (`ngày 15: tháng`, `ngày 20⏎- tháng`) or before the year
+/// (`năm⏎⏎_ 2025`), or read `ă` as `4` (`12n4m 2025`).
+const DATE_WORDS: &str = r"(?:(?i:ngày)\s*)?(\d{1,2})[\s:*°~\-–—]*(?i:tháng)[\s.,:]*(\d{1,2})[\s.\-–—]*(?i:n[ăa4]m)[\s\-–—_]*(\d{4})";
 const DATE_NUM: &str = r"(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})";
 /// The first date of a range that writes the year once (`từ ngày 15/11 đến ngày 20/11/2025`).
 const DATE_OPEN: &str =
@@ -136,6 +137,12 @@ pub fn canonical_number(s: &str) -> String {
 fn repair_type_code(n: &str) -> Option<String> {
     let slash = n.rfind('/')?;
     let (seg, issuer) = n[slash + 1..].split_once('-')?;
+    // A decree (`NĐ`) is the Government's alone: an issuer one letter off `CP` is OCR's
+    // reading of it (`NĐ-GP`).
+    let near_cp = issuer.len() == 2 && (issuer.starts_with('C') || issuer.ends_with('P'));
+    if seg == "NĐ" && issuer != "CP" && near_cp {
+        return Some(format!("{}NĐ-CP", &n[..slash + 1]));
+    }
     if issuer.is_empty() || seg.len() < 2 || !seg.chars().all(|c| c.is_ascii_uppercase()) {
         return None;
     }
@@ -151,6 +158,34 @@ fn repair_type_code(n: &str) -> Option<String> {
         })
         .find(|cand| codes().any(|c| c == cand && c.contains('Đ')))?;
     Some(format!("{}{fixed}-{issuer}", &n[..slash + 1]))
+}
+
+/// The end of a code that OCR broke after the number pattern's match at `end`, with the
+/// figures to add: an `S` read before a figure (`QH1S5`: `QH15`).
+fn ocr_code_tail(text: &str, end: usize) -> Option<(usize, String)> {
+    if !text[..end].ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits = text[end..].strip_prefix('S')?;
+    let n = digits.len()
+        - digits
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    let after = digits[n..].chars().next();
+    let closed = !after.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-');
+    (n > 0 && closed).then(|| (end + 1 + n, digits[..n].to_string()))
+}
+
+/// Whether a year closes a range right after a figure (`giai đoạn 202% - 2030`): then the
+/// `%` is OCR's reading of the range's first year's last figure, not a percentage.
+fn year_range_after(rest: &str) -> bool {
+    let r = rest.trim_start_matches([' ', '\t']);
+    let Some(r) = r.strip_prefix(['-', '–', '—']) else {
+        return false;
+    };
+    let r = r.trim_start_matches([' ', '\t']);
+    let digits = r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits == 4 && (r.starts_with("19") || r.starts_with("20"))
 }
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
@@ -194,12 +229,15 @@ pub fn extract(text: &str) -> Vec<Entity> {
         if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric() || c == '/') {
             continue;
         }
-        let n = canonical_number(m.as_str());
-        numbers.push((m.start(), m.end(), n.clone()));
+        let (end, n) = match ocr_code_tail(text, m.end()) {
+            Some((end, more)) => (end, canonical_number(&format!("{}{more}", m.as_str()))),
+            None => (m.end(), canonical_number(m.as_str())),
+        };
+        numbers.push((m.start(), end, n.clone()));
         raw.push(Raw {
             kind: "document_number",
             start: m.start(),
-            end: m.end(),
+            end,
             value: json!(n),
             confidence: 0.95,
         });
@@ -239,6 +277,9 @@ pub fn extract(text: &str) -> Vec<Entity> {
     for c in p.percent.captures_iter(text) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         if prev_char(text, m.start).is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+            continue;
+        }
+        if year_range_after(&text[m.end..]) {
             continue;
         }
         if let Some(v) = number_value(&c[1]) {
@@ -415,11 +456,30 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn numbers_ocr_broke() {
+        let v = values(
+            "Luật số 12/2024/QH1S5; Nghị định 7/2021/NĐ-GP; Quyết định 8/QĐ-UBND.",
+            "document_number",
+        );
+        assert_eq!(
+            v,
+            vec![
+                json!("12/2024/QH15"),
+                json!("7/2021/NĐ-CP"),
+                json!("8/QĐ-UBND")
+            ]
+        );
+        // A code in capitals after the `S` stays apart.
+        let v = values("số 5/2020/QH1SX", "document_number");
+        assert_eq!(v, vec![json!("5/2020/QH1")]);
+    }
+
+    #[test]
     fn dates() {
         let v = values("ngày 24 tháng 01 năm 2025, 24/01/2025, 24-01-2025, 24.01.2025, từ 01/01/2021 đến 31/8/2023", "date");
         assert_eq!(
-            values("dịp 3 tháng 2 năm 2026, ngày 4 tháng 2nam 2026; từ ngày 15/11 đến ngày 20/11/2025; 118 tháng 2 năm 2026", "date"),
-            vec!["2026-02-03", "2026-02-04", "2025-11-15", "2025-11-20"]
+            values("dịp 3 tháng 2 năm 2026, ngày 4 tháng 2nam 2026; từ ngày 15/11 đến ngày 20/11/2025; 118 tháng 2 năm 2026; vào ngày 6 tháng 7 năm\n\n_ 2026; ngày 9 tháng 8n4m 2026.", "date"),
+            vec!["2026-02-03", "2026-02-04", "2025-11-15", "2025-11-20", "2026-07-06", "2026-08-09"]
         );
         assert_eq!(v.len(), 6);
         assert_eq!(v[0], json!("2025-01-24"));
@@ -444,6 +504,11 @@ pub(crate) mod tests {
         );
         assert_eq!(values(t, "score").len(), 2);
         assert_eq!(values(t, "percentage"), vec![json!(91.89)]);
+        // A range of years OCR read with a `%`, and a percentage before one that is not.
+        assert_eq!(
+            values("giai đoạn 201% - 2025; tăng 12% - 15%", "percentage"),
+            vec![json!(12), json!(15)]
+        );
         assert_eq!(
             values(t, "ranking"),
             vec![json!({"rank": 7, "of": 20}), json!({"rank": 5, "of": null})]

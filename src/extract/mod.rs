@@ -6,6 +6,7 @@ pub mod document;
 pub mod entities;
 mod header;
 pub mod organizations;
+mod recipients;
 pub mod scoring;
 pub mod signature;
 mod title;

@@ -4,6 +4,7 @@
 //! title-then-name pair after the header.
 
 use super::document::{clean, is_upper_line};
+use super::recipients;
 use crate::syllable;
 
 /// Words that start or make a signer-title line. Decree 30 writes `KT.`, `TM.`, `TL.`;
@@ -78,7 +79,8 @@ pub fn name_on_line(line: &str) -> Option<String> {
     ok.then(|| words.join(" "))
 }
 
-fn is_title_line(l: &str) -> bool {
+/// A line of signature titles: upper case and holding a title word (`KT.`, `CHỦ TỊCH`).
+pub(super) fn is_title_line(l: &str) -> bool {
     is_upper_line(l)
         && SIGNER_WORDS
             .iter()
@@ -181,20 +183,7 @@ pub struct Tail {
 /// Reads the recipients and the signature block; `body_start` is the first line after the
 /// header (the signature search never looks above it).
 pub fn parse(lines: &[&str], body_start: usize) -> Tail {
-    // OCR may leave junk before it (`* Noi nhan:`) or glue and misread its words
-    // (`Noinhaén: ©`: then the line holds nothing else).
-    let ni = (body_start..lines.len())
-        .find(|&i| {
-            let l = lines[i].trim_start_matches(|c: char| !c.is_alphanumeric());
-            let f = syllable::fold(l);
-            f.starts_with("noi nhan")
-                || f.starts_with("noinh")
-                    && l.split_whitespace().count() <= 3
-                    && l.split_whitespace()
-                        .next()
-                        .is_some_and(|w| w.chars().count() <= 10)
-        })
-        .or_else(|| (body_start..lines.len()).find(|&i| misread_heading(lines, i)));
+    let ni = recipients::heading(lines, body_start);
     let mut tail = Tail {
         signer_title: None,
         signer: None,
@@ -202,7 +191,7 @@ pub fn parse(lines: &[&str], body_start: usize) -> Tail {
     };
     let mut list_end = lines.len();
     if let Some(ni) = ni {
-        let (items, end) = recipients(lines, ni);
+        let (items, end) = recipients::list(lines, ni);
         tail.recipients = Some(items);
         list_end = end;
     }
@@ -218,198 +207,6 @@ pub fn parse(lines: &[&str], body_start: usize) -> Tail {
         tail.signer = Some(name);
     }
     tail
-}
-
-/// Without a `Nơi nhận` line: one whose second word OCR misread (`Nơi an`): `Nơi` and one
-/// more word alone on a line, a dashed item on the next line that holds text.
-fn misread_heading(lines: &[&str], i: usize) -> bool {
-    let l = lines[i].trim();
-    let mut words = l.split_whitespace();
-    let (Some(first), Some(_), None) = (words.next(), words.next(), words.next()) else {
-        return false;
-    };
-    if syllable::fold(first) != "noi" {
-        return false;
-    }
-    lines[i + 1..]
-        .iter()
-        .map(|n| n.trim())
-        .find(|n| !n.is_empty())
-        .is_some_and(|n| {
-            let lead = n.find(char::is_alphanumeric).unwrap_or(n.len());
-            n[..lead].contains(['-', '–'])
-        })
-}
-
-/// An item without its final punctuation and the scan junk OCR leaves after it (`Như trên; «`,
-/// `Chính phủ; —`, `Văn phòng Chính phủ: oo`, `… Công nghệ; . a`).
-fn trim_item(item: &str) -> &str {
-    let end_junk = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                ';' | ':' | '.' | ',' | '«' | '»' | '|' | '_' | '~' | '*' | '—' | '°' | '\'' | '"'
-            )
-    };
-    let mut item = item.trim().trim_end_matches(end_junk);
-    // A tail after the item's last `;` or `:` that holds no word: symbols, digits, one or two
-    // plain lower-case letters (`oo`, `a`); a code in capitals (`PL`) or a note (`(để b/c)`)
-    // is a word.
-    while let Some(i) = item.rfind([';', ':']) {
-        let tail = &item[i + 1..];
-        let junk = tail.split_whitespace().all(|t| {
-            !t.chars().any(char::is_alphanumeric)
-                || t.chars().all(|c| c.is_ascii_digit())
-                || (t.len() <= 2 && t.chars().all(|c| c.is_ascii_lowercase()))
-        }) || (item[i..].starts_with(';') && one_letter(tail));
-        if !junk {
-            break;
-        }
-        item = item[..i].trim_end_matches(end_junk);
-    }
-    // Quote marks OCR leaves between the dash and the item (`- ‘Cổng …`) are no part of it.
-    item.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | '–' | '‘' | '’' | '\'' | '"' | '“' | '”')
-    })
-}
-
-/// Whether `t` is one letter alone (`A` after `CT, PCT UBND TP;`): scan junk after a complete
-/// item, never an item of its own.
-fn one_letter(t: &str) -> bool {
-    let mut cs = t.trim().chars();
-    cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
-}
-
-/// The items after the `Nơi nhận` line `ni`, and the line after the list.
-fn recipients(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
-    let mut list: Vec<String> = Vec::new();
-    let mut after_blank = false;
-    let mut filed = false;
-    // The last item's line ended on `,` or `:`: the item is unfinished and goes on below,
-    // however long its next line and across the blank lines of a scan (`UBND các tỉnh: Hà
-    // Nội, …,` / `Tuyên Quang, Thái Nguyên, …`).
-    let mut open: Option<char> = None;
-    // The last item's line ended on `;`: the item is complete.
-    let mut closed = false;
-    let mut i = ni + 1;
-    while i < lines.len() {
-        let l = lines[i].trim();
-        if l.is_empty() {
-            after_blank = true;
-            i += 1;
-            continue;
-        }
-        // OCR may put scan junk before the dash (`. - Văn phòng …`, `_'- TT. Thành ủy`).
-        let lead = l
-            .find(|c: char| c.is_alphanumeric() || c == '(')
-            .unwrap_or(l.len());
-        // A dash read as `_`, `~` or `.` still opens an item (`‘ _ Vụ Pháp chế`).
-        let dashed = l[..lead]
-            .char_indices()
-            .rfind(|&(_, c)| matches!(c, '-' | '–' | '+' | '•' | '_' | '~' | '.' | '*'))
-            .map(|(d, c)| &l[d + c.len_utf8()..]);
-        match dashed {
-            Some(item) => {
-                open = ends_open(l);
-                closed = ends_item(l);
-                let item = clean(trim_item(item));
-                if syllable::fold(&item).starts_with("luu") {
-                    filed = true;
-                } else if !item.is_empty() && !filed {
-                    list.push(item);
-                }
-            }
-            // A line without a dash continues the item before it, unless the signature block
-            // (titles in capitals, a name) or a new paragraph starts there.
-            None => {
-                // The first item whose dash was lost (`Nơi nhận` / `Như Điều 3;`).
-                let first = list.is_empty()
-                    && !filed
-                    && !is_upper_line(l)
-                    && name_on_line(l).is_none()
-                    && l.split_whitespace().count() <= 12;
-                if first {
-                    let item = clean(trim_item(l));
-                    if !item.is_empty() && !syllable::fold(&item).starts_with("luu") {
-                        list.push(item);
-                        open = ends_open(l);
-                        closed = ends_item(l);
-                        after_blank = false;
-                        i += 1;
-                        continue;
-                    }
-                }
-                // An item whose dash OCR lost or read as a figure (`"2 Ủy ban MTTQVN tỉnh;`):
-                // after a complete item, a short line that ends on `;` is one of its own.
-                let own = closed
-                    && !filed
-                    && ends_item(l)
-                    && !is_upper_line(l)
-                    && name_on_line(l).is_none()
-                    && l.split_whitespace().count() <= 12;
-                if own {
-                    let from = l
-                        .split_whitespace()
-                        .find(|w| w.chars().any(char::is_alphabetic))
-                        .map_or(l.len(), |w| w.as_ptr() as usize - l.as_ptr() as usize);
-                    let item = clean(trim_item(&l[from..]));
-                    if !item.is_empty() {
-                        list.push(item);
-                        after_blank = false;
-                        i += 1;
-                        continue;
-                    }
-                }
-                let stop = if open.is_some() && !filed {
-                    is_title_line(l)
-                        || name_on_line(l).is_some()
-                        || l.split_whitespace().count() > 40
-                } else {
-                    filed
-                        || after_blank
-                        || is_upper_line(l)
-                        || name_on_line(l).is_some()
-                        || l.split_whitespace().count() > 12
-                };
-                if stop {
-                    break;
-                }
-                let glue = std::mem::replace(&mut open, ends_open(l));
-                closed = ends_item(l);
-                if let Some(last) = list.last_mut() {
-                    let more = clean(trim_item(l));
-                    if let Some(c) = glue.filter(|&c| c != ' ') {
-                        last.push(c);
-                    }
-                    last.push(' ');
-                    last.push_str(&more);
-                } else {
-                    break;
-                }
-            }
-        }
-        after_blank = false;
-        i += 1;
-    }
-    (list, i)
-}
-
-/// Whether an item's line ends complete, on `;` (scan junk after it ignored).
-fn ends_item(line: &str) -> bool {
-    line.trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ';' | ')' | '.'))
-        .ends_with(';')
-}
-
-/// How an item's line ends unfinished: on `,` or `:` (that sign, kept when the next line
-/// joins it), or on a word of a long, wrapped line (`Some(' ')`); scan junk after it ignored.
-fn ends_open(line: &str) -> Option<char> {
-    let l =
-        line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '_' | '~' | '*'));
-    match l.chars().next_back()? {
-        c @ (',' | ':') => Some(c),
-        c if c.is_alphanumeric() && l.split_whitespace().count() >= 8 => Some(' '),
-        _ => None,
-    }
 }
 
 /// Fallback: the last name-like line of the document, with its titles when it has them,
@@ -438,49 +235,6 @@ mod tests {
     /// A star read for the dash, a quote mark after the dash and one letter after the `;`
     /// are scan junk, not the items' text.
     #[test]
-    fn star_dashes_quotes_and_stray_letters() {
-        let t = "Nơi nhận:\n* Như khoản 2;\n- ‘Sở Tài chính;\n- HĐND, UBND xã; B\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let (items, _) = recipients(&lines, 0);
-        assert_eq!(items, vec!["Như khoản 2", "Sở Tài chính", "HĐND, UBND xã"]);
-    }
-
-    #[test]
-    fn ocr_junk_before_the_dash_of_an_item() {
-        let t = "Nơi nhận: :\n\n. - Bộ Nội vụ;\n\n_'- TT. Huyện ủy;\n\n' - Sở Y tế;\n‘ _ Sở Tư pháp;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let (items, _) = recipients(&lines, 0);
-        assert_eq!(
-            items,
-            ["Bộ Nội vụ", "TT. Huyện ủy", "Sở Y tế", "Sở Tư pháp"]
-        );
-        let t = "Điều 3. Thi hành.\n' Noinhaén: ©\n- Bộ Nội vụ;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(
-            parse(&lines, 0).recipients,
-            Some(vec!["Bộ Nội vụ".to_string()])
-        );
-    }
-
-    #[test]
-    fn ocr_junk_after_an_item_is_cut() {
-        assert_eq!(trim_item(" Chính phủ; — "), "Chính phủ");
-        assert_eq!(trim_item("-Văn phòng Quốc hội: oo"), "Văn phòng Quốc hội");
-        assert_eq!(
-            trim_item("Các Bộ: Xây dựng, Tài chính; . a"),
-            "Các Bộ: Xây dựng, Tài chính"
-        );
-        assert_eq!(trim_item("Sở Y tế; ° :"), "Sở Y tế");
-        // Words after the separator stay: a code in capitals, a note in brackets.
-        assert_eq!(trim_item("VPCP: BT, PL;"), "VPCP: BT, PL");
-        assert_eq!(
-            trim_item("Bộ Tài chính; (Báo cáo)"),
-            "Bộ Tài chính; (Báo cáo)"
-        );
-        assert_eq!(trim_item("Bộ Xây dựng; (để b/c)"), "Bộ Xây dựng; (để b/c)");
-    }
-
-    #[test]
     fn recipient_items_over_two_lines_and_a_rank() {
         let t = "Điều 3. Thi hành.\nNơi nhận:\n- Như Điều 3;\n- Văn phòng Ủy ban nhân dân\ntỉnh (để báo cáo);\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThiếu tướng Lê Văn An\nPHỤ LỤC\nMẫu số 01\n";
         let lines: Vec<&str> = t.lines().collect();
@@ -496,57 +250,6 @@ mod tests {
         assert_eq!(
             tail.signer_title.as_deref(),
             Some("KT. BỘ TRƯỞNG THỨ TRƯỞNG")
-        );
-    }
-
-    #[test]
-    fn an_item_ending_on_a_comma_goes_on_over_long_and_blank_lines() {
-        let t = "Nơi nhận:\n- UBND các tỉnh: Hà Giang, Cao Bằng,\n\nLào Cai, Yên Bái, Sơn La, Hòa Bình, Thái Bình, Nam Định, Hà Nam, Ninh Bình, Phú Yên, Quảng\nNgãi, Kon Tum;\n- VPCP: BTCN, các Vụ:\n\nTH, PL;\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn An\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let tail = parse(&lines, 0);
-        assert_eq!(
-            tail.recipients,
-            Some(vec![
-                "UBND các tỉnh: Hà Giang, Cao Bằng, Lào Cai, Yên Bái, Sơn La, Hòa Bình, Thái Bình, Nam Định, Hà Nam, Ninh Bình, Phú Yên, Quảng Ngãi, Kon Tum".to_string(),
-                "VPCP: BTCN, các Vụ: TH, PL".to_string()
-            ])
-        );
-        assert_eq!(tail.signer.as_deref(), Some("Lê Văn An"));
-    }
-
-    #[test]
-    fn an_item_whose_dash_ocr_lost() {
-        let t = "Nơi nhận:\n- Bộ Tài chính;\n\n\"2 Ủy ban MTTQVN tỉnh;\n\n- Đoàn ĐBQH tỉnh;\n- Văn phòng UBND\ntỉnh;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let (items, _) = recipients(&lines, 0);
-        assert_eq!(
-            items,
-            [
-                "Bộ Tài chính",
-                "Ủy ban MTTQVN tỉnh",
-                "Đoàn ĐBQH tỉnh",
-                "Văn phòng UBND tỉnh"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_heading_whose_second_word_ocr_misread() {
-        let t = "Điều 3. Thi hành.\nNơi an\n\n.- Bộ Nội vụ (b/c);\n- Các sở, ngành;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(
-            parse(&lines, 0).recipients,
-            Some(vec![
-                "Bộ Nội vụ (b/c)".to_string(),
-                "Các sở, ngành".to_string()
-            ])
-        );
-        // A body line `Nơi họp` before a list of its own is no heading once the real one is.
-        let t = "Nơi họp\n- Phòng 2;\nNơi nhận:\n- Sở Y tế;\n";
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(
-            parse(&lines, 0).recipients,
-            Some(vec!["Sở Y tế".to_string()])
         );
     }
 

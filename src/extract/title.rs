@@ -120,6 +120,38 @@ fn upper_words(title: &str) -> String {
     words.join(" ")
 }
 
+/// Words that count what follows them, so a figure after them is the title's own (`LẦN 2`,
+/// `PHƯỜNG 3`, `NĂM 2025`), folded.
+const COUNTERS: [&str; 24] = [
+    "nam", "so", "lan", "dot", "ky", "khoa", "thu", "dieu", "khoan", "muc", "chuong", "phan",
+    "nhom", "khu", "vuc", "quy", "cap", "loai", "tuan", "thang", "phuong", "quan", "to", "giai",
+];
+
+/// An upper-case title without two marks OCR leaves on a scan: an apostrophe between two
+/// letters (`VỐN'ĐẦU TƯ`: a space), and one figure alone at the end after a word that counts
+/// nothing (a page or margin mark: `… TỈNH BẮC NINH 3`).
+fn without_scan_marks(title: &str) -> String {
+    let cs: Vec<char> = title.chars().collect();
+    let mut out = String::with_capacity(title.len());
+    for (k, &c) in cs.iter().enumerate() {
+        let apostrophe = matches!(c, '\'' | '’' | '‘');
+        let between =
+            k > 0 && cs[k - 1].is_alphabetic() && cs.get(k + 1).is_some_and(|n| n.is_alphabetic());
+        out.push(if apostrophe && between { ' ' } else { c });
+    }
+    let mut words: Vec<&str> = out.split_whitespace().collect();
+    let n = words.len();
+    let stray = n >= 4
+        && words[n - 1].len() == 1
+        && words[n - 1].chars().all(|c| c.is_ascii_digit())
+        && words[n - 2].chars().all(char::is_alphabetic)
+        && !COUNTERS.contains(&syllable::fold(words[n - 2]).as_str());
+    if stray {
+        words.pop();
+    }
+    words.join(" ")
+}
+
 /// The title after the type heading on line `ti` (`rest`: the heading line's words after the
 /// type), and the first line after it.
 pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<String>, usize) {
@@ -154,7 +186,7 @@ pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<
     }
     let mut title = clean(&parts.join(" "));
     if upper_title {
-        title = upper_words(&title);
+        title = without_scan_marks(&upper_words(&title));
     }
     let title = trim_end(cut_enacting(&title));
     (Some(title).filter(|t| !t.is_empty()), i)
@@ -215,6 +247,22 @@ pub(super) fn công_văn(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scan_marks_in_an_upper_case_title() {
+        assert_eq!(
+            without_scan_marks("VỀ VIỆC CẤP VỐN'ĐẦU TƯ CHO TỈNH QUẢNG TRỊ 4"),
+            "VỀ VIỆC CẤP VỐN ĐẦU TƯ CHO TỈNH QUẢNG TRỊ"
+        );
+        assert_eq!(
+            without_scan_marks("VỀ KỲ HỌP THỨ NHẤT LẦN 2"),
+            "VỀ KỲ HỌP THỨ NHẤT LẦN 2"
+        );
+        assert_eq!(
+            without_scan_marks("GIAO CHỈ TIÊU CHO PHƯỜNG 3"),
+            "GIAO CHỈ TIÊU CHO PHƯỜNG 3"
+        );
+    }
 
     /// An authority phrase after a linking word at a line's end, or the end of one opened on
     /// the line above, goes on the title; one after the title's last word ends it.
