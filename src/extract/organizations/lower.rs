@@ -38,8 +38,8 @@ pub(super) fn kind_in_lower_case(name: &str) -> bool {
 }
 
 /// The end of a named steering committee's object written after it (`Ban Chỉ đạo Nhà nước`
-/// + `các công trình, dự án trọng điểm ngành năng lượng`): `các` and a list of lower-case
-/// words, four or more with a comma, closed by a bracket, the clause's end or `và` + a word
+/// then `các công trình, dự án trọng điểm ngành năng lượng`): `các` and a list of lower-case
+/// words, four or more with a comma, closed by a bracket, the clause's end or `và` and a word
 /// that no name takes (`và các cơ quan`); `end` otherwise.
 pub(super) fn object_after(text: &str, start: usize, end: usize, limit: usize) -> usize {
     let name = &text[start..end];
