@@ -89,6 +89,25 @@ pub(super) fn object_after(text: &str, start: usize, end: usize, limit: usize) -
     end
 }
 
+/// The length of `, ` and a list of lower-case words closed by `và` and the clause's end,
+/// when a function-named unit goes on with its other functions (`Cục Quản lý` + `, giám sát
+/// giá, phí và lệ phí;`); `None` for the sentence's own words (`, các đơn vị`, `, có …`).
+pub(super) fn lower_list(rest: &str) -> Option<usize> {
+    let r = rest.strip_prefix(", ")?;
+    let clause = &r[..r.find([';', '.', '\n', '(', ')']).unwrap_or(r.len())];
+    let clause = clause.trim_end();
+    if clause.len() == r.len() && !r.is_empty() && !r.ends_with(char::is_alphabetic) {
+        return None;
+    }
+    let words: Vec<&str> = clause.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let ok = (3..=12).contains(&words.len())
+        && words.contains(&"và")
+        && words.last() != Some(&"và")
+        && words.iter().all(|w| *w == "và" || name_syllable(w))
+        && !clause.contains(",,");
+    ok.then(|| ", ".len() + clause.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::values;
@@ -109,6 +128,16 @@ mod tests {
                 "Trung tâm dịch vụ việc làm tỉnh",
                 "Ban quản lý Khu Kinh tế Vân Phong"
             ]
+        );
+        // A unit named by its functions goes on with their lower-case list to the clause's
+        // end; a list that the sentence goes on after is the sentence's.
+        let v = values(
+            "Giao Cục Quản lý, giám sát giá, phí và lệ phí; Sở Y tế, cơ quan và đơn vị có liên \
+             quan thực hiện.",
+        );
+        assert_eq!(
+            v,
+            vec!["Cục Quản lý, giám sát giá, phí và lệ phí", "Sở Y tế"]
         );
         // A named steering committee takes the list of what it steers.
         let v = values(
