@@ -148,9 +148,29 @@ pub(super) fn starts_unit(r: &str) -> bool {
             "Hiệp hội",
             "Học viện",
             "Đại học",
+            "Bảo tàng",
+            "Bệnh viện",
+            "Thư viện",
         ]
         .iter()
         .any(|h| r.starts_with(h))
+}
+
+/// Whether `r` is a unit's head word with no name after it (`và Đại học;`): a field of the
+/// name before, since a head word alone names no unit.
+pub(super) fn lone_head(r: &str) -> bool {
+    let ends = |x: &str| x.is_empty() || x.starts_with([',', ';', '.', ')', '\n']);
+    ends(&r[word(r).len()..])
+        || [
+            "Đại học",
+            "Học viện",
+            "Thanh tra",
+            "Công an",
+            "Kho bạc",
+            "Ngân hàng",
+        ]
+        .iter()
+        .any(|h| r.strip_prefix(h).is_some_and(ends))
 }
 
 /// Unit words that begin another organisation's name: a capitalised continuation stops there.
@@ -281,7 +301,7 @@ pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
         if let Some(j) = ["và ", "- ", "– "].iter().find(|j| r.starts_with(**j)) {
             let n = word(&r[j.len()..]);
             let ok = (capitalised(n) || abbreviation(n))
-                && !starts_unit(&r[j.len()..])
+                && (!starts_unit(&r[j.len()..]) || lone_head(&r[j.len()..]))
                 && !starts_title(&r[j.len()..])
                 && (!j.starts_with('v') || !starts_doc_type(&r[j.len()..]))
                 && !LEVEL_HEADS.contains(&n)
@@ -357,7 +377,10 @@ pub(super) fn syllables_after(text: &str, end: usize) -> usize {
             break;
         };
         let l = word(r);
-        if !name_syllable(l) {
+        // `Đô thị cổ`: `thị` is a level's first syllable only before `xã` or `trấn`.
+        let town =
+            l == "thị" && !r[l.len()..].starts_with(" xã") && !r[l.len()..].starts_with(" trấn");
+        if !name_syllable(l) && !town {
             break;
         }
         e += 1 + l.len();

@@ -40,6 +40,9 @@ pub(super) fn starts_doc_type(r: &str) -> bool {
 /// unit word of two syllables that ends the name (`Khám` then `, chữa bệnh;`). `None` when
 /// `rest` (the text right after the name) is a list of bodies or places, or lower-case words.
 pub(super) fn comma_part(rest: &str) -> Option<usize> {
+    if let Some(n) = lower_list(rest) {
+        return Some(n);
+    }
     let r = rest.strip_prefix(", ")?;
     // `Khám` + `, chữa bệnh;`: a unit word of two syllables or more that ends the name.
     if let Some(n) = unit_word_at(r).filter(|&n| r[..n].contains(' ')) {

@@ -10,8 +10,10 @@ mod abbreviated;
 mod extend;
 mod joins;
 mod lists;
+mod lower;
 mod ocr_case;
 mod places;
+mod sets;
 mod words;
 mod wraps;
 
@@ -21,6 +23,7 @@ use abbreviated::*;
 use extend::*;
 use joins::*;
 use lists::*;
+use lower::*;
 use places::*;
 use words::*;
 
@@ -29,6 +32,7 @@ struct Patterns {
     known: Regex,
     level: Regex,
     generic: Regex,
+    lower: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -39,6 +43,7 @@ fn patterns() -> &'static Patterns {
             known: build(&known_orgs()),
             level: build(&level_pattern()),
             generic: build(GENERIC),
+            lower: build(LOWER),
         }
     })
 }
@@ -56,7 +61,7 @@ fn level_pattern() -> String {
 /// A unit head word and its capitalised name or abbreviation (`Sở Nội vụ`, `Phòng Hành chính -
 /// Tổng hợp`, `Sở KH&CN`, `Tập đoàn Bưu chính …`, `Trường Đại học …`); a portal is one only as
 /// the e-portal of a body (`Cổng Thông tin điện tử`, `Cổng TTĐT`), which takes its owner after.
-const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Cty|CTy|TT|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Báo|Đài|Ngân\s+hàng|Quỹ)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
+const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Ủy\s+ban|Uỷ\s+ban|UB|Cty|CTy|TT|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Bảo\s+tàng|Bệnh\s+viện|Thư\s+viện|Báo|Đài|Ngân\s+hàng|Quỹ)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
@@ -120,7 +125,10 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
     // Names found so far, start -> end, never overlapping: a new range is free when the last
     // name starting before its end ends before its start (log time, for long documents).
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
-    for (k, re) in [&p.known, &p.level, &p.generic].iter().enumerate() {
+    for (k, re) in [&p.known, &p.level, &p.generic, &p.lower]
+        .iter()
+        .enumerate()
+    {
         let mut at = 0;
         while let Some(m) = re.find_at(text, at) {
             // A rejected match is searched again from its next character (`Văn phòng UBND
@@ -141,13 +149,34 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             if in_law_name(text, m.start()) || heading_caps(m.as_str()) {
                 continue;
             }
-            let t = m.as_str();
+            // A lower-case name (`Vụ pháp chế`) is the head and its listed unit words, then
+            // goes on as a generic name does.
+            let t = if k == 3 {
+                match lower_name(text, m.start(), m.end()) {
+                    Some(e) => &text[m.start()..e],
+                    None => continue,
+                }
+            } else {
+                m.as_str()
+            };
+            let lower_end = (k == 3).then(|| m.start() + t.len());
+            let k = k.min(2);
             // `Bộ Trưởng`: a person's title in capitals (`Bộ trưởng`), no unit's name.
             if k == 2 && t.split_whitespace().nth(1) == Some("Trưởng") {
                 continue;
             }
+            // `Trường Ban Chỉ đạo`: a title misread (`Trưởng`) before a unit, no school.
+            if k == 2
+                && t.starts_with("Trường")
+                && matches!(
+                    word(text[m.start() + "Trường".len()..].trim_start()),
+                    "Ban" | "Sở" | "Bộ" | "Cục" | "Phòng" | "Vụ" | "Ủy" | "UBND" | "HĐND"
+                )
+            {
+                continue;
+            }
             // `TT`: a centre before a name word, not the standing committee (`TT HĐND`).
-            if k == 2 && !short_centre(t, &text[m.end()..]) {
+            if k == 2 && !short_centre(t, &text[m.start() + t.len()..]) {
                 continue;
             }
             // `Hội An`, `Hội An Tây`: a place whose first word is a unit's head word.
@@ -227,6 +256,11 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             if plural_after(&text[s..e], &text[e..]) || k == 2 && text[..s].ends_with("các ") {
                 continue;
             }
+            // `Trung tâm dữ liệu`, `Ban quản lý dự án`: a kind of centre or board in lower
+            // case names one only with a level, place or capitalised name after it.
+            if lower_end.is_some_and(|l| e <= l && kind_in_lower_case(&text[s..e])) {
+                continue;
+            }
             // A name found before inside this one (`Cổng TTĐT` + `Chính phủ`): this one ends
             // before it; the two are joined below when they are one name.
             if let Some((&inner, _)) = found.range(s + 1..e).next() {
@@ -269,6 +303,11 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         let e = whole_words(text, s, e, limit);
         // A topic ends between words too (`về Du` + `lịch`).
         let t = topic_after(text, s, e, limit);
+        let t = if t == e {
+            object_after(text, s, e, limit)
+        } else {
+            t
+        };
         whole.push((
             s,
             if t > e {
@@ -283,6 +322,16 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
     // organisation; with its parent (`Ban Thường vụ Đảng ủy Khối`) or office (`Văn phòng Ban
     // Chỉ đạo`) it is.
     merged.retain(|&(s, e)| !bare_kind(&text[s..e]));
+    // One of a set: `Tỉnh ủy/Thành ủy`, the items of `Các VP:`, `Các Ban Đảng Tỉnh ủy`.
+    merged.retain(|&(s, e)| {
+        let many = (text[..s].ends_with("Các ") || text[..s].ends_with("các "))
+            && starts_unit(&text[s..e]);
+        // A name grown after it was found is checked again for a plural (`… cấp xã`).
+        !many
+            && !sets::alternative(text, s, e)
+            && !sets::under_shared_head(text, s)
+            && !plural_after(&text[s..e], &text[e..])
+    });
     merged
 }
 

@@ -116,6 +116,10 @@ pub(super) fn topic_after(text: &str, start: usize, end: usize, limit: usize) ->
         return end;
     };
     let w = word(r);
+    if committee && !capitalised(w) {
+        let at = text.len() - r.len();
+        return lower_topic(text, at).filter(|&e| e <= limit).unwrap_or(end);
+    }
     let doc_type = super::super::citations::doc_types()
         .iter()
         .any(|t| r.starts_with(t.0));
@@ -129,6 +133,59 @@ pub(super) fn topic_after(text: &str, start: usize, end: usize, limit: usize) ->
         e
     } else {
         end
+    }
+}
+
+/// The end of a committee's topic in lower case starting at `at` (after `về`): listed unit
+/// words closed by the clause's end or a verb (`về du lịch;`), or a list of lower-case words
+/// closed by a level and its place (`về phát triển khoa học, công nghệ và chuyển đổi số tỉnh
+/// Đồng Tháp`); `None` for what a report is about (`về kết quả thực hiện`).
+fn lower_topic(text: &str, at: usize) -> Option<usize> {
+    level_topic(text, at).or_else(|| listed_topic(text, at))
+}
+
+/// A topic of listed unit words closed by the clause's end or a verb (`về du lịch;`).
+fn listed_topic(text: &str, at: usize) -> Option<usize> {
+    let e = extend_unit_name(text, at - 1);
+    if e > at - 1 {
+        let r = &text[e..];
+        let next = r.strip_prefix(' ').map(word);
+        let closed = r.is_empty()
+            || r.starts_with([',', ';', '.', '\n', ')', ':'])
+            || next.is_some_and(|w| NOT_NAME_WORDS.contains(&w));
+        if closed {
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// A list of lower-case words closed by a level and its place.
+fn level_topic(text: &str, at: usize) -> Option<usize> {
+    // A list of lower-case words, parted by spaces, `, ` or `và`, up to a level word.
+    let mut e = at;
+    let mut words = 0;
+    loop {
+        let r = &text[e..];
+        let w = word(r);
+        if w.is_empty() || words > 20 {
+            return None;
+        }
+        if LEVEL_WORDS.iter().any(|l| {
+            r.strip_prefix(l)
+                .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+        }) {
+            let level_end = level_after(text, text[..e].trim_end().len());
+            return (words >= 2 && level_end > e).then_some(level_end);
+        }
+        if !name_syllable(w) && w != "và" {
+            return None;
+        }
+        words += 1;
+        e += w.len();
+        let r = &text[e..];
+        let sep = [", ", " "].iter().find(|s| r.starts_with(**s))?;
+        e += sep.len();
     }
 }
 
@@ -158,6 +215,42 @@ fn compound_after(text: &str, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::super::values;
+
+    #[test]
+    fn committees_with_lower_case_topics() {
+        // A lower-case topic closed by a level and its place, or listed unit words closed by
+        // the clause, belong to the committee; what a report is about does not.
+        let v = values(
+            "Ban Chỉ đạo về phát triển nông nghiệp, nông thôn và kinh tế số tỉnh Hà Giang chủ \
+             trì; báo cáo Ban Chỉ đạo về kết quả thực hiện; Ban Chỉ đạo Quốc gia về dân tộc; \
+             Văn phòng Ban Chỉ đạo tỉnh về tình hình các xã.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Ban Chỉ đạo về phát triển nông nghiệp, nông thôn và kinh tế số tỉnh Hà Giang",
+                "Ban Chỉ đạo Quốc gia về dân tộc",
+                "Văn phòng Ban Chỉ đạo tỉnh"
+            ]
+        );
+    }
+
+    #[test]
+    fn museums_hospitals_and_old_towns() {
+        // `Bảo tàng`, `Bệnh viện` head a name; `thị` goes on a name unless `xã` follows.
+        let v = values(
+            "Giao Bảo tàng Lịch sử Quốc gia và Phòng Bảo tồn Di sản Đô thị cổ Hội An phối hợp \
+             với Bệnh viện Đa khoa tỉnh.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Bảo tàng Lịch sử Quốc gia",
+                "Phòng Bảo tồn Di sản Đô thị cổ Hội An",
+                "Bệnh viện Đa khoa tỉnh"
+            ]
+        );
+    }
 
     #[test]
     fn names_end_between_words() {
