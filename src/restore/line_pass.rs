@@ -23,8 +23,8 @@ pub fn apply(r: &Restorer, input: &str, out: &mut Restored) {
     .collect();
     // List items run `a) b) c) d) đ) e)`: a `d)` after a `d)` is `đ)`.
     let last_marker = std::cell::Cell::new(None::<char>);
-    fix_lines(text, out, |line| {
-        let cur: Option<String> = names.and_then(|n| n.fix_line(line));
+    fix_lines(text, out, |line, inp| {
+        let cur: Option<String> = names.and_then(|n| n.fix_name_line(line, Some(inp)));
         let cur = places::fix_line_lists(&lists, cur.as_deref().unwrap_or(line)).or(cur);
         let cur = point_letters(cur.as_deref().unwrap_or(line)).or(cur);
         let l = cur.as_deref().unwrap_or(line);
@@ -106,43 +106,86 @@ fn list_marker(line: &str) -> Option<char> {
     (c.is_alphabetic() && cs.next() == Some(')')).then_some(c)
 }
 
-/// Rewrites restored lines with `fix` (name readings, place names). Only same-letter rewrites
-/// of the same length in characters are taken, so token spans stay valid; `changed` is
-/// recomputed for the rewritten lines.
-fn fix_lines(input: &str, out: &mut Restored, fix: impl Fn(&str) -> Option<String>) {
-    // Rewritten lines as (byte range in the output, new text); tokens are counted only up to
-    // a rewritten line, since most lines are left alone.
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+/// Rewrites restored lines with `fix` (given the restored line and its input line: name
+/// readings, place names). A rewrite must keep the line's tokens (same count); it may change
+/// their length (a name read from the input's letters), and the token spans after it move
+/// with it. `changed` is recomputed for the rewritten lines.
+fn fix_lines(input: &str, out: &mut Restored, fix: impl Fn(&str, &str) -> Option<String>) {
+    // Rewritten lines as (byte range in the output, new text, first token, token count);
+    // tokens are counted only up to a rewritten line, since most lines are left alone.
+    let mut edits: Vec<(usize, usize, String, usize, usize)> = Vec::new();
     let (mut counted, mut tok) = (0usize, 0usize);
     let base = out.text.as_ptr() as usize;
     for ((line, _), (inp, _)) in normalize::lines(&out.text).zip(normalize::lines(input)) {
-        match fix(line) {
-            Some(fixed) if fixed != line && fixed.chars().count() == line.chars().count() => {
-                let start = line.as_ptr() as usize - base;
-                tok += normalize::tokens(&out.text[counted..start]).count();
-                counted = start;
-                for (k, (new, old)) in normalize::tokens(&fixed)
-                    .zip(normalize::tokens(inp))
-                    .enumerate()
-                {
-                    if let Some(t) = out.tokens.get_mut(tok + k) {
-                        t.changed = new != old;
-                    }
-                }
-                edits.push((start, start + line.len(), fixed));
-            }
-            _ => {}
+        let Some(fixed) = fix(line, inp) else {
+            continue;
+        };
+        let m = normalize::tokens(line).count();
+        if fixed == line || normalize::tokens(&fixed).count() != m {
+            continue;
         }
+        let start = line.as_ptr() as usize - base;
+        tok += normalize::tokens(&out.text[counted..start]).count();
+        counted = start;
+        for (k, (new, old)) in normalize::tokens(&fixed)
+            .zip(normalize::tokens(inp))
+            .enumerate()
+        {
+            if let Some(t) = out.tokens.get_mut(tok + k) {
+                t.changed = new != old;
+            }
+        }
+        edits.push((start, start + line.len(), fixed, tok, m));
     }
     if edits.is_empty() {
         return;
     }
     let mut text = String::with_capacity(out.text.len());
     let mut pos = 0;
-    for (a, b, fixed) in &edits {
+    // Character shift of the spans so far, and the next token to shift.
+    let (mut shift, mut next) = (0isize, 0usize);
+    for (a, b, fixed, first, m) in &edits {
+        let old = &out.text[*a..*b];
+        let delta = fixed.chars().count() as isize - old.chars().count() as isize;
         text.push_str(&out.text[pos..*a]);
         text.push_str(fixed);
         pos = *b;
+        let moved = |x: usize, d: isize| x.saturating_add_signed(d);
+        for t in out.tokens.iter_mut().take(*first).skip(next) {
+            (t.start, t.end) = (moved(t.start, shift), moved(t.end, shift));
+        }
+        // The line's own tokens: spans from the new line, from the line's first character.
+        let line_start = out.tokens.get(*first).and_then(|t| {
+            let lead = normalize::tokens(old).next()?;
+            let off = old[..lead.as_ptr() as usize - old.as_ptr() as usize]
+                .chars()
+                .count();
+            Some(moved(t.start, shift) - off)
+        });
+        if let Some(ls) = line_start.filter(|_| delta != 0) {
+            for (t, w) in out.tokens[*first..]
+                .iter_mut()
+                .take(*m)
+                .zip(normalize::tokens(fixed))
+            {
+                let off = fixed[..w.as_ptr() as usize - fixed.as_ptr() as usize]
+                    .chars()
+                    .count();
+                (t.start, t.end) = (ls + off, ls + off + w.chars().count());
+            }
+        } else {
+            for t in out.tokens.iter_mut().skip(*first).take(*m) {
+                (t.start, t.end) = (moved(t.start, shift), moved(t.end, shift));
+            }
+        }
+        shift += delta;
+        next = first + m;
+    }
+    for t in out.tokens.iter_mut().skip(next) {
+        (t.start, t.end) = (
+            t.start.saturating_add_signed(shift),
+            t.end.saturating_add_signed(shift),
+        );
     }
     text.push_str(&out.text[pos..]);
     out.text = text;
@@ -151,6 +194,56 @@ fn fix_lines(input: &str, out: &mut Restored, fix: impl Fn(&str) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::restore::TokenInfo;
+
+    /// A rewrite that changes a line's length moves the spans of its own tokens and of every
+    /// later token, and leaves earlier ones alone; `changed` compares with the input.
+    #[test]
+    fn rewrites_of_another_length_move_the_spans() {
+        let input = "ab cd\nPhung Thi\nef gh";
+        let text = "ab cd\nPhường Thủy\nef gh";
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for (line, _) in normalize::lines(text) {
+            for w in normalize::tokens(line) {
+                let off = line[..w.as_ptr() as usize - line.as_ptr() as usize]
+                    .chars()
+                    .count();
+                spans.push((at + off, at + off + w.chars().count()));
+            }
+            at += line.chars().count() + 1;
+        }
+        let mut out = Restored {
+            text: text.to_string(),
+            tokens: spans
+                .iter()
+                .map(|&(start, end)| TokenInfo {
+                    start,
+                    end,
+                    changed: true,
+                    confidence: 1.0,
+                })
+                .collect(),
+            alternatives: Vec::new(),
+        };
+        fix_lines(input, &mut out, |line, _| {
+            (line == "Phường Thủy").then(|| "Phùng Thị".to_string())
+        });
+        assert_eq!(out.text, "ab cd\nPhùng Thị\nef gh");
+        let chars: Vec<char> = out.text.chars().collect();
+        let words: Vec<String> = out
+            .tokens
+            .iter()
+            .map(|t| chars[t.start..t.end].iter().collect())
+            .collect();
+        assert_eq!(words, ["ab", "cd", "Phùng", "Thị", "ef", "gh"]);
+        assert!(out.tokens[2].changed && out.tokens[3].changed);
+        // A rewrite with another token count is refused.
+        fix_lines(input, &mut out, |line, _| {
+            (line == "Phùng Thị").then(|| "Phùng Thị Hà".to_string())
+        });
+        assert_eq!(out.text, "ab cd\nPhùng Thị\nef gh");
+    }
 
     /// A point cited again right after itself is the next letter, `đ`; a single `điểm d`, a
     /// `d` after a small number and a `d` elsewhere stay.

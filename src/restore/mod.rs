@@ -534,4 +534,38 @@ mod tests {
             Some("Phan Minh Dũng")
         );
     }
+
+    /// Where the decoder read a name line's word with other letters than the input's (English
+    /// OCR), the name reading of the input's letters wins, but only when the lists know those
+    /// letters at that position; decoder readings of the same letters are kept as before.
+    #[test]
+    fn name_lines_read_the_inputs_letters() {
+        let n = Names::parse(
+            "surname\tPhùng\nsurname\tTrần\nmiddle\tThị\nmiddle\tHồng\ngiven\tHà\n\
+             given\tHùng\n",
+        )
+        .unwrap();
+        let fix = |out: &str, inp: &str| n.fix_name_line(out, Some(inp));
+        assert_eq!(
+            fix("Phường Thủy Hồng Hà", "Phung Thi Hong Ha").as_deref(),
+            Some("Phùng Thị Hồng Hà")
+        );
+        // `Chung` is not the input's `Hung`; `Nằm` has the input's letters and no listing.
+        assert_eq!(
+            fix("Trần Nằm Chung", "Tran Nam Hung").as_deref(),
+            Some("Trần Nằm Hùng")
+        );
+        // Letters the lists do not know at their place: the decoder's line, read as before.
+        assert_eq!(
+            fix("Phường Thủy Hồng Hà", "Phung Thi Hong Xyz").as_deref(),
+            None
+        );
+        assert_eq!(
+            fix("Phùng Thi Hồng Ha", "Phung Thi Hong Ha").as_deref(),
+            Some("Phùng Thị Hồng Hà")
+        );
+        // Not name-shaped input (lower case, other token count): as before.
+        assert_eq!(fix("Phường Thủy", "phuong thuy"), None);
+        assert_eq!(fix("Phùng Hà", "Phung Ha Noi"), n.fix_line("Phùng Hà"));
+    }
 }

@@ -66,6 +66,17 @@ impl Names {
         self.surname.contains_key(folded)
     }
 
+    /// The list for the word at index `i` of a name of `n` words.
+    fn map_at(&self, i: usize, n: usize) -> &FxHashMap<String, Vec<String>> {
+        if i == 0 {
+            &self.surname
+        } else if i + 1 == n {
+            &self.given
+        } else {
+            &self.middle
+        }
+    }
+
     /// The name reading of `word` at a position: `word` itself when it is a name there,
     /// else the name with the same letters, if any.
     fn reading<'a>(
@@ -84,6 +95,15 @@ impl Names {
     /// Rewrites a line that is only a personal name (2-5 title-case words, the first a
     /// surname) with name readings; `None` when the line is not such a name.
     pub fn fix_line(&self, line: &str) -> Option<String> {
+        self.fix_name_line(line, None)
+    }
+
+    /// [`Names::fix_line`] given the line's input too (`input`: its tokens are the restored
+    /// line's, before restoration). Where the decoder read a word with other letters than the
+    /// input's (English OCR: `Phung` -> `Phường`), the name reading of the input's letters is
+    /// taken, if the lists have one at that position; the line is left to the decoder when any
+    /// such word has none (it is then not a name the lists know).
+    pub fn fix_name_line(&self, line: &str, input: Option<&str>) -> Option<String> {
         let title = |w: &str| {
             let mut cs = w.chars();
             cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase())
@@ -93,7 +113,29 @@ impl Names {
         if !(2..=5).contains(&n) || !line.split_whitespace().all(title) {
             return None;
         }
-        let words: Vec<&str> = line.split_whitespace().collect();
+        let mut words: Vec<&str> = line.split_whitespace().collect();
+        if let Some(inp) = input {
+            let given: Vec<&str> = inp.split_whitespace().collect();
+            if given.len() != n || !given.iter().all(|w| title(w)) {
+                return self.fix_name_line(line, None);
+            }
+            let mut differs = false;
+            for (i, g) in given.iter().enumerate() {
+                if syllable::fold(words[i]) == syllable::fold(g) {
+                    continue;
+                }
+                // The input's letters must be a listed name here, else the decoder's reading
+                // stands.
+                if self.reading(self.map_at(i, n), g).is_none() {
+                    return self.fix_name_line(line, None);
+                }
+                words[i] = g;
+                differs = true;
+            }
+            if !differs {
+                return self.fix_name_line(line, None);
+            }
+        }
         if !self.surname.contains_key(&syllable::fold(words[0])) {
             return None;
         }
@@ -101,15 +143,13 @@ impl Names {
         let mut rest = line;
         let mut middle_gender = None;
         for (i, w) in words.iter().enumerate() {
-            let at = rest.find(w)?;
+            // The line's own word at this place (the input's may stand in for it).
+            let at = rest.find(|c: char| !c.is_whitespace())?;
             out.push_str(&rest[..at]);
-            let map = if i == 0 {
-                &self.surname
-            } else if i + 1 == words.len() {
-                &self.given
-            } else {
-                &self.middle
-            };
+            let own = rest[at..]
+                .find(char::is_whitespace)
+                .map_or(rest.len(), |e| at + e);
+            let map = self.map_at(i, words.len());
             let mut read = self.reading(map, w).unwrap_or(w);
             if i > 0 && i + 1 < words.len() {
                 middle_gender = middle_gender.or(self.gender.get(read).copied());
@@ -129,7 +169,7 @@ impl Names {
                 }
             }
             out.push_str(read);
-            rest = &rest[at + w.len()..];
+            rest = &rest[own..];
         }
         out.push_str(rest);
         Some(out)
