@@ -96,6 +96,9 @@ pub struct Params {
     pub cache_weight: f32,
     /// Weight of the name prior's cost (`name_prior.txt`) on a word in a name's position.
     pub name_weight: f32,
+    /// Fewest words of a title-case run read as a personal name by the name prior (2: the
+    /// prior is counted on runs of three or more, see `train::name_prior`).
+    pub name_min_words: usize,
 }
 
 impl Default for Params {
@@ -119,6 +122,7 @@ impl Default for Params {
             low_confidence: 0.6,
             cache_weight: CACHE_WEIGHT,
             name_weight: NAME_WEIGHT,
+            name_min_words: 2,
         }
     }
 }

@@ -111,20 +111,24 @@ fn title_word(tok: &str) -> Option<(&str, bool)> {
 }
 
 /// The name position of each token of a line (`tokens`), written into `out` (cleared first);
-/// `folded` is a scratch buffer. In a longer run of title-case words the name is its last two
-/// to four words from the first surname (`Ông Lê Huy Vịnh`: `Ông` is listed too).
+/// `folded` is a scratch buffer. In a longer run of title-case words the name is its last
+/// `min_len` (2 or more) to four words from the first surname (`Ông Lê Huy Vịnh`: `Ông` is
+/// listed too).
 pub fn positions<'a>(
     names: &Names,
     tokens: impl Iterator<Item = &'a str>,
+    min_len: usize,
     out: &mut Vec<u8>,
     folded: &mut String,
 ) {
+    let min_len = min_len.max(2);
     /// Marks a surname's letters while a run is open.
     const SURNAME_MARK: u8 = 9;
     out.clear();
     let close = |out: &mut Vec<u8>, start: Option<usize>, end: usize| {
         let Some(start) = start else { return };
-        let from = (start..end.saturating_sub(1)).find(|&s| out[s] == SURNAME_MARK && end - s <= 4);
+        let from = (start..end.saturating_sub(min_len - 1))
+            .find(|&s| out[s] == SURNAME_MARK && end - s <= 4);
         for p in &mut out[start..end] {
             *p = NONE;
         }
@@ -171,12 +175,12 @@ mod tests {
         let mut out = Vec::new();
         let mut f = String::new();
         let line = "Ông Truong Hai Thanh, Chuyen vien; Le Huy Vinh Le Van";
-        positions(&n, line.split_whitespace(), &mut out, &mut f);
+        positions(&n, line.split_whitespace(), 2, &mut out, &mut f);
         // `Ông` is no surname here; in `Le Huy Vinh Le Van` the name starts at the first
         // surname that leaves four words at most.
         assert_eq!(out, [0, 1, 2, 3, 0, 0, 0, 0, 0, 1, 3]);
         let line = "do Truong Hai Thanh, Chuyen vien; ong Le Huy Vinh";
-        positions(&n, line.split_whitespace(), &mut out, &mut f);
+        positions(&n, line.split_whitespace(), 2, &mut out, &mut f);
         assert_eq!(out, [0, 1, 2, 3, 0, 0, 0, 1, 2, 3]);
     }
 }

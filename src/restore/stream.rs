@@ -76,6 +76,7 @@ impl Restorer {
                 name_prior::positions(
                     names,
                     toks.iter().map(|&(a, b)| &line[a..b]),
+                    self.params.name_min_words,
                     &mut name_pos,
                     &mut folded,
                 );
