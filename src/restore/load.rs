@@ -103,6 +103,15 @@ impl Restorer {
                 super::name_prior::NamePrior::parse(t, lex)
             })?;
         }
+        // The lists' readings of one fold, likeliest first by the prior (`Hưng` before `Hùng`
+        // as a given name), not in the file's sorted order.
+        if let (Some(n), Some(p)) = (r.names.as_mut(), r.name_prior.as_ref()) {
+            let lex = &r.lex;
+            n.order_by(|w, pos| {
+                let lower: String = w.chars().map(crate::syllable::lower_char).collect();
+                lex.id(&lower).map_or(0.0, |id| p.cost(id, pos))
+            });
+        }
         r.places = f.optional(PLACES_FILE, places::Places::parse)?;
         // A capitalised run that begins with a surname is a person's name before it is a
         // place named after one (`Nguyễn Văn Thanh`, not the ward `Nguyễn Văn Thảnh`).

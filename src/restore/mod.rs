@@ -568,6 +568,18 @@ mod tests {
             fix("Phùng Thi Hồng Ha", "Phung Thi Hong Ha").as_deref(),
             Some("Phùng Thị Hồng Hà")
         );
+        // Readings of one fold come likeliest first once ordered (the file's order is sorted).
+        let mut m = Names::parse("surname\tTrần\ngiven\tHùng\ngiven\tHưng\n").unwrap();
+        assert_eq!(m.fix_line("Trần Hung").as_deref(), Some("Trần Hùng"));
+        m.order_by(|w, pos| {
+            if (w, pos) == ("Hưng", name_prior::GIVEN) {
+                0.3
+            } else {
+                1.3
+            }
+        });
+        assert_eq!(m.fix_line("Trần Hung").as_deref(), Some("Trần Hưng"));
+        assert_eq!(m.fix_line("Trần Hùng").as_deref(), Some("Trần Hùng"));
         // Not name-shaped input (lower case, other token count): as before.
         assert_eq!(fix("Phường Thủy", "phuong thuy"), None);
         assert_eq!(fix("Phùng Hà", "Phung Ha Noi"), n.fix_line("Phùng Hà"));

@@ -56,6 +56,21 @@ impl Names {
         Ok(n)
     }
 
+    /// Orders each fold's readings by `cost(reading, position)` (`name_prior::SURNAME`,
+    /// `MIDDLE`, `GIVEN`), cheapest first; equal costs keep the file's order.
+    pub fn order_by(&mut self, cost: impl Fn(&str, u8) -> f32) {
+        use super::name_prior::{GIVEN, MIDDLE, SURNAME};
+        for (map, pos) in [
+            (&mut self.surname, SURNAME),
+            (&mut self.middle, MIDDLE),
+            (&mut self.given, GIVEN),
+        ] {
+            for list in map.values_mut().filter(|l| l.len() > 1) {
+                list.sort_by(|a, b| cost(a, pos).total_cmp(&cost(b, pos)));
+            }
+        }
+    }
+
     /// The folded letters of every listed surname.
     pub fn surname_folds(&self) -> impl Iterator<Item = &str> {
         self.surname.keys().map(String::as_str)
