@@ -568,6 +568,11 @@ mod tests {
             fix("Phùng Thi Hồng Ha", "Phung Thi Hong Ha").as_deref(),
             Some("Phùng Thị Hồng Hà")
         );
+        // English OCR's mixed case in the input (`HOng`) is read in title case.
+        assert_eq!(
+            fix("Phường Thị Hong Ha", "Phung Thi HOng Ha").as_deref(),
+            Some("Phùng Thị Hồng Hà")
+        );
         // Readings of one fold come likeliest first once ordered (the file's order is sorted).
         let mut m = Names::parse("surname\tTrần\ngiven\tHùng\ngiven\tHưng\n").unwrap();
         assert_eq!(m.fix_line("Trần Hung").as_deref(), Some("Trần Hùng"));

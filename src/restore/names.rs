@@ -128,10 +128,25 @@ impl Names {
         if !(2..=5).contains(&n) || !line.split_whitespace().all(title) {
             return None;
         }
+        // The input's words in title case (English OCR mixes cases: `HOng`); `None` when the
+        // input line is no such run of words.
+        let given: Option<Vec<String>> = input.map(|inp| {
+            inp.split_whitespace()
+                .map(|w| {
+                    let mut cs = w.chars();
+                    let first = cs.next().filter(|c| c.is_uppercase())?;
+                    cs.clone().all(char::is_alphabetic).then(|| {
+                        std::iter::once(first)
+                            .chain(cs.flat_map(char::to_lowercase))
+                            .collect()
+                    })
+                })
+                .collect::<Option<Vec<String>>>()
+                .unwrap_or_default()
+        });
         let mut words: Vec<&str> = line.split_whitespace().collect();
-        if let Some(inp) = input {
-            let given: Vec<&str> = inp.split_whitespace().collect();
-            if given.len() != n || !given.iter().all(|w| title(w)) {
+        if let Some(given) = &given {
+            if given.len() != n {
                 return self.fix_name_line(line, None);
             }
             let mut differs = false;
