@@ -123,7 +123,8 @@ pub(super) fn kind_in_lower_case(name: &str) -> bool {
 /// that no name takes (`và các cơ quan`); `end` otherwise.
 pub(super) fn object_after(text: &str, start: usize, end: usize, limit: usize) -> usize {
     let name = &text[start..end];
-    let found = zones_after(text, start, end)
+    let found = level_of_committee(text, start, end)
+        .or_else(|| zones_after(text, start, end))
         .or_else(|| line_rest(text, start, end))
         .or_else(|| described_to_level(text, start, end));
     if let Some(e) = found {
@@ -175,6 +176,25 @@ pub(super) fn object_after(text: &str, start: usize, end: usize, limit: usize) -
         }
     }
     end
+}
+
+/// The end of a named steering committee's level (`Ban Chỉ đạo Dân số và Phát triển` + ` cấp
+/// thành phố`): a province's or city's committee of that name is one body, unlike the
+/// centres of every district (`Trung tâm Y tế cấp huyện`); `None` otherwise.
+fn level_of_committee(text: &str, start: usize, end: usize) -> Option<usize> {
+    let name = &text[start..end];
+    let r = name
+        .strip_prefix("Ban Chỉ đạo ")
+        .or_else(|| name.strip_prefix("Ban chỉ đạo "))?;
+    if !capitalised(word(r)) {
+        return None;
+    }
+    let rest = &text[end..];
+    [" cấp tỉnh", " cấp thành phố"].iter().find_map(|l| {
+        rest.strip_prefix(l)
+            .filter(|x| !x.starts_with(char::is_alphanumeric))
+            .map(|_| end + l.len())
+    })
 }
 
 /// The end of a managing board's name that goes on with what it manages (`Ban Quản lý` +
@@ -378,6 +398,19 @@ mod tests {
                 "Hội đồng Thi đua",
                 "Trung tâm Y tế",
                 "Trung tâm Văn hóa"
+            ]
+        );
+        // A named steering committee takes its province's or city's level; the office of a
+        // committee named in lower case runs to its level too.
+        let v = values(
+            "Ban Chỉ đạo Du lịch cấp thành phố họp; Văn phòng Ban Chỉ đạo phòng, chống \
+             tham nhũng, lãng phí tỉnh chuẩn bị; Ban Chỉ đạo Bầu cử cấp xã.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Ban Chỉ đạo Du lịch cấp thành phố",
+                "Văn phòng Ban Chỉ đạo phòng, chống tham nhũng, lãng phí tỉnh"
             ]
         );
         // A named steering committee takes the list of what it steers.

@@ -114,8 +114,10 @@ pub(super) fn topic_after(text: &str, start: usize, end: usize, limit: usize) ->
         && !name.contains("nhân dân");
     // `Ban Chỉ đạo` + `chuyển đổi số tỉnh`: a kind of body whose lower-case name runs to a
     // level.
-    if let Some(k) = kind_prefix(name) {
-        let at = start + k;
+    // `Văn phòng` + `Ban Chỉ đạo phòng, chống tham nhũng … tỉnh`: the office's committee.
+    let kind = name.strip_prefix("Văn phòng ").unwrap_or(name);
+    if let Some(k) = kind_prefix(kind) {
+        let at = start + (name.len() - kind.len()) + k;
         if let Some(e) = text[at..]
             .strip_prefix(' ')
             .filter(|r| !r.starts_with("về "))
