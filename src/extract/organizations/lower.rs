@@ -413,6 +413,22 @@ mod tests {
                 "Văn phòng Ban Chỉ đạo phòng, chống tham nhũng, lãng phí tỉnh"
             ]
         );
+        // Listed unit words of land, forest, disease-control and legal-aid units.
+        let v = values(
+            "Gửi Văn phòng đăng ký đất đai tỉnh; Chi cục kiểm lâm huyện; Trung tâm kiểm soát \
+             bệnh tật thành phố; Trung tâm giáo dục thường xuyên tỉnh; Trung tâm trợ giúp \
+             pháp lý tỉnh.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Văn phòng đăng ký đất đai tỉnh",
+                "Chi cục kiểm lâm huyện",
+                "Trung tâm kiểm soát bệnh tật thành phố",
+                "Trung tâm giáo dục thường xuyên tỉnh",
+                "Trung tâm trợ giúp pháp lý tỉnh"
+            ]
+        );
         // A named steering committee takes the list of what it steers.
         let v = values(
             "Ban Chỉ đạo Quốc gia các công trình, dự án trọng điểm ngành năng lượng (Ban Chỉ \
