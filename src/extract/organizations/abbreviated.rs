@@ -86,4 +86,23 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn provincial_bodies_by_level() {
+        // Provincial courts, labour federations and border guards by their level; a
+        // committee of a Party committee is one name with it.
+        let v = values(
+            "Gửi Tòa án nhân dân tỉnh, Liên đoàn Lao động huyện, Bộ Chỉ huy Bộ đội Biên phòng \
+             tỉnh và Ủy ban Kiểm tra Thành ủy.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Tòa án nhân dân tỉnh",
+                "Liên đoàn Lao động huyện",
+                "Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+                "Ủy ban Kiểm tra Thành ủy"
+            ]
+        );
+    }
 }

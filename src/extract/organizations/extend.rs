@@ -468,18 +468,6 @@ fn of_many(r: &str) -> bool {
 /// A kind of body written without a name of its own (`Ban Chỉ đạo`, `Ban Quản lý`): the
 /// short form a document uses for a body it named in full before, or any such body.
 pub(super) fn bare_kind(name: &str) -> bool {
-    const KINDS: [&str; 10] = [
-        "ban biên tập",
-        "ban chấp hành",
-        "ban chỉ huy",
-        "ban chỉ đạo",
-        "ban công tác",
-        "ban điều hành",
-        "ban quản lý",
-        "ban soạn thảo",
-        "ban thường vụ",
-        "ban tổ chức",
-    ];
     let norm = name
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -487,3 +475,31 @@ pub(super) fn bare_kind(name: &str) -> bool {
         .to_lowercase();
     KINDS.contains(&norm.as_str()) || kind_then_sentence(name, &KINDS)
 }
+
+/// The byte length of the kind of body that opens `name` (`Ban Chỉ đạo`, `Ban quản lý`) when
+/// only lower-case words follow it in the name; `None` otherwise.
+pub(super) fn kind_prefix(name: &str) -> Option<usize> {
+    KINDS.iter().find_map(|k| {
+        let n = k.len();
+        let head = name.get(..n)?;
+        let rest = &name[n..];
+        let ok = head.to_lowercase() == *k
+            && (rest.is_empty() || rest.starts_with(' '))
+            && !rest.contains(char::is_uppercase);
+        ok.then_some(n)
+    })
+}
+
+/// Kinds of body that are no name without their own (`Ban Chỉ đạo`, `Ban Quản lý`).
+const KINDS: [&str; 10] = [
+    "ban biên tập",
+    "ban chấp hành",
+    "ban chỉ huy",
+    "ban chỉ đạo",
+    "ban công tác",
+    "ban điều hành",
+    "ban quản lý",
+    "ban soạn thảo",
+    "ban thường vụ",
+    "ban tổ chức",
+];

@@ -179,6 +179,22 @@ pub(super) fn one_name(text: &str, a: (usize, usize), b: (usize, usize)) -> bool
         // `Ủy ban TW` `Mặt trận Tổ quốc Việt Nam`.
         return true;
     }
+    // `Ủy ban Kiểm tra` `Tỉnh ủy`: a committee of a Party committee.
+    let party = [
+        "Tỉnh ủy",
+        "Tỉnh uỷ",
+        "Thành ủy",
+        "Thành uỷ",
+        "Huyện ủy",
+        "Đảng ủy",
+    ];
+    if gap == " "
+        && starts(first, &["Ủy ban", "Uỷ ban"])
+        && !first.contains("nhân dân")
+        && starts(second, &party)
+    {
+        return true;
+    }
     if gap == " " {
         // `Văn phòng UBND tỉnh` is found whole; `Văn phòng Sở` + `UBND` are two.
         let level = [

@@ -112,6 +112,23 @@ pub(super) fn topic_after(text: &str, start: usize, end: usize, limit: usize) ->
         .iter()
         .any(|h| name.starts_with(h))
         && !name.contains("nhân dân");
+    // `Ban Chỉ đạo` + `chuyển đổi số tỉnh`: a kind of body whose lower-case name runs to a
+    // level.
+    // `Văn phòng` + `Ban Chỉ đạo phòng, chống tham nhũng … tỉnh`: the office's committee.
+    let kind = name.strip_prefix("Văn phòng ").unwrap_or(name);
+    if let Some(k) = kind_prefix(kind) {
+        let at = start + (name.len() - kind.len()) + k;
+        if let Some(e) = text[at..]
+            .strip_prefix(' ')
+            .filter(|r| !r.starts_with("về "))
+            .and_then(|_| level_run(text, at + 1, true))
+        {
+            let e = level_after(text, e);
+            if e <= limit {
+                return e;
+            }
+        }
+    }
     let Some(r) = text[end..].strip_prefix(" về ") else {
         return end;
     };
