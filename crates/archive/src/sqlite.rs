@@ -1,5 +1,6 @@
 //! The SQLite archive: one file any SQLite tool can open (`documents`, `entities`,
-//! `citations`, `recipients`, the FTS5 table `documents_fts`); see `schema.rs`.
+//! `citations`, `recipients`, the FTS5 table `documents_fts`, the accented forms `marks`); see
+//! `schema.rs`.
 
 use std::path::Path;
 
@@ -15,9 +16,9 @@ use crate::store::{Counts, Hit, Outcome, Store};
 
 /// The rank's (`vbrank`, see `rank.rs`; higher is better) column weights: a word of
 /// the title counts twenty times one of the body (chosen on the real documents with BM25:
-/// 1 / 5 / 10 / 20 / 50 gave 80.9 / 89.4 / 89.4 / 95.7 / 95.7 % top-3); the `marked` and
-/// `facets` columns (accent and date checks only) not at all.
-const WEIGHTS: &str = "20.0, 1.0, 0.0, 0.0";
+/// 1 / 5 / 10 / 20 / 50 gave 80.9 / 89.4 / 89.4 / 95.7 / 95.7 % top-3); the `facets`
+/// column (date checks only) not at all.
+const WEIGHTS: &str = "20.0, 1.0, 0.0";
 
 /// Documents (the first ones indexed) on which each query term's document frequency is
 /// counted for its IDF: the whole archive when it is smaller.
@@ -113,12 +114,7 @@ fn delete(
     body: &str,
     date: Option<&str>,
 ) -> rusqlite::Result<()> {
-    let cols = crate::doc::fts_columns(title, body, date);
-    tx.prepare_cached(
-        "INSERT INTO documents_fts (documents_fts, rowid, title, body, marked, facets) \
-         VALUES ('delete', ?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![id, cols[0], cols[1], cols[2], cols[3]])?;
+    schema::delete_text(tx, id, &crate::doc::fts_columns(title, body, date))?;
     for t in ["citations", "records"] {
         tx.prepare_cached(&format!("DELETE FROM {t} WHERE document_id = ?1"))?
             .execute([id])?;
@@ -171,11 +167,7 @@ fn insert(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
             &owned
         }
     };
-    tx.prepare_cached(
-        "INSERT INTO documents_fts (rowid, title, body, marked, facets) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![id, cols[0], cols[1], cols[2], cols[3]])?;
+    schema::insert_text(tx, id, cols)?;
     let mut st = tx.prepare_cached(
         "INSERT INTO citations (document_id, seq, doc_type, number, number_key, date) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -287,8 +279,7 @@ fn hi_bound() -> String {
 impl SqliteStore {
     /// The rank expression of a query: `vbrank` with the column weights and, for each phrase
     /// of [`fts5_match`]'s expression, the IDF of its term (`bm25()`'s formula, the document
-    /// frequency counted on the first [`IDF_SAMPLE`] documents; 1 for the accent phrases,
-    /// whose column has no weight).
+    /// frequency counted on the first [`IDF_SAMPLE`] documents).
     fn rank(&self, terms: &[crate::query::Term]) -> Result<String, ArchiveError> {
         let (n, bound): (i64, Option<i64>) = self
             .conn
@@ -303,11 +294,7 @@ impl SqliteStore {
             .map_err(self.err())?;
         let mut out = format!("vbrank(documents_fts, {WEIGHTS}");
         for t in terms {
-            let m = fts5_match(std::slice::from_ref(&crate::query::Term {
-                tokens: t.tokens.clone(),
-                prefix: t.prefix,
-                marks: vec![None; t.marks.len()],
-            }));
+            let m = fts5_match(std::slice::from_ref(t));
             let df: i64 = self
                 .conn
                 .prepare_cached(
@@ -321,9 +308,6 @@ impl SqliteStore {
             let idf = ((n - df + 0.5) / (df + 0.5)).ln();
             let idf = if idf <= 0.0 { 1e-6 } else { idf };
             out.push_str(&format!(", {idf:.6}"));
-            for _ in t.marks.iter().flatten() {
-                out.push_str(", 1.0");
-            }
         }
         out.push(')');
         Ok(out)
@@ -476,27 +460,34 @@ impl Store for SqliteStore {
                     None => {}
                 }
             }
-            let (clauses, mut params) = filters(&rest, 2);
+            let (mut clauses, mut params) = filters(&rest, 2);
             params.insert(0, m);
-            let rank = self.rank(&s.terms)?;
-            let q = if clauses.is_empty() {
-                format!(
-                    "SELECT rowid, {rank} AS score FROM documents_fts WHERE documents_fts \
-                     MATCH ?1 ORDER BY score DESC, rowid LIMIT {limit}"
-                )
-            } else {
-                let mut wh = String::from("documents_fts MATCH ?1");
-                for c in &clauses {
-                    wh.push_str(" AND ");
-                    wh.push_str(c);
+            // CROSS JOIN: the full-text match drives; documents (for the filters) and their
+            // accented forms (typed accents: each form among the document's, see `schema.rs`)
+            // are looked up by id.
+            let mut from = String::from("documents_fts");
+            if !clauses.is_empty() {
+                from.push_str(" CROSS JOIN documents d ON d.id = documents_fts.rowid");
+            }
+            let mut marked = false;
+            for form in s.terms.iter().flat_map(|t| t.marks.iter().flatten()) {
+                if !marked {
+                    from.push_str(" CROSS JOIN marks m ON m.document_id = documents_fts.rowid");
+                    marked = true;
                 }
-                // CROSS JOIN: the full-text match drives, documents are looked up by id.
-                format!(
-                    "SELECT d.id, {rank} AS score FROM documents_fts CROSS JOIN documents d \
-                     ON d.id = documents_fts.rowid WHERE {wh} ORDER BY score DESC, d.id \
-                     LIMIT {limit}"
-                )
-            };
+                params.push(format!(" {form} "));
+                clauses.push(format!("instr(m.forms, ?{}) > 0", params.len()));
+            }
+            let rank = self.rank(&s.terms)?;
+            let mut wh = String::from("documents_fts MATCH ?1");
+            for c in &clauses {
+                wh.push_str(" AND ");
+                wh.push_str(c);
+            }
+            let q = format!(
+                "SELECT documents_fts.rowid, {rank} AS score FROM {from} WHERE {wh} \
+                 ORDER BY score DESC, documents_fts.rowid LIMIT {limit}"
+            );
             let mut st = self.conn.prepare(&q).map_err(self.err())?;
             let rows = st
                 .query_map(rusqlite::params_from_iter(params.iter()), |r| {
