@@ -47,7 +47,8 @@ fn main() {
     let t = Instant::now();
     let c0 = cpu("thread-self");
     let mut tokens = 0usize;
-    for chunk in cols.chunks(2000) {
+    let batch: usize = std::env::var("FTS_BATCH").map_or(2000, |b| b.parse().unwrap());
+    for chunk in cols.chunks(batch) {
         let tx = conn.transaction().unwrap();
         {
             let mut st = tx.prepare_cached(&sql).unwrap();

@@ -218,6 +218,33 @@ fn a_bulk_load_with_or_without_a_reader_gives_the_same_archive_and_ends_in_wal()
 }
 
 #[test]
+fn a_bulk_load_commits_when_it_ends_and_a_lone_batch_at_once() {
+    // In a bulk load the batches go on in one transaction (committed every so many records
+    // and at the end); outside one, each batch is committed when written.
+    let (d, mut s) = fresh();
+    let count = || -> i64 {
+        let c = rusqlite::Connection::open(d.path().join("a.db")).unwrap();
+        c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+            .unwrap()
+    };
+    let all = docs();
+    s.bulk(true).unwrap();
+    s.index(&all[..2]).unwrap();
+    s.index(&all[2..]).unwrap();
+    assert_eq!(s.count().unwrap(), all.len() as i64);
+    assert_eq!(count(), 0);
+    s.bulk(false).unwrap();
+    assert_eq!(count(), all.len() as i64);
+    let (d2, mut s2) = fresh();
+    s2.index(&all[..2]).unwrap();
+    let c = rusqlite::Connection::open(d2.path().join("a.db")).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+#[test]
 fn files_that_are_not_archives_are_refused_without_being_changed() {
     let dir = tempfile::tempdir().unwrap();
     // Not SQLite at all.
