@@ -400,42 +400,62 @@ impl Store for SqliteStore {
                     None => {}
                 }
             }
-            let (mut clauses, mut params) = filters(&rest, 2);
+            let (clauses, mut params) = filters(&rest, 2);
             params.insert(0, m);
-            // CROSS JOIN: the full-text match drives; documents (for the filters) and their
-            // accented forms (typed accents: each form among the document's, see `schema.rs`)
-            // are looked up by id.
+            // CROSS JOIN: the full-text match drives, documents (for the filters) are looked
+            // up by id.
             let mut from = String::from("documents_fts");
             if !clauses.is_empty() {
                 from.push_str(" CROSS JOIN documents d ON d.id = documents_fts.rowid");
             }
-            let mut marked = false;
-            for form in s.terms.iter().flat_map(|t| t.marks.iter().flatten()) {
-                if !marked {
-                    from.push_str(" CROSS JOIN marks m ON m.document_id = documents_fts.rowid");
-                    marked = true;
-                }
-                params.push(format!(" {form} "));
-                clauses.push(format!("instr(m.forms, ?{}) > 0", params.len()));
-            }
+            // Typed accents: each form must be among the document's (`marks`, see
+            // `schema.rs`), checked on the ranked candidates, best first, until the limit (a
+            // usual form is met at once; a rare one is looked for in every candidate).
+            let forms: Vec<String> = s
+                .terms
+                .iter()
+                .flat_map(|t| t.marks.iter().flatten())
+                .map(|f| format!(" {f} "))
+                .collect();
             let rank = self.rank(&s.terms)?;
             let mut wh = String::from("documents_fts MATCH ?1");
             for c in &clauses {
                 wh.push_str(" AND ");
                 wh.push_str(c);
             }
+            let lim = if forms.is_empty() {
+                format!(" LIMIT {limit}")
+            } else {
+                String::new()
+            };
             let q = format!(
                 "SELECT documents_fts.rowid, {rank} AS score FROM {from} WHERE {wh} \
-                 ORDER BY score DESC, documents_fts.rowid LIMIT {limit}"
+                 ORDER BY score DESC, documents_fts.rowid{lim}"
             );
             let mut st = self.conn.prepare(&q).map_err(self.err())?;
-            let rows = st
-                .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                    Ok((r.get(0)?, Some(r.get(1)?)))
-                })
+            let mut marks = self
+                .conn
+                .prepare_cached("SELECT forms FROM marks WHERE document_id = ?1")
                 .map_err(self.err())?;
-            for r in rows {
-                ids.push(r.map_err(self.err())?);
+            let mut rows = st
+                .query(rusqlite::params_from_iter(params.iter()))
+                .map_err(self.err())?;
+            while let Some(r) = rows.next().map_err(self.err())? {
+                let id: i64 = r.get(0).map_err(self.err())?;
+                if !forms.is_empty() {
+                    let have: Option<String> = marks
+                        .query_row([id], |m| m.get(0))
+                        .optional()
+                        .map_err(self.err())?;
+                    let have = have.unwrap_or_default();
+                    if !forms.iter().all(|f| have.contains(f.as_str())) {
+                        continue;
+                    }
+                }
+                ids.push((id, Some(r.get(1).map_err(self.err())?)));
+                if ids.len() >= limit {
+                    break;
+                }
             }
         }
         let mut st = self

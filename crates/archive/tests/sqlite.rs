@@ -535,6 +535,10 @@ fn a_version_2_archive_is_migrated_and_its_typed_accents_still_narrow() {
     assert_eq!(find(&mut s, "quyết"), ["x.txt"]);
     assert_eq!(find(&mut s, "quyệt dinh"), ["y.txt"]);
     assert_eq!(find(&mut s, "định"), ["x.txt"]);
+    // The forms are checked on the ranked candidates until the limit: y.txt (`dinh` only)
+    // is passed over, x.txt found.
+    assert_eq!(paths(&mut s, &search("định", |s| s.limit = 1)), ["x.txt"]);
+    assert_eq!(paths(&mut s, &search("dinh", |s| s.limit = 2)).len(), 2);
     assert!(find(&mut s, "quyệt định").is_empty());
     let in_2024 = search("can cu", |s| {
         s.from = Some("2024-01-01".into());
