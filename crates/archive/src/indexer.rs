@@ -81,11 +81,13 @@ impl Indexer {
         bad: &mut dyn FnMut(String),
     ) -> Result<(), ArchiveError> {
         self.store.bulk(true)?;
-        for p in paths {
-            self.index_file(p, bad)?;
-        }
-        self.flush()?;
-        self.store.bulk(false)
+        let r = paths
+            .iter()
+            .try_for_each(|p| self.index_file(p, bad))
+            .and_then(|()| self.flush());
+        // Ended on an error too: what was written before it is committed.
+        let end = self.store.bulk(false);
+        r.and(end)
     }
 
     /// Indexes every record of a JSON Lines file (`-`: stdin); each line that is not a

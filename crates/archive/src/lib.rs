@@ -17,6 +17,7 @@ pub mod records;
 pub mod schema;
 pub mod snippet;
 pub mod sqlite;
+mod sqlite_write;
 pub mod store;
 
 pub use doc::Doc;

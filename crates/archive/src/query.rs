@@ -67,16 +67,13 @@ pub fn parse(q: &str) -> Result<Vec<Term>, ArchiveError> {
     Ok(terms)
 }
 
-/// The FTS5 MATCH expression of the terms (SQLite): every term in the title or the body, and
-/// every accented form in the `marked` column.
+/// The FTS5 MATCH expression of the terms (SQLite): every term in the title or the body (the
+/// accented forms are checked apart, against the `marks` table).
 pub fn fts5_match(terms: &[Term]) -> String {
     let mut parts = Vec::new();
     for t in terms {
         let star = if t.prefix { " *" } else { "" };
         parts.push(format!("{{title body}} : \"{}\"{star}", t.tokens.join(" ")));
-        for m in t.marks.iter().flatten() {
-            parts.push(format!("marked : \"{m}\""));
-        }
     }
     parts.join(" AND ")
 }
@@ -176,7 +173,7 @@ mod tests {
         assert!(t[4].prefix);
         assert_eq!(
             fts5_match(&t[..2]),
-            "{title body} : \"quyet\" AND marked : \"quyết\" AND {title body} : \"dinh\""
+            "{title body} : \"quyet\" AND {title body} : \"dinh\""
         );
         assert_eq!(
             tsquery(&t[2..]),

@@ -10,7 +10,7 @@ pub const APPLICATION_ID: i64 = 0x5642_4E41;
 
 /// The schema version this build writes (`archive_meta.schema_version`, mirrored in
 /// `PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Schema version 1. `restored` is the last column of `documents` so that filters read no
 /// overflow pages; the full-text table is contentless (the folded text is not stored twice);
@@ -115,9 +115,115 @@ CREATE TABLE records (
 );
 ";
 
+/// Version 2 to 3: the accented forms that typed accents are checked against leave the
+/// full-text index for the `marks` table (a document's distinct forms, space-joined with a
+/// space at each end, so that `instr(forms, ' quyết ')` finds a whole form): as a column of
+/// `documents_fts` they were a fifth of its tokens, each a term of its own in every document,
+/// and about 40 % of the index's insert time. `documents_fts` is made again without the
+/// `marked` column and both are filled from the documents (see [`refill_v3`]).
+pub const V2_TO_V3: &str = "
+DROP TABLE documents_fts;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  title, body, facets, content='', tokenize='unicode61 remove_diacritics 0'
+);
+INSERT INTO documents_fts (documents_fts, rank) VALUES ('hashsize', 67108864);
+CREATE TABLE marks (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  forms TEXT NOT NULL
+);
+";
+
 /// Migrations: `MIGRATIONS[i]` takes version `i + 1` to `i + 2`; a new archive is made at
 /// version 1 and migrated, so every archive has gone the same way.
-pub const MIGRATIONS: &[&str] = &[V1_TO_V2];
+pub const MIGRATIONS: &[&str] = &[V1_TO_V2, V2_TO_V3];
+
+/// The indexes a bulk load into an empty archive makes at its end instead of keeping them up
+/// to date record by record (one sort each instead of ~a dozen B-tree inserts a record; see
+/// `sqlite.rs`), as `SCHEMA_V1` makes them.
+pub const LATER_INDEXES: &[(&str, &str)] = &[
+    ("documents_number_key", "documents(number_key)"),
+    ("documents_date", "documents(date)"),
+    ("documents_type_key", "documents(type_key, date)"),
+    ("citations_number_key", "citations(number_key)"),
+];
+
+/// Drops the [`LATER_INDEXES`].
+pub(crate) fn drop_later_indexes(conn: &Connection) -> rusqlite::Result<()> {
+    for (name, _) in LATER_INDEXES {
+        conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+    }
+    Ok(())
+}
+
+/// Makes those of the [`LATER_INDEXES`] the archive lacks (a bulk load that did not end);
+/// nothing is written when it has them all.
+pub(crate) fn make_later_indexes(conn: &Connection) -> rusqlite::Result<()> {
+    let have: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ({})",
+            LATER_INDEXES
+                .iter()
+                .map(|(n, _)| format!("'{n}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        [],
+        |r| r.get(0),
+    )?;
+    if have as usize == LATER_INDEXES.len() {
+        return Ok(());
+    }
+    let tx = conn.unchecked_transaction()?;
+    for (name, on) in LATER_INDEXES {
+        tx.execute_batch(&format!("CREATE INDEX IF NOT EXISTS {name} ON {on}"))?;
+    }
+    tx.commit()
+}
+
+/// Writes a document's full-text entry and its accented forms (`cols`: see
+/// [`crate::doc::fts_columns`]).
+pub(crate) fn insert_text(conn: &Connection, id: i64, cols: &[String; 4]) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO documents_fts (rowid, title, body, facets) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(rusqlite::params![id, cols[0], cols[1], cols[3]])?;
+    if !cols[2].is_empty() {
+        conn.prepare_cached("INSERT INTO marks (document_id, forms) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![id, format!(" {} ", cols[2])])?;
+    }
+    Ok(())
+}
+
+/// Removes what [`insert_text`] wrote (a contentless full-text entry is removed with the
+/// columns it was made from).
+pub(crate) fn delete_text(conn: &Connection, id: i64, cols: &[String; 4]) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO documents_fts (documents_fts, rowid, title, body, facets) \
+         VALUES ('delete', ?1, ?2, ?3, ?4)",
+    )?
+    .execute(rusqlite::params![id, cols[0], cols[1], cols[3]])?;
+    conn.prepare_cached("DELETE FROM marks WHERE document_id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// The rest of version 2 to 3: every document's full-text entry and forms, worked out again
+/// from its title, text and date (as indexing does).
+fn refill_v3(conn: &Connection) -> rusqlite::Result<()> {
+    let mut st = conn.prepare("SELECT id, title, restored, date FROM documents ORDER BY id")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let (title, body, date): (Option<String>, Option<String>, Option<String>) =
+            (r.get(1)?, r.get(2)?, r.get(3)?);
+        let cols = crate::doc::fts_columns(
+            title.as_deref().unwrap_or(""),
+            body.as_deref().unwrap_or(""),
+            date.as_deref(),
+        );
+        insert_text(conn, r.get(0)?, &cols)?;
+    }
+    Ok(())
+}
 
 fn sql_err(db: &str) -> impl Fn(rusqlite::Error) -> ArchiveError + '_ {
     move |source| ArchiveError::Sqlite {
@@ -219,6 +325,9 @@ fn migrate(conn: &mut Connection, db: &str, mut version: i64) -> Result<(), Arch
         let tx = conn.transaction().map_err(sql_err(db))?;
         tx.execute_batch(step).map_err(sql_err(db))?;
         version += 1;
+        if version == 3 {
+            refill_v3(&tx).map_err(sql_err(db))?;
+        }
         tx.execute(
             "UPDATE archive_meta SET value = ?1 WHERE key = 'schema_version'",
             [version.to_string()],

@@ -1,5 +1,6 @@
 //! The SQLite archive: one file any SQLite tool can open (`documents`, `entities`,
-//! `citations`, `recipients`, the FTS5 table `documents_fts`); see `schema.rs`.
+//! `citations`, `recipients`, the FTS5 table `documents_fts`, the accented forms `marks`); see
+//! `schema.rs`.
 
 use std::path::Path;
 
@@ -7,26 +8,38 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 use crate::doc::Doc;
 use crate::error::ArchiveError;
-use crate::fold;
 use crate::query::{fts5_match, Search};
 use crate::schema;
 use crate::snippet::snippet;
-use crate::store::{Counts, Hit, Outcome, Store};
+use crate::store::{Counts, Hit, Store};
 
 /// The rank's (`vbrank`, see `rank.rs`; higher is better) column weights: a word of
 /// the title counts twenty times one of the body (chosen on the real documents with BM25:
-/// 1 / 5 / 10 / 20 / 50 gave 80.9 / 89.4 / 89.4 / 95.7 / 95.7 % top-3); the `marked` and
-/// `facets` columns (accent and date checks only) not at all.
-const WEIGHTS: &str = "20.0, 1.0, 0.0, 0.0";
+/// 1 / 5 / 10 / 20 / 50 gave 80.9 / 89.4 / 89.4 / 95.7 / 95.7 % top-3); the `facets`
+/// column (date checks only) not at all.
+const WEIGHTS: &str = "20.0, 1.0, 0.0";
 
 /// Documents (the first ones indexed) on which each query term's document frequency is
 /// counted for its IDF: the whole archive when it is smaller.
 const IDF_SAMPLE: i64 = 1000;
 
+/// Records a bulk load writes in one transaction (the indexer's batches go on in the same
+/// transaction until there are this many): FTS5 writes a segment of the index at each commit
+/// and merges segments as they pile up. FTS5 alone on the 100,000 bench records, loaded
+/// machine: 287 µs of CPU a record committing every 1,500 records (the indexer's batches),
+/// 245 every 10,000.
+const BULK_RECORDS: usize = 10_000;
+
 /// An open SQLite archive.
 pub struct SqliteStore {
     conn: Connection,
     db: String,
+    /// In a bulk load ([`Store::bulk`]).
+    bulk: bool,
+    /// Records written in the open transaction.
+    pending: usize,
+    /// The [`schema::LATER_INDEXES`] are to be made when the bulk load ends.
+    later_indexes: bool,
 }
 
 impl SqliteStore {
@@ -59,6 +72,9 @@ impl SqliteStore {
         // journal (see [`Store::bulk`]), a search reads in that mode.
         if create {
             journal_mode(&conn, &db, "WAL")?;
+            // A bulk load that did not end left some indexes unmade (searches are right
+            // without them, only slower).
+            schema::make_later_indexes(&conn).map_err(|e| sql(&db, e))?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| sql(&db, e))?;
@@ -72,11 +88,29 @@ impl SqliteStore {
             db: db.clone(),
             why,
         })?;
-        Ok(SqliteStore { conn, db })
+        Ok(SqliteStore {
+            conn,
+            db,
+            bulk: false,
+            pending: 0,
+            later_indexes: false,
+        })
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> ArchiveError + '_ {
         move |e| sql(&self.db, e)
+    }
+
+    /// Commits the open transaction, if any (a failed commit is rolled back).
+    fn commit(&mut self) -> Result<(), ArchiveError> {
+        self.pending = 0;
+        if self.conn.is_autocommit() {
+            return Ok(());
+        }
+        self.conn.execute_batch("COMMIT").map_err(|e| {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            sql(&self.db, e)
+        })
     }
 }
 
@@ -102,104 +136,6 @@ fn sql(db: &str, source: rusqlite::Error) -> ArchiveError {
         db: db.to_string(),
         source,
     }
-}
-
-/// Removes a document and everything hanging from it (the full-text entry is removed with
-/// the columns it was made from, as contentless FTS5 tables need).
-fn delete(
-    tx: &rusqlite::Transaction,
-    id: i64,
-    title: &str,
-    body: &str,
-    date: Option<&str>,
-) -> rusqlite::Result<()> {
-    let cols = crate::doc::fts_columns(title, body, date);
-    tx.prepare_cached(
-        "INSERT INTO documents_fts (documents_fts, rowid, title, body, marked, facets) \
-         VALUES ('delete', ?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![id, cols[0], cols[1], cols[2], cols[3]])?;
-    for t in ["citations", "records"] {
-        tx.prepare_cached(&format!("DELETE FROM {t} WHERE document_id = ?1"))?
-            .execute([id])?;
-    }
-    tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?
-        .execute([id])?;
-    Ok(())
-}
-
-fn insert(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO documents (path, sha256, status, error_kind, error_message, kind, pages, \
-         number, type, date, place, authority, parent_authority, title, signer, signer_title, \
-         number_key, type_key, authority_key, record_hash, restored, recipients_json, \
-         entities_json) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21, ?22, ?23)",
-    )?
-    .execute(params![
-        d.path,
-        d.sha256,
-        d.status,
-        d.error_kind,
-        d.error_message,
-        d.kind,
-        d.pages,
-        d.number,
-        d.doc_type,
-        d.date,
-        d.place,
-        d.authority,
-        d.parent_authority,
-        d.title,
-        d.signer,
-        d.signer_title,
-        d.number_key(),
-        d.type_key(),
-        d.authority_key(),
-        d.record_hash,
-        d.restored,
-        d.recipients_json(),
-        d.entities_json,
-    ])?;
-    let id = tx.last_insert_rowid();
-    let owned;
-    let cols = match &d.fts {
-        Some(c) => &**c,
-        None => {
-            owned = d.fts_columns();
-            &owned
-        }
-    };
-    tx.prepare_cached(
-        "INSERT INTO documents_fts (rowid, title, body, marked, facets) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![id, cols[0], cols[1], cols[2], cols[3]])?;
-    let mut st = tx.prepare_cached(
-        "INSERT INTO citations (document_id, seq, doc_type, number, number_key, date) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for (i, c) in d.citations.iter().enumerate() {
-        st.execute(params![
-            id,
-            i,
-            c.doc_type,
-            c.number,
-            fold::number_key(&c.number),
-            c.date
-        ])?;
-    }
-    keep_record(tx, id, d)
-}
-
-/// Stores the rest of the record (`records`), unless the document already has it.
-fn keep_record(tx: &rusqlite::Transaction, id: i64, d: &Doc) -> rusqlite::Result<()> {
-    if let Some(r) = &d.record {
-        tx.prepare_cached("INSERT OR IGNORE INTO records (document_id, record) VALUES (?1, ?2)")?
-            .execute(params![id, r])?;
-    }
-    Ok(())
 }
 
 /// The columns `SELECT`ed by [`read_doc`], `d` being `documents` and `r` `records`.
@@ -287,8 +223,7 @@ fn hi_bound() -> String {
 impl SqliteStore {
     /// The rank expression of a query: `vbrank` with the column weights and, for each phrase
     /// of [`fts5_match`]'s expression, the IDF of its term (`bm25()`'s formula, the document
-    /// frequency counted on the first [`IDF_SAMPLE`] documents; 1 for the accent phrases,
-    /// whose column has no weight).
+    /// frequency counted on the first [`IDF_SAMPLE`] documents).
     fn rank(&self, terms: &[crate::query::Term]) -> Result<String, ArchiveError> {
         let (n, bound): (i64, Option<i64>) = self
             .conn
@@ -303,11 +238,7 @@ impl SqliteStore {
             .map_err(self.err())?;
         let mut out = format!("vbrank(documents_fts, {WEIGHTS}");
         for t in terms {
-            let m = fts5_match(std::slice::from_ref(&crate::query::Term {
-                tokens: t.tokens.clone(),
-                prefix: t.prefix,
-                marks: vec![None; t.marks.len()],
-            }));
+            let m = fts5_match(std::slice::from_ref(t));
             let df: i64 = self
                 .conn
                 .prepare_cached(
@@ -321,9 +252,6 @@ impl SqliteStore {
             let idf = ((n - df + 0.5) / (df + 0.5)).ln();
             let idf = if idf <= 0.0 { 1e-6 } else { idf };
             out.push_str(&format!(", {idf:.6}"));
-            for _ in t.marks.iter().flatten() {
-                out.push_str(", 1.0");
-            }
         }
         out.push(')');
         Ok(out)
@@ -356,9 +284,21 @@ impl Store for SqliteStore {
     /// instead of to the WAL and again at its checkpoint (measured on 40,000 records of the
     /// bench: 1,394–1,466 -> 1,547–1,686 records/s with the reading thread), `synchronous=FULL`
     /// so that a power cut loses no committed batch. Only when no other connection has the
-    /// archive open (a search started during the load waits for each batch's commit, up to
-    /// the 10 s busy timeout); the end of the load makes the archive WAL again.
+    /// archive open (a search started during the load waits for each commit, up to the 10 s
+    /// busy timeout); the end of the load makes the archive WAL again. Either way a bulk
+    /// load commits every [`BULK_RECORDS`] records and at its end.
+    ///
+    /// Into an empty archive it has to itself, the load adds the rows without the
+    /// [`schema::LATER_INDEXES`] and makes them at its end (on 20,000 bench records, loaded
+    /// machine: 566–632 -> 484–498 µs of the writer's CPU a record); a load that does not
+    /// end leaves them to the next `open` with `create` (`vanban index`, `vanban run --db`).
     fn bulk(&mut self, on: bool) -> Result<(), ArchiveError> {
+        self.commit()?;
+        self.bulk = on;
+        if !on && self.later_indexes {
+            self.later_indexes = false;
+            schema::make_later_indexes(&self.conn).map_err(self.err())?;
+        }
         let (mode, sync) = if on {
             ("TRUNCATE", "FULL")
         } else {
@@ -379,56 +319,40 @@ impl Store for SqliteStore {
             self.conn
                 .pragma_update(None, "synchronous", sync)
                 .map_err(self.err())?;
+            let empty = || -> rusqlite::Result<bool> {
+                self.conn
+                    .query_row("SELECT NOT EXISTS (SELECT 1 FROM documents)", [], |r| {
+                        r.get(0)
+                    })
+            };
+            if on && empty().map_err(self.err())? {
+                schema::drop_later_indexes(&self.conn).map_err(self.err())?;
+                self.later_indexes = true;
+            }
         }
         Ok(())
     }
 
     fn index(&mut self, docs: &[Doc]) -> Result<Counts, ArchiveError> {
-        let db = self.db.clone();
-        let e = |x| sql(&db, x);
-        let tx = self.conn.transaction().map_err(e)?;
-        let mut counts = Counts::default();
-        for d in docs {
-            // The id and hashes first: an unchanged record reads nothing more.
-            let old: Option<(i64, String, String)> = tx
-                .prepare_cached("SELECT id, sha256, record_hash FROM documents WHERE path = ?1")
-                .map_err(e)?
-                .query_row([&d.path], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()
-                .map_err(e)?;
-            let old_id = old.as_ref().map(|o| o.0);
-            let outcome = match old {
-                Some((_, sha, hash)) if sha == d.sha256 && hash == d.record_hash => {
-                    Outcome::Unchanged
-                }
-                Some((id, ..)) => {
-                    // The columns its full-text entry was made from, to remove it.
-                    let (title, body, date): (Option<String>, Option<String>, Option<String>) = tx
-                        .prepare_cached("SELECT title, restored, date FROM documents WHERE id = ?1")
-                        .map_err(e)?
-                        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                        .map_err(e)?;
-                    delete(
-                        &tx,
-                        id,
-                        title.as_deref().unwrap_or(""),
-                        body.as_deref().unwrap_or(""),
-                        date.as_deref(),
-                    )
-                    .map_err(e)?;
-                    Outcome::Replaced
-                }
-                None => Outcome::Added,
-            };
-            match (outcome, old_id) {
-                // Indexed before the `records` table: the same record again fills it in.
-                (Outcome::Unchanged, Some(id)) => keep_record(&tx, id, d).map_err(e)?,
-                _ => insert(&tx, d).map_err(e)?,
-            }
-            counts.add(outcome);
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN").map_err(self.err())?;
         }
-        tx.commit().map_err(e)?;
-        Ok(counts)
+        match crate::sqlite_write::write(&self.conn, docs) {
+            Ok(counts) => {
+                self.pending += docs.len();
+                if !self.bulk || self.pending >= BULK_RECORDS {
+                    self.commit()?;
+                }
+                Ok(counts)
+            }
+            Err(x) => {
+                // Nothing of the transaction is kept (in a bulk load, the batches since the
+                // last commit too).
+                self.pending = 0;
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(sql(&self.db, x))
+            }
+        }
     }
 
     fn search(&mut self, s: &Search) -> Result<Vec<Hit>, ArchiveError> {
@@ -478,33 +402,60 @@ impl Store for SqliteStore {
             }
             let (clauses, mut params) = filters(&rest, 2);
             params.insert(0, m);
+            // CROSS JOIN: the full-text match drives, documents (for the filters) are looked
+            // up by id.
+            let mut from = String::from("documents_fts");
+            if !clauses.is_empty() {
+                from.push_str(" CROSS JOIN documents d ON d.id = documents_fts.rowid");
+            }
+            // Typed accents: each form must be among the document's (`marks`, see
+            // `schema.rs`), checked on the ranked candidates, best first, until the limit (a
+            // usual form is met at once; a rare one is looked for in every candidate).
+            let forms: Vec<String> = s
+                .terms
+                .iter()
+                .flat_map(|t| t.marks.iter().flatten())
+                .map(|f| format!(" {f} "))
+                .collect();
             let rank = self.rank(&s.terms)?;
-            let q = if clauses.is_empty() {
-                format!(
-                    "SELECT rowid, {rank} AS score FROM documents_fts WHERE documents_fts \
-                     MATCH ?1 ORDER BY score DESC, rowid LIMIT {limit}"
-                )
+            let mut wh = String::from("documents_fts MATCH ?1");
+            for c in &clauses {
+                wh.push_str(" AND ");
+                wh.push_str(c);
+            }
+            let lim = if forms.is_empty() {
+                format!(" LIMIT {limit}")
             } else {
-                let mut wh = String::from("documents_fts MATCH ?1");
-                for c in &clauses {
-                    wh.push_str(" AND ");
-                    wh.push_str(c);
-                }
-                // CROSS JOIN: the full-text match drives, documents are looked up by id.
-                format!(
-                    "SELECT d.id, {rank} AS score FROM documents_fts CROSS JOIN documents d \
-                     ON d.id = documents_fts.rowid WHERE {wh} ORDER BY score DESC, d.id \
-                     LIMIT {limit}"
-                )
+                String::new()
             };
+            let q = format!(
+                "SELECT documents_fts.rowid, {rank} AS score FROM {from} WHERE {wh} \
+                 ORDER BY score DESC, documents_fts.rowid{lim}"
+            );
             let mut st = self.conn.prepare(&q).map_err(self.err())?;
-            let rows = st
-                .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                    Ok((r.get(0)?, Some(r.get(1)?)))
-                })
+            let mut marks = self
+                .conn
+                .prepare_cached("SELECT forms FROM marks WHERE document_id = ?1")
                 .map_err(self.err())?;
-            for r in rows {
-                ids.push(r.map_err(self.err())?);
+            let mut rows = st
+                .query(rusqlite::params_from_iter(params.iter()))
+                .map_err(self.err())?;
+            while let Some(r) = rows.next().map_err(self.err())? {
+                let id: i64 = r.get(0).map_err(self.err())?;
+                if !forms.is_empty() {
+                    let have: Option<String> = marks
+                        .query_row([id], |m| m.get(0))
+                        .optional()
+                        .map_err(self.err())?;
+                    let have = have.unwrap_or_default();
+                    if !forms.iter().all(|f| have.contains(f.as_str())) {
+                        continue;
+                    }
+                }
+                ids.push((id, Some(r.get(1).map_err(self.err())?)));
+                if ids.len() >= limit {
+                    break;
+                }
             }
         }
         let mut st = self

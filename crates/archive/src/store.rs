@@ -51,8 +51,9 @@ pub struct Hit {
 
 /// An archive back end.
 pub trait Store: Send {
-    /// Indexes records in one transaction: a new path is added, a path with another sha256
-    /// or record replaced, the same record left as it is.
+    /// Indexes records in one transaction (in a bulk load, the store may go on in it with the
+    /// next records and commit later, at the latest when the load ends): a new path is added,
+    /// a path with another sha256 or record replaced, the same record left as it is.
     fn index(&mut self, docs: &[Doc]) -> Result<Counts, ArchiveError>;
     /// Runs a search: best first with a query, else newest first.
     fn search(&mut self, s: &Search) -> Result<Vec<Hit>, ArchiveError>;

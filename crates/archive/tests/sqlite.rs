@@ -212,9 +212,89 @@ fn a_bulk_load_with_or_without_a_reader_gives_the_same_archive_and_ends_in_wal()
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal", "with a reader: {with_reader}");
+        // The indexes a load into an empty archive makes at its end are there.
+        assert_eq!(
+            index_names(&conn),
+            all_indexes(),
+            "with a reader: {with_reader}"
+        );
         dumps.push(document_rows(&conn));
     }
     assert_eq!(dumps[0], dumps[1]);
+}
+
+fn index_names(conn: &rusqlite::Connection) -> Vec<String> {
+    conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+    )
+    .unwrap()
+    .query_map([], |r| r.get(0))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn all_indexes() -> Vec<String> {
+    [
+        "citations_number_key",
+        "documents_date",
+        "documents_number_key",
+        "documents_type_key",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+#[test]
+fn a_load_that_did_not_end_has_its_indexes_made_by_the_next_writer() {
+    // A bulk load into an empty archive drops some indexes until its end; killed before,
+    // it leaves them to the next open for writing. Searches are right meanwhile.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let mut s = SqliteStore::open(&db, true).unwrap();
+    s.bulk(true).unwrap();
+    s.index(&docs()).unwrap();
+    // As if killed here: the open transaction is lost, the dropped indexes stay dropped.
+    drop(s);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert!(index_names(&conn).is_empty());
+    drop(conn);
+    let mut s = SqliteStore::open(&db, true).unwrap();
+    s.index(&docs()).unwrap();
+    for (q, want) in cases() {
+        let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        assert_eq!(sorted(paths(&mut s, &q)), sorted(want), "{q:?}");
+    }
+    drop(s);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(index_names(&conn), all_indexes());
+}
+
+#[test]
+fn a_bulk_load_commits_when_it_ends_and_a_lone_batch_at_once() {
+    // In a bulk load the batches go on in one transaction (committed every so many records
+    // and at the end); outside one, each batch is committed when written.
+    let (d, mut s) = fresh();
+    let count = || -> i64 {
+        let c = rusqlite::Connection::open(d.path().join("a.db")).unwrap();
+        c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+            .unwrap()
+    };
+    let all = docs();
+    s.bulk(true).unwrap();
+    s.index(&all[..2]).unwrap();
+    s.index(&all[2..]).unwrap();
+    assert_eq!(s.count().unwrap(), all.len() as i64);
+    assert_eq!(count(), 0);
+    s.bulk(false).unwrap();
+    assert_eq!(count(), all.len() as i64);
+    let (d2, mut s2) = fresh();
+    s2.index(&all[..2]).unwrap();
+    let c = rusqlite::Connection::open(d2.path().join("a.db")).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
 }
 
 #[test]
@@ -422,6 +502,88 @@ fn a_version_1_archive_is_migrated() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(rec, ["Như trên", "Lưu: VT"]);
+}
+
+/// An archive written by schema version 2 (the accented forms as a column of the full-text
+/// index) is migrated when opened: its full-text entries and forms made again from its
+/// documents, typed accents narrowing as before, and documents replaced and added after.
+#[test]
+fn a_version_2_archive_is_migrated_and_its_typed_accents_still_narrow() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v2.db");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(vanban_archive::schema::SCHEMA_V1).unwrap();
+        c.execute_batch(vanban_archive::schema::V1_TO_V2).unwrap();
+        c.execute_batch(&format!(
+            "INSERT INTO archive_meta VALUES ('format', 'vanban-archive'), ('schema_version', '2');
+             PRAGMA application_id = {}; PRAGMA user_version = 2;
+             INSERT INTO documents (id, path, sha256, status, record_hash, title, restored, date)
+               VALUES (3, 'x.txt', 'abc', 'ok', 'h', 'Quyết định', 'Căn cứ Luật', '2024-02-01'),
+                      (4, 'y.txt', 'abd', 'ok', 'h', 'Quyệt', 'dinh', NULL);
+             INSERT INTO documents_fts (rowid, title, body, marked, facets)
+               VALUES (3, 'quyet dinh', 'can cu luat', 'quyết định căn cứ luật',
+                       'y2024 m202402 d20240201'),
+                      (4, 'quyet', 'dinh', 'quyệt', '');",
+            vanban_archive::schema::APPLICATION_ID
+        ))
+        .unwrap();
+    }
+    let mut s = SqliteStore::open(&db, false).unwrap();
+    let find = |s: &mut SqliteStore, q: &str| sorted(paths(s, &search(q, |_| {})));
+    assert_eq!(find(&mut s, "quyet"), ["x.txt", "y.txt"]);
+    assert_eq!(find(&mut s, "quyết"), ["x.txt"]);
+    assert_eq!(find(&mut s, "quyệt dinh"), ["y.txt"]);
+    assert_eq!(find(&mut s, "định"), ["x.txt"]);
+    // The forms are checked on the ranked candidates until the limit: y.txt (`dinh` only)
+    // is passed over, x.txt found.
+    assert_eq!(paths(&mut s, &search("định", |s| s.limit = 1)), ["x.txt"]);
+    assert_eq!(paths(&mut s, &search("dinh", |s| s.limit = 2)).len(), 2);
+    assert!(find(&mut s, "quyệt định").is_empty());
+    let in_2024 = search("can cu", |s| {
+        s.from = Some("2024-01-01".into());
+        s.to = Some("2024-12-31".into());
+    });
+    assert_eq!(paths(&mut s, &in_2024), ["x.txt"]);
+    // The migrated entries are removed with the columns they were made from: a document
+    // replaced leaves nothing of its old text behind, and every case then holds.
+    let x = record(
+        "x.txt",
+        "new",
+        None,
+        None,
+        None,
+        (None, None),
+        Some("Kế hoạch"),
+        "Lưu",
+        &[],
+    );
+    s.index(&[Doc::from_json(x.as_bytes()).unwrap()]).unwrap();
+    assert_eq!(find(&mut s, "quyet"), ["y.txt"]);
+    assert_eq!(find(&mut s, "kế hoạch"), ["x.txt"]);
+    s.index(&docs()).unwrap();
+    for (q, want) in cases() {
+        if !q.terms.is_empty() {
+            let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+            let got: Vec<String> = sorted(paths(&mut s, &q))
+                .into_iter()
+                .filter(|p| p != "x.txt" && p != "y.txt")
+                .collect();
+            assert_eq!(got, sorted(want), "{q:?}");
+        }
+    }
+    drop(s);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (v, forms): (String, String) = c
+        .query_row(
+            "SELECT (SELECT value FROM archive_meta WHERE key = 'schema_version'), \
+             (SELECT forms FROM marks WHERE document_id = 4)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(v, "3");
+    assert_eq!(forms, " quyệt ");
 }
 
 #[test]
