@@ -359,3 +359,23 @@ fn so_before_a_party_style_number_is_so_with_its_mark() {
         assert!(got.contains(want), "{raw}\n got {got}\nwant {want}");
     }
 }
+
+/// English-OCR text gets the document-level cache pass: a word the document reads with
+/// confidence elsewhere (`Văn phòng Ban chủ trì …`) is read the same where the context alone
+/// would not decide it (`về Văn phòng Ban (đồng chí …`, which the language model reads `Bán`
+/// before a parenthesis). Without the pass (weight 0) the same document keeps `Bán`.
+#[test]
+fn english_ocr_documents_read_their_own_words_alike() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/scoring/sc_04_clean.txt"
+    ))
+    .expect("fixture");
+    let count = |r: &Restorer, w: &str| r.restore(&text).text.matches(w).count();
+    let r = restorer();
+    assert!(count(r, "Văn phòng Ban") >= 3);
+    assert_eq!(count(r, "Văn phòng Bán"), 0);
+    let mut off = Restorer::load(&Restorer::default_dir()).expect("shipped dictionaries load");
+    off.params.cache_weight_noisy = 0.0;
+    assert!(count(&off, "Văn phòng Bán") > 0, "the pass is what reads them alike");
+}

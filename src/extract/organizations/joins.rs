@@ -3,6 +3,16 @@
 
 use super::*;
 
+/// Party committees of a level, as printed (both tone placements of `ủy`).
+const PARTY_COMMITTEES: [&str; 6] = [
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Thành ủy",
+    "Thành uỷ",
+    "Huyện ủy",
+    "Đảng ủy",
+];
+
 /// Extends a listed name over `Việt Nam` or a listed place right after it on the same line
 /// (`Bộ Công Thương Việt Nam`, `Sở Xây dựng Hà Nội`), two or three words, the longest.
 pub(super) fn country_or_place_after(text: &str, end: usize) -> usize {
@@ -180,18 +190,10 @@ pub(super) fn one_name(text: &str, a: (usize, usize), b: (usize, usize)) -> bool
         return true;
     }
     // `Ủy ban Kiểm tra` `Tỉnh ủy`: a committee of a Party committee.
-    let party = [
-        "Tỉnh ủy",
-        "Tỉnh uỷ",
-        "Thành ủy",
-        "Thành uỷ",
-        "Huyện ủy",
-        "Đảng ủy",
-    ];
     if gap == " "
         && starts(first, &["Ủy ban", "Uỷ ban"])
         && !first.contains("nhân dân")
-        && starts(second, &party)
+        && starts(second, &PARTY_COMMITTEES)
     {
         return true;
     }
@@ -271,21 +273,10 @@ pub(super) fn office_before(text: &str, start: usize, end: usize) -> usize {
     }
     let name = &text[s..end];
     if text[..s].ends_with("Văn phòng ")
-        && [
-            "Ban",
-            "Đoàn",
-            "Cục",
-            "Hội đồng",
-            "Trung ương",
-            "Tỉnh ủy",
-            "Tỉnh uỷ",
-            "Thành ủy",
-            "Thành uỷ",
-            "Huyện ủy",
-            "Đảng ủy",
-        ]
-        .iter()
-        .any(|w| name.starts_with(w))
+        && ["Ban", "Đoàn", "Cục", "Hội đồng", "Trung ương"]
+            .iter()
+            .chain(&PARTY_COMMITTEES)
+            .any(|w| name.starts_with(w))
     {
         s -= "Văn phòng ".len();
     }
