@@ -377,5 +377,8 @@ fn english_ocr_documents_read_their_own_words_alike() {
     assert_eq!(count(r, "Văn phòng Bán"), 0);
     let mut off = Restorer::load(&Restorer::default_dir()).expect("shipped dictionaries load");
     off.params.cache_weight_noisy = 0.0;
-    assert!(count(&off, "Văn phòng Bán") > 0, "the pass is what reads them alike");
+    assert!(
+        count(&off, "Văn phòng Bán") > 0,
+        "the pass is what reads them alike"
+    );
 }
