@@ -227,7 +227,11 @@ impl Restorer {
             // In stripped text, capitals that are a syllable with its marks removed (`THACH`:
             // a stop coda needs a tone mark, so the bare form is no syllable) are that
             // syllable in a heading, not an abbreviation.
-            let stripped_syllable = stripped_doc && !self.lex.by_fold(q).is_empty();
+            // English OCR prints capitals without marks just as stripping does (`CUA`, `CONG`
+            // in a heading), when its letters are all plain and of three or more.
+            let stripped_syllable = (stripped_doc
+                || (mode == Mode::Noisy && plain && letters >= 3))
+                && !self.lex.by_fold(q).is_empty();
             // A lone digit or symbol, or two digits (only OCR'd text makes them a word piece):
             // a number or a mark, or the word it resembles.
             let digits = !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit());

@@ -492,6 +492,18 @@ mod tests {
         assert!(out.text.contains("(b/c)"), "{}", out.text);
     }
 
+    /// In OCR'd capitals, syllables joined by a misread hyphen are read as syllables; a code
+    /// with a hyphen stays a code.
+    #[test]
+    fn ocr_hyphen_joined_capitals_are_syllables() {
+        let r = Restorer::load(&Restorer::default_dir()).unwrap();
+        let out = r.restore("S6: 38/KH-UBND\nTHIET BI-CUA CO QUAN\nCAC-CONG TRINH, QD-UBND, NQ-TW");
+        assert_eq!(
+            out.text,
+            "Số: 38/KH-UBND\nTHIẾT BỊ-CỦA CƠ QUAN\nCÁC-CÔNG TRÌNH, QĐ-UBND, NQ-TW"
+        );
+    }
+
     /// In OCR'd text a reading with another letter (`thu` <- `thực`, its `c` lost) stays a
     /// candidate beside the many same-letter readings of a short word.
     #[test]

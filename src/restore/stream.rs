@@ -290,7 +290,7 @@ impl<'a> Stream<'a, '_> {
                 .filter(|p| p.kind == PieceKind::Word)
                 .all(|p| tok[p.start..p.end].chars().count() <= 2);
         let in_code = (tok.contains('/') && tok.bytes().any(|b| b.is_ascii_digit()))
-            || (tok.contains('-') && caps >= 3)
+            || (tok.contains('-') && caps >= 3 && !self.hyphenated_syllables(tok, pieces))
             || slash_abbr;
         let mut sentence_end = false;
         for (pi, p) in pieces.iter().enumerate() {
@@ -413,6 +413,30 @@ impl<'a> Stream<'a, '_> {
             }
         }
         sentence_end
+    }
+
+    /// Whether a hyphenated word in capitals of OCR'd text is syllables a misread comma or
+    /// space joined (`CAC-CONG`, `BI-CUA`), not a code (`QD-UBND`, `NQ-TW`): each part has
+    /// two letters or more and syllables with its letters, one part three or more.
+    fn hyphenated_syllables(&mut self, tok: &str, pieces: &[Piece]) -> bool {
+        if self.mode != Mode::Noisy {
+            return false;
+        }
+        let mut long = false;
+        let words = pieces.iter().filter(|p| p.kind == PieceKind::Word);
+        for p in words {
+            let s = &tok[p.start..p.end];
+            let n = s.chars().count();
+            if n < 2 || !s.chars().all(|c| c.is_ascii_uppercase()) {
+                return false;
+            }
+            syllable::fold_into(s, &mut self.bufs.q);
+            if self.r.lex.by_fold(&self.bufs.q).is_empty() {
+                return false;
+            }
+            long |= n >= 3;
+        }
+        long
     }
 
     /// An isolated word in capitals of a stripped document (the slot's candidates start at
