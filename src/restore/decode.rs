@@ -96,6 +96,18 @@ fn state_key(st: &Context) -> u64 {
     k
 }
 
+/// Hints the CPU to load `e`'s cache line (the transition cache does not fit in L2).
+#[inline]
+fn prefetch_entry<T>(e: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults or changes memory.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(e as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = e;
+}
+
 #[inline]
 fn cache_slot(k: u64) -> usize {
     (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_BITS)) as usize
@@ -134,8 +146,17 @@ pub fn decode_segment(
         cand: 0,
     });
     ws.best.clear();
-    for &(s, e) in ranges {
+    for (t, &(s, e)) in ranges.iter().enumerate() {
         let slot = &cands[s as usize..e as usize];
+        // The next word's bigram bits depend on this word's candidates only: hinted one word
+        // ahead, they have arrived when its hypotheses test them.
+        if let Some(&(s2, e2)) = ranges.get(t + 1) {
+            for c in slot {
+                for c2 in &cands[s2 as usize..e2 as usize] {
+                    lm.prefetch_bigram_pair(c.lm, c2.lm);
+                }
+            }
+        }
         ws.next.clear();
         // At most hyps x candidates states: a table at least twice that size.
         let need = (ws.hyps.len() * slot.len() * 2).next_power_of_two().max(64);
@@ -151,6 +172,7 @@ pub fn decode_segment(
         for h in &ws.hyps {
             for c in slot {
                 lm.prefetch_bigram_bit(&h.st, c.lm);
+                prefetch_entry(&ws.cache[cache_slot(cache_key(h.key, c.lm))]);
             }
         }
         ws.parts.clear();

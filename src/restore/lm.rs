@@ -278,6 +278,16 @@ impl Lm {
         }
     }
 
+    /// [`Lm::prefetch_bigram_bit`] for the bigram (a, b) itself: a decoder hints the next
+    /// word's bits one word ahead, from the candidates alone.
+    #[inline]
+    pub fn prefetch_bigram_pair(&self, a: u16, b: u16) {
+        let bit = a as usize * self.uni_prob.len() + b as usize;
+        if let Some(byte) = self.bigrams.get(bit >> 3) {
+            prefetch_read(byte);
+        }
+    }
+
     /// Whether the bigram (a, b) is stored (the bitmap).
     #[inline]
     fn has_bigram(&self, a: u16, b: u16) -> bool {
