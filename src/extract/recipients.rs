@@ -273,6 +273,13 @@ fn tidy(item: &str) -> String {
             .get(k + 1)
             .is_some_and(|n| n.starts_with(char::is_uppercase));
         let bo = (*w == "B6" || w.ends_with("-B6")) && named;
+        // `HĐND phifing;`: a damaged level after a council is the level.
+        let core = w.trim_end_matches([';', ',', '.', ':']);
+        let before = words[..k].join(" ");
+        if let Some(l) = super::organizations::damaged_level(&before, core) {
+            fixed.push(format!("{l}{}", &w[core.len()..]));
+            continue;
+        }
         fixed.push(match *w {
             "d/c" => "đ/c".to_string(),
             "D/c" => "Đ/c".to_string(),
@@ -347,6 +354,7 @@ mod tests {
         );
         assert_eq!(tidy("Các d/c Phó Giám đốc"), "Các đ/c Phó Giám đốc");
         assert_eq!(tidy("Vụ PC-B6 Công an"), "Vụ PC-Bộ Công an");
+        assert_eq!(tidy("TT Đảng ủy, HĐND phuwéng"), "TT Đảng ủy, HĐND phường");
         // As printed: a hyphen between capitals, a comma without a space, a quoted name.
         assert_eq!(tidy("Cục KTVB-Bộ Tư pháp"), "Cục KTVB-Bộ Tư pháp");
         assert_eq!(tidy("UBND các phường,xã"), "UBND các phường,xã");
