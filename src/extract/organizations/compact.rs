@@ -133,6 +133,19 @@ fn clean_line(line: &str, at: usize) -> Vec<(char, usize)> {
             continue;
         }
         level_fixed(&mut cleaned, &out);
+        // `Giám đốc Số Văn hóa`: `Sở` (the same bytes but a tone's).
+        let word: String = cleaned.iter().map(|x| x.0).collect();
+        let prev: String = out
+            .iter()
+            .rev()
+            .take_while(|x| x.0 != ' ')
+            .map(|x| x.0)
+            .collect();
+        let prev: String = prev.chars().rev().collect();
+        let next = rest_of_line.split_whitespace().next();
+        if !prev.is_empty() && super::levels::department_misread(Some(&prev), &word, next) {
+            cleaned[1].0 = 'ở';
+        }
         if !out.is_empty() {
             out.push((' ', off.saturating_sub(1)));
         }
@@ -181,22 +194,21 @@ fn clean_token(tok: &str, off: usize, line_start: bool, rest: &str) -> Vec<(char
     let mut out = Vec::with_capacity(n);
     for (k, &(b, c)) in cs.iter().enumerate() {
         let inner = k > 0 && letter(k - 1);
-        let keep = if QUOTES.contains(&c) && inner && letter(k + 1) {
-            Some(' ')
-        } else if QUOTES.contains(&c)
+        // A mark inside a word parts its syllables.
+        let space = QUOTES.contains(&c) && inner && letter(k + 1)
+            || c == '.' && k > 0 && lower(k - 1) && lower(k + 1) && !url
+            || c == '-' && inner && lower(k + 1) && hyphens == 1 && k > 1 && letter(k + 2);
+        // A mark opening or closing a word goes.
+        let dropped = QUOTES.contains(&c)
             && k == 0
             && letter(1)
             && !tok[c.len_utf8()..].contains(QUOTES)
             && !rest.contains(QUOTES)
-        {
-            None
-        } else if c == '.' && k > 0 && lower(k - 1) && lower(k + 1) && !url {
+            || c == '-' && k == 0 && line_start && lower(1)
+            || matches!(c, '}' | '|') && k + 1 == n && inner && !tok.contains('{');
+        let keep = if space {
             Some(' ')
-        } else if c == '-' && inner && lower(k + 1) && hyphens == 1 && k > 1 && letter(k + 2) {
-            Some(' ')
-        } else if c == '-' && k == 0 && line_start && lower(1) {
-            None
-        } else if matches!(c, '}' | '|') && k + 1 == n && inner && !tok.contains('{') {
+        } else if dropped {
             None
         } else {
             Some(c)
@@ -244,6 +256,14 @@ mod tests {
         let s = c.text.find("UBND phường").unwrap();
         let (a, b) = c.range(s, s + "UBND phường".len());
         assert_eq!(&t[a..b], "UBND phifing");
+    }
+
+    #[test]
+    fn a_department_misread_as_a_number() {
+        assert_eq!(
+            values("theo đề nghị của Giám đốc Số Văn hóa, Thể thao và Du lịch; văn bản Số 12."),
+            vec!["Sở Văn hóa, Thể thao và Du lịch"]
+        );
     }
 
     #[test]

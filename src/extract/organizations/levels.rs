@@ -42,6 +42,26 @@ pub(crate) fn damaged_level(before: &str, word: &str) -> Option<&'static str> {
     })
 }
 
+/// Words after which a department is named (`Giám đốc`, `phối hợp với`, `của`).
+const BEFORE_DEPARTMENT: [&str; 9] = ["đốc", "của", "với", "và", "cho", "giao", "gửi", "về", "tại"];
+
+/// Whether `word` is `Số` misread for `Sở` (OCR's `So`, restored with the wrong tone): before a
+/// capitalised name (`Số Văn hóa`) after `Giám đốc` or a connecting word, or opening a list
+/// item (`prev` none) before a name or a comma (`Số, ban ngành`). A number's `Số` has digits.
+pub(crate) fn department_misread(prev: Option<&str>, word: &str, next: Option<&str>) -> bool {
+    let named = next.is_some_and(|n| {
+        let mut cs = n.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && n.chars().count() >= 2
+            && cs.all(char::is_lowercase)
+    });
+    word == "Số"
+        && match prev {
+            None => named || next == Some(","),
+            Some(p) => named && BEFORE_DEPARTMENT.contains(&p.to_lowercase().as_str()),
+        }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +81,15 @@ mod tests {
         assert_eq!(damaged_level("lập ", "phương"), None);
         assert_eq!(damaged_level("UBND ", "phê"), None);
         assert_eq!(damaged_level("VUBND ", "phương"), None);
+    }
+
+    #[test]
+    fn a_department_misread_as_a_number() {
+        assert!(department_misread(Some("đốc"), "Số", Some("Văn")));
+        assert!(department_misread(None, "Số", Some(",")));
+        assert!(department_misread(None, "Số", Some("Nội")));
+        assert!(!department_misread(Some("đốc"), "Số", Some("12")));
+        assert!(!department_misread(Some("đổi"), "Số", Some("Quốc")));
+        assert!(!department_misread(None, "Số", Some("UBND")));
     }
 }

@@ -19,7 +19,7 @@ mod sets;
 mod words;
 mod wraps;
 
-pub(crate) use levels::damaged_level;
+pub(crate) use levels::{damaged_level, department_misread};
 pub(crate) use ocr_case::heads_fixed;
 
 use abbreviated::*;
