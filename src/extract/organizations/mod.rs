@@ -569,6 +569,8 @@ mod tests {
              huyện; Trung tâm Văn hóa các cấp; các Ban Hội đồng nhân dân tỉnh; Sở Y tế tỉnh.",
         );
         assert_eq!(v, vec!["Hội đồng nhân dân tỉnh", "Sở Y tế tỉnh"]);
+        // Levels written with a slash are many too.
+        assert!(values("Giám đốc Sở Y tế các tỉnh/TP trực thuộc TW.").is_empty());
         // A unit of a council of many places is a kind of unit; of one council, a unit.
         let v = values(
             "Giao Phòng Kinh tế thuộc Ủy ban nhân dân xã, phường và Phòng Nội vụ thuộc UBND \
