@@ -376,11 +376,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
     // Found on the text with OCR's capitals of head words undone (`BỘ Y tế`), which has the
     // same offsets.
     let cased = super::organizations::heads_fixed(text);
-    for (start, end) in super::organizations::find(&cased) {
-        let v = cased[start..end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+    for (start, end, v) in super::organizations::find(&cased) {
         raw.push(Raw {
             kind: "organization",
             start,

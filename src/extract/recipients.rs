@@ -273,6 +273,23 @@ fn tidy(item: &str) -> String {
             .get(k + 1)
             .is_some_and(|n| n.starts_with(char::is_uppercase));
         let bo = (*w == "B6" || w.ends_with("-B6")) && named;
+        // `HĐND phifing;`: a damaged level after a council is the level.
+        let core = w.trim_end_matches([';', ',', '.', ':']);
+        // `Số, ban ngành`: an item opens on `Sở`, never on a number's `Số`.
+        let after = if core.len() < w.len() {
+            Some(&w[core.len()..core.len() + 1])
+        } else {
+            words.get(1).copied()
+        };
+        if k == 0 && super::organizations::department_misread(None, core, after) {
+            fixed.push(format!("Sở{}", &w[core.len()..]));
+            continue;
+        }
+        let before = words[..k].join(" ");
+        if let Some(l) = super::organizations::damaged_level(&before, core) {
+            fixed.push(format!("{l}{}", &w[core.len()..]));
+            continue;
+        }
         fixed.push(match *w {
             "d/c" => "đ/c".to_string(),
             "D/c" => "Đ/c".to_string(),
@@ -347,6 +364,9 @@ mod tests {
         );
         assert_eq!(tidy("Các d/c Phó Giám đốc"), "Các đ/c Phó Giám đốc");
         assert_eq!(tidy("Vụ PC-B6 Công an"), "Vụ PC-Bộ Công an");
+        assert_eq!(tidy("TT Đảng ủy, HĐND phuwéng"), "TT Đảng ủy, HĐND phường");
+        assert_eq!(tidy("Số, ban ngành TP"), "Sở, ban ngành TP");
+        assert_eq!(tidy("Số Nội vụ"), "Sở Nội vụ");
         // As printed: a hyphen between capitals, a comma without a space, a quoted name.
         assert_eq!(tidy("Cục KTVB-Bộ Tư pháp"), "Cục KTVB-Bộ Tư pháp");
         assert_eq!(tidy("UBND các phường,xã"), "UBND các phường,xã");

@@ -406,8 +406,10 @@ pub(super) fn plural_after(name: &str, rest: &str) -> bool {
     }
     let mut words = rest.split_whitespace();
     let first = words.next();
+    // `các tỉnh/TP`: a set of levels written with a slash is one of levels.
     let second = words
         .next()
+        .map(|w| w.split('/').next().unwrap_or(w))
         .map(|w| w.trim_end_matches([',', '.', ';', ':']));
     if first == Some("các")
         && second.is_some_and(|w| {

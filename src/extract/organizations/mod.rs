@@ -7,8 +7,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 mod abbreviated;
+mod compact;
 mod extend;
 mod joins;
+mod levels;
 mod lists;
 mod lower;
 mod ocr_case;
@@ -17,6 +19,7 @@ mod sets;
 mod words;
 mod wraps;
 
+pub(crate) use levels::{damaged_level, department_misread};
 pub(crate) use ocr_case::heads_fixed;
 
 use abbreviated::*;
@@ -117,7 +120,15 @@ const MEDIA: &str =
 /// chế` `Hội đồng nhân dân tỉnh`, `Cục Pháp chế` `Bộ Quốc phòng`, `Ủy ban Kinh tế và Tài chính`
 /// `của Quốc hội`), and a name takes the office or standing body written before it (`Văn
 /// phòng` `Ban Chỉ huy …`, `Chi nhánh số 1` `Trung tâm …`).
-pub fn find(text: &str) -> Vec<(usize, usize)> {
+///
+/// Names are found on a copy without OCR's stray marks (`compact`): each comes as its range in
+/// `text` and its value, read on the copy with whitespace collapsed.
+pub fn find(text: &str) -> Vec<(usize, usize, String)> {
+    compact::Compact::new(text).names(find_compact)
+}
+
+/// `find` on the compact copy: byte ranges of it.
+fn find_compact(text: &str) -> Vec<(usize, usize)> {
     // A name wrapped at a page's margin is read across the break (same offsets).
     let joined = wraps::wraps_joined(text);
     let text: &str = &joined;
@@ -338,10 +349,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
 /// The names `find` gives for `text`, whitespace collapsed (the tests' view).
 #[cfg(test)]
 pub(crate) fn values(text: &str) -> Vec<String> {
-    find(text)
-        .into_iter()
-        .map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
+    find(text).into_iter().map(|(_, _, v)| v).collect()
 }
 
 #[cfg(test)]
@@ -561,6 +569,8 @@ mod tests {
              huyện; Trung tâm Văn hóa các cấp; các Ban Hội đồng nhân dân tỉnh; Sở Y tế tỉnh.",
         );
         assert_eq!(v, vec!["Hội đồng nhân dân tỉnh", "Sở Y tế tỉnh"]);
+        // Levels written with a slash are many too.
+        assert!(values("Giám đốc Sở Y tế các tỉnh/TP trực thuộc TW.").is_empty());
         // A unit of a council of many places is a kind of unit; of one council, a unit.
         let v = values(
             "Giao Phòng Kinh tế thuộc Ủy ban nhân dân xã, phường và Phòng Nội vụ thuộc UBND \

@@ -10,7 +10,7 @@ const WRAPPED_WORDS: usize = 8;
 
 /// Words of a line that only a text with paragraphs on one line has (a web page's); a printed
 /// page's lines are shorter, a line of 20–25 words at most.
-const PARAGRAPH_WORDS: usize = 30;
+pub(super) const PARAGRAPH_WORDS: usize = 30;
 
 /// The text with every wrapped line's break made a space when the text is a printed page's
 /// (no line of `PARAGRAPH_WORDS` words): a line of `WRAPPED_WORDS` words or more, not in
@@ -28,16 +28,7 @@ pub(super) fn wraps_joined(text: &str) -> Cow<'_, str> {
     for (i, _) in text.match_indices('\n') {
         let line = &text[line_start..i];
         line_start = i + 1;
-        let ends_word = line.chars().next_back().is_some_and(char::is_alphanumeric);
-        let next_word = text[i + 1..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
-        if ends_word
-            && next_word
-            && line.chars().any(char::is_lowercase)
-            && line.split_whitespace().nth(WRAPPED_WORDS - 1).is_some()
-        {
+        if wrapped(line, &text[i + 1..]) {
             out.get_or_insert_with(|| text.as_bytes().to_vec())[i] = b' ';
         }
     }
@@ -46,6 +37,16 @@ pub(super) fn wraps_joined(text: &str) -> Cow<'_, str> {
         Some(Ok(s)) => Cow::Owned(s),
         _ => Cow::Borrowed(text),
     }
+}
+
+/// Whether `line` wraps at the margin into `next` (the text after its break): a line of
+/// `WRAPPED_WORDS` words or more, not in capitals, ending on a letter or digit, before a line
+/// that opens with one.
+pub(super) fn wrapped(line: &str, next: &str) -> bool {
+    line.chars().next_back().is_some_and(char::is_alphanumeric)
+        && next.chars().next().is_some_and(char::is_alphanumeric)
+        && line.chars().any(char::is_lowercase)
+        && line.split_whitespace().nth(WRAPPED_WORDS - 1).is_some()
 }
 
 #[cfg(test)]

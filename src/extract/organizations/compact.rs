@@ -1,0 +1,289 @@
+//! English OCR leaves stray marks in and around names (`Văn'hóa`, `Thể thao.và`, `Chỉ} đạo`,
+//! `Thường-vụ`, `Xây ‘dựng`, a line opening `* nhân dân`), runs of spaces, and blank lines inside
+//! a wrapped paragraph. Names are found and read on a compact copy without them; a byte map takes
+//! the copy's offsets back to the text's.
+
+/// Marks that make up a junk token opening a line (a misread bullet or speck: `*`, `~`, `_`).
+const LINE_JUNK: &[char] = &[
+    '*', '~', '_', '|', '»', '«', '©', '•', '^', '¬', '"', '\'', '`',
+];
+
+/// Single quotes, which administrative text hardly uses: between letters or opening a word with
+/// no closing one after it on the line, a speck.
+const QUOTES: &[char] = &['\'', '‘', '’', '`'];
+
+/// The text without OCR's stray marks, one space between words, and a wrapped paragraph's blank
+/// lines left out; `map[i]` is the text's byte of the copy's byte `i`.
+pub(super) struct Compact {
+    pub(super) text: String,
+    map: Vec<usize>,
+}
+
+impl Compact {
+    pub(super) fn new(src: &str) -> Compact {
+        let mut out = Compact {
+            text: String::with_capacity(src.len()),
+            map: Vec::with_capacity(src.len() + 1),
+        };
+        // A text with paragraphs on one line (a web page's) keeps its blank lines.
+        let printed = !src.lines().any(|l| {
+            l.split_whitespace()
+                .nth(super::wraps::PARAGRAPH_WORDS)
+                .is_some()
+        });
+        let lines: Vec<(usize, Vec<(char, usize)>)> = line_starts(src)
+            .map(|(at, l)| (at, clean_line(l, at)))
+            .collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let (at, line) = &lines[i];
+            if i > 0 {
+                out.push('\n', at.saturating_sub(1));
+            }
+            for &(c, o) in line {
+                out.push(c, o);
+            }
+            // `… Ủy ban nhân dân` / blank / `tỉnh xem xét`: the blank line of a wrapped
+            // paragraph is left out, so the break is read as a wrap.
+            if printed && !line.is_empty() {
+                let next = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].1.is_empty());
+                if let Some(j) = next.filter(|&j| j > i + 1) {
+                    let a: String = line.iter().map(|x| x.0).collect();
+                    let b: String = lines[j].1.iter().map(|x| x.0).collect();
+                    if across_blank(&a, &b) {
+                        i = j - 1;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out.map.push(src.len());
+        out
+    }
+
+    fn push(&mut self, c: char, at: usize) {
+        self.text.push(c);
+        self.map.extend((0..c.len_utf8()).map(|k| at + k));
+    }
+
+    /// The names `find` gives on the copy, as ranges of the text and values read on the copy
+    /// (whitespace collapsed).
+    pub(super) fn names(
+        &self,
+        find: impl Fn(&str) -> Vec<(usize, usize)>,
+    ) -> Vec<(usize, usize, String)> {
+        find(&self.text)
+            .into_iter()
+            .map(|(s, e)| {
+                let v = self.text[s..e]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let (s, e) = self.range(s, e);
+                (s, e, v)
+            })
+            .collect()
+    }
+
+    /// The text's byte range of the copy's non-empty range `s..e`.
+    pub(super) fn range(&self, s: usize, e: usize) -> (usize, usize) {
+        (self.map[s], self.map[e - 1] + 1)
+    }
+}
+
+/// Words a paragraph's line may end on but no heading or paragraph does.
+const CONNECTORS: [&str; 12] = [
+    "và", "của", "với", "các", "cho", "về", "tại", "thuộc", "trong", "hoặc", "cùng", "những",
+];
+
+/// Whether line `a` wraps into line `b` across a blank line: as at the margin, and `b` goes on
+/// in lower case (`Ủy ban nhân dân` / `tỉnh xem xét`) or `a` ends on a connecting word
+/// (`Dân số và` / `Phát triển`); a line ending on a name (`… thành phố` / `Tăng cường …`) ends.
+fn across_blank(a: &str, b: &str) -> bool {
+    super::wraps::wrapped(a, b)
+        && (b.starts_with(char::is_lowercase)
+            || a.split_whitespace()
+                .next_back()
+                .is_some_and(|w| CONNECTORS.contains(&w)))
+}
+
+/// The lines of `src` with their byte offsets.
+fn line_starts(src: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    src.split('\n').map(move |l| {
+        let s = at;
+        at += l.len() + 1;
+        (s, l)
+    })
+}
+
+/// A line's characters (with their offsets) without its stray marks, words one space apart.
+fn clean_line(line: &str, at: usize) -> Vec<(char, usize)> {
+    let mut out: Vec<(char, usize)> = Vec::new();
+    let mut first = true;
+    let base = line.as_ptr() as usize;
+    for tok in line.split([' ', '\t', '\r']).filter(|t| !t.is_empty()) {
+        let off = at + (tok.as_ptr() as usize - base);
+        if first && tok.chars().all(|c| LINE_JUNK.contains(&c)) {
+            continue;
+        }
+        let rest_of_line = &line[off - at + tok.len()..];
+        let mut cleaned = clean_token(tok, off, first, rest_of_line);
+        if cleaned.is_empty() {
+            continue;
+        }
+        level_fixed(&mut cleaned, &out);
+        // `Giám đốc Số Văn hóa`: `Sở` (the same bytes but a tone's).
+        let word: String = cleaned.iter().map(|x| x.0).collect();
+        let prev: String = out
+            .iter()
+            .rev()
+            .take_while(|x| x.0 != ' ')
+            .map(|x| x.0)
+            .collect();
+        let prev: String = prev.chars().rev().collect();
+        let next = rest_of_line.split_whitespace().next();
+        if !prev.is_empty() && super::levels::department_misread(Some(&prev), &word, next) {
+            cleaned[1].0 = 'ở';
+        }
+        if !out.is_empty() {
+            out.push((' ', off.saturating_sub(1)));
+        }
+        out.extend(cleaned);
+        first = false;
+    }
+    out
+}
+
+/// A damaged level word after a council (`HĐND phifing;`) as the level (`phường;`): its
+/// first letter at the word's offset, the others at its last byte's, so ranges map back whole.
+fn level_fixed(token: &mut Vec<(char, usize)>, before: &[(char, usize)]) {
+    let core = token.iter().take_while(|x| x.0.is_alphabetic()).count();
+    if core == 0 || token[core..].iter().any(|x| x.0.is_alphanumeric()) {
+        return;
+    }
+    let word: String = token[..core].iter().map(|x| x.0).collect();
+    let before: String = before.iter().map(|x| x.0).chain([' ']).collect();
+    let Some(level) = super::levels::damaged_level(&before, &word) else {
+        return;
+    };
+    let (first, last) = (
+        token[0].1,
+        token[core - 1].1 + token[core - 1].0.len_utf8() - 1,
+    );
+    let fixed = level
+        .chars()
+        .enumerate()
+        .map(|(k, c)| (c, if k == 0 { first } else { last }));
+    token.splice(..core, fixed);
+}
+
+/// One token's characters without stray marks: a quote, dot or hyphen inside a word
+/// (`Văn'hóa`, `thao.và`, `Thường-vụ`) is a space; a brace or bar closing a word (`Chỉ}`), an
+/// unclosed quote opening one (`‘dựng`), and a hyphen opening a line's lower-case word (`-ban`,
+/// a wrapped name's rest) are dropped.
+fn clean_token(tok: &str, off: usize, line_start: bool, rest: &str) -> Vec<(char, usize)> {
+    let cs: Vec<(usize, char)> = tok.char_indices().collect();
+    let n = cs.len();
+    let letter = |k: usize| k < n && cs[k].1.is_alphabetic();
+    let lower = |k: usize| k < n && cs[k].1.is_lowercase();
+    let url = tok.contains(['/', '@', ':'])
+        || tok.matches('.').count() > 1
+        || tok.to_lowercase().contains("www");
+    let hyphens = tok.matches('-').count();
+    let mut out = Vec::with_capacity(n);
+    for (k, &(b, c)) in cs.iter().enumerate() {
+        let inner = k > 0 && letter(k - 1);
+        // A mark inside a word parts its syllables.
+        let space = QUOTES.contains(&c) && inner && letter(k + 1)
+            || c == '.' && k > 0 && lower(k - 1) && lower(k + 1) && !url
+            || c == '-' && inner && lower(k + 1) && hyphens == 1 && k > 1 && letter(k + 2);
+        // A mark opening or closing a word goes.
+        let dropped = QUOTES.contains(&c)
+            && k == 0
+            && letter(1)
+            && !tok[c.len_utf8()..].contains(QUOTES)
+            && !rest.contains(QUOTES)
+            || c == '-' && k == 0 && line_start && lower(1)
+            || matches!(c, '}' | '|') && k + 1 == n && inner && !tok.contains('{');
+        let keep = if space {
+            Some(' ')
+        } else if dropped {
+            None
+        } else {
+            Some(c)
+        };
+        if let Some(c) = keep {
+            out.push((c, off + b));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::values;
+    use super::*;
+
+    #[test]
+    fn stray_marks_are_left_out() {
+        let t = "Giao Trung tâm Bảo tồn Di sản Văn'hóa thế giới; Sở Văn hóa, Thể thao.và Du \
+                 lịch; Ban Chỉ} đạo Quốc gia; Ban Thường-vụ Đảng ủy UBND tỉnh; Sở Xây ‘dựng \
+                 và Sở  Tài chính.";
+        let c = Compact::new(t);
+        assert_eq!(
+            c.text,
+            "Giao Trung tâm Bảo tồn Di sản Văn hóa thế giới; Sở Văn hóa, Thể thao và Du lịch; \
+             Ban Chỉ đạo Quốc gia; Ban Thường vụ Đảng ủy UBND tỉnh; Sở Xây dựng và Sở Tài chính."
+        );
+        // Offsets go back to the text's.
+        let s = c.text.find("Sở Tài chính").unwrap();
+        let (a, b) = c.range(s, s + "Sở Tài chính".len());
+        assert_eq!(&t[a..b], "Sở  Tài chính");
+        // Web addresses, a dash before a capital, a quotation and footnotes are kept.
+        let t = "Cổng www.chinhphu.vn; Phòng Văn hóa-Xã hội; “Chi cục Thuế”; phủ[2]; 'Đề án'";
+        assert_eq!(Compact::new(t).text, t);
+    }
+
+    #[test]
+    fn damaged_levels_are_read_as_levels() {
+        let t = "Giao Văn phòng HĐND và UBND phifing theo dõi; TT Đảng ủy, HĐND phương;";
+        assert_eq!(
+            values(t),
+            vec!["Văn phòng HĐND và UBND phường", "Đảng ủy", "HĐND phường"]
+        );
+        let c = Compact::new(t);
+        let s = c.text.find("UBND phường").unwrap();
+        let (a, b) = c.range(s, s + "UBND phường".len());
+        assert_eq!(&t[a..b], "UBND phifing");
+    }
+
+    #[test]
+    fn a_department_misread_as_a_number() {
+        assert_eq!(
+            values("theo đề nghị của Giám đốc Số Văn hóa, Thể thao và Du lịch; văn bản Số 12."),
+            vec!["Sở Văn hóa, Thể thao và Du lịch"]
+        );
+    }
+
+    #[test]
+    fn wrapped_paragraph_across_a_blank_line() {
+        let t = "c) Chủ trì, phối hợp các ngành, đơn vị có liên quan tham mưu đề xuất Ủy ban\n\n\
+                 * nhân dân tỉnh xem xét, điều chỉnh; gửi Sở Xây dựng để tổng hợp, báo cáo Ủy\n \n\
+                 -ban nhân dân tỉnh.\n\nĐiều 3. Hiệu lực";
+        assert_eq!(
+            values(t),
+            vec![
+                "Ủy ban nhân dân tỉnh",
+                "Sở Xây dựng",
+                "Ủy ban nhân dân tỉnh"
+            ]
+        );
+        // A line ending on a name before a capital is no wrapped line; one ending on `và` is.
+        let t = "9. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố\n\nTăng cường công \
+                 tác tuyên truyền, vận động\nđ) kiện toàn Ban Chỉ đạo Dân số và Phát triển cấp xã và\n\n\
+                 Phát triển cấp thành phố.";
+        assert!(Compact::new(t).text.contains("thành phố\n\nTăng"));
+        assert!(Compact::new(t).text.contains("xã và\nPhát"));
+    }
+}
