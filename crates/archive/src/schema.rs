@@ -12,11 +12,6 @@ pub const APPLICATION_ID: i64 = 0x5642_4E41;
 /// `PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 4;
 
-/// The page size of a new archive: 64 KiB pages let a document's row (some 15 KiB) lie in
-/// one page instead of a chain of overflow pages, and a bulk load makes a sixteenth of the
-/// page writes (20,000 bench records: 487/524 -> 401/436 µs of the writer's CPU a record).
-pub const PAGE_SIZE: u32 = 65536;
-
 /// Schema version 1. `restored` is the last column of `documents` so that filters read no
 /// overflow pages; the full-text table is contentless (the folded text is not stored twice);
 /// its `facets` column holds the date as tokens (`y2024 m202403 d20240315`), so that a query
@@ -328,9 +323,6 @@ pub fn prepare(conn: &mut Connection, db: &str) -> Result<(), ArchiveError> {
 }
 
 fn create(conn: &mut Connection, db: &str) -> Result<(), ArchiveError> {
-    // Set before the first table (an existing archive keeps the page size it was made with).
-    conn.execute_batch(&format!("PRAGMA page_size = {PAGE_SIZE}"))
-        .map_err(sql_err(db))?;
     let tx = conn.transaction().map_err(sql_err(db))?;
     tx.execute_batch(SCHEMA_V1).map_err(sql_err(db))?;
     tx.execute(
