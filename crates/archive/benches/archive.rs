@@ -15,6 +15,20 @@ use vanban_archive::query::parse;
 use vanban_archive::sqlite::SqliteStore;
 use vanban_archive::{Indexer, Search, Store};
 
+/// (user + system) seconds of `/proc/<which>/stat` (`self`: the process, `thread-self`: the
+/// calling thread, the writer); 0 where there is no `/proc`.
+fn cpu(which: &str) -> f64 {
+    let s = std::fs::read_to_string(format!("/proc/{which}/stat")).unwrap_or_default();
+    let f: Vec<&str> = s
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (t(11) + t(12)) / 100.0
+}
+
 fn env(k: &str, d: &str) -> String {
     std::env::var(k).unwrap_or_else(|_| d.to_string())
 }
@@ -185,20 +199,24 @@ fn main() {
     if env("VANBAN_BENCH_THREADED", "1") == "1" {
         let db2 = dir.join("archive-threaded.db");
         let t = Instant::now();
+        let (all, own) = (cpu("self"), cpu("thread-self"));
         let mut ix = Indexer::new(Box::new(SqliteStore::open(&db2, true).unwrap()));
         ix.index_files(std::slice::from_ref(&jsonl), &mut |m| eprintln!("{m}"))
             .unwrap();
         drop(ix);
         let secs = t.elapsed().as_secs_f64();
         println!(
-            "indexed {n} records in {secs:.1} s: {:.0} records/s (records read and folded on a second thread)",
-            n as f64 / secs
+            "indexed {n} records in {secs:.1} s: {:.0} records/s (records read and folded on a second thread); CPU {:.0} µs a record, the writer's {:.0}",
+            n as f64 / secs,
+            (cpu("self") - all) / n as f64 * 1e6,
+            (cpu("thread-self") - own) / n as f64 * 1e6
         );
         for ext in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{ext}", db2.display()));
         }
     }
     let t = Instant::now();
+    let all = cpu("self");
     let mut ix = Indexer::new(Box::new(SqliteStore::open(&db, true).unwrap()));
     ix.reading_thread = false;
     ix.index_files(std::slice::from_ref(&jsonl), &mut |m| eprintln!("{m}"))
@@ -208,8 +226,9 @@ fn main() {
     // The WAL is checkpointed into the file when the last connection closes.
     let db_bytes = std::fs::metadata(&db).unwrap().len();
     println!(
-        "indexed {n} records in {secs:.1} s: {:.0} records/s (one thread); archive {:.1} MiB = {:.2}x the JSONL",
+        "indexed {n} records in {secs:.1} s: {:.0} records/s (one thread), CPU {:.0} µs a record; archive {:.1} MiB = {:.2}x the JSONL",
         n as f64 / secs,
+        (cpu("self") - all) / n as f64 * 1e6,
         db_bytes as f64 / 1048576.0,
         db_bytes as f64 / jsonl_bytes as f64
     );

@@ -10,6 +10,7 @@ pub mod error;
 pub mod facets;
 pub mod fold;
 pub mod indexer;
+mod marks;
 pub mod postgres;
 pub mod query;
 mod rank;

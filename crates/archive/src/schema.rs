@@ -10,7 +10,7 @@ pub const APPLICATION_ID: i64 = 0x5642_4E41;
 
 /// The schema version this build writes (`archive_meta.schema_version`, mirrored in
 /// `PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Schema version 1. `restored` is the last column of `documents` so that filters read no
 /// overflow pages; the full-text table is contentless (the folded text is not stored twice);
@@ -133,9 +133,21 @@ CREATE TABLE marks (
 );
 ";
 
+/// Version 3 to 4: the documents of each accented form (`mark_docs`, see `marks.rs`), so that
+/// a typed accent narrows a search before it runs; filled from `marks` (see
+/// [`crate::marks::refill`]).
+pub const V3_TO_V4: &str = "
+CREATE TABLE mark_docs (
+  hash INTEGER NOT NULL,
+  block INTEGER NOT NULL,
+  ids BLOB NOT NULL,
+  PRIMARY KEY (hash, block)
+) WITHOUT ROWID;
+";
+
 /// Migrations: `MIGRATIONS[i]` takes version `i + 1` to `i + 2`; a new archive is made at
 /// version 1 and migrated, so every archive has gone the same way.
-pub const MIGRATIONS: &[&str] = &[V1_TO_V2, V2_TO_V3];
+pub const MIGRATIONS: &[&str] = &[V1_TO_V2, V2_TO_V3, V3_TO_V4];
 
 /// The indexes a bulk load into an empty archive makes at its end instead of keeping them up
 /// to date record by record (one sort each instead of ~a dozen B-tree inserts a record; see
@@ -181,8 +193,14 @@ pub(crate) fn make_later_indexes(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Writes a document's full-text entry and its accented forms (`cols`: see
-/// [`crate::doc::fts_columns`]).
-pub(crate) fn insert_text(conn: &Connection, id: i64, cols: &[String; 4]) -> rusqlite::Result<()> {
+/// [`crate::doc::fts_columns`]), noting the forms' postings in `postings` (written before the
+/// transaction commits).
+pub(crate) fn insert_text(
+    conn: &Connection,
+    id: i64,
+    cols: &[String; 4],
+    postings: &mut crate::marks::Postings,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO documents_fts (rowid, title, body, facets) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -190,6 +208,7 @@ pub(crate) fn insert_text(conn: &Connection, id: i64, cols: &[String; 4]) -> rus
     if !cols[2].is_empty() {
         conn.prepare_cached("INSERT INTO marks (document_id, forms) VALUES (?1, ?2)")?
             .execute(rusqlite::params![id, format!(" {} ", cols[2])])?;
+        postings.add(id, &cols[2]);
     }
     Ok(())
 }
@@ -210,6 +229,8 @@ pub(crate) fn delete_text(conn: &Connection, id: i64, cols: &[String; 4]) -> rus
 /// The rest of version 2 to 3: every document's full-text entry and forms, worked out again
 /// from its title, text and date (as indexing does).
 fn refill_v3(conn: &Connection) -> rusqlite::Result<()> {
+    // Version 4's postings come from `marks` when it is made.
+    let mut postings = crate::marks::Postings::default();
     let mut st = conn.prepare("SELECT id, title, restored, date FROM documents ORDER BY id")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
@@ -220,7 +241,7 @@ fn refill_v3(conn: &Connection) -> rusqlite::Result<()> {
             body.as_deref().unwrap_or(""),
             date.as_deref(),
         );
-        insert_text(conn, r.get(0)?, &cols)?;
+        insert_text(conn, r.get(0)?, &cols, &mut postings)?;
     }
     Ok(())
 }
@@ -327,6 +348,9 @@ fn migrate(conn: &mut Connection, db: &str, mut version: i64) -> Result<(), Arch
         version += 1;
         if version == 3 {
             refill_v3(&tx).map_err(sql_err(db))?;
+        }
+        if version == 4 {
+            crate::marks::refill(&tx).map_err(sql_err(db))?;
         }
         tx.execute(
             "UPDATE archive_meta SET value = ?1 WHERE key = 'schema_version'",

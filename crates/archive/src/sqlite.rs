@@ -23,6 +23,10 @@ const WEIGHTS: &str = "20.0, 1.0, 0.0";
 /// counted for its IDF: the whole archive when it is smaller.
 const IDF_SAMPLE: i64 = 1000;
 
+/// Typed accents listing at most this many documents (see `marks.rs`) search only them: the
+/// full-text match is tested on each by rowid instead of ranking every candidate.
+const NARROW: usize = 2000;
+
 /// Records a bulk load writes in one transaction (the indexer's batches go on in the same
 /// transaction until there are this many): FTS5 writes a segment of the index at each commit
 /// and merges segments as they pile up. FTS5 alone on the 100,000 bench records, loaded
@@ -40,6 +44,10 @@ pub struct SqliteStore {
     pending: usize,
     /// The [`schema::LATER_INDEXES`] are to be made when the bulk load ends.
     later_indexes: bool,
+    /// The open transaction's accented-form postings, written when it commits.
+    postings: crate::marks::Postings,
+    /// See [`NARROW`].
+    narrow: usize,
 }
 
 impl SqliteStore {
@@ -94,7 +102,16 @@ impl SqliteStore {
             bulk: false,
             pending: 0,
             later_indexes: false,
+            postings: Default::default(),
+            narrow: NARROW,
         })
+    }
+
+    /// Typed accents listing at most `n` documents search only them (default [`NARROW`]; the
+    /// tests compare both ways).
+    #[doc(hidden)]
+    pub fn narrow_at_most(&mut self, n: usize) {
+        self.narrow = n;
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> ArchiveError + '_ {
@@ -105,9 +122,15 @@ impl SqliteStore {
     fn commit(&mut self) -> Result<(), ArchiveError> {
         self.pending = 0;
         if self.conn.is_autocommit() {
+            self.postings.clear();
             return Ok(());
         }
-        self.conn.execute_batch("COMMIT").map_err(|e| {
+        let r = self
+            .postings
+            .flush(&self.conn)
+            .and_then(|()| self.conn.execute_batch("COMMIT"));
+        r.map_err(|e| {
+            self.postings.clear();
             let _ = self.conn.execute_batch("ROLLBACK");
             sql(&self.db, e)
         })
@@ -257,6 +280,23 @@ impl SqliteStore {
         Ok(out)
     }
 
+    /// The ids listed under every one of `forms` (` form `, as `marks` holds them; see
+    /// `marks.rs`), sorted; `None` without forms.
+    fn listed(&self, forms: &[String]) -> Result<Option<Vec<i64>>, ArchiveError> {
+        let mut out: Option<Vec<i64>> = None;
+        for f in forms {
+            let ids = crate::marks::listed(&self.conn, f.trim()).map_err(self.err())?;
+            out = Some(match out {
+                None => ids,
+                Some(prev) => prev
+                    .into_iter()
+                    .filter(|id| ids.binary_search(id).is_ok())
+                    .collect(),
+            });
+        }
+        Ok(out)
+    }
+
     /// The first and last document dates of the archive (ISO text; `0001-01-01` when none):
     /// two walks of the date index, which start at the ends (NULLs and stray text skipped).
     fn date_span(&self) -> Result<(String, String), ArchiveError> {
@@ -337,7 +377,7 @@ impl Store for SqliteStore {
         if self.conn.is_autocommit() {
             self.conn.execute_batch("BEGIN").map_err(self.err())?;
         }
-        match crate::sqlite_write::write(&self.conn, docs) {
+        match crate::sqlite_write::write(&self.conn, docs, &mut self.postings) {
             Ok(counts) => {
                 self.pending += docs.len();
                 if !self.bulk || self.pending >= BULK_RECORDS {
@@ -349,6 +389,7 @@ impl Store for SqliteStore {
                 // Nothing of the transaction is kept (in a bulk load, the batches since the
                 // last commit too).
                 self.pending = 0;
+                self.postings.clear();
                 let _ = self.conn.execute_batch("ROLLBACK");
                 Err(sql(&self.db, x))
             }
@@ -417,11 +458,25 @@ impl Store for SqliteStore {
                 .flat_map(|t| t.marks.iter().flatten())
                 .map(|f| format!(" {f} "))
                 .collect();
+            // The documents listed under every typed form (`mark_docs`): a few are searched
+            // alone; many are a test made before a candidate's forms are read.
+            let listed = self.listed(&forms)?;
+            if listed.as_ref().is_some_and(Vec::is_empty) {
+                return Ok(Vec::new());
+            }
             let rank = self.rank(&s.terms)?;
             let mut wh = String::from("documents_fts MATCH ?1");
             for c in &clauses {
                 wh.push_str(" AND ");
                 wh.push_str(c);
+            }
+            if let Some(ids) = listed.as_ref().filter(|l| l.len() <= self.narrow) {
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                params.push(format!("[{}]", list.join(",")));
+                wh.push_str(&format!(
+                    " AND documents_fts.rowid IN (SELECT value FROM json_each(?{}))",
+                    params.len()
+                ));
             }
             let lim = if forms.is_empty() {
                 format!(" LIMIT {limit}")
@@ -442,6 +497,11 @@ impl Store for SqliteStore {
                 .map_err(self.err())?;
             while let Some(r) = rows.next().map_err(self.err())? {
                 let id: i64 = r.get(0).map_err(self.err())?;
+                if let Some(l) = &listed {
+                    if l.binary_search(&id).is_err() {
+                        continue;
+                    }
+                }
                 if !forms.is_empty() {
                     let have: Option<String> = marks
                         .query_row([id], |m| m.get(0))

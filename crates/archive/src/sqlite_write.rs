@@ -5,12 +5,18 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::doc::Doc;
 use crate::fold;
+use crate::marks::Postings;
 use crate::schema;
 use crate::store::{Counts, Outcome};
 
 /// Writes `docs` (in the caller's transaction): a new path is added, a path with another
-/// sha256 or record replaced, the same record left as it is.
-pub(crate) fn write(tx: &Connection, docs: &[Doc]) -> rusqlite::Result<Counts> {
+/// sha256 or record replaced, the same record left as it is; their accented forms' postings
+/// are noted in `postings`, for the caller to write before it commits.
+pub(crate) fn write(
+    tx: &Connection,
+    docs: &[Doc],
+    postings: &mut Postings,
+) -> rusqlite::Result<Counts> {
     let mut counts = Counts::default();
     for d in docs {
         // The id and hashes first: an unchanged record reads nothing more.
@@ -40,7 +46,7 @@ pub(crate) fn write(tx: &Connection, docs: &[Doc]) -> rusqlite::Result<Counts> {
         match (outcome, old_id) {
             // Indexed before the `records` table: the same record again fills it in.
             (Outcome::Unchanged, Some(id)) => keep_record(tx, id, d)?,
-            _ => insert(tx, d)?,
+            _ => insert(tx, d, postings)?,
         }
         counts.add(outcome);
     }
@@ -66,7 +72,7 @@ fn delete(
     Ok(())
 }
 
-fn insert(tx: &Connection, d: &Doc) -> rusqlite::Result<()> {
+fn insert(tx: &Connection, d: &Doc, postings: &mut Postings) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO documents (path, sha256, status, error_kind, error_message, kind, pages, \
          number, type, date, place, authority, parent_authority, title, signer, signer_title, \
@@ -109,7 +115,7 @@ fn insert(tx: &Connection, d: &Doc) -> rusqlite::Result<()> {
             &owned
         }
     };
-    schema::insert_text(tx, id, cols)?;
+    schema::insert_text(tx, id, cols, postings)?;
     let mut st = tx.prepare_cached(
         "INSERT INTO citations (document_id, seq, doc_type, number, number_key, date) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
