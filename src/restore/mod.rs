@@ -435,9 +435,9 @@ struct Bufs {
 mod tests {
     use super::*;
 
-    /// In stripped text, capitals that are a bare syllable (`THACH`, no syllable without its
-    /// tone) are kept as printed only at the full keep cost; in noisy text they still pay the
-    /// abbreviation's lower cost.
+    /// Capitals that are a bare syllable (`THACH`, no syllable without its tone) are kept as
+    /// printed only at the full keep cost, in stripped and in OCR'd text when plain letters of
+    /// three or more; two letters of OCR (`BG` <- `Bộ`) still pay the abbreviation's.
     #[test]
     fn stripped_capitals_are_syllables_not_abbreviations() {
         let r = Restorer::load(&Restorer::default_dir()).unwrap();
@@ -449,7 +449,8 @@ mod tests {
                 .map(|(c, _)| c.cost)
         };
         assert_eq!(keep("THACH", Mode::Stripped), Some(r.params.keep_cost));
-        assert_eq!(keep("THACH", Mode::Noisy), Some(r.params.keep_abbr_cost));
+        assert_eq!(keep("THACH", Mode::Noisy), Some(r.params.keep_cost));
+        assert_eq!(keep("BG", Mode::Noisy), Some(r.params.keep_abbr_cost));
     }
 
     /// OCR's capital `I` for a lower-case `l` (`Igi` <- `lợi`): the `l` readings are offered
