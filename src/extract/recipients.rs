@@ -285,7 +285,8 @@ fn tidy(item: &str) -> String {
             fixed.push(format!("Sở{}", &w[core.len()..]));
             continue;
         }
-        let before = words[..k].join(" ");
+        // The council before a level is at most its last three words (`… nhân dân`).
+        let before = words[k.saturating_sub(3)..k].join(" ");
         if let Some(l) = super::organizations::damaged_level(&before, core) {
             fixed.push(format!("{l}{}", &w[core.len()..]));
             continue;

@@ -15,19 +15,10 @@ use vanban_archive::query::parse;
 use vanban_archive::sqlite::SqliteStore;
 use vanban_archive::{Indexer, Search, Store};
 
-/// (user + system) seconds of `/proc/<which>/stat` (`self`: the process, `thread-self`: the
-/// calling thread, the writer); 0 where there is no `/proc`.
-fn cpu(which: &str) -> f64 {
-    let s = std::fs::read_to_string(format!("/proc/{which}/stat")).unwrap_or_default();
-    let f: Vec<&str> = s
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (t(11) + t(12)) / 100.0
-}
+/// CPU seconds of the process or the calling thread (the writer), as the timing examples read them.
+#[path = "../examples/common/mod.rs"]
+mod common;
+use common::cpu;
 
 fn env(k: &str, d: &str) -> String {
     std::env::var(k).unwrap_or_else(|_| d.to_string())

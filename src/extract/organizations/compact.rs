@@ -132,7 +132,9 @@ fn clean_line(line: &str, at: usize) -> Vec<(char, usize)> {
         if cleaned.is_empty() {
             continue;
         }
-        level_fixed(&mut cleaned, &out);
+        // The council before a level is a word or two: the line's last characters, so a
+        // line of any length costs the same per word.
+        level_fixed(&mut cleaned, &out[out.len().saturating_sub(24)..]);
         // `Giám đốc Số Văn hóa`: `Sở` (the same bytes but a tone's).
         let word: String = cleaned.iter().map(|x| x.0).collect();
         let prev: String = out
