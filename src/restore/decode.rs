@@ -4,7 +4,7 @@
 //! the beam is a Viterbi search over the model's minimal state space.
 
 use crate::restore::lexicon::{BOS, EOS};
-use crate::restore::lm::{Context, Lm, Partials};
+use crate::restore::lm::{prefetch_read, Context, Lm, Partials};
 
 /// One candidate for a slot: LM id and channel cost (`-ln P(obs | cand)`).
 #[derive(Debug, Clone, Copy)]
@@ -96,18 +96,6 @@ fn state_key(st: &Context) -> u64 {
     k
 }
 
-/// Hints the CPU to load `e`'s cache line (the transition cache does not fit in L2).
-#[inline]
-fn prefetch_entry<T>(e: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is only a hint; it never faults or changes memory.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch(e as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0);
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = e;
-}
-
 #[inline]
 fn cache_slot(k: u64) -> usize {
     (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_BITS)) as usize
@@ -172,7 +160,10 @@ pub fn decode_segment(
         for h in &ws.hyps {
             for c in slot {
                 lm.prefetch_bigram_bit(&h.st, c.lm);
-                prefetch_entry(&ws.cache[cache_slot(cache_key(h.key, c.lm))]);
+                // The transition cache (16 k x 32 bytes) does not fit in L2 either.
+                prefetch_read(
+                    &ws.cache[cache_slot(cache_key(h.key, c.lm))] as *const _ as *const u8,
+                );
             }
         }
         ws.parts.clear();

@@ -42,8 +42,9 @@ fn home(h: u64, slots: usize) -> usize {
     ((h as u128 * slots as u128) >> 64) as usize
 }
 
+/// Hints the CPU to load the cache line at `p` (any address: a hint never faults).
 #[inline]
-fn prefetch_read(p: *const u8) {
+pub(crate) fn prefetch_read(p: *const u8) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: a prefetch is only a hint; it never faults or changes memory, for any address.
     #[allow(unused_unsafe)]
