@@ -272,10 +272,7 @@ impl Lm {
     pub fn prefetch_bigram_bit(&self, st: &Context, w: u16) {
         let n = st.len as usize;
         if n > 0 {
-            let bit = st.ids[n - 1] as usize * self.uni_prob.len() + w as usize;
-            if let Some(b) = self.bigrams.get(bit >> 3) {
-                prefetch_read(b);
-            }
+            self.prefetch_bigram_pair(st.ids[n - 1], w);
         }
     }
 
