@@ -25,6 +25,10 @@ pub struct Output {
 /// indexes it). An error stops the run as a failed output does.
 pub trait RecordSink: Send {
     fn record(&mut self, line: &[u8]) -> std::io::Result<()>;
+    /// The run ended: whatever the sink holds back is written.
+    fn finish(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The sink until the records are opened.
@@ -233,11 +237,14 @@ impl Records {
     }
 
     /// Makes the records durable (a file's data synced once, at the end of a run), so an
-    /// error the file system reports late (NFS, quotas) is still seen.
+    /// error the file system reports late (NFS, quotas) is still seen; then the tee ends.
     pub fn finish(&mut self) -> std::io::Result<()> {
         self.sink.flush()?;
-        match &self.file {
-            Some(f) => f.sync_data(),
+        if let Some(f) = &self.file {
+            f.sync_data()?;
+        }
+        match &mut self.tee {
+            Some(t) => t.finish(),
             None => Ok(()),
         }
     }

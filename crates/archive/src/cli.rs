@@ -221,11 +221,27 @@ impl RunSink {
         })
     }
 
-    /// Indexes one record line.
+    /// Indexes one record line (queued: see [`Indexer::queue_line`]).
     pub fn record(&mut self, line: &[u8]) -> std::io::Result<()> {
-        self.ix
-            .index_line(line)
-            .map(|_| ())
-            .map_err(|e| std::io::Error::other(format!("archive {}: {e}", self.db)))
+        let r = self.ix.queue_line(line);
+        r.map_err(|e| self.io_error(e))
+    }
+
+    /// Writes the queued records (the run ended).
+    pub fn finish(&mut self) -> std::io::Result<()> {
+        let r = self.ix.flush();
+        r.map_err(|e| self.io_error(e))
+    }
+
+    fn io_error(&self, e: ArchiveError) -> std::io::Error {
+        std::io::Error::other(format!("archive {}: {e}", self.db))
+    }
+}
+
+/// A run that ended without [`RunSink::finish`] (a write error stopped it) still leaves its
+/// queued records in the archive.
+impl Drop for RunSink {
+    fn drop(&mut self) {
+        let _ = self.ix.flush();
     }
 }

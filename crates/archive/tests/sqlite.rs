@@ -298,6 +298,38 @@ fn a_bulk_load_commits_when_it_ends_and_a_lone_batch_at_once() {
 }
 
 #[test]
+fn a_run_commits_its_records_in_groups_and_all_of_them_when_it_ends_or_stops() {
+    // `run --db` queues record lines: some groups are committed while the run goes on, the
+    // rest when it ends (`finish`) or when the sink is dropped without it (a run stopped by a
+    // write error).
+    let dir = tempfile::tempdir().unwrap();
+    let lines = std::fs::read_to_string(numbered_records(dir.path(), 150, 0)).unwrap();
+    let count = |db: &std::path::Path| -> i64 {
+        let c = rusqlite::Connection::open(db).unwrap();
+        c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+            .unwrap()
+    };
+    for finish in [true, false] {
+        let db = dir.path().join(format!("run-{finish}.db"));
+        let mut sink = vanban_archive::cli::RunSink::open(db.to_str().unwrap(), None).unwrap();
+        for l in lines.lines() {
+            sink.record(l.as_bytes()).unwrap();
+        }
+        let seen = count(&db);
+        assert!(
+            (64..150).contains(&seen),
+            "committed during the run: {seen}"
+        );
+        if finish {
+            sink.finish().unwrap();
+        } else {
+            drop(sink);
+        }
+        assert_eq!(count(&db), 150, "finish: {finish}");
+    }
+}
+
+#[test]
 fn files_that_are_not_archives_are_refused_without_being_changed() {
     let dir = tempfile::tempdir().unwrap();
     // Not SQLite at all.

@@ -14,6 +14,9 @@ impl vanban::batch::RecordSink for Sink {
     fn record(&mut self, line: &[u8]) -> std::io::Result<()> {
         self.0.record(line)
     }
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.0.finish()
+    }
 }
 
 /// Opens the archive for a run; with `--resume`, the records already in `output` are
