@@ -382,3 +382,34 @@ fn english_ocr_documents_read_their_own_words_alike() {
         "the pass is what reads them alike"
     );
 }
+
+/// Candidate lists are kept per thread from one document to the next (`cand_cache.rs`): a
+/// document reads the same after others as alone (a fresh thread), in each mode, and a change
+/// of parameters between documents is not answered from the lists made under the old ones.
+#[test]
+fn documents_read_the_same_after_others_as_alone() {
+    let docs = [
+        "Ke hoach so 12/KH-UBND cua UBND tinh ve chuyen doi so nam 2025, Dong chi Giam doc So \
+         Noi vu chu tri.",
+        "CONG HOA XA HOI CHU NGHIA VIET NAM\nS6: 45/QD-UBND ngay 3 thang 4 nim 2025 ctia Uy ban \
+         nhan dan tinh vé viéc phé duyét ké hoach.",
+        "Quyết định số 15/2025/QĐ-TTg của Thủ tướng Chính phủ về việc ban hành quy chế phối hợp \
+         giữa các sở, ban, ngành.",
+    ];
+    let mut r = Restorer::load(&Restorer::default_dir()).expect("shipped dictionaries load");
+    let alone = |r: &Restorer, d: &str| {
+        std::thread::scope(|s| s.spawn(|| r.restore(d).text).join().unwrap())
+    };
+    let want: Vec<String> = docs.iter().map(|d| alone(&r, d)).collect();
+    for i in [2, 1, 0, 2, 1, 0] {
+        assert_eq!(
+            r.restore(docs[i]).text,
+            want[i],
+            "document {i} after others"
+        );
+    }
+    r.params.max_cands = 1;
+    let narrow = alone(&r, docs[0]);
+    assert_ne!(narrow, want[0], "the parameter changes the reading");
+    assert_eq!(r.restore(docs[0]).text, narrow);
+}

@@ -10,13 +10,13 @@ impl Restorer {
     }
 
     /// Candidates for one word piece (original casing), appended to `out`.
-    pub(super) fn candidates<'a>(
-        &'a self,
+    pub(super) fn candidates(
+        &self,
         piece: &str,
         mode: Mode,
         in_code: bool,
         buf: &mut Bufs,
-        out: &mut Vec<(Cand, Out<'a>)>,
+        out: &mut Vec<(Cand, Out)>,
     ) {
         let start = out.len();
         buf.lower.clear();
@@ -35,7 +35,9 @@ impl Restorer {
                 .lex
                 .canonical_code_in(piece, code_part, mode != Mode::Stripped)
             {
-                out.push(only_code(self.lex.word_class(code), Out::Code(code)));
+                let i = buf.owned.len();
+                buf.owned.push(code.to_string());
+                out.push(only_code(self.lex.word_class(code), Out::Owned(i as u32)));
                 return;
             }
             // Codes joined by `&` (`DBQH&HDND`): each part on its own.
@@ -91,7 +93,7 @@ impl Restorer {
             None
         };
         let clean_extra = self.params.clean_change_cost;
-        let push = |id: u16, cost: f32, out: &mut Vec<(Cand, Out<'a>)>| {
+        let push = |id: u16, cost: f32, out: &mut Vec<(Cand, Out)>| {
             let cost = match identity {
                 Some(i) if i == id => 0.0,
                 Some(_) => cost + clean_extra,
@@ -261,13 +263,13 @@ impl Restorer {
 
     /// Adds the readings of a capital `I` word as `l` + the rest (see [`super::cap_i_word`]),
     /// each [`super::Params::cap_i_cost`] dearer, to the slot's candidates from `start`.
-    fn cap_i_readings<'a>(
-        &'a self,
+    fn cap_i_readings(
+        &self,
         piece: &str,
         in_code: bool,
         buf: &mut Bufs,
         start: usize,
-        out: &mut Vec<(Cand, Out<'a>)>,
+        out: &mut Vec<(Cand, Out)>,
     ) {
         let l_piece: String = std::iter::once('l').chain(piece.chars().skip(1)).collect();
         let mut alt = Vec::new();

@@ -3,6 +3,7 @@
 //! [`Restorer::restore`] keeps the restoration invariant by construction: it rewrites only word
 //! pieces of tokens (see [`crate::normalize`]) and copies every other byte.
 
+mod cand_cache;
 mod candidates;
 pub mod channel;
 pub mod checksums;
@@ -160,6 +161,8 @@ pub struct Restorer {
     /// The user's lexicon (`--lexicon`): names and terms of two words or more, spelled as an
     /// archivist corrected them, applied last (see [`Restorer::set_user_lexicon`]).
     pub user_lexicon: Option<places::Places>,
+    /// This restorer's number in the process (see `cand_cache.rs`).
+    uid: u64,
 }
 
 /// Per-token result of a restoration.
@@ -220,19 +223,19 @@ impl Restored {
 }
 
 /// The single candidate of a code or abbreviation, `lm` its LM id, at no cost.
-fn only_code(lm: u16, out: Out<'_>) -> (Cand, Out<'_>) {
+fn only_code(lm: u16, out: Out) -> (Cand, Out) {
     (Cand { lm, cost: 0.0 }, out)
 }
 
 /// What a candidate writes.
 #[derive(Debug, Clone, Copy)]
-enum Out<'a> {
+enum Out {
     Keep,
     Syl(u16),
     /// A syllable followed by the piece's last `n` bytes as printed (a footnote number).
     SylTail(u16, u8),
-    Code(&'a str),
-    /// A spelling made for this document (`SGDĐT`), stored in the stream's buffers.
+    /// A spelling other than the syllables' (a code's canonical letters, `SGDĐT`), stored
+    /// with the candidate cache (see `cand_cache.rs`).
     Owned(u32),
 }
 
@@ -271,6 +274,7 @@ impl Restorer {
             organizations: None,
             phrases: None,
             user_lexicon: None,
+            uid: cand_cache::next_uid(),
         })
     }
 

@@ -13,6 +13,8 @@ impl Restorer {
         ocr: &[f32],
         bias: Option<&doc_cache::DocCache>,
     ) -> Restored {
+        let cc = cand_cache::CandCache::take(self);
+        let owner = cc.owner;
         let mut st = Stream {
             bias,
             ocr,
@@ -34,9 +36,9 @@ impl Restorer {
             lat: Vec::new(),
             outs: Vec::new(),
             seg_tokens: Vec::new(),
-            cache: FxHashMap::default(),
-            arena: Vec::new(),
-            bufs: Bufs::default(),
+            cache: cc.map,
+            arena: cc.arena,
+            bufs: cc.bufs,
             choice: Vec::new(),
             conf: Vec::new(),
             slot_alts: Vec::new(),
@@ -152,6 +154,13 @@ impl Restorer {
         }
         st.flush(true);
         st.out.push_str(&text[st.pos..]);
+        cand_cache::CandCache {
+            owner,
+            map: st.cache,
+            arena: st.arena,
+            bufs: st.bufs,
+        }
+        .give_back();
         Restored {
             text: st.out,
             tokens: st.tokens,
@@ -216,12 +225,13 @@ struct Stream<'a, 't> {
     slots: Vec<Slot>,
     ranges: Vec<(u32, u32)>,
     lat: Vec<Cand>,
-    outs: Vec<Out<'a>>,
+    outs: Vec<Out>,
     /// Byte spans of the segment's tokens, in order.
     seg_tokens: Vec<(usize, usize)>,
-    /// Candidate lists by (code flag, word piece), stored in `arena`.
+    /// Candidate lists by (mode, code flag, word piece), stored in `arena`; kept from one
+    /// document to the next (see `cand_cache.rs`).
     cache: FxHashMap<String, (u32, u32)>,
-    arena: Vec<(Cand, Out<'a>)>,
+    arena: Vec<(Cand, Out)>,
     bufs: Bufs,
     choice: Vec<u16>,
     conf: Vec<f32>,
@@ -232,7 +242,7 @@ struct Stream<'a, 't> {
 }
 
 impl<'a> Stream<'a, '_> {
-    fn push_slot(&mut self, cands: &[(Cand, Out<'a>)], slot: Slot) {
+    fn push_slot(&mut self, cands: &[(Cand, Out)], slot: Slot) {
         let s = self.lat.len() as u32;
         for (c, o) in cands {
             self.lat.push(*c);
@@ -299,6 +309,7 @@ impl<'a> Stream<'a, '_> {
                 PieceKind::Word => {
                     let key = &mut self.bufs.key;
                     key.clear();
+                    key.push((b'0' + self.mode as u8) as char);
                     key.push(if in_code { '\u{1}' } else { '\u{0}' });
                     key.push_str(s);
                     let (a, b) = match self.cache.get(key.as_str()) {
@@ -630,7 +641,7 @@ fn label_letters_as_printed(tok: &str, pieces: &mut [Piece]) {
 }
 
 /// Writes what candidate output `o` makes of word piece `orig`.
-fn write_out(out: &mut String, o: Out<'_>, orig: &str, case: Case, r: &Restorer, owned: &[String]) {
+fn write_out(out: &mut String, o: Out, orig: &str, case: Case, r: &Restorer, owned: &[String]) {
     match o {
         Out::Keep => out.push_str(orig),
         Out::Syl(id) => syllable::push_cased(out, r.lex.text(id), case),
@@ -638,7 +649,6 @@ fn write_out(out: &mut String, o: Out<'_>, orig: &str, case: Case, r: &Restorer,
             syllable::push_cased(out, r.lex.text(id), case);
             out.push_str(&orig[orig.len() - n as usize..]);
         }
-        Out::Code(c) => out.push_str(c),
         Out::Owned(i) => out.push_str(&owned[i as usize]),
     }
 }
