@@ -69,8 +69,9 @@ pub struct Workspace {
     rec: Vec<u32>,
     /// Each word's best hypothesis while pruning one slot.
     extra: Vec<Hyp>,
-    /// Each hypothesis's state hashes (see [`Lm::partials`]) for the current slot.
-    parts: Vec<Partials>,
+    /// Each hypothesis's state hashes (see [`Lm::partials`]) for the current slot, once a
+    /// pair of it goes to the model.
+    parts: Vec<Option<Partials>>,
     /// Per (hypothesis, candidate) pair of the current slot, hypothesis-major: whether it
     /// backs off to the unigram ([`Lm::backs_off`]).
     backs_off: Vec<bool>,
@@ -193,10 +194,10 @@ pub fn decode_segment(
                     lm.prefetch(&h.st, part, c.lm);
                 }
             }
-            ws.parts.push(part.unwrap_or_default());
+            ws.parts.push(part);
         }
         let mut f = 0;
-        for (h, part) in ws.hyps.iter().zip(&ws.parts) {
+        for (h, part) in ws.hyps.iter().zip(ws.parts.iter_mut()) {
             let bsum = lm.backoff_sum(&h.st);
             for (ci, c) in slot.iter().enumerate() {
                 let bo = ws.backs_off[f];
@@ -209,6 +210,9 @@ pub fn decode_segment(
                     if ws.cache[cs].0 == key {
                         (ws.cache[cs].1, ws.cache[cs].2)
                     } else {
+                        // A pair that found its entry above may have lost it to an earlier
+                        // pair of this slot since: its hashes are then made here.
+                        let part = part.get_or_insert_with(|| lm.partials(&h.st));
                         let (v, st) = lm.score_next_with(&h.st, part, c.lm);
                         ws.cache[cs] = (key, v, st);
                         (v, st)
