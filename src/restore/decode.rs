@@ -69,8 +69,12 @@ pub struct Workspace {
     rec: Vec<u32>,
     /// Each word's best hypothesis while pruning one slot.
     extra: Vec<Hyp>,
-    /// Each hypothesis's state hashes (see [`Lm::partials`]) for the current slot.
-    parts: Vec<Partials>,
+    /// Each hypothesis's state hashes (see [`Lm::partials`]) for the current slot, once a
+    /// pair of it goes to the model.
+    parts: Vec<Option<Partials>>,
+    /// Per (hypothesis, candidate) pair of the current slot, hypothesis-major: whether it
+    /// backs off to the unigram ([`Lm::backs_off`]).
+    backs_off: Vec<bool>,
     /// Direct-mapped cache of LM transitions keyed by (state ids, word) packed in 64 bits.
     cache: Vec<(u64, f32, Context)>,
     /// The [`Lm::id`] of the model whose scores `cache` holds (the workspace is per thread and
@@ -134,6 +138,10 @@ pub fn decode_segment(
         cand: 0,
     });
     ws.best.clear();
+    // The first word's bigram bits after `<s>` (later words' are hinted a word ahead).
+    for c in &cands[ranges[0].0 as usize..ranges[0].1 as usize] {
+        lm.prefetch_bigram_bit(&st, c.lm);
+    }
     for (t, &(s, e)) in ranges.iter().enumerate() {
         let slot = &cands[s as usize..e as usize];
         // The next word's bigram bits depend on this word's candidates only: hinted one word
@@ -155,37 +163,60 @@ pub fn decode_segment(
         let mask = need - 1;
         let best_start = ws.best.len();
         ws.best.resize(best_start + slot.len(), f32::NEG_INFINITY);
-        // Memory latency on the n-gram table is the cost: first hint every table slot this
-        // word will probe (each state with each candidate), so the misses overlap, then score.
+        // Most pairs back off to the unigram (no stored bigram): their score and state need
+        // neither the table nor the transition cache. Their bigram bits were hinted a word
+        // ahead, so they are tested now, and the other pairs' cache entries hinted.
+        ws.backs_off.clear();
         for h in &ws.hyps {
             for c in slot {
-                lm.prefetch_bigram_bit(&h.st, c.lm);
-                // The transition cache (16 k x 32 bytes) does not fit in L2 either.
-                prefetch_read(
-                    &ws.cache[cache_slot(cache_key(h.key, c.lm))] as *const _ as *const u8,
-                );
+                let bo = lm.backs_off(&h.st, c.lm);
+                ws.backs_off.push(bo);
+                if !bo {
+                    // The transition cache (16 k x 32 bytes) does not fit in L2.
+                    prefetch_read(
+                        &ws.cache[cache_slot(cache_key(h.key, c.lm))] as *const _ as *const u8,
+                    );
+                }
             }
         }
+        // Memory latency on the n-gram table is the cost: hint every table slot this word
+        // will probe, so the misses overlap, then score. A state's hashes are only needed
+        // when one of its pairs is scored by the model.
         ws.parts.clear();
+        let mut f = 0;
         for h in &ws.hyps {
-            let part = lm.partials(&h.st);
+            let mut part = None;
             for c in slot {
-                if ws.cache[cache_slot(cache_key(h.key, c.lm))].0 != cache_key(h.key, c.lm) {
-                    lm.prefetch(&h.st, &part, c.lm);
+                let bo = ws.backs_off[f];
+                f += 1;
+                if !bo && ws.cache[cache_slot(cache_key(h.key, c.lm))].0 != cache_key(h.key, c.lm) {
+                    let part = part.get_or_insert_with(|| lm.partials(&h.st));
+                    lm.prefetch(&h.st, part, c.lm);
                 }
             }
             ws.parts.push(part);
         }
-        for (h, part) in ws.hyps.iter().zip(&ws.parts) {
+        let mut f = 0;
+        for (h, part) in ws.hyps.iter().zip(ws.parts.iter_mut()) {
+            let bsum = lm.backoff_sum(&h.st);
             for (ci, c) in slot.iter().enumerate() {
-                let key = cache_key(h.key, c.lm);
-                let cs = cache_slot(key);
-                let (lp, st) = if ws.cache[cs].0 == key {
-                    (ws.cache[cs].1, ws.cache[cs].2)
+                let bo = ws.backs_off[f];
+                f += 1;
+                let (lp, st) = if bo {
+                    (lm.unigram(c.lm) + bsum, lm.unigram_state(c.lm))
                 } else {
-                    let (v, st) = lm.score_next_with(&h.st, part, c.lm);
-                    ws.cache[cs] = (key, v, st);
-                    (v, st)
+                    let key = cache_key(h.key, c.lm);
+                    let cs = cache_slot(key);
+                    if ws.cache[cs].0 == key {
+                        (ws.cache[cs].1, ws.cache[cs].2)
+                    } else {
+                        // A pair that found its entry above may have lost it to an earlier
+                        // pair of this slot since: its hashes are then made here.
+                        let part = part.get_or_insert_with(|| lm.partials(&h.st));
+                        let (v, st) = lm.score_next_with(&h.st, part, c.lm);
+                        ws.cache[cs] = (key, v, st);
+                        (v, st)
+                    }
                 };
                 let score = h.score - c.cost + w * lp;
                 let b = &mut ws.best[best_start + ci];
@@ -489,6 +520,54 @@ mod tests {
         assert_eq!(out_key(prev, 9, 1), 0xFFFF_FFFF_0009);
         assert_eq!(out_key(prev, 9, 2), 0xFFFF_0003_0009);
         assert_eq!(out_key(prev, 9, 3), 0x0002_0003_0009);
+    }
+
+    /// A pair that backs off to the unigram scores as the model does, and its state scores
+    /// every next word as the model's own state does (the decoder relies on both).
+    #[test]
+    fn backoff_pairs_score_as_the_model() {
+        let uni_prob: Vec<f32> = (0..34).map(|i| -1.0 - i as f32 / 20.0).collect();
+        let uni_bow: Vec<f32> = (0..34).map(|i| -0.1 - i as f32 / 50.0).collect();
+        let e = |ids: &[u16], prob: f32, bow: f32| Entry {
+            ids: ids.to_vec(),
+            prob,
+            bow,
+        };
+        let entries = [
+            e(&[BOS, 32], -0.3, -0.2),
+            e(&[32, 33], -0.4, -0.25),
+            e(&[33, 31], -0.5, -0.15),
+            e(&[BOS, 32, 33], -0.2, -0.05),
+            e(&[32, 33, 31], -0.1, 0.0),
+        ];
+        let m = Lm::from_bytes(&write(3, &uni_prob, &uni_bow, &entries)).unwrap();
+        let words = [BOS, 31, 32, 33, 30, 5];
+        let mut states = vec![m.context(&[]), m.context(&[BOS])];
+        for &a in &words {
+            for &b in &words {
+                states.push(m.context(&[a, b]));
+            }
+        }
+        let mut backed_off = 0;
+        for st in &states {
+            for &x in &words {
+                if !m.backs_off(st, x) {
+                    continue;
+                }
+                backed_off += 1;
+                let (lp, next) = m.score_next(st, x);
+                assert_eq!(lp.to_bits(), (m.unigram(x) + m.backoff_sum(st)).to_bits());
+                let uni = m.unigram_state(x);
+                assert_eq!(Lm::state_ids(&next), Lm::state_ids(&uni));
+                for &y in &words {
+                    assert_eq!(
+                        m.score_next(&next, y).0.to_bits(),
+                        m.score_next(&uni, y).0.to_bits()
+                    );
+                }
+            }
+        }
+        assert!(backed_off > 20);
     }
 
     /// The per-thread workspace outlives a model: a second model's decoding must not be

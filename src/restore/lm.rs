@@ -402,6 +402,43 @@ impl Lm {
         (prob + st.bows[hit..n].iter().sum::<f32>(), out)
     }
 
+    /// Whether [`Lm::score_next_with`] of known word `w` after `st` backs off to the unigram
+    /// without probing (no stored bigram with the state's last id, or an empty state): then
+    /// its score is [`Lm::unigram`] plus [`Lm::backoff_sum`] and its state [`Lm::unigram_state`].
+    /// Most of a decoder's (state, word) pairs are such, and need neither table nor cache.
+    #[inline]
+    pub fn backs_off(&self, st: &Context, w: u16) -> bool {
+        let n = st.len as usize;
+        (w as usize) < self.uni_prob.len() && (n == 0 || !self.has_bigram(st.ids[n - 1], w))
+    }
+
+    /// The sum of a state's backoff weights, as [`Lm::score_next_with`] adds it to a word
+    /// that backs off to the unigram (same terms, same order: the same float).
+    #[inline]
+    pub fn backoff_sum(&self, st: &Context) -> f32 {
+        st.bows[..st.len as usize].iter().sum::<f32>()
+    }
+
+    /// log10 unigram probability of known word `w` (see [`Lm::backs_off`]).
+    #[inline]
+    pub fn unigram(&self, w: u16) -> f32 {
+        self.uni_prob[w as usize]
+    }
+
+    /// The state after known word `w` backed off to the unigram: `w` alone (see
+    /// [`Lm::backs_off`]).
+    #[inline]
+    pub fn unigram_state(&self, w: u16) -> Context {
+        let mut out = Context {
+            ids: [0; MAX_ORDER - 1],
+            len: 1,
+            bows: [0.0; MAX_ORDER - 1],
+        };
+        out.ids[0] = w;
+        out.bows[0] = self.uni_bow[w as usize];
+        out
+    }
+
     fn unknown(&self) -> f32 {
         self.uni_prob
             .get(crate::restore::lexicon::UNK as usize)
