@@ -178,6 +178,20 @@ fn sentence_mark(gap: &str) -> bool {
     false
 }
 
+/// Whether the date after a number opens a sentence on a line of its own (`⏎Ngày 28 tháng
+/// 11 …`): a line break before it and `Ngày` in sentence case. A title's date in capitals
+/// wrapped inside (`NGÀY 31 THÁNG⏎10 NĂM 2006`) goes with the number.
+fn opens_sentence(c: &regex::Captures) -> bool {
+    let (Some(all), Some(date)) = (c.get(0), c.get(1)) else {
+        return false;
+    };
+    let before = &c[0][..date.start() - all.start()];
+    let mut letters = date.as_str().chars();
+    let sentence_case =
+        letters.next() == Some('N') && letters.next().is_some_and(char::is_lowercase);
+    before.contains('\n') && sentence_case
+}
+
 /// Whether `của` follows (`… ngày 21/3/2018 của UBND …`): a date on the next line that opens
 /// with a capital still goes on the citation when its issuer comes after it.
 fn issuer_after(rest: &str) -> bool {
@@ -260,7 +274,7 @@ pub fn citations(text: &str, numbers: &[(usize, usize, String)]) -> Vec<Citation
         let e_date = e + broken_code_tail(&text[e..]);
         let (date, end) = match p.date_after.captures(&text[e_date..]) {
             Some(c)
-                if !(c[0].contains('\n') && c[1].starts_with('N'))
+                if !opens_sentence(&c)
                     || issuer_after(&text[e_date + c.get(0).map_or(0, |m| m.end())..]) =>
             {
                 (parse_date(&c[1]), e_date + c.get(0).map_or(0, |m| m.end()))
@@ -421,6 +435,16 @@ mod tests {
                 )
             ]
         );
+    }
+
+    /// A title's citation in capitals whose date a line break parts: the date is its own; a
+    /// date opening the next sentence is not.
+    #[test]
+    fn a_wrapped_date_in_capitals() {
+        let r = refs("BÃI BỎ QUYẾT ĐỊNH SỐ 12/2010/QĐ-UBND NGÀY 3 THÁNG\n5 NĂM 2010 CỦA UBND TỈNH");
+        assert_eq!(r[0].2.as_deref(), Some("2010-05-03"));
+        let r = refs("theo Quyết định số 12/2010/QĐ-UBND.\nNgày 3 tháng 5 năm 2010, Sở họp.");
+        assert_eq!(r[0].2, None);
     }
 
     /// A code OCR broke with a sign: the date after it is still the citation's, and the next

@@ -85,12 +85,31 @@ pub(super) fn motto_start(line: &str) -> usize {
 
 /// The header part of a line, before the motto, without OCR's stray signs (`PHÚ | THỌ —`).
 pub(super) fn left_column(line: &str) -> String {
-    let left = &line[..motto_start(line)];
+    let left = capitals_parted(&line[..motto_start(line)]);
     let words: Vec<&str> = left
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
     clean(words.join(" ").trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// A dot OCR put between two capitals of a header (`CHÍNH.PHỦ`) as the space it stands for;
+/// a dot after an abbreviation (`TP. HỒ CHÍ MINH`) is followed by a space and stays.
+fn capitals_parted(left: &str) -> String {
+    let cs: Vec<char> = left.chars().collect();
+    cs.iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            let between = k > 0
+                && cs[k - 1].is_uppercase()
+                && cs.get(k + 1).is_some_and(|n| n.is_uppercase());
+            if c == '.' && between {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Adds a header line to the authorities: a locality line continues a short body above it
@@ -246,6 +265,12 @@ pub(super) fn respaced(body: &str, text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dot_between_capitals_of_a_header() {
+        assert_eq!(left_column("THỦ TƯỚNG CHÍNH.PHỦ"), "THỦ TƯỚNG CHÍNH PHỦ");
+        assert_eq!(left_column("UBND TP. HỒ CHÍ MINH"), "UBND TP. HỒ CHÍ MINH");
+    }
 
     /// The motto is found after OCR's wide signs (`—` is three bytes but one char) and with a
     /// comma or dot inside it.

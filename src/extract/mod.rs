@@ -1,6 +1,7 @@
 //! Entity extraction from restored text: the document block and the entity list.
 
 pub mod citations;
+mod codes;
 mod criteria;
 pub mod document;
 pub mod entities;

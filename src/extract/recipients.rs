@@ -79,7 +79,11 @@ fn trim_item(item: &str) -> &str {
     }
     // Quote marks OCR leaves between the dash and the item (`- ‘Cổng …`) are no part of it.
     item.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | '–' | '‘' | '’' | '\'' | '"' | '“' | '”')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '-' | '–' | '‘' | '’' | '\'' | '"' | '“' | '”' | '»' | '«' | '•' | '©'
+            )
     })
 }
 
@@ -122,7 +126,29 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
                     '-' | '–' | '—' | '−' | '+' | '•' | '·' | '_' | '~' | '.' | '*'
                 )
             })
-            .map(|(d, c)| &l[d + c.len_utf8()..]);
+            .map(|(d, c)| (&l[d + c.len_utf8()..], c));
+        // A speck OCR read as a dash (`.`, `_`, `~`) opening the line after an item's long
+        // line that ended on a word (`… Thuế tỉnh` / `. Lạng Sơn;`) continues that item; after
+        // `:` or `,` (often a misread `;`) it is a dash.
+        let dashed = match dashed {
+            Some((_, c)) if matches!(c, '.' | '_' | '~' | '*') && open == Some(' ') && !filed => {
+                if let Some(last) = list.last_mut() {
+                    let more = clean(trim_item(&l[lead..]));
+                    if let Some(c) = open.filter(|&c| c != ' ') {
+                        last.push(c);
+                    }
+                    last.push(' ');
+                    last.push_str(&more);
+                    open = ends_open(l);
+                    closed = ends_item(l);
+                    after_blank = false;
+                    i += 1;
+                    continue;
+                }
+                dashed.map(|d| d.0)
+            }
+            d => d.map(|d| d.0),
+        };
         match dashed {
             Some(item) => {
                 open = ends_open(l);
@@ -262,6 +288,13 @@ fn tidy(item: &str) -> String {
             out.push(' ');
             continue;
         }
+        // A speck opening a code in a list (`TH, .NC, KGVX`): a dot after a space.
+        let speck = c == '.'
+            && prev.is_some_and(char::is_whitespace)
+            && next.is_some_and(char::is_uppercase);
+        if speck {
+            continue;
+        }
         out.push(c);
     }
     let spaced = out.replace(" -", " - ");
@@ -273,6 +306,11 @@ fn tidy(item: &str) -> String {
             .get(k + 1)
             .is_some_and(|n| n.starts_with(char::is_uppercase));
         let bo = (*w == "B6" || w.ends_with("-B6")) && named;
+        // `Các Ban HBND`: a damaged code is the common code it stands for.
+        if let Some(r) = super::codes::repaired_word(w) {
+            fixed.push(r);
+            continue;
+        }
         // `HĐND phifing;`: a damaged level after a council is the level.
         let core = w.trim_end_matches([';', ',', '.', ':']);
         // `Số, ban ngành`: an item opens on `Sở`, never on a number's `Số`.
@@ -330,6 +368,41 @@ mod tests {
         let lines: Vec<&str> = t.lines().collect();
         let (items, _) = list(&lines, 0);
         assert_eq!(items, vec!["Như khoản 2", "Sở Tài chính", "HĐND, UBND xã"]);
+    }
+
+    #[test]
+    fn a_speck_for_a_dash_after_an_unfinished_item() {
+        let t = "Nơi nhận:\n- Các Sở: Nội vụ, Tư pháp; Ban quản lý Khu kinh tế; Thuế tỉnh\n. Hà Giang;\n_ Bộ Y tế; (để báo cáo) :\n_ Cục Thuế;\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let (items, _) = list(&lines, 0);
+        assert_eq!(
+            items,
+            vec![
+                "Các Sở: Nội vụ, Tư pháp; Ban quản lý Khu kinh tế; Thuế tỉnh Hà Giang",
+                "Bộ Y tế; (để báo cáo)",
+                "Cục Thuế"
+            ]
+        );
+    }
+
+    #[test]
+    fn damaged_codes_in_items() {
+        let t =
+            "Nơi nhận:\n- Các Ban HBND huyện;\n- VPGP: các Vụ;\n- Cổng TIDT tỉnh;\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let (items, _) = list(&lines, 0);
+        assert_eq!(
+            items,
+            vec!["Các Ban HĐND huyện", "VPCP: các Vụ", "Cổng TTĐT tỉnh"]
+        );
+        // A guillemet before the item and a dot before a code are specks.
+        let t = "Nơi nhận:\n- » Thường trực UBND: CT, các PCT;\n- VP: TH, .KT, NC;\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let (items, _) = list(&lines, 0);
+        assert_eq!(
+            items,
+            vec!["Thường trực UBND: CT, các PCT", "VP: TH, KT, NC"]
+        );
     }
 
     #[test]

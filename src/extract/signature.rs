@@ -143,9 +143,18 @@ fn name_under_titles(line: &str) -> Option<String> {
 
 /// The line's words that hold a letter (scan junk such as `:` or `.` left out).
 fn letter_words(line: &str) -> String {
+    // A quote or speck glued to a word (`"Hồ`, `Phớc’`) is no part of it.
     let words: Vec<&str> = line
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
+        .map(|w| {
+            w.trim_matches(|c: char| {
+                matches!(
+                    c,
+                    '"' | '\'' | '‘' | '’' | '“' | '”' | '`' | '«' | '»' | '*' | '~' | '.' | ','
+                )
+            })
+        })
         .collect();
     words.join(" ")
 }
@@ -270,6 +279,13 @@ mod tests {
         let lines: Vec<&str> = t.lines().collect();
         let tail = parse(&lines, 0);
         assert_eq!(tail.signer.as_deref(), Some("Đinh Thị Hoa"));
+    }
+
+    #[test]
+    fn quote_glued_to_the_name() {
+        let t = "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN CHỦ TỊCH\n“Lý Văn Tâm.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(parse(&lines, 0).signer.as_deref(), Some("Lý Văn Tâm"));
     }
 
     #[test]

@@ -152,6 +152,29 @@ fn without_scan_marks(title: &str) -> String {
     words.join(" ")
 }
 
+/// Words that join a phrase and never open a name, which OCR may read with a capital whose
+/// small form has the same shape (`và Của các sở`: `C`, `V`, `S`, `X`, `O`).
+const JOINING: [&str; 9] = ["của", "các", "cho", "cùng", "với", "về", "vào", "so", "sau"];
+
+/// A sentence-case title with a joining word inside it read in small letters (`… của tỉnh và
+/// Của các sở` → `của`); the first word keeps its capital.
+fn small_joining_words(title: &str) -> String {
+    let words: Vec<String> = title
+        .split_whitespace()
+        .enumerate()
+        .map(|(k, w)| {
+            let lower = w.to_lowercase();
+            let shaped = w.starts_with(['C', 'V', 'S', 'X', 'O']);
+            if k > 0 && shaped && JOINING.contains(&lower.as_str()) {
+                lower
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// The title after the type heading on line `ti` (`rest`: the heading line's words after the
 /// type), and the first line after it.
 pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<String>, usize) {
@@ -187,6 +210,8 @@ pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<
     let mut title = clean(&parts.join(" "));
     if upper_title {
         title = without_scan_marks(&upper_words(&title));
+    } else {
+        title = small_joining_words(&title);
     }
     let title = trim_end(cut_enacting(&title));
     (Some(title).filter(|t| !t.is_empty()), i)
@@ -240,6 +265,8 @@ pub(super) fn công_văn(
         t.push(' ');
         t.push_str(&clean(l));
     }
+    // OCR's signs after the subject (`V/v khai bổ sung :`) are no part of it.
+    let t = trim_end(&t);
     let title = (t.len() > "V/v".len()).then_some(t);
     Some((title, vi + 1))
 }
@@ -344,6 +371,14 @@ mod tests {
         );
     }
 
+    #[test]
+    fn joining_words_in_small_letters() {
+        assert_eq!(
+            small_joining_words("Kết quả năm 2025 của tỉnh và Của các sở, Sở Tư pháp"),
+            "Kết quả năm 2025 của tỉnh và của các sở, Sở Tư pháp"
+        );
+    }
+
     /// A công văn whose subject line lost its `V/v`: a `Về …` line right under the number.
     #[test]
     fn công_văn_subject_without_v_v() {
@@ -366,5 +401,14 @@ mod tests {
             "Về việc này",
         ];
         assert!(công_văn(&lines, 4, &number, &date).is_none());
+        // A colon or mark OCR left after the subject goes.
+        let lines = [
+            "SỞ Y TẾ",
+            "Số: 12/SYT-KHTC",
+            "V/v rà soát thiết bị :",
+            "Kính gửi: Bộ Y tế",
+        ];
+        let (t, _) = công_văn(&lines, 4, &number, &date).unwrap();
+        assert_eq!(t.as_deref(), Some("V/v rà soát thiết bị"));
     }
 }

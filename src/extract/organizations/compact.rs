@@ -135,6 +135,7 @@ fn clean_line(line: &str, at: usize) -> Vec<(char, usize)> {
         // The council before a level is a word or two: the line's last characters, so a
         // line of any length costs the same per word.
         level_fixed(&mut cleaned, &out[out.len().saturating_sub(24)..]);
+        code_fixed(&mut cleaned);
         // `Giám đốc Số Văn hóa`: `Sở` (the same bytes but a tone's).
         let word: String = cleaned.iter().map(|x| x.0).collect();
         let prev: String = out
@@ -178,6 +179,26 @@ fn level_fixed(token: &mut Vec<(char, usize)>, before: &[(char, usize)]) {
         .enumerate()
         .map(|(k, c)| (c, if k == 0 { first } else { last }));
     token.splice(..core, fixed);
+}
+
+/// A damaged code (`HBND`, `Đoàn DBBQH&HĐND`) as the common code it stands for
+/// (`crate::extract::codes`): a character past the token's length at its last byte's offset.
+fn code_fixed(token: &mut Vec<(char, usize)>) {
+    let word: String = token.iter().map(|x| x.0).collect();
+    let Some(fixed) = crate::extract::codes::repaired_word(&word) else {
+        return;
+    };
+    let Some(&(lc, lo)) = token.last() else {
+        return;
+    };
+    let last = lo + lc.len_utf8() - 1;
+    let n = token.len();
+    let offsets: Vec<usize> = token.iter().map(|x| x.1).collect();
+    *token = fixed
+        .chars()
+        .enumerate()
+        .map(|(k, c)| (c, if k + 1 < n { offsets[k] } else { last }))
+        .collect();
 }
 
 /// One token's characters without stray marks: a quote, dot or hyphen inside a word
@@ -245,6 +266,19 @@ mod tests {
         // Web addresses, a dash before a capital, a quotation and footnotes are kept.
         let t = "Cổng www.chinhphu.vn; Phòng Văn hóa-Xã hội; “Chi cục Thuế”; phủ[2]; 'Đề án'";
         assert_eq!(Compact::new(t).text, t);
+    }
+
+    #[test]
+    fn damaged_codes_in_names() {
+        let t = "Gửi Đoàn DBBQH&HĐND thành phố và Văn phòng HBND tỉnh.";
+        assert_eq!(
+            values(t),
+            vec!["Đoàn ĐBQH", "HĐND thành phố", "Văn phòng HĐND tỉnh"]
+        );
+        let c = Compact::new(t);
+        let s = c.text.find("Văn phòng HĐND tỉnh").unwrap();
+        let (a, b) = c.range(s, s + "Văn phòng HĐND tỉnh".len());
+        assert_eq!(&t[a..b], "Văn phòng HBND tỉnh");
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod lists;
 mod lower;
 mod ocr_case;
 mod places;
+mod reread;
 mod sets;
 mod words;
 mod wraps;
@@ -122,9 +123,9 @@ const MEDIA: &str =
 /// phòng` `Ban Chỉ huy …`, `Chi nhánh số 1` `Trung tâm …`).
 ///
 /// Names are found on a copy without OCR's stray marks (`compact`): each comes as its range in
-/// `text` and its value, read on the copy with whitespace collapsed.
+/// `text` and its value, read on the copy with whitespace collapsed (then `reread` if damaged).
 pub fn find(text: &str) -> Vec<(usize, usize, String)> {
-    compact::Compact::new(text).names(find_compact)
+    reread::reread(text, compact::Compact::new(text).names(find_compact))
 }
 
 /// `find` on the compact copy: byte ranges of it.
