@@ -197,6 +197,13 @@ fn extraction_holds_on_real_documents() {
             FLOOR_OCR_DEV.3,
         ),
         (
+            "fixtures/real-ocr-dev2",
+            FLOOR_OCR_DEV2.0,
+            FLOOR_OCR_DEV2.1,
+            FLOOR_OCR_DEV2.2,
+            FLOOR_OCR_DEV2.3,
+        ),
+        (
             "fixtures/real/test",
             FLOOR_TEST.0,
             FLOOR_TEST.1,
@@ -242,6 +249,7 @@ const FLOOR_TEST: (f64, f64, f64, f64) = (0.929, 0.93, 0.945, 0.97);
 const FLOOR_TEST2: (f64, f64, f64, f64) = (0.904, 0.945, 0.79, 0.97);
 const FLOOR_OCR: (f64, f64, f64, f64) = (0.883, 0.82, 0.76, 0.874);
 const FLOOR_OCR_DEV: (f64, f64, f64, f64) = (0.941, 0.884, 0.89, 0.973);
+const FLOOR_OCR_DEV2: (f64, f64, f64, f64) = (0.934, 0.855, 0.805, 0.944);
 const FLOOR_SCORING: (f64, f64, f64, f64) = (0.93, 0.86, 0.72, 0.95);
 
 mod properties {
