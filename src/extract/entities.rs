@@ -23,6 +23,31 @@ pub struct Entity {
     pub confidence: f32,
 }
 
+/// The figures and words of a date in words from its day on (`24 tháng 01 năm 2025`), with
+/// captures for day, month and year. Words may be glued to the figures, where restoration
+/// leaves the glued word unmarked (`tháng 11nam 2025`, `25'thang 6`) or OCR read `á` as `d`
+/// (`thdng`), and OCR may put a dot,
+/// comma, hyphen, colon or quote between (`tháng.11 năm`, `tháng 11-năm`, `ngày 01, tháng`,
+/// `02:năm`), or a line of scan junk after the day (`ngày 20⏎- tháng`) or before the year
+/// (`năm⏎⏎_ 2025`), or read `ă` as `4` (`12n4m 2025`). Shared with the citation dates.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! date_words_body {
+    () => {
+        r"(\d{1,2})[\s:*°~\-–—,.‘’'“”]*(?i:th[aád]ng)[\s.,:‘’'“”]*(\d{1,2})[\s.,:\-–—]*(?i:n[ăa4]m)[\s\-–—_]*(\d{4})"
+    };
+}
+
+/// A date in figures after its day and first separator: month (OCR may split its two digits,
+/// `17/1 1/2025`), separator, year; captures month and year. Shared with the citation dates.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! date_num_tail {
+    () => {
+        r"(\d{1,2}|\d \d)[/.-](\d{4})"
+    };
+}
+
 /// The code part of a document number: upper-case led segments joined by `-` or `&`, spaces
 /// around the joints tolerated, and OCR's `_` after a hyphen (`QĐ- _BNV`).
 const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]{1,9}\d{0,3}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ]{1,9})*(?:[ \t]?-[ \t]?_?[A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}(?:&[ \t]?[A-ZĐ][A-Za-zĐđ]{1,9})*)*";
@@ -34,13 +59,10 @@ pub fn number_pattern() -> String {
     )
 }
 
-/// A date in words; `ngày` may be left out (`dịp 19 tháng 12 năm 2025`) and words may be glued
-/// to the figures, where restoration leaves the glued word unmarked (`tháng 11nam 2025`), and
-/// OCR may put a dot or hyphen between (`tháng.11 năm`, `tháng 11-năm`), or a sign or a line
-/// of scan junk after the day (`ngày 15: tháng`, `ngày 20⏎- tháng`) or before the year
-/// (`năm⏎⏎_ 2025`), or read `ă` as `4` (`12n4m 2025`).
-const DATE_WORDS: &str = r"(?:(?i:ngày)\s*)?(\d{1,2})[\s:*°~\-–—]*(?i:tháng)[\s.,:]*(\d{1,2})[\s.\-–—]*(?i:n[ăa4]m)[\s\-–—_]*(\d{4})";
-const DATE_NUM: &str = r"(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})";
+/// A date in words after its optional `ngày` (left out in `dịp 19 tháng 12 năm 2025`).
+const DATE_WORDS: &str = concat!(r"(?:(?i:ngày)\s*)?", date_words_body!());
+/// A date in figures; OCR may split the month's two digits (`17/1 1/2025`).
+const DATE_NUM: &str = concat!(r"(\d{1,2})([/.-])", date_num_tail!());
 /// The first date of a range that writes the year once (`từ ngày 15/11 đến ngày 20/11/2025`).
 const DATE_OPEN: &str =
     r"(\d{1,2})/(\d{1,2})\s*(?:(?i:đến)|-|–)\s*(?:(?i:ngày)\s*)?\d{1,2}/\d{1,2}/(\d{4})";
@@ -104,6 +126,8 @@ fn days_in(month: u32, year: u32) -> Option<u32> {
 
 /// ISO date from day, month, year strings, if it is a real calendar date in 1900–2100.
 pub fn iso_date(d: &str, m: &str, y: &str) -> Option<String> {
+    // A month OCR split in two (`1 1`) is read joined.
+    let m = m.replace(' ', "");
     let (d, m, y): (u32, u32, u32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
     if !(1900..=2100).contains(&y) || d == 0 || d > days_in(m, y)? {
         return None;

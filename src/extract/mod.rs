@@ -3,6 +3,7 @@
 pub mod citations;
 mod codes;
 mod criteria;
+mod damaged_type;
 pub mod document;
 pub mod entities;
 mod header;

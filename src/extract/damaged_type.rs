@@ -1,0 +1,105 @@
+//! A cited document's type word that OCR damaged by one letter (`Tự trình số`, `Chương ttinh
+//! số`, `hông tư số`, `Nghj-định số`): read as the type it is one edit from, only right before
+//! `số` and a number whose code agrees with the type.
+
+use super::citations::{doc_types, ocr_so};
+use crate::restore::channel::levenshtein;
+
+/// Fewest letters a type needs for a one-letter repair: `Luật` or `Dự án` are one edit from
+/// too many words.
+const MIN_LETTERS: usize = 7;
+
+/// How far back from the number the damaged words are looked for, in bytes.
+const TAIL: usize = 120;
+
+/// The type and the byte offset in `window` where its damaged words start, when `window` (the
+/// text before a number) ends with words one letter from a type, then `số` (or OCR's `s6`).
+/// A type with a code (`TTr`, `NĐ`) needs it among the number's code parts (`1930/TTr-BGDĐT`).
+pub fn damaged_type(window: &str, number: &str) -> Option<(usize, &'static str)> {
+    let mut from = window.len().saturating_sub(TAIL);
+    while !window.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &window[from..];
+    let words: Vec<(usize, &str)> = tail
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && *w != ":")
+        .map(|w| (w.as_ptr() as usize - tail.as_ptr() as usize, w))
+        .collect();
+    let (last, before) = words.split_last()?;
+    let so = last.1.trim_end_matches(':');
+    if !(so == "số" || so == "Số" || so == "SỐ" || ocr_so(so)) {
+        return None;
+    }
+    let parts: Vec<&str> = number.split(['/', '-']).collect();
+    let mut best: Option<(usize, usize, &'static str)> = None;
+    for &(name, code) in doc_types() {
+        let k = name.split_whitespace().count();
+        let folded_name = crate::syllable::fold(name);
+        if folded_name.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS
+            || before.len() < k
+        {
+            continue;
+        }
+        let cand = &before[before.len() - k..];
+        if !cand
+            .iter()
+            .all(|(_, w)| w.chars().all(char::is_alphabetic))
+        {
+            continue;
+        }
+        let phrase = cand.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
+        if levenshtein(&crate::syllable::fold(&phrase), &folded_name) != 1 {
+            continue;
+        }
+        if !code.is_empty() && !parts.contains(&code) {
+            continue;
+        }
+        // The longest type wins (`Quy chế phối hợp` over `Quy chế`); two of one length that
+        // both fit leave the words unread.
+        match best {
+            Some((bk, _, _)) if bk > k => {}
+            Some((bk, _, _)) if bk == k => return None,
+            _ => best = Some((k, from + cand[0].0, name)),
+        }
+    }
+    best.map(|(_, at, name)| (at, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::damaged_type;
+
+    #[test]
+    fn one_letter_off_before_số_and_an_agreeing_code() {
+        let w = "theo đề nghị tại Tự trình số ";
+        let (at, t) = damaged_type(w, "77/TTr-SYT").unwrap();
+        assert_eq!((&w[at..], t), ("Tự trình số ", "Tờ trình"));
+        assert_eq!(
+            damaged_type("căn cứ Chương ttinh s6 ", "12-CTr/TU").map(|r| r.1),
+            Some("Chương trình")
+        );
+        assert_eq!(
+            damaged_type("quy định tại hông tư số ", "5/2020/TT-BYT").map(|r| r.1),
+            Some("Thông tư")
+        );
+        assert_eq!(
+            damaged_type("chính; Nghj-định số ", "9/2019/NĐ-CP").map(|r| r.1),
+            Some("Nghị định")
+        );
+    }
+
+    #[test]
+    fn no_repair_without_số_a_code_that_agrees_or_a_long_enough_type() {
+        // The code says Quyết định, not Tờ trình.
+        assert_eq!(damaged_type("tại Tự trình số ", "77/QĐ-SYT"), None);
+        // No `số` between.
+        assert_eq!(damaged_type("tại Tự trình ", "77/TTr-SYT"), None);
+        // Two edits away.
+        assert_eq!(damaged_type("tại Tu trih số ", "77/TTr-SYT"), None);
+        // `Luật` is too short to repair (`Luận số …`).
+        assert_eq!(damaged_type("theo Luận số ", "5/2020/QH14"), None);
+        // Figures in the words are no type.
+        assert_eq!(damaged_type("điều 3ờ trình số ", "77/TTr-SYT"), None);
+    }
+}
