@@ -60,8 +60,7 @@ fn date_on_the_next_line_and_an_ocr_read_type_code() {
 
 #[test]
 fn date_after_the_issuer() {
-    let r =
-        refs("theo Chỉ thị 08/CT-UBND của Ủy ban nhân dân tỉnh ngày 02/02/2022 về phòng dịch");
+    let r = refs("theo Chỉ thị 08/CT-UBND của Ủy ban nhân dân tỉnh ngày 02/02/2022 về phòng dịch");
     assert_eq!(
         r,
         vec![(
@@ -89,8 +88,7 @@ fn nearest_type_word_wins() {
 
 #[test]
 fn ocr_junk_inside_a_word_is_no_sentence_end() {
-    let r =
-        refs("Căn cứ Luật Tố chí?cỡ chính quyền số 72/2025/QH15; Nghị định? Theo số 5/NĐ-CP.");
+    let r = refs("Căn cứ Luật Tố chí?cỡ chính quyền số 72/2025/QH15; Nghị định? Theo số 5/NĐ-CP.");
     assert_eq!(r, vec![("Luật".into(), "72/2025/QH15".into(), None)]);
 }
 
@@ -245,7 +243,9 @@ fn stray_signs_before_a_citation_s_date() {
 /// `;` keeps its own (none).
 #[test]
 fn numbers_joined_by_và_share_a_date() {
-    let r = refs("các Thông báo: số 3/TB-X và số 4/TB-X ngày 9/9/2024; số 5/TB-X; số 6/TB-X ngày 1/10/2024.");
+    let r = refs(
+        "các Thông báo: số 3/TB-X và số 4/TB-X ngày 9/9/2024; số 5/TB-X; số 6/TB-X ngày 1/10/2024.",
+    );
     let dates: Vec<Option<String>> = r.into_iter().map(|x| x.2).collect();
     assert_eq!(
         dates,
@@ -269,7 +269,9 @@ fn type_word_without_its_marks() {
 
 #[test]
 fn lower_case_only_before_số_and_no_date_before() {
-    let r = refs("Ngày 20/10/2025, Sở đã có công văn số 881/STC-QLG gửi các đơn vị; theo quyết định 5/QĐ-X.");
+    let r = refs(
+        "Ngày 20/10/2025, Sở đã có công văn số 881/STC-QLG gửi các đơn vị; theo quyết định 5/QĐ-X.",
+    );
     assert_eq!(r, vec![("Công văn".into(), "881/STC-QLG".into(), None)]);
 }
 
@@ -280,15 +282,28 @@ fn lower_case_only_before_số_and_no_date_before() {
 fn ocr_signs_inside_a_citation_s_date() {
     let r = refs("theo Nghị định số 12/2024/NĐ-CP ngày 05, tháng 3 năm\n2024 và Quyết định số 8/2021/QĐ-UBND ngày-06/7/2021; Quyết định số 4/2022/QĐ-UBND NGÀY.\n. 09 THÁNG 03 NĂM 2022 CỦA UBND.");
     let dates: Vec<_> = r.iter().map(|x| x.2.as_deref()).collect();
-    assert_eq!(dates, [Some("2024-03-05"), Some("2021-07-06"), Some("2022-03-09")]);
+    assert_eq!(
+        dates,
+        [Some("2024-03-05"), Some("2021-07-06"), Some("2022-03-09")]
+    );
     let r = refs("Căn cứ Thông tư số 3/2023/TT-BCT ngày 14'’thang 2 năm 2023, Thông tư số 6/2023/TT-BCT ngày 15 thdng 4:năm 2023 và Quyết định số 70/QĐ-BCT ngày 12/1 0/2023.");
     let dates: Vec<_> = r.iter().map(|x| x.2.as_deref()).collect();
-    assert_eq!(dates, [Some("2023-02-14"), Some("2023-04-15"), Some("2023-10-12")]);
+    assert_eq!(
+        dates,
+        [Some("2023-02-14"), Some("2023-04-15"), Some("2023-10-12")]
+    );
 }
 
 /// OCR's `số` read as `86`, or after a stray sign at a line's start (`Quyết định -⏎56 …`).
 #[test]
 fn ocr_read_số_after_a_stray_sign() {
     let r = refs("thay thế Quyết định -\n56 41/2009/QĐ-TTg ngày 3/4/2009 và trả lời Công văn\n\n86 12/BXD-KH.");
-    assert_eq!(r[0], ("Quyết định".into(), "41/2009/QĐ-TTg".into(), Some("2009-04-03".into())));
+    assert_eq!(
+        r[0],
+        (
+            "Quyết định".into(),
+            "41/2009/QĐ-TTg".into(),
+            Some("2009-04-03".into())
+        )
+    );
 }

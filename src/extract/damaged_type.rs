@@ -42,10 +42,7 @@ pub fn damaged_type(window: &str, number: &str) -> Option<(usize, &'static str)>
             continue;
         }
         let cand = &before[before.len() - k..];
-        if !cand
-            .iter()
-            .all(|(_, w)| w.chars().all(char::is_alphabetic))
-        {
+        if !cand.iter().all(|(_, w)| w.chars().all(char::is_alphabetic)) {
             continue;
         }
         let phrase = cand.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");

@@ -110,7 +110,11 @@ fn list_marker(line: &str) -> Option<char> {
 /// readings, place names). A rewrite must keep the line's tokens (same count); it may change
 /// their length (a name read from the input's letters), and the token spans after it move
 /// with it. `changed` is recomputed for the rewritten lines.
-fn fix_lines(input: &str, out: &mut Restored, fix: impl Fn(&str, &str) -> Option<String>) {
+pub(super) fn fix_lines(
+    input: &str,
+    out: &mut Restored,
+    fix: impl Fn(&str, &str) -> Option<String>,
+) {
     // Rewritten lines as (byte range in the output, new text, first token, token count);
     // tokens are counted only up to a rewritten line, since most lines are left alone.
     let mut edits: Vec<(usize, usize, String, usize, usize)> = Vec::new();

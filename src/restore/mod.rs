@@ -5,6 +5,7 @@
 
 mod cand_cache;
 mod candidates;
+mod caps_names;
 pub mod channel;
 pub mod checksums;
 pub mod decode;
@@ -339,6 +340,9 @@ impl Restorer {
             }
         };
         line_pass::apply(self, &text, &mut out);
+        if mode != Mode::Clean {
+            caps_names::apply(&text, &mut out);
+        }
         out
     }
 }
