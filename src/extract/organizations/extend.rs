@@ -133,7 +133,20 @@ pub(super) fn starts_unit(r: &str) -> bool {
     HEADS.contains(&w)
         || matches!(
             w,
-            "Ban" | "Vụ" | "Viện" | "Đoàn" | "Trường" | "Báo" | "Đài" | "UB" | "Tập" | "Đảng"
+            "Ban"
+                | "Vụ"
+                | "Viện"
+                | "Đoàn"
+                | "Trường"
+                | "Báo"
+                | "Đài"
+                | "UB"
+                | "Tập"
+                | "Đảng"
+                | "Hạt"
+                | "Trạm"
+                | "Đồn"
+                | "Đội"
         )
         || [
             "Tổng cục",
@@ -151,6 +164,13 @@ pub(super) fn starts_unit(r: &str) -> bool {
             "Bảo tàng",
             "Bệnh viện",
             "Thư viện",
+            "Hợp tác xã",
+            "Nhà xuất bản",
+            "Tạp chí",
+            "Cảng vụ",
+            "Vườn quốc gia",
+            "Câu lạc bộ",
+            "Bưu điện",
         ]
         .iter()
         .any(|h| r.starts_with(h))
@@ -210,7 +230,7 @@ pub(super) fn name_syllable(w: &str) -> bool {
         && (matches!(w, "thông" | "triển") || !NOT_NAME_WORDS.contains(&w))
         && !matches!(
             w,
-            "và" | "các" | "của" | "cấp" | "tỉnh"
+            "và" | "các" | "của" | "cấp" | "còn" | "tỉnh"
                 | "huyện"
                 | "quận"
                 | "xã"

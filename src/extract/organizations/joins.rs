@@ -153,7 +153,7 @@ pub(super) const SUB_UNITS: [&str; 12] = [
 ];
 
 /// Parent bodies that make one name with a sub-unit written right before them.
-pub(super) const PARENTS: [&str; 15] = [
+pub(super) const PARENTS: [&str; 22] = [
     "Bộ",
     "Ủy ban",
     "Uỷ ban",
@@ -169,6 +169,13 @@ pub(super) const PARENTS: [&str; 15] = [
     "Đảng ủy",
     "Tỉnh uỷ",
     "Thành uỷ",
+    "Huyện ủy",
+    "Huyện uỷ",
+    "Quận ủy",
+    "Quận uỷ",
+    "Thị ủy",
+    "Thị uỷ",
+    "Đảng bộ",
 ];
 
 /// Whether two names found one after the other are one: a sub-unit and its parent with one

@@ -242,6 +242,31 @@ fn line_rest(text: &str, start: usize, end: usize) -> Option<usize> {
     if text[line_start..line_end].chars().count() > 80 {
         return None;
     }
+    // A name closed by a proper name (`… tỉnh Nghệ An`, `… Hồ Chí Minh`) is whole: lower-case
+    // words after it are the sentence's (`chi trả chế độ.`), as is a verb or glue word.
+    // So is a name closed by its level (`Hội đồng Thi đua - Khen thưởng tỉnh` + `xét …`).
+    let last = text[start..end].rsplit(' ').next().unwrap_or("");
+    if last.starts_with(char::is_uppercase) || LEVEL_ENDS.contains(&last) {
+        return None;
+    }
+    // A line without a list sign that ends a sentence is one (`Tạp chí Cộng sản đăng bài.`),
+    // unless it closes a list of units written one a line.
+    if lead.is_empty() && text[end..line_end].trim_end().ends_with('.') {
+        let before = &text[..line_start.saturating_sub(1)];
+        let mut lo = before.len().saturating_sub(160);
+        while !before.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let window = &before[lo..];
+        let prev = match window.rfind('\n') {
+            Some(i) => &window[i + 1..],
+            None if lo == 0 => window,
+            None => "",
+        };
+        if !starts_unit(prev) {
+            return None;
+        }
+    }
     let rest = text[end..line_end].trim_end_matches([';', '.', ',', ':', ' ']);
     let words: Vec<&str> = rest.strip_prefix(' ')?.split(' ').collect();
     let next_line = text[line_end..].trim_start_matches('\n');
@@ -287,6 +312,9 @@ fn described_to_level(text: &str, start: usize, end: usize) -> Option<usize> {
     ok.then(|| level_after(text, run))
 }
 
+/// Level words that close a unit's name (`… tỉnh`, `… thành phố`).
+const LEVEL_ENDS: [&str; 7] = ["tỉnh", "phố", "huyện", "quận", "xã", "phường", "trấn"];
+
 /// Words that make a line after a unit's name a sentence, not the rest of the name.
 const LINE_GLUE: [&str; 20] = [
     "và", "của", "các", "có", "là", "được", "đã", "đang", "sẽ", "tại", "theo", "với", "cho", "thì",
@@ -315,6 +343,34 @@ pub(super) fn lower_list(rest: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::super::values;
+
+    #[test]
+    fn line_rest_stops_after_a_place_or_level() {
+        // A one-line sentence after a name closed by a place or level keeps its own words;
+        // a unit's lower-case rest alone on its line is still the name's.
+        for (t, want) in [
+            (
+                "Bảo hiểm xã hội huyện Đức Thọ chi trả trợ cấp.",
+                "Bảo hiểm xã hội huyện Đức Thọ",
+            ),
+            (
+                "Hội đồng Giáo dục quốc phòng tỉnh họp định kỳ.",
+                "Hội đồng Giáo dục quốc phòng tỉnh",
+            ),
+            ("- Phòng Hướng dẫn tham quan;", "Phòng Hướng dẫn tham quan"),
+            (
+                "Tạp chí Thanh niên đăng tải bài viết.",
+                "Tạp chí Thanh niên",
+            ),
+        ] {
+            assert_eq!(values(t), vec![want], "{t}");
+        }
+        // The last unit of a list written one a line keeps its rest before the full stop.
+        assert_eq!(
+            values("Phòng Tổ chức\nPhòng Hướng dẫn tham quan."),
+            vec!["Phòng Tổ chức", "Phòng Hướng dẫn tham quan"]
+        );
+    }
 
     #[test]
     fn lower_case_unit_names() {

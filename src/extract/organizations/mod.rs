@@ -9,6 +9,7 @@ use regex::Regex;
 mod abbreviated;
 mod compact;
 mod extend;
+mod heads;
 mod joins;
 mod levels;
 mod lists;
@@ -25,6 +26,7 @@ pub(crate) use ocr_case::heads_fixed;
 
 use abbreviated::*;
 use extend::*;
+use heads::*;
 use joins::*;
 use lists::*;
 use lower::*;
@@ -51,21 +53,6 @@ fn patterns() -> &'static Patterns {
         }
     })
 }
-
-/// A level body up to its level word (`UBND tỉnh`, `Hội đồng nhân dân thành phố`, `VP UBND
-/// TP`, an abbreviated body of `level_bodies.txt`: `BCHQS tỉnh`); the place after it is
-/// `place_after`'s.
-fn level_pattern() -> String {
-    format!(
-        r"(?:(?:Văn\s+phòng|VP)\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Thuế|Công\s+an|Thanh\s+tra|Kho\s+bạc\s+Nhà\s+nước|Bảo\s+hiểm\s+xã\s+hội|Bộ\s+Chỉ\s+huy\s+Quân\s+sự|Bộ\s+Chỉ\s+huy\s+Bộ\s+đội\s+Biên\s+phòng|Tòa\s+án\s+nhân\s+dân|Toà\s+án\s+nhân\s+dân|Liên\s+đoàn\s+[Ll]ao\s+động|{})\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)",
-        level_bodies()
-    )
-}
-
-/// A unit head word and its capitalised name or abbreviation (`Sở Nội vụ`, `Phòng Hành chính -
-/// Tổng hợp`, `Sở KH&CN`, `Tập đoàn Bưu chính …`, `Trường Đại học …`); a portal is one only as
-/// the e-portal of a body (`Cổng Thông tin điện tử`, `Cổng TTĐT`), which takes its owner after.
-const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Liên\s+đoàn|Ủy\s+ban|Uỷ\s+ban|UB|Cty|CTy|TT|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Bảo\s+tàng|Bệnh\s+viện|Thư\s+viện|Báo|Đài|Ngân\s+hàng|Quỹ)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
@@ -208,8 +195,12 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             let t = split_word_end(t, &text[m.start() + t.len()..]);
             let (s, mut e) = (m.start(), m.start() + t.len());
             // `Cục Thuế nhận được`: a verb after the name is not part of it.
+            // `Trường Cao đẳng Y tế Hà Tĩnh`: a school's name is whole after its name words.
+            let mut school = None;
             if k == 2 {
                 e = drop_verb(text, s, e);
+                school = Some(school_end(text, s, e)).filter(|&x| x > e);
+                e = school.unwrap_or(e);
             }
             // `Ủy ban nhân dân tỉnh` + `Vĩnh Phúc`: a listed name ending in a level goes on
             // through the place's capitalised words.
@@ -242,6 +233,7 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
                         break;
                     }
                 }
+                e = school.unwrap_or(e);
             }
             if k != 1 {
                 let before = e;
