@@ -75,6 +75,9 @@ pub struct Workspace {
     /// Per (hypothesis, candidate) pair of the current slot, hypothesis-major: whether it
     /// backs off to the unigram ([`Lm::backs_off`]).
     backs_off: Vec<bool>,
+    /// The current slot's pairs that do not back off, (hypothesis, candidate): the only
+    /// ones whose cache entry or table slots are looked at before scoring.
+    model_pairs: Vec<(u32, u32)>,
     /// Direct-mapped cache of LM transitions keyed by (state ids, word) packed in 64 bits.
     cache: Vec<(u64, f32, Context)>,
     /// The [`Lm::id`] of the model whose scores `cache` holds (the workspace is per thread and
@@ -122,6 +125,8 @@ pub fn decode_segment(
         return;
     }
     let w = p.lm_weight * LN10;
+    // A hypothesis this far below a slot's best is dropped by [`prune`] whatever else comes.
+    let doom = p.threshold.max(p.word_threshold);
     if ws.cache.is_empty() || ws.cache_lm != lm.id() {
         ws.cache = vec![(u64::MAX, 0.0, lm.context(&[])); 1 << CACHE_BITS];
         ws.cache_lm = lm.id();
@@ -167,11 +172,24 @@ pub fn decode_segment(
         // neither the table nor the transition cache. Their bigram bits were hinted a word
         // ahead, so they are tested now, and the other pairs' cache entries hinted.
         ws.backs_off.clear();
-        for h in &ws.hyps {
-            for c in slot {
-                let bo = lm.backs_off(&h.st, c.lm);
+        // The best score of the slot's pairs seen so far: the top after pruning is at least
+        // this, so a pair more than `doom` below it cannot survive [`prune`]. Seeded here with
+        // the back-off pairs, whose scores are cheap, so the cut bites from the first pair.
+        let mut run_max = f32::NEG_INFINITY;
+        ws.model_pairs.clear();
+        for (hi, h) in ws.hyps.iter().enumerate() {
+            let bsum = lm.backoff_sum(&h.st);
+            let row = lm.bigram_row(&h.st);
+            for (ci, c) in slot.iter().enumerate() {
+                let bo = lm.backs_off_row(row, c.lm);
                 ws.backs_off.push(bo);
-                if !bo {
+                if bo {
+                    let s = h.score - c.cost + w * (lm.unigram(c.lm) + bsum);
+                    if s > run_max {
+                        run_max = s;
+                    }
+                } else {
+                    ws.model_pairs.push((hi as u32, ci as u32));
                     // The transition cache (16 k x 32 bytes) does not fit in L2.
                     prefetch_read(
                         &ws.cache[cache_slot(cache_key(h.key, c.lm))] as *const _ as *const u8,
@@ -183,18 +201,13 @@ pub fn decode_segment(
         // will probe, so the misses overlap, then score. A state's hashes are only needed
         // when one of its pairs is scored by the model.
         ws.parts.clear();
-        let mut f = 0;
-        for h in &ws.hyps {
-            let mut part = None;
-            for c in slot {
-                let bo = ws.backs_off[f];
-                f += 1;
-                if !bo && ws.cache[cache_slot(cache_key(h.key, c.lm))].0 != cache_key(h.key, c.lm) {
-                    let part = part.get_or_insert_with(|| lm.partials(&h.st));
-                    lm.prefetch(&h.st, part, c.lm);
-                }
+        ws.parts.resize(ws.hyps.len(), None);
+        for &(hi, ci) in &ws.model_pairs {
+            let (h, c) = (&ws.hyps[hi as usize], &slot[ci as usize]);
+            if ws.cache[cache_slot(cache_key(h.key, c.lm))].0 != cache_key(h.key, c.lm) {
+                let part = ws.parts[hi as usize].get_or_insert_with(|| lm.partials(&h.st));
+                lm.prefetch(&h.st, part, c.lm);
             }
-            ws.parts.push(part);
         }
         let mut f = 0;
         for (h, part) in ws.hyps.iter().zip(ws.parts.iter_mut()) {
@@ -202,20 +215,21 @@ pub fn decode_segment(
             for (ci, c) in slot.iter().enumerate() {
                 let bo = ws.backs_off[f];
                 f += 1;
+                // A back-off pair's state is built only if the pair may survive.
                 let (lp, st) = if bo {
-                    (lm.unigram(c.lm) + bsum, lm.unigram_state(c.lm))
+                    (lm.unigram(c.lm) + bsum, None)
                 } else {
                     let key = cache_key(h.key, c.lm);
                     let cs = cache_slot(key);
                     if ws.cache[cs].0 == key {
-                        (ws.cache[cs].1, ws.cache[cs].2)
+                        (ws.cache[cs].1, Some(ws.cache[cs].2))
                     } else {
                         // A pair that found its entry above may have lost it to an earlier
                         // pair of this slot since: its hashes are then made here.
                         let part = part.get_or_insert_with(|| lm.partials(&h.st));
                         let (v, st) = lm.score_next_with(&h.st, part, c.lm);
                         ws.cache[cs] = (key, v, st);
-                        (v, st)
+                        (v, Some(st))
                     }
                 };
                 let score = h.score - c.cost + w * lp;
@@ -223,6 +237,14 @@ pub fn decode_segment(
                 if score > *b {
                     *b = score;
                 }
+                // Pruned for certain: neither built nor recombined.
+                if score < run_max - doom {
+                    continue;
+                }
+                if score > run_max {
+                    run_max = score;
+                }
+                let st = st.unwrap_or_else(|| lm.unigram_state(c.lm));
                 let skey = out_key(h.key, c.lm, Lm::state_ids(&st).len());
                 debug_assert_eq!(skey, state_key(&st));
                 let hyp = Hyp {
@@ -389,13 +411,21 @@ pub fn confidences(ranges: &[(u32, u32)], choice: &[u16], ws: &Workspace, out: &
             continue;
         }
         let max = scores.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
-        let sum: f32 = scores.iter().map(|s| (s - max).exp()).sum();
-        let chosen = scores.get(c as usize).copied().unwrap_or(f32::NEG_INFINITY);
-        out.push(if sum > 0.0 {
-            (chosen - max).exp() / sum
-        } else {
-            0.0
-        });
+        // One `exp` per candidate, none for the best (exactly 1), the chosen one's kept: the
+        // same floats as a sum followed by the chosen one's own `exp`.
+        let (mut sum, mut chosen) = (0.0f32, 0.0f32);
+        for (k, &s) in scores.iter().enumerate() {
+            let e = if s == max && max.is_finite() {
+                1.0
+            } else {
+                (s - max).exp()
+            };
+            sum += e;
+            if k == c as usize {
+                chosen = e;
+            }
+        }
+        out.push(if sum > 0.0 { chosen / sum } else { 0.0 });
     }
 }
 
@@ -551,6 +581,7 @@ mod tests {
         let mut backed_off = 0;
         for st in &states {
             for &x in &words {
+                assert_eq!(m.backs_off(st, x), m.backs_off_row(m.bigram_row(st), x));
                 if !m.backs_off(st, x) {
                     continue;
                 }

@@ -262,7 +262,7 @@ impl Lm {
         // Bigram, trigram, 4-gram: probed in that order while they are stored.
         for p in &part.0[..n] {
             let i = home(splitmix(p ^ w as u64), self.slots);
-            prefetch_read(self.table[i * REC..].as_ptr());
+            prefetch_read(self.table.as_ptr().wrapping_add(i * REC));
         }
     }
 
@@ -281,9 +281,8 @@ impl Lm {
     #[inline]
     pub fn prefetch_bigram_pair(&self, a: u16, b: u16) {
         let bit = a as usize * self.uni_prob.len() + b as usize;
-        if let Some(byte) = self.bigrams.get(bit >> 3) {
-            prefetch_read(byte);
-        }
+        // No bounds test: a hint never faults, and `wrapping_add` makes no in-bounds claim.
+        prefetch_read(self.bigrams.as_ptr().wrapping_add(bit >> 3));
     }
 
     /// Whether the bigram (a, b) is stored (the bitmap).
@@ -410,6 +409,26 @@ impl Lm {
     pub fn backs_off(&self, st: &Context, w: u16) -> bool {
         let n = st.len as usize;
         (w as usize) < self.uni_prob.len() && (n == 0 || !self.has_bigram(st.ids[n - 1], w))
+    }
+
+    /// The state's row in the bigram bitmap (its last id times the vocabulary), `None` for
+    /// an empty state: [`Lm::backs_off_row`] then tests a pair with one add.
+    #[inline]
+    pub fn bigram_row(&self, st: &Context) -> Option<usize> {
+        let n = st.len as usize;
+        (n > 0).then(|| st.ids[n - 1] as usize * self.uni_prob.len())
+    }
+
+    /// [`Lm::backs_off`] with the state's [`Lm::bigram_row`] computed beforehand.
+    #[inline]
+    pub fn backs_off_row(&self, row: Option<usize>, w: u16) -> bool {
+        (w as usize) < self.uni_prob.len()
+            && row.is_none_or(|r| {
+                let bit = r + w as usize;
+                self.bigrams
+                    .get(bit >> 3)
+                    .is_none_or(|byte| byte >> (bit & 7) & 1 == 0)
+            })
     }
 
     /// The sum of a state's backoff weights, as [`Lm::score_next_with`] adds it to a word

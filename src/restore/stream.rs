@@ -244,10 +244,9 @@ struct Stream<'a, 't> {
 impl<'a> Stream<'a, '_> {
     fn push_slot(&mut self, cands: &[(Cand, Out)], slot: Slot) {
         let s = self.lat.len() as u32;
-        for (c, o) in cands {
-            self.lat.push(*c);
-            self.outs.push(*o);
-        }
+        // Two extends of known length, not two pushes per candidate.
+        self.lat.extend(cands.iter().map(|&(c, _)| c));
+        self.outs.extend(cands.iter().map(|&(_, o)| o));
         self.ranges.push((s, self.lat.len() as u32));
         self.slots.push(slot);
     }
