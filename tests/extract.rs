@@ -247,9 +247,9 @@ const FLOOR_DEV: (f64, f64, f64, f64) = (0.972, 0.955, 0.94, 0.99);
 const FLOOR_DEV2: (f64, f64, f64, f64) = (0.966, 0.957, 0.955, 0.981);
 const FLOOR_TEST: (f64, f64, f64, f64) = (0.929, 0.93, 0.945, 0.97);
 const FLOOR_TEST2: (f64, f64, f64, f64) = (0.904, 0.945, 0.79, 0.97);
-const FLOOR_OCR: (f64, f64, f64, f64) = (0.883, 0.82, 0.76, 0.874);
+const FLOOR_OCR: (f64, f64, f64, f64) = (0.888, 0.82, 0.76, 0.89);
 const FLOOR_OCR_DEV: (f64, f64, f64, f64) = (0.941, 0.884, 0.89, 0.973);
-const FLOOR_OCR_DEV2: (f64, f64, f64, f64) = (0.934, 0.855, 0.805, 0.944);
+const FLOOR_OCR_DEV2: (f64, f64, f64, f64) = (0.94, 0.863, 0.805, 0.968);
 const FLOOR_SCORING: (f64, f64, f64, f64) = (0.93, 0.86, 0.72, 0.95);
 
 mod properties {
