@@ -104,7 +104,7 @@ fn shape(line: &str) -> (usize, bool) {
 }
 
 /// Whether a line holds two words in capitals in a row; cheap on lines in small letters, which
-/// most are: a token whose first byte is a small letter is passed over at once.
+/// most are: a token whose first char is a small letter is passed over at once.
 fn caps_pair(line: &str) -> bool {
     let mut prev = false;
     for t in normalize::tokens(line) {
