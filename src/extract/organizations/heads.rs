@@ -42,6 +42,43 @@ const SCHOOL_KINDS: [&str; 17] = [
     "TH",
 ];
 
+/// Words that open a school's name after `Trường` besides the kinds above (`Trường Chính trị
+/// tỉnh`, `Trường Sĩ quan Lục quân 1`).
+const SCHOOL_WORDS: [&str; 16] = [
+    "Bồi dưỡng",
+    "Cán bộ",
+    "Chính trị",
+    "Chuyên",
+    "Công nhân",
+    "Dạy nghề",
+    "Dự bị",
+    "Đào tạo",
+    "Giáo dưỡng",
+    "Hữu nghị",
+    "Kỹ thuật",
+    "Năng khiếu",
+    "Nghiệp vụ",
+    "Phổ thông",
+    "Quân sự",
+    "Sĩ quan",
+];
+
+/// Whether `rest`, the text after `Trường `, opens a school's name: a kind of school, a word
+/// of the list above or an abbreviation (`ĐHCN`). Otherwise the capitalised words after
+/// `Trường` are a place (`xã Trường Long Tây`, `quần đảo Trường Sa`, `Trường Sơn`).
+pub(super) fn opens_school(rest: &str) -> bool {
+    let starts = |k: &&str| {
+        rest.get(..k.len()).is_some_and(|x| {
+            x.chars()
+                .flat_map(char::to_lowercase)
+                .eq(k.chars().flat_map(char::to_lowercase))
+        }) && !rest[k.len()..].starts_with(char::is_alphanumeric)
+    };
+    SCHOOL_KINDS.iter().any(|k| starts(k))
+        || SCHOOL_WORDS.iter().any(|k| starts(k))
+        || (abbreviation(word(rest)) && !matches!(word(rest), "UBND" | "HĐND" | "MTTQ"))
+}
+
 /// The end of a school's name that starts at `s` (`Trường` + a kind of school) and that the
 /// generic pattern ended at `e`: the kind, then up to eight name words (capitalised, an
 /// abbreviation, a one-letter syllable as in `Y tế`, a lower-case second syllable after a
@@ -87,6 +124,40 @@ pub(super) fn school_end(text: &str, s: usize, e: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::super::values;
+
+    #[test]
+    fn trường_before_a_place_is_no_school() {
+        // A place whose first word is `Trường`, and a misread `Trưởng` before a unit, are no
+        // school; a kind of school, a school word or an abbreviation opens one.
+        let v = values(
+            "Sáp nhập xã Trường Long A và xã Trường Xuân thành xã Trường Long; tuyến đường \
+             Trường Sơn qua tỉnh; Trường Ban Chỉ đạo ký. Trường Chính trị tỉnh Nghệ An và \
+             Trường ĐHCN Hà Nội cùng dự.",
+        );
+        assert!(
+            v.iter().all(|x| !x.starts_with("Trường Long")
+                && !x.starts_with("Trường Sơn")
+                && !x.starts_with("Trường Xuân")
+                && !x.starts_with("Trường Ban")),
+            "{v:?}"
+        );
+        assert!(v.iter().any(|x| x.starts_with("Trường Chính trị")), "{v:?}");
+        assert!(v.iter().any(|x| x.starts_with("Trường ĐHCN")), "{v:?}");
+    }
+
+    #[test]
+    fn the_assembly_takes_no_level() {
+        // The deputies of a province are no body named `Quốc hội tỉnh …`; its delegation is.
+        let v = values(
+            "Các Ủy ban của Quốc hội, đại biểu Quốc hội tỉnh Cà Mau và Đoàn đại biểu Quốc hội \
+             tỉnh Bạc Liêu giám sát.",
+        );
+        assert!(
+            v.contains(&"Đoàn đại biểu Quốc hội tỉnh Bạc Liêu".to_string()),
+            "{v:?}"
+        );
+        assert!(v.iter().all(|x| !x.starts_with("Quốc hội tỉnh")), "{v:?}");
+    }
 
     #[test]
     fn level_bodies_of_courts_party_and_services() {

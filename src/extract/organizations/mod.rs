@@ -164,13 +164,11 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             if k == 2 && t.split_whitespace().nth(1) == Some("Trưởng") {
                 continue;
             }
-            // `Trường Ban Chỉ đạo`: a title misread (`Trưởng`) before a unit, no school.
+            // `Trường` opens a school's name only before a kind of school: `Trường Ban Chỉ
+            // đạo` is a title misread (`Trưởng`), `xã Trường Long Tây` a place.
             if k == 2
                 && t.starts_with("Trường")
-                && matches!(
-                    word(text[m.start() + "Trường".len()..].trim_start()),
-                    "Ban" | "Sở" | "Bộ" | "Cục" | "Phòng" | "Vụ" | "Ủy" | "UBND" | "HĐND"
-                )
+                && !opens_school(text[m.start() + "Trường".len()..].trim_start())
             {
                 continue;
             }
@@ -290,6 +288,22 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
         let s = match merged.last() {
             Some(last) if last.1 > office => s,
             _ => office,
+        };
+        // `đại biểu Quốc hội tỉnh X` (the deputies): the Assembly is national, a level and
+        // place after it belong to a delegation (`Đoàn đại biểu Quốc hội tỉnh X`), not to it.
+        let e = match text[s..e].strip_prefix("Quốc hội ") {
+            Some(r)
+                if places::LEVEL_WORDS
+                    .iter()
+                    .chain(&["Thành phố", "Tỉnh", "TP"])
+                    .any(|l| {
+                        r.strip_prefix(l)
+                            .is_some_and(|t| !t.starts_with(char::is_alphanumeric))
+                    }) =>
+            {
+                s + "Quốc hội".len()
+            }
+            _ => e,
         };
         if let Some(last) = merged.last_mut() {
             if one_name(text, *last, (s, e)) {
