@@ -348,6 +348,7 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
         !many
             && !sets::alternative(text, s, e)
             && !sets::under_shared_head(text, s)
+            && !sets::counted(text, s)
             && !plural_after(&text[s..e], &text[e..])
     });
     merged

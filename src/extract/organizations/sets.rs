@@ -39,6 +39,54 @@ pub(super) fn alternative(text: &str, start: usize, end: usize) -> bool {
     after || before
 }
 
+/// Whether the name at `start` follows a count (`04 Tổng công ty Nhà nước`, `03 Sở`): so many
+/// units of a kind, not one body. A number after a word that makes it a date, a document's
+/// or a clause's number (`năm 2025 Sở …`, `số 12 …`, `khoản 3 …`) is no count.
+pub(super) fn counted(text: &str, start: usize) -> bool {
+    let Some(b) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let digits = b.len() - b.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let before = &b[..b.len() - digits];
+    if before.ends_with(|c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | ',')) {
+        return false;
+    }
+    // A number that opens its line numbers a table's row or a list's item (`2 Sở Tài chính
+    // 90,80`).
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    if line.trim().is_empty() || line.trim_end().ends_with(['|', ')']) {
+        return false;
+    }
+    let n: u32 = b[before.len()..].parse().unwrap_or(0);
+    let prev = before.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
+    let prev = prev.to_lowercase();
+    n >= 2
+        && !matches!(
+            prev.as_str(),
+            "năm"
+                | "ngày"
+                | "tháng"
+                | "số"
+                | "khoản"
+                | "điều"
+                | "mục"
+                | "điểm"
+                | "phần"
+                | "chương"
+                | "khu"
+                | "vực"
+                | "quý"
+                | "lần"
+                | "đợt"
+                | "bảng"
+                | "phụ"
+                | "lục"
+        )
+}
+
 /// Unit heads that a list item can share (`Các VP: …`, `Các Sở: …`).
 const SHARED_HEADS: [&str; 8] = ["VP", "Văn phòng", "Ban", "Sở", "Bộ", "Cục", "Vụ", "Phòng"];
 
@@ -65,6 +113,21 @@ pub(super) fn under_shared_head(text: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::values;
+
+    #[test]
+    fn counted_units_are_a_set() {
+        // A count before a unit's head is so many units; a year or a clause number is no count.
+        let v = values(
+            "Giám đốc 04 Tổng công ty Nhà nước thuộc Thành phố và 03 Sở chuyên ngành; năm 2025 \
+             Sở Tư pháp chủ trì; theo khoản 2 Bộ Tài chính hướng dẫn.",
+        );
+        assert_eq!(v, vec!["Sở Tư pháp", "Bộ Tài chính"]);
+        // A row's number opens its line.
+        assert_eq!(
+            values("1 Sở Nội vụ 92,5\n2 Sở Y tế 90"),
+            vec!["Sở Nội vụ", "Sở Y tế"]
+        );
+    }
 
     #[test]
     fn alternatives_and_shared_heads() {
