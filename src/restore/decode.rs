@@ -57,6 +57,16 @@ struct Hyp {
     cand: u16,
 }
 
+/// A (hypothesis, candidate) pair of one slot still to be scored by the model (`bo` false)
+/// or, backing off to the unigram, already scored (`score`).
+#[derive(Clone, Copy)]
+struct Pair {
+    hi: u32,
+    ci: u32,
+    bo: bool,
+    score: f32,
+}
+
 /// Reusable buffers for [`decode_segment`], so the hot loop allocates nothing per token.
 #[derive(Default)]
 pub struct Workspace {
@@ -72,12 +82,9 @@ pub struct Workspace {
     /// Each hypothesis's state hashes (see [`Lm::partials`]) for the current slot, once a
     /// pair of it goes to the model.
     parts: Vec<Option<Partials>>,
-    /// Per (hypothesis, candidate) pair of the current slot, hypothesis-major: whether it
-    /// backs off to the unigram ([`Lm::backs_off`]).
-    backs_off: Vec<bool>,
-    /// The current slot's pairs that do not back off, (hypothesis, candidate): the only
-    /// ones whose cache entry or table slots are looked at before scoring.
-    model_pairs: Vec<(u32, u32)>,
+    /// The current slot's (hypothesis, candidate) pairs that may survive, hypothesis-major:
+    /// the model's pairs and the back-off pairs not yet doomed when scored.
+    pairs: Vec<Pair>,
     /// Direct-mapped cache of LM transitions keyed by (state ids, word) packed in 64 bits.
     cache: Vec<(u64, f32, Context)>,
     /// The [`Lm::id`] of the model whose scores `cache` holds (the workspace is per thread and
@@ -149,15 +156,13 @@ pub fn decode_segment(
     }
     for (t, &(s, e)) in ranges.iter().enumerate() {
         let slot = &cands[s as usize..e as usize];
-        // The next word's bigram bits depend on this word's candidates only: hinted one word
-        // ahead, they have arrived when its hypotheses test them.
-        if let Some(&(s2, e2)) = ranges.get(t + 1) {
-            for c in slot {
-                for c2 in &cands[s2 as usize..e2 as usize] {
-                    lm.prefetch_bigram_pair(c.lm, c2.lm);
-                }
-            }
-        }
+        // The next word's bigram bits depend on this word's candidates only: hinted a word
+        // ahead (below, once a candidate has a pair that may survive), they have arrived when
+        // the next word's hypotheses test them. `hinted`: candidates (below 64) done.
+        let next_slot = ranges
+            .get(t + 1)
+            .map_or(&cands[..0], |&(s2, e2)| &cands[s2 as usize..e2 as usize]);
+        let mut hinted = 0u64;
         ws.next.clear();
         // At most hyps x candidates states: a table at least twice that size.
         let need = (ws.hyps.len() * slot.len() * 2).next_power_of_two().max(64);
@@ -169,27 +174,42 @@ pub fn decode_segment(
         let best_start = ws.best.len();
         ws.best.resize(best_start + slot.len(), f32::NEG_INFINITY);
         // Most pairs back off to the unigram (no stored bigram): their score and state need
-        // neither the table nor the transition cache. Their bigram bits were hinted a word
-        // ahead, so they are tested now, and the other pairs' cache entries hinted.
-        ws.backs_off.clear();
+        // neither the table nor the transition cache, so they are scored here, their bigram
+        // bits having been hinted a word ahead; the other pairs' cache entries are hinted.
         // The best score of the slot's pairs seen so far: the top after pruning is at least
-        // this, so a pair more than `doom` below it cannot survive [`prune`]. Seeded here with
+        // this, so a pair more than `doom` below it cannot survive [`prune`] and is neither
+        // built nor recombined (only its candidate's best score counts it). Seeded here with
         // the back-off pairs, whose scores are cheap, so the cut bites from the first pair.
         let mut run_max = f32::NEG_INFINITY;
-        ws.model_pairs.clear();
+        ws.pairs.clear();
+        let best = &mut ws.best[best_start..];
         for (hi, h) in ws.hyps.iter().enumerate() {
             let bsum = lm.backoff_sum(&h.st);
             let row = lm.bigram_row(&h.st);
             for (ci, c) in slot.iter().enumerate() {
-                let bo = lm.backs_off_row(row, c.lm);
-                ws.backs_off.push(bo);
-                if bo {
+                if lm.backs_off_row(row, c.lm) {
                     let s = h.score - c.cost + w * (lm.unigram(c.lm) + bsum);
+                    if s > best[ci] {
+                        best[ci] = s;
+                    }
                     if s > run_max {
                         run_max = s;
+                    } else if s < run_max - doom {
+                        continue;
                     }
+                    ws.pairs.push(Pair {
+                        hi: hi as u32,
+                        ci: ci as u32,
+                        bo: true,
+                        score: s,
+                    });
                 } else {
-                    ws.model_pairs.push((hi as u32, ci as u32));
+                    ws.pairs.push(Pair {
+                        hi: hi as u32,
+                        ci: ci as u32,
+                        bo: false,
+                        score: 0.0,
+                    });
                     // The transition cache (16 k x 32 bytes) does not fit in L2.
                     prefetch_read(
                         &ws.cache[cache_slot(cache_key(h.key, c.lm))] as *const _ as *const u8,
@@ -202,78 +222,85 @@ pub fn decode_segment(
         // when one of its pairs is scored by the model.
         ws.parts.clear();
         ws.parts.resize(ws.hyps.len(), None);
-        for &(hi, ci) in &ws.model_pairs {
-            let (h, c) = (&ws.hyps[hi as usize], &slot[ci as usize]);
+        for pr in ws.pairs.iter().filter(|pr| !pr.bo) {
+            let (h, c) = (&ws.hyps[pr.hi as usize], &slot[pr.ci as usize]);
             if ws.cache[cache_slot(cache_key(h.key, c.lm))].0 != cache_key(h.key, c.lm) {
-                let part = ws.parts[hi as usize].get_or_insert_with(|| lm.partials(&h.st));
+                let part = ws.parts[pr.hi as usize].get_or_insert_with(|| lm.partials(&h.st));
                 lm.prefetch(&h.st, part, c.lm);
             }
         }
-        let mut f = 0;
-        for (h, part) in ws.hyps.iter().zip(ws.parts.iter_mut()) {
-            let bsum = lm.backoff_sum(&h.st);
-            for (ci, c) in slot.iter().enumerate() {
-                let bo = ws.backs_off[f];
-                f += 1;
-                // A back-off pair's state is built only if the pair may survive.
-                let (lp, st) = if bo {
-                    (lm.unigram(c.lm) + bsum, None)
+        for pr in &ws.pairs {
+            // A back-off pair, already scored, is dropped before its hypothesis is looked at.
+            if pr.bo && pr.score < run_max - doom {
+                continue;
+            }
+            let (h, c) = (&ws.hyps[pr.hi as usize], &slot[pr.ci as usize]);
+            // A back-off pair's state is built only if the pair may survive.
+            let (score, st) = if pr.bo {
+                (pr.score, None)
+            } else {
+                let key = cache_key(h.key, c.lm);
+                let cs = cache_slot(key);
+                let (lp, st) = if ws.cache[cs].0 == key {
+                    (ws.cache[cs].1, ws.cache[cs].2)
                 } else {
-                    let key = cache_key(h.key, c.lm);
-                    let cs = cache_slot(key);
-                    if ws.cache[cs].0 == key {
-                        (ws.cache[cs].1, Some(ws.cache[cs].2))
-                    } else {
-                        // A pair that found its entry above may have lost it to an earlier
-                        // pair of this slot since: its hashes are then made here.
-                        let part = part.get_or_insert_with(|| lm.partials(&h.st));
-                        let (v, st) = lm.score_next_with(&h.st, part, c.lm);
-                        ws.cache[cs] = (key, v, st);
-                        (v, Some(st))
-                    }
+                    // A pair that found its entry above may have lost it to an earlier
+                    // pair of this slot since: its hashes are then made here.
+                    let part = ws.parts[pr.hi as usize].get_or_insert_with(|| lm.partials(&h.st));
+                    let (v, st) = lm.score_next_with(&h.st, part, c.lm);
+                    ws.cache[cs] = (key, v, st);
+                    (v, st)
                 };
                 let score = h.score - c.cost + w * lp;
-                let b = &mut ws.best[best_start + ci];
+                let b = &mut ws.best[best_start + pr.ci as usize];
                 if score > *b {
                     *b = score;
                 }
-                // Pruned for certain: neither built nor recombined.
-                if score < run_max - doom {
-                    continue;
+                (score, Some(st))
+            };
+            // Pruned for certain: neither built nor recombined.
+            if score < run_max - doom {
+                continue;
+            }
+            if score > run_max {
+                run_max = score;
+            }
+            let bit = 1u64.checked_shl(pr.ci).unwrap_or(0);
+            if hinted & bit == 0 {
+                hinted |= bit;
+                for c2 in next_slot {
+                    lm.prefetch_bigram_pair(c.lm, c2.lm);
                 }
-                if score > run_max {
-                    run_max = score;
+            }
+            let st = st.unwrap_or_else(|| lm.unigram_state(c.lm));
+            let skey = out_key(h.key, c.lm, Lm::state_ids(&st).len());
+            debug_assert_eq!(skey, state_key(&st));
+            let hyp = Hyp {
+                st,
+                key: skey,
+                word: c.lm,
+                score,
+                back: h.back,
+                cand: pr.ci as u16,
+            };
+            // Recombine equal states through a small open-addressing table of indices
+            // into `next`.
+            let mut r = state_hash(skey) & mask;
+            loop {
+                let at = ws.rec[r];
+                if at == u32::MAX {
+                    ws.rec[r] = ws.next.len() as u32;
+                    ws.next.push(hyp);
+                    break;
                 }
-                let st = st.unwrap_or_else(|| lm.unigram_state(c.lm));
-                let skey = out_key(h.key, c.lm, Lm::state_ids(&st).len());
-                debug_assert_eq!(skey, state_key(&st));
-                let hyp = Hyp {
-                    st,
-                    key: skey,
-                    word: c.lm,
-                    score,
-                    back: h.back,
-                    cand: ci as u16,
-                };
-                // Recombine equal states through a small open-addressing table of indices
-                // into `next`.
-                let mut r = state_hash(skey) & mask;
-                loop {
-                    let at = ws.rec[r];
-                    if at == u32::MAX {
-                        ws.rec[r] = ws.next.len() as u32;
-                        ws.next.push(hyp);
-                        break;
+                let old = &mut ws.next[at as usize];
+                if old.key == skey {
+                    if score > old.score {
+                        *old = hyp;
                     }
-                    let old = &mut ws.next[at as usize];
-                    if old.key == skey {
-                        if score > old.score {
-                            *old = hyp;
-                        }
-                        break;
-                    }
-                    r = (r + 1) & mask;
+                    break;
                 }
+                r = (r + 1) & mask;
             }
         }
         prune(&mut ws.next, &mut ws.extra, p);
