@@ -11,6 +11,7 @@ pub mod organizations;
 mod recipients;
 pub mod scoring;
 pub mod signature;
+mod signer_title;
 mod title;
 
 pub use document::Document;

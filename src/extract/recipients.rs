@@ -329,6 +329,10 @@ fn tidy(item: &str) -> String {
             fixed.push(format!("{l}{}", &w[core.len()..]));
             continue;
         }
+        if let Some(t) = k.checked_sub(1).and_then(|j| caps_list_head(words[j], w)) {
+            fixed.push(t);
+            continue;
+        }
         fixed.push(match *w {
             "d/c" => "đ/c".to_string(),
             "D/c" => "Đ/c".to_string(),
@@ -340,6 +344,27 @@ fn tidy(item: &str) -> String {
 }
 
 /// Whether an item's line ends complete, on `;` (scan junk after it ignored).
+/// `Các BỘ: GDĐT`: a word in capitals that carries a mark (no code does), after a word in
+/// small letters and before the colon that opens its list, written in title case (`Bộ:`).
+fn caps_list_head(prev: &str, w: &str) -> Option<String> {
+    let core = w.strip_suffix(':')?;
+    let mut cs = core.chars();
+    let first = cs.next()?;
+    let lower = core.to_lowercase();
+    let marked = crate::syllable::fold(&lower) != lower;
+    let small_before = prev
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .nth(1)
+        .is_some_and(char::is_lowercase);
+    (core.chars().count() >= 2
+        && core.chars().all(char::is_uppercase)
+        && marked
+        && small_before
+        && crate::syllable::is_valid(&lower))
+    .then(|| format!("{first}{}:", cs.as_str().to_lowercase()))
+}
+
 fn ends_item(line: &str) -> bool {
     line.trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ';' | ')' | '.'))
         .ends_with(';')
@@ -530,5 +555,23 @@ mod tests {
             parse(&lines, 0).recipients,
             Some(vec!["Sở Y tế".to_string()])
         );
+    }
+
+    #[test]
+    fn a_list_head_in_capitals() {
+        let t = "Nơi nhận:\n- Các SỞ: Y tế, Tài chính;\n- Văn phòng: LĐVP, TH;\n- UBND TỈNH;\n- Lưu: VT.\n";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            parse(&lines, 0).recipients,
+            Some(vec![
+                "Các Sở: Y tế, Tài chính".to_string(),
+                "Văn phòng: LĐVP, TH".to_string(),
+                "UBND TỈNH".to_string()
+            ])
+        );
+        // Codes carry no marks; a word after capitals stays.
+        assert_eq!(caps_list_head("Các", "KTTH:"), None);
+        assert_eq!(caps_list_head("UBND", "TỈNH:"), None);
+        assert_eq!(caps_list_head("các", "VỤ:").as_deref(), Some("Vụ:"));
     }
 }

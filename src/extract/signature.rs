@@ -5,6 +5,7 @@
 
 use super::document::{clean, is_upper_line};
 use super::recipients;
+use super::signer_title;
 use crate::syllable;
 
 /// Words that start or make a signer-title line. Decree 30 writes `KT.`, `TM.`, `TL.`;
@@ -212,7 +213,7 @@ pub fn parse(lines: &[&str], body_start: usize) -> Tail {
     }
     .or_else(|| last_name_block(lines, body_start));
     if let Some((title, name)) = found {
-        tail.signer_title = title;
+        tail.signer_title = title.map(|t| signer_title::repair(&t));
         tail.signer = Some(name);
     }
     tail
