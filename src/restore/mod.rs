@@ -16,6 +16,7 @@ pub mod lm;
 mod load;
 pub mod name_prior;
 pub mod names;
+mod posterior;
 
 pub use names::Names;
 pub mod places;

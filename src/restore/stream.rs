@@ -498,14 +498,14 @@ impl<'a> Stream<'a, '_> {
                 &mut self.choice,
                 ws,
             );
-            decode::confidences(&self.ranges, &self.choice, ws, &mut self.conf);
+            posterior::confidences(&self.ranges, &self.choice, ws, &mut self.conf);
             // Only doubtful slots pay for their runners-up.
             self.slot_alts.clear();
             let low = self.r.params.low_confidence;
             for (i, &c) in self.conf.iter().enumerate() {
                 if c < low {
                     let mut top = [(0u16, 0f32); MAX_ALTERNATIVES];
-                    let n = decode::runners_up(&self.ranges, i, self.choice[i], ws, &mut top);
+                    let n = posterior::runners_up(&self.ranges, i, self.choice[i], ws, &mut top);
                     if n > 0 {
                         self.slot_alts.push((i as u32, n as u8, top));
                     }
