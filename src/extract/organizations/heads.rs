@@ -74,8 +74,8 @@ pub(super) fn opens_school(rest: &str) -> bool {
                 .eq(k.chars().flat_map(char::to_lowercase))
         }) && !rest[k.len()..].starts_with(char::is_alphanumeric)
     };
-    SCHOOL_KINDS.iter().any(|k| starts(k))
-        || SCHOOL_WORDS.iter().any(|k| starts(k))
+    SCHOOL_KINDS.iter().any(&starts)
+        || SCHOOL_WORDS.iter().any(&starts)
         || (abbreviation(word(rest)) && !matches!(word(rest), "UBND" | "HĐND" | "MTTQ"))
 }
 
