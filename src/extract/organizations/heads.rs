@@ -150,7 +150,11 @@ mod tests {
         // The deputies of a province are no body named `Quốc hội tỉnh …`; its delegation is.
         let v = values(
             "Các Ủy ban của Quốc hội, đại biểu Quốc hội tỉnh Cà Mau và Đoàn đại biểu Quốc hội \
-             tỉnh Bạc Liêu giám sát.",
+             tỉnh Bạc Liêu giám sát; Đoàn Đại biểu Quốc hội Thành phố dự.",
+        );
+        assert!(
+            v.contains(&"Đoàn Đại biểu Quốc hội Thành phố".to_string()),
+            "{v:?}"
         );
         assert!(
             v.contains(&"Đoàn đại biểu Quốc hội tỉnh Bạc Liêu".to_string()),

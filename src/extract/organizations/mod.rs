@@ -291,15 +291,19 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
         };
         // `đại biểu Quốc hội tỉnh X` (the deputies): the Assembly is national, a level and
         // place after it belong to a delegation (`Đoàn đại biểu Quốc hội tỉnh X`), not to it.
+        let delegation = ["Đoàn đại biểu", "Đoàn Đại biểu"]
+            .iter()
+            .any(|d| text[..s].trim_end().ends_with(d));
         let e = match text[s..e].strip_prefix("Quốc hội ") {
             Some(r)
-                if places::LEVEL_WORDS
-                    .iter()
-                    .chain(&["Thành phố", "Tỉnh", "TP"])
-                    .any(|l| {
-                        r.strip_prefix(l)
-                            .is_some_and(|t| !t.starts_with(char::is_alphanumeric))
-                    }) =>
+                if !delegation
+                    && places::LEVEL_WORDS
+                        .iter()
+                        .chain(&["Thành phố", "Tỉnh", "TP"])
+                        .any(|l| {
+                            r.strip_prefix(l)
+                                .is_some_and(|t| !t.starts_with(char::is_alphanumeric))
+                        }) =>
             {
                 s + "Quốc hội".len()
             }
@@ -336,6 +340,10 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
         ));
     }
     let mut merged = whole;
+    // `Cục Bưu điện Trung ương` + `tổng hợp`: the sentence's verb after a capitalised word.
+    for (s, e) in merged.iter_mut() {
+        *e = *s + words::verb_tail(&text[*s..*e]);
+    }
     // A kind of body without a name of its own (`Ban Chỉ đạo`, `Ban Quản lý`) is no
     // organisation; with its parent (`Ban Thường vụ Đảng ủy Khối`) or office (`Văn phòng Ban
     // Chỉ đạo`) it is.

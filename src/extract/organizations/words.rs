@@ -229,9 +229,79 @@ fn compound_after(text: &str, end: usize) -> usize {
     }
 }
 
+/// Verbs that follow an organisation as its sentence's predicate (`Sở Nội vụ tổng hợp`), one
+/// or two syllables; not `thông tin` nor `kế hoạch`, which end many names (`Trung tâm Công
+/// nghệ thông tin`).
+const VERBS: [&str; 22] = [
+    "ban hành",
+    "báo cáo",
+    "chủ trì",
+    "cung cấp",
+    "duyệt",
+    "đề nghị",
+    "giải quyết",
+    "hướng dẫn",
+    "kiểm tra",
+    "phối hợp",
+    "quyết định",
+    "rà soát",
+    "tham mưu",
+    "theo dõi",
+    "thẩm định",
+    "thông báo",
+    "thực hiện",
+    "tiếp nhận",
+    "tổ chức",
+    "tổng hợp",
+    "triển khai",
+    "ưu tiên",
+];
+
+/// The length of `name` without a verb at its end that follows a capitalised word (`Cục Bưu
+/// điện Trung ương` + `tổng hợp`, `Phòng Báo chí và Xuất bản` + `duyệt`): the verb is the
+/// sentence's. After lower-case name words (`Cục Công nghiệp công nghệ thông tin`) a verb-like
+/// word is the name's own and stays.
+pub(super) fn verb_tail(name: &str) -> usize {
+    for v in VERBS {
+        let Some(head) = name.strip_suffix(v).and_then(|h| h.strip_suffix(' ')) else {
+            continue;
+        };
+        // The word before the verb is capitalised, or the second syllable of one (`Trung
+        // ương`, `Xuất bản`), and a head word and a name stay before it.
+        let mut ws = head.rsplit(' ');
+        let (Some(w1), Some(w2)) = (ws.next(), ws.next()) else {
+            return name.len();
+        };
+        let cap = |w: &str| w.starts_with(char::is_uppercase);
+        if cap(w1) || (cap(w2) && w1.starts_with(char::is_lowercase)) {
+            return head.len();
+        }
+        return name.len();
+    }
+    name.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::values;
+
+    #[test]
+    fn a_verb_after_a_capitalised_word_is_the_sentence_s() {
+        // The verb after a name ending in a capitalised word is cut; lower-case name words
+        // keep a verb-like word of theirs.
+        let v = values(
+            "Cục Bưu điện Trung ương tổng hợp số liệu; lãnh đạo Phòng Báo chí và Xuất bản duyệt \
+             hồ sơ; Cục Công nghiệp công nghệ thông tin tham gia.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Cục Bưu điện Trung ương",
+                "Phòng Báo chí và Xuất bản",
+                "Cục Công nghiệp công nghệ thông tin"
+            ]
+        );
+    }
 
     #[test]
     fn committees_with_lower_case_topics() {
