@@ -557,12 +557,17 @@ mod tests {
         );
     }
 
+    /// The recipients `parse` finds in `t` from its first line.
+    fn recipients_of(t: &str) -> Option<Vec<String>> {
+        let lines: Vec<&str> = t.lines().collect();
+        parse(&lines, 0).recipients
+    }
+
     #[test]
     fn a_list_head_in_capitals() {
         let t = "Nơi nhận:\n- Các SỞ: Y tế, Tài chính;\n- Văn phòng: LĐVP, TH;\n- UBND TỈNH;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
         assert_eq!(
-            parse(&lines, 0).recipients,
+            recipients_of(t),
             Some(vec![
                 "Các Sở: Y tế, Tài chính".to_string(),
                 "Văn phòng: LĐVP, TH".to_string(),
