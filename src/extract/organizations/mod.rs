@@ -341,8 +341,10 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
     }
     let mut merged = whole;
     // `Cục Bưu điện Trung ương` + `tổng hợp`: the sentence's verb after a capitalised word.
+    // `Tập đoàn Điện lực Việt Nam` + `a)`: the next item's label.
     for (s, e) in merged.iter_mut() {
         *e = *s + words::verb_tail(&text[*s..*e]);
+        *e = words::label_tail(text, *s, *e);
     }
     // A kind of body without a name of its own (`Ban Chỉ đạo`, `Ban Quản lý`) is no
     // organisation; with its parent (`Ban Thường vụ Đảng ủy Khối`) or office (`Văn phòng Ban

@@ -281,6 +281,23 @@ pub(super) fn verb_tail(name: &str) -> usize {
     name.len()
 }
 
+/// The end of the name `[start, end)` without a list label at its end (`… Việt Nam` + ` a)`
+/// where the next item begins on the same line): a one-letter word closed by `)`.
+pub(super) fn label_tail(text: &str, start: usize, end: usize) -> usize {
+    let name = &text[start..end];
+    match name.rsplit_once(' ') {
+        Some((head, last))
+            if last.chars().count() == 1
+                && last.chars().all(|c| c.is_lowercase())
+                && text[end..].starts_with(')')
+                && head.contains(' ') =>
+        {
+            start + head.len()
+        }
+        _ => end,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::values;
@@ -301,6 +318,9 @@ mod tests {
                 "Cục Công nghiệp công nghệ thông tin"
             ]
         );
+        // A list label after a name is the next item's.
+        let v = values("Hợp đồng đã ký với Tập đoàn Điện lực Việt Nam a) Trường hợp khác.");
+        assert_eq!(v, vec!["Tập đoàn Điện lực Việt Nam"]);
     }
 
     #[test]
