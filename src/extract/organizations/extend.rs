@@ -314,6 +314,21 @@ pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
             end = syllables_after(text, end + n);
             continue;
         }
+        // `Công nghiệp-Năng lượng`: a capitalised part joined by a dash without spaces (not
+        // an abbreviation: `Cục Kiểm soát TTHC-VPCP` is the parent's short name).
+        if let Some(r) = rest.strip_prefix(['-', '–']) {
+            let n = word(r);
+            let before = text[..end].rsplit([' ', '\n']).next().unwrap_or("");
+            let ok = capitalised(n)
+                && before.chars().all(char::is_alphabetic)
+                && !starts_unit(r)
+                && !LEVEL_HEADS.contains(&n);
+            if !ok {
+                return end;
+            }
+            end = syllables_after(text, end + rest.len() - r.len() + n.len());
+            continue;
+        }
         let Some(r) = rest.strip_prefix(' ') else {
             return end;
         };

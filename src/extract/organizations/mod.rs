@@ -180,6 +180,10 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             if k == 2 && t.starts_with("Hội ") && place_at(&text[m.start()..]).is_some() {
                 continue;
             }
+            // `xã Mỹ Hội Đông`: a head word inside a place's name, after its level word.
+            if inside_place(text, m.start()) {
+                continue;
+            }
             // `Văn phòng Ban Chỉ huy …`: the office of a unit named after it; the unit is
             // found from its own head word, and takes `Văn phòng` back below.
             if k == 2 && office_of_unit(t) {
@@ -208,6 +212,11 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             if k == 0 {
                 e = country_or_place_after(text, e);
                 e = unit_word_alone_after(text, s, e);
+                // `Đảng ủy Khu công nghiệp`, `Đảng ủy Các cơ quan Đảng`: a Party committee
+                // named by its body, in capitals.
+                if matches!(&text[s..e], "Đảng ủy" | "Đảng uỷ") {
+                    e = extend_unit_name(text, extend_capitalised(text, e));
+                }
             }
             // `Báo và PTTH CT`: the place's short name after the broadcaster.
             if media {

@@ -157,3 +157,20 @@ pub(super) fn place_at(r: &str) -> Option<usize> {
     }
     best
 }
+
+/// Whether the word at `at` stands inside a place's name: after a level word in lower case
+/// and one capitalised word (`xã Mỹ` + `Hội Đông`, `phường Tân` + `Phòng`).
+pub(super) fn inside_place(text: &str, at: usize) -> bool {
+    let Some(before) = text[..at].strip_suffix(' ') else {
+        return false;
+    };
+    let mut ws = before.rsplit(' ');
+    let (Some(w1), Some(w2)) = (ws.next(), ws.next()) else {
+        return false;
+    };
+    capitalised(w1)
+        && matches!(
+            w2,
+            "xã" | "phường" | "huyện" | "quận" | "tỉnh" | "trấn" | "thôn" | "ấp" | "xóm"
+        )
+}

@@ -37,7 +37,7 @@ pub(super) fn compound(a: &str, b: &str) -> bool {
 /// name that grows (the next name's start).
 pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) -> usize {
     let name = &text[start..end];
-    let Some((_, last)) = name.rsplit_once(char::is_whitespace) else {
+    let Some((_, last)) = name.rsplit_once(|c: char| c.is_whitespace() || c == '-') else {
         return end;
     };
     let next = text[end..].strip_prefix(' ').map(word).unwrap_or("");
@@ -47,9 +47,24 @@ pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) ->
     // A level (`Ủy ban nhân dân Tỉnh` + `xem xét`) or a word that never goes on a name
     // (`xem`, `biết`) is the sentence's, whatever the counts say.
     let name_word = name_syllable(next) || NOT_NAME_WORDS.contains(&next);
-    if capitalised(last) && name_word && !LEVEL_HEADS.contains(&last) {
+    if (capitalised(last) && name_word && !LEVEL_HEADS.contains(&last))
+        || in_chain(text, name, end, last, next)
+    {
         // `Văn` + `hóa`: the word's rest, then what a capitalised word's syllables allow.
         let mut e = end + 1 + next.len();
+        // `Đa` + `dạng` + `sinh học`: each syllable that opens a word with the last one.
+        for _ in 0..3 {
+            let last = &text[..e].rsplit(char::is_whitespace).next().unwrap_or("");
+            let next = text[e..].strip_prefix(' ').map(word).unwrap_or("");
+            if next.is_empty()
+                || !next.chars().all(char::is_lowercase)
+                || !compound(last, next)
+                || !in_chain(text, &text[start..e], e, last, next)
+            {
+                break;
+            }
+            e += 1 + next.len();
+        }
         e = compound_after(text, syllables_after(text, e));
         for _ in 0..4 {
             let before = e;
@@ -66,6 +81,28 @@ pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) ->
         return drop_opening(text, start, end);
     }
     end
+}
+
+/// Whether the name ends on a lower-case syllable that closes a word with the one before it
+/// and opens another with the next (`Văn phòng đăng` + `ký đất đai`, `Trung học phổ` +
+/// `thông`, `Đa dạng` + `sinh học`): a run of words, so the name takes the next syllable when
+/// it is a name's syllable or the name visibly goes on after it.
+fn in_chain(text: &str, name: &str, end: usize, last: &str, next: &str) -> bool {
+    let Some(prev) = name[..name.len() - last.len()]
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+    else {
+        return false;
+    };
+    if !last.chars().all(char::is_lowercase) || !compound(prev, last) {
+        return false;
+    }
+    let e = end + 1 + next.len();
+    (name_syllable(next) && !NOT_NAME_WORDS.contains(&next))
+        || matches!(next, "thông")
+        || extend_unit_name(text, e) > e
+        || name_goes_on(&text[e..], false)
 }
 
 /// The end of the name before its last syllable when that syllable is lower case and opens
@@ -301,6 +338,44 @@ pub(super) fn label_tail(text: &str, start: usize, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::super::values;
+
+    #[test]
+    fn a_name_takes_the_rest_of_a_run_of_words() {
+        // A lower-case syllable that closes one word and opens the next: the name goes on
+        // through the next (and through a run of them after a capitalised syllable).
+        let v = values(
+            "Hồ sơ gửi Chi nhánh Văn phòng đăng ký đất đai trong ngày; học sinh Trường Trung \
+             học phổ thông chuyên Hùng Vương dự thi; báo cáo của Viện Bảo tồn động vật và Đa \
+             dạng sinh học gửi Sở.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Chi nhánh Văn phòng đăng ký đất đai",
+                "Trường Trung học phổ thông chuyên Hùng Vương",
+                "Viện Bảo tồn động vật và Đa dạng sinh học",
+            ]
+        );
+    }
+
+    #[test]
+    fn unspaced_dashes_party_committees_and_places() {
+        // A capitalised part after a dash without spaces is the name's, an abbreviation the
+        // parent's; a Party committee named by its body in capitals; a head word inside a
+        // commune's name is the place's.
+        let v = values(
+            "Đề nghị Vụ Kế hoạch-Tài chính và Cục Quản lý TTHC-VPCP báo cáo; cán bộ Đảng ủy \
+             Các cơ quan Đảng tỉnh nghỉ hưu; xã Tân Hội Đông và xã Bình Phòng Tây sáp nhập.",
+        );
+        assert_eq!(
+            v,
+            vec![
+                "Vụ Kế hoạch-Tài chính",
+                "Cục Quản lý TTHC",
+                "Đảng ủy Các cơ quan Đảng tỉnh",
+            ]
+        );
+    }
 
     #[test]
     fn a_verb_after_a_capitalised_word_is_the_sentence_s() {
