@@ -131,6 +131,14 @@ fn headings_keep_case_and_codes_get_canonical_letters() {
 }
 
 #[test]
+fn leadership_codes_get_their_bar_letter() {
+    // `LĐ` (lãnh đạo) and `ĐP` (địa phương) inside the hand-listed codes.
+    let got = restore("Noi nhan:\n- BLD Cuc Thue;\n- Van phong: LDVP, Vu CQDP;");
+    assert!(got.contains("BLĐ Cục"), "{got}");
+    assert!(got.contains("LĐVP, Vụ CQĐP;"), "{got}");
+}
+
+#[test]
 fn mixed_case_ocr_words_in_a_heading_come_out_in_capitals() {
     // Other OCR engines read capitals in mixed case (`ChU`, `xA`); among capitals of a
     // heading they are capitals, while a code's case (`QĐ-TTg`) and a body word stay.

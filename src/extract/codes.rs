@@ -160,6 +160,8 @@ mod tests {
         assert_eq!(repaired("VPGP"), Some("VPCP"));
         assert_eq!(repaired("TIDT"), Some("TTĐT"));
         assert_eq!(repaired("DBBQH"), Some("ĐBQH"));
+        // Hand-listed codes count as common (`TTTU`: Thường trực Tỉnh ủy).
+        assert_eq!(repaired("TITU"), Some("TTTU"));
         // Codes in use, words and short tokens stay.
         assert_eq!(repaired("HĐND"), None);
         assert_eq!(repaired("UBND"), None);

@@ -502,6 +502,19 @@ mod tests {
         assert!(out.text.contains("(b/c)"), "{}", out.text);
     }
 
+    /// The one-letter parts of a slash abbreviation are letters, `d` read `đ` (đồng chí).
+    #[test]
+    fn slash_abbreviation_letters_stay_letters() {
+        let r = Restorer::load(&Restorer::default_dir()).unwrap();
+        let out = r.restore("- Cac d/c Pho Giam déc Sé;\n- D/c Truong phong (b/c);");
+        assert!(out.text.contains("Các đ/c Phó"), "{}", out.text);
+        assert!(out.text.contains("- Đ/c Trưởng"), "{}", out.text);
+        assert!(out.text.contains("(b/c)"), "{}", out.text);
+        let out = r.restore("Cac d/c lanh dao phong, V/v bao cao");
+        assert!(out.text.starts_with("Các đ/c lãnh đạo"), "{}", out.text);
+        assert!(out.text.contains("V/v báo cáo"), "{}", out.text);
+    }
+
     /// In OCR'd capitals, syllables joined by a misread hyphen are read as syllables; a code
     /// with a hyphen stays a code.
     #[test]

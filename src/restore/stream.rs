@@ -306,10 +306,16 @@ impl<'a> Stream<'a, '_> {
             let s = &tok[p.start..p.end];
             match p.kind {
                 PieceKind::Word => {
+                    // A one-letter part of a slash abbreviation (`b/c`, `đ/c`) is a letter.
+                    let slash_letter = slash_abbr && s.chars().nth(1).is_none();
                     let key = &mut self.bufs.key;
                     key.clear();
                     key.push((b'0' + self.mode as u8) as char);
-                    key.push(if in_code { '\u{1}' } else { '\u{0}' });
+                    key.push(match (slash_letter, in_code) {
+                        (true, _) => '\u{2}',
+                        (false, true) => '\u{1}',
+                        (false, false) => '\u{0}',
+                    });
                     key.push_str(s);
                     let (a, b) = match self.cache.get(key.as_str()) {
                         Some(&r) => r,
@@ -320,13 +326,17 @@ impl<'a> Stream<'a, '_> {
                             }
                             let key = key.clone();
                             let st = self.arena.len();
-                            self.r.candidates(
-                                s,
-                                self.mode,
-                                in_code,
-                                &mut self.bufs,
-                                &mut self.arena,
-                            );
+                            if slash_letter {
+                                slash_letter_reading(self.r, s, &mut self.bufs, &mut self.arena);
+                            } else {
+                                self.r.candidates(
+                                    s,
+                                    self.mode,
+                                    in_code,
+                                    &mut self.bufs,
+                                    &mut self.arena,
+                                );
+                            }
                             let r = (st as u32, self.arena.len() as u32);
                             self.cache.insert(key, r);
                             r
@@ -637,6 +647,26 @@ fn label_letters_as_printed(tok: &str, pieces: &mut [Piece]) {
             pieces[i].kind = PieceKind::Sep;
         }
     }
+}
+
+/// The one reading of a one-letter part of a slash abbreviation: the letter as printed, with
+/// `d` read `đ` (`d/c` is `đ/c`, đồng chí: no Vietnamese abbreviation has a bare `d`).
+fn slash_letter_reading(r: &Restorer, s: &str, bufs: &mut Bufs, out: &mut Vec<(Cand, Out)>) {
+    let lm = r.lex.word_class(s);
+    let bar = match s {
+        "d" => Some("đ"),
+        "D" => Some("Đ"),
+        _ => None,
+    };
+    let o = match bar {
+        Some(b) => {
+            let i = bufs.owned.len();
+            bufs.owned.push(b.to_string());
+            Out::Owned(i as u32)
+        }
+        None => Out::Keep,
+    };
+    out.push((Cand { lm, cost: 0.0 }, o));
 }
 
 /// Writes what candidate output `o` makes of word piece `orig`.

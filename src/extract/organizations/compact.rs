@@ -40,7 +40,12 @@ impl Compact {
             if i > 0 {
                 out.push('\n', at.saturating_sub(1));
             }
-            for &(c, o) in line {
+            let skip = if i > 0 {
+                stray_opening(&lines[i - 1].1, line)
+            } else {
+                0
+            };
+            for &(c, o) in &line[skip..] {
                 out.push(c, o);
             }
             // `… Ủy ban nhân dân` / blank / `tỉnh xem xét`: the blank line of a wrapped
@@ -105,6 +110,32 @@ fn across_blank(a: &str, b: &str) -> bool {
             || a.split_whitespace()
                 .next_back()
                 .is_some_and(|w| CONNECTORS.contains(&w)))
+}
+
+/// Marks OCR prints for a speck opening a line that a list dash or a full stop cannot open.
+const SPECKS: &[char] = &['-', '.', '—', '–'];
+
+/// How many characters open `line` as a speck: a dash or stop (and its space) before a word in
+/// lower case, after a line that wraps into it (`… Ban Quản lý dự án đầu tư xây dựng` / `- thành
+/// phố đẩy nhanh`): a list item after a line ending mid-sentence is no list's.
+fn stray_opening(prev: &[(char, usize)], line: &[(char, usize)]) -> usize {
+    let Some(&(c, _)) = line.first() else {
+        return 0;
+    };
+    if !SPECKS.contains(&c) {
+        return 0;
+    }
+    let skip = 1 + usize::from(line.get(1).is_some_and(|x| x.0 == ' '));
+    if !line.get(skip).is_some_and(|x| x.0.is_lowercase()) {
+        return 0;
+    }
+    let a: String = prev.iter().map(|x| x.0).collect();
+    let b: String = line[skip..].iter().map(|x| x.0).collect();
+    if super::wraps::wrapped(&a, &b) {
+        skip
+    } else {
+        0
+    }
 }
 
 /// The lines of `src` with their byte offsets.
@@ -266,6 +297,22 @@ mod tests {
         // Web addresses, a dash before a capital, a quotation and footnotes are kept.
         let t = "Cổng www.chinhphu.vn; Phòng Văn hóa-Xã hội; “Chi cục Thuế”; phủ[2]; 'Đề án'";
         assert_eq!(Compact::new(t).text, t);
+    }
+
+    #[test]
+    fn a_speck_opening_a_wrapped_line_is_left_out() {
+        let t = "Giao Phòng Kinh tế phối hợp với Ban Quản lý dự án đầu tư xây dựng\n- \
+                 thành phố rà soát hồ sơ.\nCác đơn vị gồm:\n- các phòng chuyên môn;\n";
+        assert_eq!(
+            values(t),
+            vec![
+                "Phòng Kinh tế",
+                "Ban Quản lý dự án đầu tư xây dựng thành phố"
+            ]
+        );
+        // A list item after a line that ends its sentence keeps its dash.
+        let t = "Các đơn vị sau đây phối hợp thực hiện nhiệm vụ được giao:\n- các phòng;\n";
+        assert!(Compact::new(t).text.contains("\n- các phòng"));
     }
 
     #[test]
