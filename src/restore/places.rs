@@ -10,19 +10,29 @@ use crate::fxhash::FxHashMap;
 use crate::normalize;
 use crate::syllable;
 
-/// Unit words that a place name follows, folded (`TỈNH`, `tỉnh` and a restoration slip
-/// `tính` all fold to `tinh`).
-const UNITS: [&str; 11] = [
+/// Unit words that a place name follows, as the restored line may spell them: the unit
+/// (`TỈNH`, `tỉnh`), its stripped form where that is no other word (`huyen`), and the
+/// restoration slip `tính`; not `quan`, `xa` or `phương`, ordinary words (`cơ quan Đảng` is
+/// no district `Dang`).
+const UNITS: [&str; 19] = [
+    "tỉnh",
+    "tính",
     "tinh",
+    "huyện",
     "huyen",
-    "quan",
+    "quận",
+    "thị xã",
     "thi xa",
+    "thành phố",
     "thanh pho",
     "tp.",
     "tp",
-    "xa",
+    "xã",
+    "phường",
     "phuong",
+    "thị trấn",
     "thi tran",
+    "đặc khu",
     "dac khu",
 ];
 
@@ -177,7 +187,7 @@ impl Places {
                 i += 1;
                 continue;
             }
-            let is_unit = |t: &str, u: &str| syllable::fold(t) == u;
+            let is_unit = |t: &str, u: &str| is_lower(t, u);
             let after_unit = || {
                 !self.anywhere
                     && ((i >= 1 && UNITS.iter().any(|u| is_unit(toks[i - 1].1, u)))
@@ -499,5 +509,12 @@ mod tests {
         assert_eq!(p.fix_line("huyện cần lọc"), None);
         assert_eq!(p.fix_line("huyện Cần Thơ"), None);
         assert_eq!(p.fix_line(""), None);
+        // `quan`, `xa`, `phương` are ordinary words, not the units they fold like.
+        assert_eq!(p.fix_line("các cơ quan Cần Lọc thì"), None);
+        assert_eq!(p.fix_line("phương Cần Lọc là"), None);
+        assert_eq!(
+            p.fix_line("quận Cần Lọc là").as_deref(),
+            Some("quận Can Lộc là")
+        );
     }
 }
