@@ -225,7 +225,16 @@ impl Places {
                 let before_date = i + k < toks.len()
                     && span[k - 1].1.ends_with(',')
                     && is_lower(toks[i + k].1, "ngày");
-                if !(self.anywhere || before_date || after_unit() || self.whole_run(toks, i, k))
+                // A name that a capitalised word goes on (`tỉnh Thừa` + `Thiên Huế`) is a longer
+                // name than the entry, unless in capitals (a one-line heading: `TỈNH HÀ TĨNH SỞ`).
+                let goes_on = split_core(span[k - 1].1).1.is_empty()
+                    && toks.get(i + k).is_some_and(|(_, t)| {
+                        t.starts_with(char::is_uppercase) && t.chars().any(char::is_lowercase)
+                    });
+                if !(self.anywhere
+                    || before_date
+                    || (after_unit() && !goes_on)
+                    || self.whole_run(toks, i, k))
                     || !self.shaped_like_name(span)
                 {
                     continue;
@@ -512,6 +521,8 @@ mod tests {
         // `quan`, `xa`, `phương` are ordinary words, not the units they fold like.
         assert_eq!(p.fix_line("các cơ quan Cần Lọc thì"), None);
         assert_eq!(p.fix_line("phương Cần Lọc là"), None);
+        // A longer capitalised name than the entry.
+        assert_eq!(p.fix_line("tỉnh Cần Lọc Thiên Huế"), None);
         assert_eq!(
             p.fix_line("quận Cần Lọc là").as_deref(),
             Some("quận Can Lộc là")

@@ -125,7 +125,8 @@ impl Restorer {
                     && tok.len() == 2
                     && !syllable::has_vowel(tok)
                     && !*heading.get_or_insert_with(|| is_heading(line, &mut pieces));
-                st.title_caps = (isolated_caps || ocr_pair) && mode != Mode::Stripped;
+                // Clean text prints its acronyms as they are (`AI`, `VI`).
+                st.title_caps = (isolated_caps && mode == Mode::Noisy) || ocr_pair;
                 st.keep_caps = isolated_caps && mode == Mode::Stripped;
                 // A word OCR read in mixed case (`CilU`, `xA`) between capitals of a heading is in
                 // capitals too; codes (`QĐ-TTg`) keep their case.
@@ -616,9 +617,6 @@ impl<'a> Stream<'a, '_> {
     }
 }
 
-/// Marks as punctuation (kept as printed, no slot) a one-consonant word piece that opens the
-/// token (after a `(` at most) and that a `)` follows: a list label (`b)`, `(c)`, `g).`), not
-/// the end of a slash abbreviation (`(b/c)`).
 /// The hyphen after the serial of a Party-style document number (`30-CTr/TU`, `14-KH/TU`):
 /// the language model hears it as the slash of the common style (`30/KH-UBND`), which the
 /// corpus shows far more often after `số` (read as `sổ` before a rarer hyphen).
@@ -632,21 +630,31 @@ fn party_style_hyphen(tok: &str, pieces: &[Piece], pi: usize) -> bool {
         && tok[pieces[1].end..].contains('/')
 }
 
+/// Marks as punctuation (kept as printed, no slot) a list label: a one-consonant word piece
+/// or a Roman numeral (`ii`, `vii`) that opens the token (after a `(` at most) and that a `)`
+/// follows (`b)`, `(c)`, `g).`, `(ii)`), not the end of a slash abbreviation (`(b/c)`).
 fn label_letters_as_printed(tok: &str, pieces: &mut [Piece]) {
     for i in 0..pieces.len().saturating_sub(1) {
         let (p, next) = (pieces[i], pieces[i + 1]);
         let w = &tok[p.start..p.end];
         if matches!(&tok[..p.start], "" | "(")
             && p.kind == PieceKind::Word
-            && w.len() == 1
-            && w.bytes()
-                .all(|b| b.is_ascii_alphabetic() && !b"aeiouyAEIOUY".contains(&b))
+            && (w.len() == 1
+                && w.bytes()
+                    .all(|b| b.is_ascii_alphabetic() && !b"aeiouyAEIOUY".contains(&b))
+                || roman_numeral(w))
             && next.kind == PieceKind::Sep
             && tok[next.start..].starts_with(')')
         {
             pieces[i].kind = PieceKind::Sep;
         }
     }
+}
+
+/// Whether `w` is a Roman numeral of two to four letters, one case (`ii`, `vii`, `XIV`).
+fn roman_numeral(w: &str) -> bool {
+    (2..=4).contains(&w.len())
+        && (w.bytes().all(|b| b"ivx".contains(&b)) || w.bytes().all(|b| b"IVX".contains(&b)))
 }
 
 /// The one reading of a one-letter part of a slash abbreviation: the letter as printed, with
