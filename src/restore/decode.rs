@@ -170,7 +170,7 @@ pub fn decode_segment(
         let mut hinted = 0u64;
         ws.next.clear();
         // At most hyps x candidates states: a table at least twice that size.
-        let need = (ws.hyps.len() * slot.len() * 2).next_power_of_two().max(64);
+        let need = (ws.hyps.len() * slot.len() * 2).next_power_of_two().max(16);
         if ws.rec.len() < need {
             ws.rec.resize(need, u32::MAX);
         }
