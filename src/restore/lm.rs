@@ -259,6 +259,14 @@ impl Lm {
         if !self.has_bigram(st.ids[n - 1], w) {
             return;
         }
+        self.prefetch_stored(st, part, w);
+    }
+
+    /// [`Lm::prefetch`] for a pair known to have a stored bigram (a decoder's pair that does
+    /// not back off, see [`Lm::backs_off_row`]): the bitmap is not tested again.
+    #[inline]
+    pub fn prefetch_stored(&self, st: &Context, part: &Partials, w: u16) {
+        let n = st.len as usize;
         // Bigram, trigram, 4-gram: probed in that order while they are stored.
         for p in &part.0[..n] {
             let i = home(splitmix(p ^ w as u64), self.slots);
