@@ -421,3 +421,16 @@ fn documents_read_the_same_after_others_as_alone() {
     assert_ne!(narrow, want[0], "the parameter changes the reading");
     assert_eq!(r.restore(docs[0]).text, narrow);
 }
+
+/// Accented text is meant as printed: its list labels (`b)`, `(ii)`), its acronyms in
+/// capitals and a longer place name than a listed one are not rewritten, while a place after
+/// a unit word still is, and `cơ quan` is no district.
+#[test]
+fn accented_text_keeps_labels_acronyms_and_longer_names() {
+    let input = "Nhiệm vụ gồm: (ii) Chỉ số năng lực cạnh tranh của tỉnh; (vii) ứng dụng AI \
+                 trong cơ quan nhà nước.\nb) Phối hợp với các cơ quan Đảng của tỉnh Thừa Thiên \
+                 Huế trong năm 2024.\n";
+    let out = restore(input);
+    assert_invariant(input, &out);
+    assert_eq!(out, normalize::nfc(input));
+}

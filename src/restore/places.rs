@@ -225,12 +225,18 @@ impl Places {
                 let before_date = i + k < toks.len()
                     && span[k - 1].1.ends_with(',')
                     && is_lower(toks[i + k].1, "ngày");
-                // A name that a capitalised word goes on (`tỉnh Thừa` + `Thiên Huế`) is a longer
-                // name than the entry, unless in capitals (a one-line heading: `TỈNH HÀ TĨNH SỞ`).
-                let goes_on = split_core(span[k - 1].1).1.is_empty()
-                    && toks.get(i + k).is_some_and(|(_, t)| {
-                        t.starts_with(char::is_uppercase) && t.chars().any(char::is_lowercase)
-                    });
+                // A name in title case that a capitalised word goes on, one space after it
+                // (`tỉnh Thừa` + `Thiên Huế`), is a longer name than the entry; a heading in
+                // capitals is not (`HUYỆN CAN LỘC` + `Độc lập …` beside it).
+                let title = |t: &str| {
+                    t.starts_with(char::is_uppercase) && t.chars().any(char::is_lowercase)
+                };
+                let (last_start, last) = span[k - 1];
+                let goes_on = title(last)
+                    && split_core(last).1.is_empty()
+                    && toks
+                        .get(i + k)
+                        .is_some_and(|&(at, t)| title(t) && at == last_start + last.len() + 1);
                 if !(self.anywhere
                     || before_date
                     || (after_unit() && !goes_on)

@@ -285,9 +285,9 @@ impl<'a> Stream<'a, '_> {
                 }
             }
         }
-        // OCR'd text: one consonant before `)` is a list label (`b)`, `(c)`), never a
-        // syllable whose vowel was lost (`b)` -> `bộ)`).
-        if self.mode == Mode::Noisy {
+        // OCR'd and accented text: one consonant before `)` is a list label (`b)`, `(c)`),
+        // never a syllable whose vowel was lost (`b)` -> `bộ)`); accented text prints `đ)`.
+        if self.mode != Mode::Stripped {
             label_letters_as_printed(tok, pieces);
         }
         // A token shaped like a document number (`78/QD-UBND`): its pieces are codes.
