@@ -423,13 +423,15 @@ fn documents_read_the_same_after_others_as_alone() {
 }
 
 /// Accented text is meant as printed: its list labels (`b)`, `(ii)`), its acronyms in
-/// capitals and a longer place name than a listed one are not rewritten, while a place after
-/// a unit word still is, and `cơ quan` is no district.
+/// capitals, a title-case word in brackets in a heading, its place names (the gazetteer has
+/// one spelling of letters that name several places) are not rewritten; `cơ quan` is no
+/// district.
 #[test]
 fn accented_text_keeps_labels_acronyms_and_longer_names() {
     let input = "Nhiệm vụ gồm: (ii) Chỉ số năng lực cạnh tranh của tỉnh; (vii) ứng dụng AI \
                  trong cơ quan nhà nước.\nb) Phối hợp với các cơ quan Đảng của tỉnh Thừa Thiên \
-                 Huế trong năm 2024.\n";
+                 Huế trong năm 2024.\nChương I. QUY ĐỊNH CHUNG (Điều 1–5)\nQuan hệ giữa nhà trường, \
+                 gia đình và xã hội ở xã Hoàng Văn, xã Lộc Thành.\n";
     let out = restore(input);
     assert_invariant(input, &out);
     assert_eq!(out, normalize::nfc(input));

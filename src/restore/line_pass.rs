@@ -8,12 +8,14 @@ use super::{places, Restored, Restorer};
 use crate::normalize;
 
 /// Rewrites the lines of `out` (restored from `input`) where a list or the item sequence says.
-pub fn apply(r: &Restorer, input: &str, out: &mut Restored) {
+/// Accented text (`clean`) keeps its place names as printed: the gazetteer has one spelling
+/// of letters that name several places (`xã Hoàng Văn`, `Lộc Thành`).
+pub fn apply(r: &Restorer, input: &str, out: &mut Restored, clean: bool) {
     let text = input;
     // One pass over the lines for the name lists (signer names, places, organisations).
     let names = r.names.as_ref();
     let lists: Vec<&places::Places> = [
-        r.places.as_ref(),
+        r.places.as_ref().filter(|_| !clean),
         r.organizations.as_ref(),
         r.phrases.as_ref(),
         r.user_lexicon.as_ref(),

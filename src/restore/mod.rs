@@ -340,7 +340,7 @@ impl Restorer {
                 }
             }
         };
-        line_pass::apply(self, &text, &mut out);
+        line_pass::apply(self, &text, &mut out, mode == Mode::Clean);
         if mode != Mode::Clean {
             caps_names::apply(&text, &mut out);
         }
