@@ -130,11 +130,13 @@ impl Restorer {
                 st.keep_caps = isolated_caps && mode == Mode::Stripped;
                 // A word OCR read in mixed case (`CilU`, `xA`) between capitals of a heading is in
                 // capitals too; codes (`QĐ-TTg`) keep their case.
-                st.caps_context = tok
-                    .chars()
-                    .skip_while(|c| !c.is_alphabetic())
-                    .skip(1)
-                    .any(char::is_uppercase)
+                // (`(Điều` is in title case: the bracket is no letter; tested second, for speed.)
+                st.caps_context = tok.chars().skip(1).any(char::is_uppercase)
+                    && tok
+                        .trim_start_matches(|c: char| !c.is_alphabetic())
+                        .chars()
+                        .skip(1)
+                        .any(char::is_uppercase)
                     && !isolated_caps
                     && !tok.contains(|c: char| c.is_ascii_digit() || c == '/' || c == '-')
                     && neighbour_caps()
