@@ -16,6 +16,7 @@ pub mod lm;
 mod load;
 pub mod name_prior;
 pub mod names;
+mod pieces;
 mod posterior;
 
 pub use names::Names;
