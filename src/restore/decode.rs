@@ -218,7 +218,7 @@ pub fn decode_segment(
                         bo: false,
                         score: 0.0,
                     });
-                    // The transition cache (1 M x 32 bytes) does not fit in any cache.
+                    // The transition cache (64 k x 32 bytes) does not fit in L2.
                     prefetch_read(
                         &ws.cache[cache_slot(cache_key(h.key, c.lm))] as *const _ as *const u8,
                     );
@@ -377,9 +377,8 @@ fn prune(next: &mut Vec<Hyp>, extra: &mut Vec<Hyp>, p: &DecodeParams) {
     let mut topk = [f32::NEG_INFINITY; 16];
     let k = beam.min(topk.len());
     if next.len() <= k {
-        // No more hypotheses than the beam (the usual case): the insertion below would take
-        // every score above -inf, so only the best and, when there are `k` of them, the
-        // worst matter.
+        // No more hypotheses than the beam (the usual case): insertion would take every score
+        // above -inf, so only the best and, when there are `k` of them, the worst matter.
         let (mut top, mut low, mut m) = (f32::NEG_INFINITY, f32::INFINITY, 0);
         for h in next.iter().filter(|h| h.score > f32::NEG_INFINITY) {
             m += 1;
@@ -390,15 +389,16 @@ fn prune(next: &mut Vec<Hyp>, extra: &mut Vec<Hyp>, p: &DecodeParams) {
         if m == k {
             topk[k - 1] = low;
         }
-    }
-    for h in next.iter().filter(|_| next.len() > k) {
-        if h.score > topk[k - 1] {
-            let mut j = k - 1;
-            while j > 0 && topk[j - 1] < h.score {
-                topk[j] = topk[j - 1];
-                j -= 1;
+    } else {
+        for h in next.iter() {
+            if h.score > topk[k - 1] {
+                let mut j = k - 1;
+                while j > 0 && topk[j - 1] < h.score {
+                    topk[j] = topk[j - 1];
+                    j -= 1;
+                }
+                topk[j] = h.score;
             }
-            topk[j] = h.score;
         }
     }
     let kth = if beam <= topk.len() {
