@@ -436,3 +436,31 @@ fn accented_text_keeps_labels_acronyms_and_longer_names() {
     assert_invariant(input, &out);
     assert_eq!(out, normalize::nfc(input));
 }
+
+/// Accented text keeps its orthography: the tone mark where it printed it (`hoá`, `Uỷ`), its
+/// `d)` items and points, codes printed without `Đ` that are codes themselves (`HD` of a
+/// Hướng dẫn, a `CD` disc), file extensions; a code that is a corpus typo (`QD`) is mended.
+#[test]
+fn accented_text_keeps_its_orthography_and_codes() {
+    let input = "Uỷ ban nhân dân tỉnh chăm sóc sức khoẻ và văn hoá cho người dân.\n\
+                 d) Thời hạn hiệu lực của hợp đồng;\nd) Thời hạn bảo hành của hàng hoá;\n\
+                 Thực hiện Hướng dẫn số 12/HD-BNV của Bộ Nội vụ, ghi đĩa CD, VCD và gửi tệp \
+                 bao_cao.doc về Sở.\n";
+    let out = restore(input);
+    assert_invariant(input, &out);
+    assert_eq!(out, normalize::nfc(input));
+    let typo =
+        "Căn cứ Quyết định số 15/QD-UBND ngày 3 tháng 4 năm 2024 của Ủy ban nhân dân tỉnh.\n";
+    assert!(restore(typo).contains("15/QĐ-UBND"), "{}", restore(typo));
+}
+
+/// A cited number's type code follows its type word where the two readings differ in `Đ`.
+#[test]
+fn stripped_type_code_follows_the_type_word() {
+    let out =
+        restore("Thuc hien Huong dan so 12/HD-BNV cua Bo Noi vu va Hop dong so 7/2024/HD-UBND.\n");
+    assert!(
+        out.contains("12/HD-BNV") && out.contains("7/2024/HĐ-UBND"),
+        "{out}"
+    );
+}

@@ -9,20 +9,7 @@ use regex::Regex;
 
 use super::entities::parse_date;
 
-/// Document types in sentence case with their Decree 30 codes (`dictionaries/doc_types.txt`).
-pub fn doc_types() -> &'static [(&'static str, &'static str)] {
-    static T: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
-    T.get_or_init(|| {
-        include_str!("../../dictionaries/doc_types.txt")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .map(|l| {
-                let (name, code) = l.split_once('\t').unwrap_or((l, ""));
-                (name.trim(), code.trim())
-            })
-            .collect()
-    })
-}
+pub use crate::doc_types::doc_types;
 
 struct Patterns {
     /// Any type word, folded (no marks, lower case), longest first.

@@ -31,6 +31,11 @@ impl Restorer {
         // Inside a document number, a capitalised part is a code: canonical letters or as printed.
         let code_part = in_code && letters >= 1 && uppers == letters;
         if (code_like && !valid) || code_part {
+            // Accented text had `Đ` on its keyboard: a known code printed without it is meant.
+            if mode == Mode::Clean && self.lex.printed_code_stands(piece) {
+                out.push(only_code(self.lex.word_class(piece), Out::Keep));
+                return;
+            }
             if let Some(code) = self
                 .lex
                 .canonical_code_in(piece, code_part, mode != Mode::Stripped)
@@ -60,7 +65,12 @@ impl Restorer {
                     return;
                 }
             }
-            if let Some(code) = self.lex.code_with_known_part(piece) {
+            // A longer code guessed from a known part (`PGD` -> `PGĐ`): not in accented text,
+            // which prints its `Đ` where it means one.
+            let guess = (mode != Mode::Clean)
+                .then(|| self.lex.code_with_known_part(piece))
+                .flatten();
+            if let Some(code) = guess {
                 let i = buf.owned.len();
                 let lm = self.lex.word_class(&code);
                 buf.owned.push(code);

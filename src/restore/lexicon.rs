@@ -45,7 +45,8 @@ pub struct Lexicon {
     ids: FxHashMap<Box<str>, u16>,
     by_fold: FxHashMap<Box<str>, Vec<u16>>,
     codes: FxHashMap<Box<str>, Box<str>>,
-    code_set: FxHashMap<Box<str>, ()>,
+    /// Every known code with its weighted corpus count.
+    code_set: FxHashMap<Box<str>, u64>,
     /// Known codes that contain `Đ`, for recognising longer codes built on them.
     d_codes: Vec<Box<str>>,
     /// Two-letter codes with `Đ` frequent enough to end a longer code (`ĐH`, `ĐT`).
@@ -60,6 +61,11 @@ pub const MIN_LM_CODE_COUNT: u64 = 100;
 
 /// Weighted count from which a two-letter code with `Đ` (`ĐH`, `ĐT`) may end a longer code.
 pub const MIN_D_END_COUNT: u64 = 100;
+
+/// A printed code in accented text stands unless its canonical spelling is this many times
+/// more frequent: 20 keeps `HD` (48 against `HĐ` 26) and `CD` (48 against `CĐ` 230) and mends
+/// `QD` (12 against 9,369).
+const CLEAN_CODE_SHARE: u64 = 20;
 
 impl Lexicon {
     /// Builds a lexicon from `(syllable, count)` lines and `(code, count)` lines.
@@ -90,7 +96,7 @@ impl Lexicon {
         // `BCĐ`) is a corpus typo far more often than another code.
         let mut best: FxHashMap<Box<str>, (u64, Box<str>)> = FxHashMap::default();
         for (code, count) in &codes {
-            lex.code_set.insert(code.clone().into_boxed_str(), ());
+            lex.code_set.insert(code.clone().into_boxed_str(), *count);
             let key = code_key(code);
             if lex.by_fold.contains_key(key.to_lowercase().as_str()) {
                 continue;
@@ -190,6 +196,21 @@ impl Lexicon {
     /// True if `code` is a known abbreviation exactly as written.
     pub fn is_code(&self, code: &str) -> bool {
         self.code_set.contains_key(code)
+    }
+
+    /// Whether accented text's code `word`, printed without the `Đ` of its canonical spelling,
+    /// is meant as printed: it is a known code itself and not rare beside the canonical one
+    /// (`CD` of a disc, `HD` of a Hướng dẫn stay; the corpus's typo `QD` for `QĐ` does not).
+    pub fn printed_code_stands(&self, word: &str) -> bool {
+        let Some(&own) = self.code_set.get(word) else {
+            return false;
+        };
+        let canon = self.codes.get(code_key(word).as_str());
+        let theirs = canon
+            .and_then(|c| self.code_set.get(&**c))
+            .copied()
+            .unwrap_or(0);
+        own * CLEAN_CODE_SHARE >= theirs
     }
 
     /// The canonical spelling of an abbreviation written without `Đ` or with an OCR stand-in

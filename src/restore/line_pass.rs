@@ -1,15 +1,16 @@
 //! The pass over restored lines after decoding: same-letter rewrites from the name lists
 //! (signers' names, places, organisations, fixed phrases) and the list-item sequence
-//! (`d)` after `d)` is `đ)`), the same for cited points (`điểm d, điểm đ`), and the currency
-//! letter after an amount (`5.000.000 đ`). Each rewrite keeps the line's tokens and character
-//! count.
+//! (`d)` after `d)` is `đ)`), the same for cited points (`điểm d, điểm đ`), the currency
+//! letter after an amount (`5.000.000 đ`) and a cited number's type code as its type word
+//! says (`Hướng dẫn số 12/HD`). Each rewrite keeps the line's tokens and character count.
 
 use super::{places, Restored, Restorer};
 use crate::normalize;
 
 /// Rewrites the lines of `out` (restored from `input`) where a list or the item sequence says.
-/// Accented text (`clean`) keeps its place names as printed: the gazetteer has one spelling
-/// of letters that name several places (`xã Hoàng Văn`, `Lộc Thành`).
+/// Accented text (`clean`) keeps its place names and its list letters as printed: the
+/// gazetteer has one spelling of letters that name several places (`xã Hoàng Văn`, `Lộc
+/// Thành`).
 pub fn apply(r: &Restorer, input: &str, out: &mut Restored, clean: bool) {
     let text = input;
     // One pass over the lines for the name lists (signer names, places, organisations).
@@ -28,7 +29,12 @@ pub fn apply(r: &Restorer, input: &str, out: &mut Restored, clean: bool) {
     fix_lines(text, out, |line, inp| {
         let cur: Option<String> = names.and_then(|n| n.fix_name_line(line, Some(inp)));
         let cur = places::fix_line_lists(&lists, cur.as_deref().unwrap_or(line)).or(cur);
+        // Accented text prints `đ` where it means one: its `d` labels and points stand.
+        if clean {
+            return cur;
+        }
         let cur = point_letters(cur.as_deref().unwrap_or(line)).or(cur);
+        let cur = super::type_code::fix_line(cur.as_deref().unwrap_or(line)).or(cur);
         let l = cur.as_deref().unwrap_or(line);
         let Some(m) = list_marker(l) else {
             return cur;

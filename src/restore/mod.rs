@@ -22,6 +22,7 @@ mod posterior;
 pub use names::Names;
 pub mod places;
 mod stream;
+mod type_code;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
-//! How a token's pieces are read before decoding: list labels (`b)`, `(ii)`) and the letters
-//! of slash abbreviations (`đ/c`) as printed, the hyphen of a Party-style number, and whether a
-//! line is a heading in capitals.
+//! How a token's pieces are read before decoding: list labels (`b)`, `(ii)`), the letters of
+//! slash abbreviations (`đ/c`) and file extensions (`.doc`) as printed, the hyphen of a
+//! Party-style number, and whether a line is a heading in capitals.
 
 use super::*;
 
@@ -54,6 +54,29 @@ pub(super) fn label_letters_as_printed(tok: &str, pieces: &mut [Piece]) {
         {
             pieces[i].kind = PieceKind::Sep;
         }
+    }
+}
+
+/// Marks as punctuation (kept as printed) the extension of a file name (`mau_01.doc`,
+/// `Bieu_mau.XLSX`): `doc` is no `đọc` there.
+pub(super) fn file_extension_as_printed(tok: &str, pieces: &mut [Piece]) {
+    const EXTENSIONS: [&str; 18] = [
+        "avi", "doc", "docx", "gif", "jpeg", "jpg", "json", "mp4", "odt", "pdf", "png", "ppt",
+        "pptx", "rar", "tif", "tiff", "xlsx", "zip",
+    ];
+    let n = pieces.len();
+    if n < 3 {
+        return;
+    }
+    let (before, dot, ext) = (pieces[n - 3], pieces[n - 2], pieces[n - 1]);
+    let e = &tok[ext.start..ext.end];
+    if ext.kind == PieceKind::Word
+        && ext.end == tok.len()
+        && &tok[dot.start..dot.end] == "."
+        && before.kind != PieceKind::Sep
+        && EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e))
+    {
+        pieces[n - 1].kind = PieceKind::Sep;
     }
 }
 

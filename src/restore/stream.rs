@@ -3,7 +3,8 @@
 //! its confidences and alternatives.
 
 use super::pieces::{
-    is_heading, label_letters_as_printed, party_style_hyphen, slash_letter_reading,
+    file_extension_as_printed, is_heading, label_letters_as_printed, party_style_hyphen,
+    slash_letter_reading,
 };
 use super::*;
 
@@ -280,6 +281,7 @@ impl<'a> Stream<'a, '_> {
         if self.mode != Mode::Stripped {
             label_letters_as_printed(tok, pieces);
         }
+        file_extension_as_printed(tok, pieces);
         // A token shaped like a document number (`78/QD-UBND`): its pieces are codes.
         let caps = tok.chars().filter(|c| c.is_uppercase()).count();
         // So is a slash abbreviation of one- or two-letter parts (`V/v`, `b/c`, `K/T`): its
@@ -611,13 +613,31 @@ impl<'a> Stream<'a, '_> {
 fn write_out(out: &mut String, o: Out, orig: &str, case: Case, r: &Restorer, owned: &[String]) {
     match o {
         Out::Keep => out.push_str(orig),
-        Out::Syl(id) => syllable::push_cased(out, r.lex.text(id), case),
+        Out::Syl(id) => push_syllable(out, r.lex.text(id), orig, case),
         Out::SylTail(id, n) => {
-            syllable::push_cased(out, r.lex.text(id), case);
-            out.push_str(&orig[orig.len() - n as usize..]);
+            let cut = orig.len() - n as usize;
+            push_syllable(out, r.lex.text(id), &orig[..cut], case);
+            out.push_str(&orig[cut..]);
         }
         Out::Owned(i) => out.push_str(&owned[i as usize]),
     }
+}
+
+/// Writes syllable `word` cased as `case`; a printed piece that is the same syllable with its
+/// tone mark on another vowel (`hoá` for `hóa`, `Uỷ` for `Ủy`) keeps its placement: both are
+/// correct, and a document's orthography is not the restorer's to change.
+fn push_syllable(out: &mut String, word: &str, orig: &str, case: Case) {
+    if !orig.is_ascii()
+        && orig.chars().count() == word.chars().count()
+        && !orig.chars().map(syllable::lower_char).eq(word.chars())
+    {
+        let lower: String = orig.chars().map(syllable::lower_char).collect();
+        if syllable::canonical(&lower).as_deref() == Some(word) {
+            syllable::push_cased(out, &lower, case);
+            return;
+        }
+    }
+    syllable::push_cased(out, word, case);
 }
 
 fn emit(out: &mut String, s: &str, chars_out: &mut usize) {
