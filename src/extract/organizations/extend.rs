@@ -108,11 +108,12 @@ pub(super) fn in_law_name(text: &str, start: usize) -> bool {
 
 /// Lower-case words that are a sentence's verb or glue, never the last syllable of a unit's
 /// name (`Cục Thuế nhận`, `Sở Y tế có`).
-pub(super) const NOT_NAME_WORDS: [&str; 47] = [
-    "bị", "bổ", "chỉ", "chủ", "cho", "có", "của", "cung", "cần", "do", "giao", "ghi", "gửi",
-    "hướng", "ký", "là", "lập", "mà", "nên", "nhận", "phê", "phối", "quy", "rà", "sau", "sẽ",
-    "sửa", "tham", "theo", "thì", "thông", "thực", "tiếp", "trả", "trình", "triển", "trước", "tại",
-    "tổ", "về", "với", "xây", "đang", "được", "đã", "đề", "đôn",
+pub(super) const NOT_NAME_WORDS: [&str; 52] = [
+    "bị", "bổ", "chưa", "chỉ", "chủ", "cho", "có", "của", "cung", "cũng", "cần", "do", "giao",
+    "ghi", "gửi", "hướng", "ký", "là", "lập", "luôn", "mà", "nên", "nhận", "phải", "phê", "phối",
+    "quy", "rà", "sau", "sẽ", "sửa", "tham", "theo", "thì", "thông", "thực", "tiếp", "trả",
+    "trình", "triển", "trước", "tại", "tổ", "vẫn", "về", "với", "xây", "đang", "được", "đã", "đề",
+    "đôn",
 ];
 
 /// Ends a generic name before a trailing lower-case word that is a verb or glue.
@@ -540,3 +541,21 @@ const KINDS: [&str; 10] = [
     "ban thường vụ",
     "ban tổ chức",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::super::values;
+
+    /// An adverb or modal after a name is the sentence's (`luôn`, `phải`), not the name's.
+    #[test]
+    fn grammar_words_end_a_name() {
+        assert_eq!(
+            values("Trạm Y tế luôn thực hiện tốt việc khám bệnh."),
+            vec!["Trạm Y tế"]
+        );
+        assert_eq!(
+            values("Khi đó Chi nhánh Văn phòng đăng ký đất đai phải thông báo cho người dân."),
+            vec!["Chi nhánh Văn phòng đăng ký đất đai"]
+        );
+    }
+}
