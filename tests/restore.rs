@@ -439,13 +439,14 @@ fn accented_text_keeps_labels_acronyms_and_longer_names() {
 
 /// Accented text keeps its orthography: the tone mark where it printed it (`hoá`, `Uỷ`), its
 /// `d)` items and points, codes printed without `Đ` that are codes themselves (`HD` of a
-/// Hướng dẫn, a `CD` disc), file extensions; a code that is a corpus typo (`QD`) is mended.
+/// Hướng dẫn, a `CD` disc), file extensions, a label's digit (`a2)`), two words glued
+/// (`vềchuyên`, no `chuyên`); a code that is a corpus typo (`QD`) is mended.
 #[test]
 fn accented_text_keeps_its_orthography_and_codes() {
     let input = "Uỷ ban nhân dân tỉnh chăm sóc sức khoẻ và văn hoá cho người dân.\n\
                  d) Thời hạn hiệu lực của hợp đồng;\nd) Thời hạn bảo hành của hàng hoá;\n\
                  Thực hiện Hướng dẫn số 12/HD-BNV của Bộ Nội vụ, ghi đĩa CD, VCD và gửi tệp \
-                 bao_cao.doc về Sở.\n";
+                 bao_cao.doc về Sở.\na2) Chỉ đạo thống nhất vềchuyên môn, nghiệp vụ;\n";
     let out = restore(input);
     assert_invariant(input, &out);
     assert_eq!(out, normalize::nfc(input));

@@ -136,8 +136,16 @@ impl Restorer {
             };
             push(id, cost, out);
         }
-        if !stripped_doc && q.chars().count() <= channel::MAX_O {
-            let dist = if q.chars().count() <= 3 { 1 } else { 2 };
+        // Accented text's misspellings are one edit away (`nươc`, `Iiên`); two edits would drop a
+        // glued word (`vềchuyên` -> `chuyên`), and its digits are meant (`a2)`, a footnote).
+        let clean = mode == Mode::Clean;
+        let edit_search = !stripped_doc && !(clean && lower.bytes().any(|b| b.is_ascii_digit()));
+        if edit_search && q.chars().count() <= channel::MAX_O {
+            let dist = if q.chars().count() <= 3 || clean {
+                1
+            } else {
+                2
+            };
             let mut forms = Vec::new();
             self.index.within(q, dist, &mut forms);
             for f in &forms {
