@@ -140,7 +140,7 @@ impl Restorer {
         // glued word (`vềchuyên` -> `chuyên`), and its digits are meant (`a2)`, a footnote).
         let clean = mode == Mode::Clean;
         let with_digit = lower.bytes().any(|b| b.is_ascii_digit());
-        let edit_search = !stripped_doc && !(clean && with_digit);
+        let edit_search = !(stripped_doc || clean && with_digit);
         if edit_search && q.chars().count() <= channel::MAX_O {
             let dist = if q.chars().count() <= 3 || clean {
                 1
