@@ -305,7 +305,7 @@ fn tidy(item: &str) -> String {
         let named = words
             .get(k + 1)
             .is_some_and(|n| n.starts_with(char::is_uppercase));
-        let bo = (*w == "B6" || w.ends_with("-B6")) && named;
+        let bo = (*w == "B6" || w.ends_with("-B6") || w.ends_with("/B6")) && named;
         // `Các Ban HBND`: a damaged code is the common code it stands for.
         if let Some(r) = super::codes::repaired_word(w) {
             fixed.push(r);
@@ -340,7 +340,31 @@ fn tidy(item: &str) -> String {
             _ => w.to_string(),
         });
     }
-    fixed.join(" ")
+    deputy_after_comrade(&mut fixed);
+    super::organizations::digital_so(&fixed.join(" "))
+}
+
+/// `Các đ/c Thị trường`: after `đ/c` (đồng chí) comes a person's title, so a pair read as
+/// `Th? tr?ờng` there (`Thì trưởng`, `Thể trường`: the market `thị trường` is no title) is a
+/// deputy's `Thứ trưởng`; the head's `Thủ trưởng` stays.
+fn deputy_after_comrade(words: &mut [String]) {
+    for k in 1..words.len().saturating_sub(1) {
+        let comrade = matches!(words[k - 1].as_str(), "đ/c" | "Đ/c")
+            || k >= 2 && words[k - 2].to_lowercase() == "đồng" && words[k - 1] == "chí";
+        let first = crate::syllable::fold(&words[k].to_lowercase());
+        let core = words[k + 1]
+            .trim_end_matches(|c: char| !c.is_alphabetic())
+            .len();
+        let second = crate::syllable::fold(&words[k + 1][..core].to_lowercase());
+        let shaped = first.len() == 3 && first.starts_with("th") && second == "truong";
+        if !comrade || !shaped || matches!(words[k].as_str(), "Thủ" | "thủ") {
+            continue;
+        }
+        let capital = words[k].starts_with('T');
+        words[k] = if capital { "Thứ" } else { "thứ" }.to_string();
+        let tail = words[k + 1][core..].to_string();
+        words[k + 1] = format!("trưởng{tail}");
+    }
 }
 
 /// Whether an item's line ends complete, on `;` (scan junk after it ignored).
@@ -462,6 +486,25 @@ mod tests {
             "Cổng Thông tin - Sở Nội vụ"
         );
         assert_eq!(tidy("Các d/c Phó Giám đốc"), "Các đ/c Phó Giám đốc");
+        assert_eq!(
+            tidy("Các đ/c Thị trường Bộ Công an"),
+            "Các đ/c Thứ trưởng Bộ Công an"
+        );
+        assert_eq!(tidy("Cục Kiểm tra/B6 Tư pháp"), "Cục Kiểm tra/Bộ Tư pháp");
+        assert_eq!(
+            tidy("Trung tâm Công nghệ sở TP"),
+            "Trung tâm Công nghệ số TP"
+        );
+        assert_eq!(tidy("Đ/c Thể trường;"), "Đ/c Thứ trưởng;");
+        assert_eq!(tidy("Các đồng chí Thì trưởng"), "Các đồng chí Thứ trưởng");
+        assert_eq!(
+            tidy("Các đ/c Thủ trưởng đơn vị"),
+            "Các đ/c Thủ trưởng đơn vị"
+        );
+        assert_eq!(
+            tidy("Sở Công Thương (thị trường)"),
+            "Sở Công Thương (thị trường)"
+        );
         assert_eq!(tidy("Vụ PC-B6 Công an"), "Vụ PC-Bộ Công an");
         assert_eq!(tidy("TT Đảng ủy, HĐND phuwéng"), "TT Đảng ủy, HĐND phường");
         assert_eq!(tidy("Số, ban ngành TP"), "Sở, ban ngành TP");
