@@ -249,8 +249,33 @@ pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<
     } else {
         title = small_joining_words(&title);
     }
-    let title = trim_end(cut_enacting(&title));
+    let mut title = trim_end(cut_enacting(&title));
+    if let Some(next) = lines[i..].iter().take(3).find(|l| !l.trim().is_empty()) {
+        title = split_enacting(title, next);
+    }
     (Some(title).filter(|t| !t.is_empty()), i)
+}
+
+/// The title without its last word when that word opens the enacting authority the next line
+/// goes on with (`… TỈNH LẠNG SƠN CHỦ` / `TỊCH ỦY BAN NHÂN DÂN …`: a scan's line broke it).
+fn split_enacting(title: String, next: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let n = words.len();
+    if n < 3 {
+        return title;
+    }
+    let folded: Vec<String> = words
+        .iter()
+        .copied()
+        .chain(next.split_whitespace())
+        .map(syllable::fold)
+        .collect();
+    let crosses = enacting_at(&folded, n - 1).is_some_and(|len| len > 1);
+    if crosses && cuts_at(&folded, n - 1) {
+        trim_end(&words[..n - 1].join(" "))
+    } else {
+        title
+    }
 }
 
 /// A công văn's title: its `V/v …` line, wrapped lines joined; or, when the `V/v` was not
@@ -431,6 +456,28 @@ mod tests {
             small_joining_words("Kết quả năm 2025 của tỉnh và Của các sở, Sở Tư pháp"),
             "Kết quả năm 2025 của tỉnh và của các sở, Sở Tư pháp"
         );
+    }
+
+    /// The enacting authority's first word left at the title's end by a line break goes.
+    #[test]
+    fn enacting_word_split_from_its_line() {
+        let lines = [
+            "QUYẾT ĐỊNH",
+            "GIAO CHỈ TIÊU NĂM 2026 CHO CÁC XÃ CHỦ",
+            "",
+            "TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG",
+            "Căn cứ Luật;",
+        ];
+        let (t, _) = after_heading(&lines, 0, String::new());
+        assert_eq!(t.as_deref(), Some("GIAO CHỈ TIÊU NĂM 2026 CHO CÁC XÃ"));
+        let lines = [
+            "QUYẾT ĐỊNH",
+            "GIAO CHỈ TIÊU CỦA CHỦ",
+            "",
+            "TỊCH ỦY BAN NHÂN DÂN",
+        ];
+        let (t, _) = after_heading(&lines, 0, String::new());
+        assert_eq!(t.as_deref(), Some("GIAO CHỈ TIÊU CỦA CHỦ"));
     }
 
     /// A công văn whose subject line lost its `V/v`: a `Về …` line right under the number.
