@@ -150,7 +150,10 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             {
                 continue;
             }
-            if in_law_name(text, m.start()) || heading_caps(m.as_str()) {
+            if in_law_name(text, m.start())
+                || heading_caps(m.as_str())
+                || e_government(m.as_str(), &text[m.end()..])
+            {
                 continue;
             }
             // A lower-case name (`Vụ pháp chế`) is the head and its listed unit words, then

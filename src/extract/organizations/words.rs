@@ -335,6 +335,17 @@ pub(super) fn label_tail(text: &str, start: usize, end: usize) -> usize {
     }
 }
 
+/// `Chính phủ điện tử`, `Chính phủ số`: e-government, a way of working, not the Government.
+pub(super) fn e_government(name: &str, rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let digital = after.strip_prefix("số").is_some_and(|r| {
+        !r.starts_with(char::is_alphanumeric) && !r.trim_start().starts_with(char::is_numeric)
+    });
+    name == "Chính phủ" && (after.starts_with("điện tử") || digital)
+}
+
 /// Two-word heads that `số` (digital) follows and `sở` (a department) never does: `công nghệ
 /// số`, `chuyển đổi số`.
 const DIGITAL: [&str; 7] = [
@@ -379,6 +390,19 @@ pub(crate) fn digital_so(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn e_government_is_no_body() {
+        use super::super::values;
+        assert_eq!(
+            values("Xây dựng Chính phủ điện tử, Chính phủ số theo Nghị quyết của Chính phủ."),
+            vec!["Chính phủ"]
+        );
+        assert_eq!(
+            values("Nghị quyết của Chính phủ số 01/NQ-CP ngày 8/1/2025."),
+            vec!["Chính phủ"]
+        );
+    }
+
     #[test]
     fn digital_after_its_heads() {
         use super::digital_so;
