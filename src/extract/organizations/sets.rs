@@ -122,6 +122,9 @@ mod tests {
              Sở Tư pháp chủ trì; theo khoản 2 Bộ Tài chính hướng dẫn.",
         );
         assert_eq!(v, vec!["Sở Tư pháp", "Bộ Tài chính"]);
+        // `tỉnh, Thành phố`: the city's level in capitals closes a set of levels too.
+        let v = values("Chủ tịch UBND tỉnh, Thành phố chỉ đạo; Sở Xây dựng phối hợp.");
+        assert_eq!(v, vec!["Sở Xây dựng"]);
         // A row's number opens its line.
         assert_eq!(
             values("1 Sở Nội vụ 92,5\n2 Sở Y tế 90"),
