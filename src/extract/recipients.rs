@@ -340,31 +340,8 @@ fn tidy(item: &str) -> String {
             _ => w.to_string(),
         });
     }
-    deputy_after_comrade(&mut fixed);
+    super::comrade::deputy_after_comrade(&mut fixed);
     super::organizations::digital_so(&fixed.join(" "))
-}
-
-/// `Các đ/c Thị trường`: after `đ/c` (đồng chí) comes a person's title, so a pair read as
-/// `Th? tr?ờng` there (`Thì trưởng`, `Thể trường`: the market `thị trường` is no title) is a
-/// deputy's `Thứ trưởng`; the head's `Thủ trưởng` stays.
-fn deputy_after_comrade(words: &mut [String]) {
-    for k in 1..words.len().saturating_sub(1) {
-        let comrade = matches!(words[k - 1].as_str(), "đ/c" | "Đ/c")
-            || k >= 2 && words[k - 2].to_lowercase() == "đồng" && words[k - 1] == "chí";
-        let first = crate::syllable::fold(&words[k].to_lowercase());
-        let core = words[k + 1]
-            .trim_end_matches(|c: char| !c.is_alphabetic())
-            .len();
-        let second = crate::syllable::fold(&words[k + 1][..core].to_lowercase());
-        let shaped = first.len() == 3 && first.starts_with("th") && second == "truong";
-        if !comrade || !shaped || matches!(words[k].as_str(), "Thủ" | "thủ") {
-            continue;
-        }
-        let capital = words[k].starts_with('T');
-        words[k] = if capital { "Thứ" } else { "thứ" }.to_string();
-        let tail = words[k + 1][core..].to_string();
-        words[k + 1] = format!("trưởng{tail}");
-    }
 }
 
 /// Whether an item's line ends complete, on `;` (scan junk after it ignored).
