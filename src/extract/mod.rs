@@ -2,6 +2,7 @@
 
 pub mod citations;
 mod codes;
+mod comrade;
 mod criteria;
 mod damaged_type;
 pub mod document;

@@ -305,7 +305,7 @@ fn tidy(item: &str) -> String {
         let named = words
             .get(k + 1)
             .is_some_and(|n| n.starts_with(char::is_uppercase));
-        let bo = (*w == "B6" || w.ends_with("-B6")) && named;
+        let bo = (*w == "B6" || w.ends_with("-B6") || w.ends_with("/B6")) && named;
         // `Các Ban HBND`: a damaged code is the common code it stands for.
         if let Some(r) = super::codes::repaired_word(w) {
             fixed.push(r);
@@ -340,7 +340,8 @@ fn tidy(item: &str) -> String {
             _ => w.to_string(),
         });
     }
-    fixed.join(" ")
+    super::comrade::deputy_after_comrade(&mut fixed);
+    super::organizations::digital_so(&fixed.join(" "))
 }
 
 /// Whether an item's line ends complete, on `;` (scan junk after it ignored).
@@ -462,6 +463,25 @@ mod tests {
             "Cổng Thông tin - Sở Nội vụ"
         );
         assert_eq!(tidy("Các d/c Phó Giám đốc"), "Các đ/c Phó Giám đốc");
+        assert_eq!(
+            tidy("Các đ/c Thị trường Bộ Công an"),
+            "Các đ/c Thứ trưởng Bộ Công an"
+        );
+        assert_eq!(tidy("Cục Kiểm tra/B6 Tư pháp"), "Cục Kiểm tra/Bộ Tư pháp");
+        assert_eq!(
+            tidy("Trung tâm Công nghệ sở TP"),
+            "Trung tâm Công nghệ số TP"
+        );
+        assert_eq!(tidy("Đ/c Thể trường;"), "Đ/c Thứ trưởng;");
+        assert_eq!(tidy("Các đồng chí Thì trưởng"), "Các đồng chí Thứ trưởng");
+        assert_eq!(
+            tidy("Các đ/c Thủ trưởng đơn vị"),
+            "Các đ/c Thủ trưởng đơn vị"
+        );
+        assert_eq!(
+            tidy("Sở Công Thương (thị trường)"),
+            "Sở Công Thương (thị trường)"
+        );
         assert_eq!(tidy("Vụ PC-B6 Công an"), "Vụ PC-Bộ Công an");
         assert_eq!(tidy("TT Đảng ủy, HĐND phuwéng"), "TT Đảng ủy, HĐND phường");
         assert_eq!(tidy("Số, ban ngành TP"), "Sở, ban ngành TP");

@@ -139,7 +139,8 @@ fn without_scan_marks(title: &str) -> String {
             k > 0 && cs[k - 1].is_alphabetic() && cs.get(k + 1).is_some_and(|n| n.is_alphabetic());
         out.push(if apostrophe && between { ' ' } else { c });
     }
-    let mut words: Vec<&str> = out.split_whitespace().collect();
+    let joined = glued_signs(&out);
+    let mut words: Vec<&str> = joined.split_whitespace().collect();
     let n = words.len();
     let stray = n >= 4
         && words[n - 1].len() == 1
@@ -150,6 +151,41 @@ fn without_scan_marks(title: &str) -> String {
         words.pop();
     }
     words.join(" ")
+}
+
+/// Whether `s` is one upper-case Vietnamese syllable (`CẤU`; a code's `QĐ` or `UBND` is not).
+fn upper_syllable(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        && syllable::is_valid(&s.to_lowercase())
+}
+
+/// An upper-case title without the signs a rough scan glues between its words: a stop or a
+/// single hyphen between two syllables (`CƠ CẤU-TỔ CHỨC`, `THUỘC.THẨM`: a space) and a stop
+/// after a syllable inside the title (`BỔ. SUNG`: dropped). A name spelt with hyphens
+/// (`MÊ-HI-CÔ`), codes (`QĐ-UBND`, `TP.HCM`) and a printed semicolon stay.
+fn glued_signs(title: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (k, w) in words.iter().enumerate() {
+        let last = k + 1 == words.len();
+        let parts: Vec<&str> = w.split(['.', '-']).collect();
+        let signs = w.chars().filter(|c| matches!(c, '.' | '-')).count();
+        if parts.len() == 2 && signs == 1 && parts.iter().all(|p| upper_syllable(p)) {
+            out.push(format!("{} {}", parts[0], parts[1]));
+            continue;
+        }
+        let body = w.trim_end_matches('.');
+        let next_upper = words
+            .get(k + 1)
+            .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+        if !last && next_upper && body.len() + 1 == w.len() && upper_syllable(body) {
+            out.push(body.to_string());
+            continue;
+        }
+        out.push((*w).to_string());
+    }
+    out.join(" ")
 }
 
 /// Words that join a phrase and never open a name, which OCR may read with a capital whose
@@ -213,8 +249,33 @@ pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<
     } else {
         title = small_joining_words(&title);
     }
-    let title = trim_end(cut_enacting(&title));
+    let mut title = trim_end(cut_enacting(&title));
+    if let Some(next) = lines[i..].iter().take(3).find(|l| !l.trim().is_empty()) {
+        title = split_enacting(title, next);
+    }
     (Some(title).filter(|t| !t.is_empty()), i)
+}
+
+/// The title without its last word when that word opens the enacting authority the next line
+/// goes on with (`… TỈNH LẠNG SƠN CHỦ` / `TỊCH ỦY BAN NHÂN DÂN …`: a scan's line broke it).
+fn split_enacting(title: String, next: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let n = words.len();
+    if n < 3 {
+        return title;
+    }
+    let folded: Vec<String> = words
+        .iter()
+        .copied()
+        .chain(next.split_whitespace())
+        .map(syllable::fold)
+        .collect();
+    let crosses = enacting_at(&folded, n - 1).is_some_and(|len| len > 1);
+    if crosses && cuts_at(&folded, n - 1) {
+        trim_end(&words[..n - 1].join(" "))
+    } else {
+        title
+    }
 }
 
 /// A công văn's title: its `V/v …` line, wrapped lines joined; or, when the `V/v` was not
@@ -288,6 +349,24 @@ mod tests {
         assert_eq!(
             without_scan_marks("GIAO CHỈ TIÊU CHO PHƯỜNG 3"),
             "GIAO CHỈ TIÊU CHO PHƯỜNG 3"
+        );
+    }
+
+    /// Signs a rough scan glues between the words of an upper-case title are spaces or go;
+    /// a hyphenated foreign name and codes stay.
+    #[test]
+    fn glued_signs_in_an_upper_case_title() {
+        assert_eq!(
+            without_scan_marks("VỀ CƠ CẤU-TỔ CHỨC CỦA TRUNG-TÂM Y TẾ THUỘC.THẨM QUYỀN"),
+            "VỀ CƠ CẤU TỔ CHỨC CỦA TRUNG TÂM Y TẾ THUỘC THẨM QUYỀN"
+        );
+        assert_eq!(
+            without_scan_marks("GIAO CHỈ TIÊU; KẾ HOẠCH NĂM. SAU CHO XÃ.PHÚ LỢI"),
+            "GIAO CHỈ TIÊU; KẾ HOẠCH NĂM SAU CHO XÃ PHÚ LỢI"
+        );
+        assert_eq!(
+            without_scan_marks("VỀ HÀNG SANG MÊ-HI-CÔ THEO QUYẾT ĐỊNH 5/QĐ-UBND TẠI TP.HCM."),
+            "VỀ HÀNG SANG MÊ-HI-CÔ THEO QUYẾT ĐỊNH 5/QĐ-UBND TẠI TP.HCM."
         );
     }
 
@@ -377,6 +456,28 @@ mod tests {
             small_joining_words("Kết quả năm 2025 của tỉnh và Của các sở, Sở Tư pháp"),
             "Kết quả năm 2025 của tỉnh và của các sở, Sở Tư pháp"
         );
+    }
+
+    /// The enacting authority's first word left at the title's end by a line break goes.
+    #[test]
+    fn enacting_word_split_from_its_line() {
+        let lines = [
+            "QUYẾT ĐỊNH",
+            "GIAO CHỈ TIÊU NĂM 2026 CHO CÁC XÃ CHỦ",
+            "",
+            "TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG",
+            "Căn cứ Luật;",
+        ];
+        let (t, _) = after_heading(&lines, 0, String::new());
+        assert_eq!(t.as_deref(), Some("GIAO CHỈ TIÊU NĂM 2026 CHO CÁC XÃ"));
+        let lines = [
+            "QUYẾT ĐỊNH",
+            "GIAO CHỈ TIÊU CỦA CHỦ",
+            "",
+            "TỊCH ỦY BAN NHÂN DÂN",
+        ];
+        let (t, _) = after_heading(&lines, 0, String::new());
+        assert_eq!(t.as_deref(), Some("GIAO CHỈ TIÊU CỦA CHỦ"));
     }
 
     /// A công văn whose subject line lost its `V/v`: a `Về …` line right under the number.

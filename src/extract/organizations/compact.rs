@@ -153,7 +153,12 @@ fn clean_line(line: &str, at: usize) -> Vec<(char, usize)> {
     let mut out: Vec<(char, usize)> = Vec::new();
     let mut first = true;
     let base = line.as_ptr() as usize;
-    for tok in line.split([' ', '\t', '\r']).filter(|t| !t.is_empty()) {
+    let toks: Vec<&str> = line
+        .split([' ', '\t', '\r'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    let keep = toks.len() - junk_tail(&toks);
+    for &tok in &toks[..keep] {
         let off = at + (tok.as_ptr() as usize - base);
         if first && tok.chars().all(|c| LINE_JUNK.contains(&c)) {
             continue;
@@ -187,6 +192,29 @@ fn clean_line(line: &str, at: usize) -> Vec<(char, usize)> {
         first = false;
     }
     out
+}
+
+/// Marks a scan leaves after a line's last word (`… ban hành Kế hoạch ~`, `… Chính phủ _`).
+const TAIL_JUNK: &[char] = &['~', '_', '|', '*', '»', '«', '©', '•', '^', '¬'];
+
+/// How many tokens close a line as scan junk after its words: marks of `TAIL_JUNK` (dashes
+/// among them), or two dash tokens or more (`của Văn - -`); one dash is a printed one (`Vụ
+/// Pháp luật -` / `Văn phòng …`). So a line wrapped at the margin still ends on its word.
+fn junk_tail(toks: &[&str]) -> usize {
+    let dash = |c: char| matches!(c, '-' | '—' | '–');
+    let n = toks
+        .iter()
+        .rev()
+        .take_while(|t| t.chars().all(|c| dash(c) || TAIL_JUNK.contains(&c)))
+        .count();
+    let marks = toks[toks.len() - n..]
+        .iter()
+        .any(|t| t.chars().any(|c| TAIL_JUNK.contains(&c)));
+    if n == toks.len() || !(marks || n >= 2) {
+        0
+    } else {
+        n
+    }
 }
 
 /// A damaged level word after a council (`HĐND phifing;`) as the level (`phường;`): its
@@ -297,6 +325,24 @@ mod tests {
         // Web addresses, a dash before a capital, a quotation and footnotes are kept.
         let t = "Cổng www.chinhphu.vn; Phòng Văn hóa-Xã hội; “Chi cục Thuế”; phủ[2]; 'Đề án'";
         assert_eq!(Compact::new(t).text, t);
+    }
+
+    /// Scan marks after a line's last word go, so a name wraps over the break (and over a
+    /// blank line before its lower-case rest); one printed dash stays.
+    #[test]
+    fn junk_closing_a_line_is_left_out() {
+        let t = "Đơn vị thực hiện theo Thông báo số 12/TB-VPCP ngày 3 tháng 5 của Văn - -\n\n\
+                 phòng Chính phủ về việc tổ chức hội nghị tập huấn.\n";
+        assert_eq!(values(t), vec!["Văn phòng Chính phủ"]);
+        let t = "Các sở phối hợp chặt chẽ với Trung tâm Bảo tồn Di sản Văn hóa ~\nthế giới Mỹ \
+                 Sơn trong việc này.\n";
+        assert_eq!(
+            values(t),
+            vec!["Trung tâm Bảo tồn Di sản Văn hóa thế giới Mỹ Sơn"]
+        );
+        assert_eq!(junk_tail(&["Vụ", "Pháp", "luật", "-"]), 0);
+        assert_eq!(junk_tail(&["-", "~"]), 0);
+        assert_eq!(junk_tail(&["tỉnh", "_", "|"]), 2);
     }
 
     #[test]

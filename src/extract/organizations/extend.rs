@@ -474,7 +474,8 @@ pub(super) fn plural_after(name: &str, rest: &str) -> bool {
     let levels = LEVEL_WORDS;
     levels.iter().any(|l| name.ends_with(l))
         && rest.strip_prefix(", ").is_some_and(|r| {
-            levels.iter().chain(&["đặc khu"]).any(|l| {
+            // `UBND tỉnh, Thành phố`: a capital for the centrally-run city's level.
+            levels.iter().chain(&["đặc khu", "Thành phố"]).any(|l| {
                 r.strip_prefix(l)
                     .is_some_and(|t| !t.starts_with(char::is_alphanumeric))
             })

@@ -23,6 +23,7 @@ mod wraps;
 
 pub(crate) use levels::{damaged_level, department_misread};
 pub(crate) use ocr_case::heads_fixed;
+pub(crate) use words::digital_so;
 
 use abbreviated::*;
 use extend::*;
@@ -112,7 +113,11 @@ const MEDIA: &str =
 /// Names are found on a copy without OCR's stray marks (`compact`): each comes as its range in
 /// `text` and its value, read on the copy with whitespace collapsed (then `reread` if damaged).
 pub fn find(text: &str) -> Vec<(usize, usize, String)> {
-    reread::reread(text, compact::Compact::new(text).names(find_compact))
+    let mut names = reread::reread(text, compact::Compact::new(text).names(find_compact));
+    for n in &mut names {
+        n.2 = words::digital_so(&n.2);
+    }
+    names
 }
 
 /// `find` on the compact copy: byte ranges of it.
@@ -145,7 +150,10 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             {
                 continue;
             }
-            if in_law_name(text, m.start()) || heading_caps(m.as_str()) {
+            if in_law_name(text, m.start())
+                || heading_caps(m.as_str())
+                || e_government(m.as_str(), &text[m.end()..])
+            {
                 continue;
             }
             // A lower-case name (`Vụ pháp chế`) is the head and its listed unit words, then

@@ -48,9 +48,15 @@ pub(crate) fn heads_fixed(text: &str) -> Cow<'_, str> {
         let rest = &text[at + w.len()..];
         let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
         let mut next = rest.split_whitespace();
-        let capitalised = next
-            .next()
-            .is_some_and(|n| n.starts_with(char::is_uppercase) && !all_caps(n));
+        let first_next = next.next();
+        // `BỘ CHQS tỉnh`: an abbreviation (no syllable) then a word in small letters.
+        let code = first_next
+            .is_some_and(|n| all_caps(n) && !crate::syllable::is_valid(&n.to_lowercase()))
+            && next
+                .next()
+                .is_some_and(|n| n.starts_with(char::is_lowercase));
+        let capitalised =
+            first_next.is_some_and(|n| n.starts_with(char::is_uppercase) && !all_caps(n)) || code;
         let mixed = rest
             .split_whitespace()
             .take(3)
@@ -82,5 +88,10 @@ mod tests {
             "BỘ Y TẾ\nBộ trưởng Bộ Y tế; Sở Tài chính và CỤC THUẾ; BỘ trưởng\n"
         );
         assert!(matches!(heads_fixed("Sở Y tế"), Cow::Borrowed(_)));
+        // An abbreviated name before a small word; a heading's `SỞ GDĐT TỈNH` stays.
+        assert_eq!(
+            heads_fixed("2. SỞ GDĐT tỉnh chủ trì.\nSỞ GDĐT TỈNH\nBỘ CÔNG AN tỉnh"),
+            "2. Sở GDĐT tỉnh chủ trì.\nSỞ GDĐT TỈNH\nBỘ CÔNG AN tỉnh"
+        );
     }
 }

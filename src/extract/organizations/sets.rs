@@ -36,6 +36,36 @@ pub(super) fn alternative(text: &str, start: usize, end: usize) -> bool {
                 .is_some_and(|x| !x.ends_with(char::is_alphanumeric))
         })
     });
+    after || before || party_pair(text, start, end)
+}
+
+/// The provincial Party committees of either kind, as written side by side.
+const PARTY: [&str; 4] = ["Tỉnh ủy", "Thành ủy", "Tỉnh uỷ", "Thành uỷ"];
+
+/// Whether the name is one of `Tỉnh ủy, Thành ủy` (a province's or a city's committee: an
+/// alternative written with a comma, as with a slash), neither with its place.
+fn party_pair(text: &str, start: usize, end: usize) -> bool {
+    let name = &text[start..end];
+    if !PARTY.contains(&name) {
+        return false;
+    }
+    let head = |k: &str| k.split(' ').next().unwrap_or(k).to_string();
+    let other = |k: &str| head(k) != head(name);
+    let after = text[end..].strip_prefix(", ").is_some_and(|r| {
+        PARTY.iter().filter(|k| other(k)).any(|k| {
+            // No place after it (`Thành ủy Cần Thơ` is one body).
+            r.strip_prefix(k).is_some_and(|x| {
+                !x.starts_with(char::is_alphanumeric)
+                    && !x.trim_start_matches(' ').starts_with(char::is_uppercase)
+            })
+        })
+    });
+    let before = text[..start].strip_suffix(", ").is_some_and(|b| {
+        PARTY.iter().filter(|k| other(k)).any(|k| {
+            b.strip_suffix(k)
+                .is_some_and(|x| !x.ends_with(char::is_alphanumeric))
+        })
+    });
     after || before
 }
 
@@ -122,6 +152,9 @@ mod tests {
              Sở Tư pháp chủ trì; theo khoản 2 Bộ Tài chính hướng dẫn.",
         );
         assert_eq!(v, vec!["Sở Tư pháp", "Bộ Tài chính"]);
+        // `tỉnh, Thành phố`: the city's level in capitals closes a set of levels too.
+        let v = values("Chủ tịch UBND tỉnh, Thành phố chỉ đạo; Sở Xây dựng phối hợp.");
+        assert_eq!(v, vec!["Sở Xây dựng"]);
         // A row's number opens its line.
         assert_eq!(
             values("1 Sở Nội vụ 92,5\n2 Sở Y tế 90"),
@@ -138,6 +171,9 @@ mod tests {
              VP: Tỉnh ủy, Đoàn ĐBQH và HĐND tỉnh; Sở Nội vụ;\n- Các Ban Đảng Tỉnh ủy;",
         );
         assert_eq!(v, vec!["Sở Tài chính", "Sở Nội vụ"]);
+        // `Tỉnh ủy, Thành ủy` with a comma is the same alternative; one alone is a body.
+        let v = values("Bí thư Tỉnh ủy, Thành ủy các tỉnh chỉ đạo; báo cáo Tỉnh ủy; Sở Y tế.");
+        assert_eq!(v, vec!["Tỉnh ủy", "Sở Y tế"]);
         // A slash before a parent body means `of`: both names stay.
         let v = values("Gửi Cục Quản lý Đấu thầu/Bộ Tài chính.");
         assert_eq!(v, vec!["Cục Quản lý Đấu thầu", "Bộ Tài chính"]);

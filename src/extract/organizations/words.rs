@@ -335,8 +335,89 @@ pub(super) fn label_tail(text: &str, start: usize, end: usize) -> usize {
     }
 }
 
+/// `Chính phủ điện tử`, `Chính phủ số`: e-government, a way of working, not the Government.
+pub(super) fn e_government(name: &str, rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let digital = after.strip_prefix("số").is_some_and(|r| {
+        !r.starts_with(char::is_alphanumeric) && !r.trim_start().starts_with(char::is_numeric)
+    });
+    name == "Chính phủ" && (after.starts_with("điện tử") || digital)
+}
+
+/// Two-word heads that `số` (digital) follows and `sở` (a department) never does: `công nghệ
+/// số`, `chuyển đổi số`.
+const DIGITAL: [&str; 7] = [
+    "công nghệ",
+    "chuyển đổi",
+    "kinh tế",
+    "chính phủ",
+    "dữ liệu",
+    "hạ tầng",
+    "nền tảng",
+];
+
+/// A name or item with `số` restored where English OCR's `so` was read as the department
+/// `sở` after a head of digital (`Trung tâm … Công nghệ sở TP` -> `Công nghệ số TP`).
+pub(crate) fn digital_so(value: &str) -> String {
+    let words: Vec<&str> = value.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for (k, w) in words.iter().enumerate() {
+        let digital = k >= 2 && {
+            let head = format!("{} {}", words[k - 2], words[k - 1]).to_lowercase();
+            DIGITAL.contains(&head.as_str())
+        };
+        let core = w.trim_end_matches(|c: char| !c.is_alphabetic());
+        if digital && core == "sở" {
+            out.push("số");
+            out.push(&w[core.len()..]);
+            continue;
+        }
+        out.push(w);
+    }
+    let mut s = String::with_capacity(value.len());
+    for (k, w) in out.iter().enumerate() {
+        // The sign after a replaced word is glued back to it.
+        let glued = k > 0 && out[k - 1] == "số" && !w.starts_with(char::is_alphanumeric);
+        if k > 0 && !glued {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn e_government_is_no_body() {
+        use super::super::values;
+        assert_eq!(
+            values("Xây dựng Chính phủ điện tử, Chính phủ số theo Nghị quyết của Chính phủ."),
+            vec!["Chính phủ"]
+        );
+        assert_eq!(
+            values("Nghị quyết của Chính phủ số 01/NQ-CP ngày 8/1/2025."),
+            vec!["Chính phủ"]
+        );
+    }
+
+    #[test]
+    fn digital_after_its_heads() {
+        use super::digital_so;
+        assert_eq!(
+            digital_so("Trung tâm Dữ liệu và Công nghệ sở tỉnh"),
+            "Trung tâm Dữ liệu và Công nghệ số tỉnh"
+        );
+        assert_eq!(
+            digital_so("Ban Chỉ đạo chuyển đổi sở;"),
+            "Ban Chỉ đạo chuyển đổi số;"
+        );
+        assert_eq!(digital_so("Văn phòng sở"), "Văn phòng sở");
+        assert_eq!(digital_so("Phòng Kinh tế Sở"), "Phòng Kinh tế Sở");
+    }
+
     use super::super::values;
 
     #[test]
