@@ -465,3 +465,14 @@ fn stripped_type_code_follows_the_type_word() {
         "{out}"
     );
 }
+
+/// In an OCR'd heading, letters that spell a syllable with its marks lost are that syllable,
+/// not a code with OCR's stand-in for `Đ` (`AP` is `ÁP`, not `AĐ`).
+#[test]
+fn ocr_heading_syllable_is_no_code_stand_in() {
+    let out = restore(
+        "THONG TU BAI B0 THONG TU S0 31/2015/TT-BYT QUY DINH VIEC AP DUNG CHE D0 B0I DUONG\n\
+         Can cu Nghi dinh s6 95/2022/ND-CP cua Chinh phu;\n",
+    );
+    assert!(out.contains("ÁP DỤNG"), "{out}");
+}

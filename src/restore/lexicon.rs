@@ -249,14 +249,17 @@ impl Lexicon {
                 return Some(k);
             }
         }
-        // OCR stand-ins for Đ: try each D/P/b/B/Ð position as Đ.
+        // OCR stand-ins for Đ: try each D/P/b/B/Ð position as Đ. A letter other than `D` is
+        // no stand-in in the letters of a syllable whose marks were lost (`AP` is `ÁP` in a
+        // heading, not `AĐ`).
         let chars: Vec<char> = word.chars().collect();
         if chars.len() > 10 {
             return None;
         }
+        let syllable_letters = ocr && self.by_fold.contains_key(word.to_lowercase().as_str());
         for (i, &c) in chars.iter().enumerate() {
             let stand_in = if ocr {
-                matches!(c, 'D' | 'P' | 'b' | 'Ð' | 'đ' | 'd')
+                matches!(c, 'D' | 'Ð' | 'đ' | 'd') || !syllable_letters && matches!(c, 'P' | 'b')
             } else {
                 matches!(c, 'D' | 'd')
             };
