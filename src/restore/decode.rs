@@ -94,12 +94,13 @@ pub struct Workspace {
     cache_lm: u64,
 }
 
-/// 2^16 transitions (1 MB per decoding thread). Larger tables miss less and run fewer
-/// instructions (on the stripped bench, 2^14 entries 8,445 a token, 2^18 8,136, 2^20 8,046) but
-/// leave the processor's caches: 2^20 took 0.49 s of user time against 0.45 for 2^14 and 0.44
-/// for 2^16 (six interleaved runs each, medians, with 32-byte entries). Entries of 16 bytes
-/// (the out-state packed, see [`Packed`]) halved the table and cut CPU time about 2 %.
-const CACHE_BITS: u32 = 16;
+/// 2^15 transitions of 16 bytes (512 KB per decoding thread). Larger tables miss less and run
+/// fewer instructions (on the stripped bench, 2^14 entries 8,445 a token, 2^18 8,136, 2^20
+/// 8,046) but leave the processor's caches: with 32-byte entries 2^20 took 0.49 s of user time
+/// against 0.45 for 2^14 and 0.44 for 2^16. Entries packed to 16 bytes (see [`Packed`]): 2^16
+/// took about 1-2 % less CPU time than 32-byte 2^16, 2^15 about 2 % less (20-30 interleaved
+/// runs, paired medians).
+const CACHE_BITS: u32 = 15;
 
 /// A state's ids packed in 48 bits, oldest first; missing positions get an id no word has.
 #[inline]
@@ -219,7 +220,7 @@ pub fn decode_segment(
                         bo: false,
                         score: 0.0,
                     });
-                    // The transition cache (64 k x 16 bytes) competes for L2 with the bigram
+                    // The transition cache (32 k x 16 bytes) competes for L2 with the bigram
                     // bitmap.
                     prefetch_read(
                         &ws.cache[cache_slot(cache_key(h.key, c.lm))] as *const _ as *const u8,
