@@ -4,7 +4,7 @@
 //! the beam is a Viterbi search over the model's minimal state space.
 
 use crate::restore::lexicon::{BOS, EOS};
-use crate::restore::lm::{prefetch_read, Context, Lm, Partials};
+use crate::restore::lm::{prefetch_read, Context, Lm, Packed, Partials};
 
 /// One candidate for a slot: LM id and channel cost (`-ln P(obs | cand)`).
 #[derive(Debug, Clone, Copy)]
@@ -88,17 +88,19 @@ pub struct Workspace {
     /// Indices into `pairs` of the pairs the model scores (for the prefetch pass).
     model: Vec<u32>,
     /// Direct-mapped cache of LM transitions keyed by (state ids, word) packed in 64 bits.
-    cache: Vec<(u64, f32, Context)>,
+    cache: Vec<(u64, f32, Packed)>,
     /// The [`Lm::id`] of the model whose scores `cache` holds (the workspace is per thread and
     /// outlives any one model).
     cache_lm: u64,
 }
 
-/// 2^16 transitions (2 MB per decoding thread). Larger tables miss less and run fewer
-/// instructions (on the stripped bench, 2^14 entries 8,445 a token, 2^18 8,136, 2^20 8,046) but
-/// leave the processor's caches: 2^20 took 0.49 s of user time against 0.45 for 2^14 and 0.44
-/// for 2^16 (six interleaved runs each, medians).
-const CACHE_BITS: u32 = 16;
+/// 2^15 transitions of 16 bytes (512 KB per decoding thread). Larger tables miss less and run
+/// fewer instructions (on the stripped bench, 2^14 entries 8,445 a token, 2^18 8,136, 2^20
+/// 8,046) but leave the processor's caches: with 32-byte entries 2^20 took 0.49 s of user time
+/// against 0.45 for 2^14 and 0.44 for 2^16. Entries packed to 16 bytes (see [`Packed`]): 2^16
+/// took about 1-2 % less CPU time than 32-byte 2^16, 2^15 about 2 % less (20-30 interleaved
+/// runs, paired medians).
+const CACHE_BITS: u32 = 15;
 
 /// A state's ids packed in 48 bits, oldest first; missing positions get an id no word has.
 #[inline]
@@ -141,7 +143,7 @@ pub fn decode_segment(
     // A hypothesis this far below a slot's best is dropped by [`prune`] whatever else comes.
     let doom = p.threshold.max(p.word_threshold);
     if ws.cache.is_empty() || ws.cache_lm != lm.id() {
-        ws.cache = vec![(u64::MAX, 0.0, lm.context(&[])); 1 << CACHE_BITS];
+        ws.cache = vec![(u64::MAX, 0.0, Packed::default()); 1 << CACHE_BITS];
         ws.cache_lm = lm.id();
     }
     ws.hyps.clear();
@@ -218,7 +220,8 @@ pub fn decode_segment(
                         bo: false,
                         score: 0.0,
                     });
-                    // The transition cache (64 k x 32 bytes) does not fit in L2.
+                    // The transition cache (32 k x 16 bytes) competes for L2 with the bigram
+                    // bitmap.
                     prefetch_read(
                         &ws.cache[cache_slot(cache_key(h.key, c.lm))] as *const _ as *const u8,
                     );
@@ -244,28 +247,28 @@ pub fn decode_segment(
                 continue;
             }
             let (h, c) = (&ws.hyps[pr.hi as usize], &slot[pr.ci as usize]);
-            // A back-off pair's state is built only if the pair may survive.
-            let (score, st) = if pr.bo {
+            // A pair's state is built only if the pair may survive.
+            let (score, q) = if pr.bo {
                 (pr.score, None)
             } else {
                 let key = cache_key(h.key, c.lm);
                 let cs = cache_slot(key);
-                let (lp, st) = if ws.cache[cs].0 == key {
+                let (lp, q) = if ws.cache[cs].0 == key {
                     (ws.cache[cs].1, ws.cache[cs].2)
                 } else {
                     // A pair that found its entry above may have lost it to an earlier
                     // pair of this slot since: its hashes are then made here.
                     let part = ws.parts[pr.hi as usize].get_or_insert_with(|| lm.partials(&h.st));
-                    let (v, st) = lm.score_next_with(&h.st, part, c.lm);
-                    ws.cache[cs] = (key, v, st);
-                    (v, st)
+                    let (v, q) = lm.score_packed(&h.st, part, c.lm);
+                    ws.cache[cs] = (key, v, q);
+                    (v, q)
                 };
                 let score = h.score - c.cost + w * lp;
                 let b = &mut ws.best[best_start + pr.ci as usize];
                 if score > *b {
                     *b = score;
                 }
-                (score, Some(st))
+                (score, Some(q))
             };
             // Pruned for certain: neither built nor recombined.
             if score < run_max - doom {
@@ -281,8 +284,13 @@ pub fn decode_segment(
                     lm.prefetch_bigram_pair(c.lm, c2.lm);
                 }
             }
-            let st = st.unwrap_or_else(|| lm.unigram_state(c.lm));
-            let skey = out_key(h.key, c.lm, Lm::state_ids(&st).len());
+            let (st, skey) = match q {
+                Some(q) => {
+                    let skey = out_key(h.key, c.lm, q.len as usize);
+                    (lm.unpack(skey, q), skey)
+                }
+                None => (lm.unigram_state(c.lm), out_key(h.key, c.lm, 1)),
+            };
             debug_assert_eq!(skey, state_key(&st));
             let hyp = Hyp {
                 st,

@@ -356,34 +356,39 @@ impl Lm {
     /// [`Lm::score_next`] with the state's [`Lm::partials`] computed beforehand.
     #[inline]
     pub fn score_next_with(&self, st: &Context, part: &Partials, w: u16) -> (f32, Context) {
+        let (lp, q) = self.score_packed(st, part, w);
+        let lanes = st.ids[..st.len as usize]
+            .iter()
+            .fold(0u64, |k, &i| (k << 16) | i as u64);
+        (lp, self.unpack((lanes << 16) | w as u64, q))
+    }
+
+    /// [`Lm::score_next_with`] with the out-state packed in 4 bytes (see [`Packed`]): a
+    /// decoder's transition cache holds twice as many entries in the processor's caches.
+    #[inline]
+    pub fn score_packed(&self, st: &Context, part: &Partials, w: u16) -> (f32, Packed) {
         let wi = w as usize;
-        let mut out = Context {
-            ids: [0; MAX_ORDER - 1],
-            len: 0,
-            bows: [0.0; MAX_ORDER - 1],
-        };
         if wi >= self.uni_prob.len() {
             // Nothing is stored after an unknown word: the next one starts afresh.
-            return (self.unknown(), out);
+            return (self.unknown(), Packed::default());
         }
         let n = st.len as usize;
         let mut hit = 0;
         let mut prob = self.uni_prob[wi];
-        // bows of the out-state, newest suffix first: bow(w), bow(c w), bow(b c w).
-        let mut obows = [0.0f32; MAX_ORDER];
-        obows[0] = self.uni_bow[wi];
+        // Backoff bytes of the out-state's longer suffixes: (c w), (b c w), (a b c w).
+        let mut q = [0u8; MAX_ORDER - 1];
         // Probe bigram, trigram, 4-gram (k = 1, 2, 3 context ids) while stored. The stored
         // n-grams are suffix-closed (pruning thresholds never fall with the order, and an
         // n-gram's suffix is at least as frequent), so probing can stop at the first miss: a
         // wrong reading usually costs one probe, not `order - 1`.
-        for (k, (p, ob)) in part.0[..n].iter().zip(&mut obows[1..]).enumerate() {
+        for (k, (p, ob)) in part.0[..n].iter().zip(&mut q).enumerate() {
             if k == 0 && !self.has_bigram(st.ids[n - 1], w) {
                 break;
             }
             match self.find_hashed(splitmix(p ^ w as u64)) {
                 Some(i) => {
                     prob = self.prob_at(i);
-                    *ob = self.bow_at(i);
+                    *ob = self.table[i * REC + 5];
                     hit = k + 1;
                 }
                 None => break,
@@ -391,22 +396,38 @@ impl Lm {
         }
         // The out-state keeps the last `min(hit + 1, order - 1)` ids, ending in `w`.
         let keep = (hit + 1).min(self.order - 1).max(1);
-        // Fixed-length copies (the arrays hold at most three): a copy of variable length
-        // is a call to `memcpy`, twice per scored word.
-        let from = n + 1 - keep;
+        let packed = Packed {
+            len: keep as u8,
+            bows: [q[0], q[1]],
+        };
+        (prob + st.bows[hit..n].iter().sum::<f32>(), packed)
+    }
+
+    /// The state a [`Packed`] transition leads to; `lanes` holds its ids in 16-bit lanes,
+    /// newest (the scored word) lowest (older lanes beyond the state's length are ignored).
+    #[inline]
+    pub fn unpack(&self, lanes: u64, q: Packed) -> Context {
+        let keep = q.len as usize;
+        let mut out = Context {
+            ids: [0; MAX_ORDER - 1],
+            len: keep as u8,
+            bows: [0.0; MAX_ORDER - 1],
+        };
+        // Fixed-length loops (the arrays hold at most three): no `memcpy` calls.
         for (i, o) in out.ids.iter_mut().enumerate() {
-            if i + 1 < keep {
-                *o = st.ids[(from + i).min(MAX_ORDER - 2)];
-            }
-        }
-        for (i, (o, &b)) in out.bows.iter_mut().zip(&obows).enumerate() {
             if i < keep {
-                *o = b;
+                *o = (lanes >> (16 * (keep - 1 - i))) as u16;
             }
         }
-        out.ids[keep - 1] = w;
-        out.len = keep as u8;
-        (prob + st.bows[hit..n].iter().sum::<f32>(), out)
+        if keep > 0 {
+            out.bows[0] = self.uni_bow[lanes as u16 as usize];
+        }
+        for (i, o) in out.bows[1..].iter_mut().enumerate() {
+            if i + 1 < keep {
+                *o = self.blut[q.bows[i] as usize];
+            }
+        }
+        out
     }
 
     /// Whether [`Lm::score_next_with`] of known word `w` after `st` backs off to the unigram
@@ -561,6 +582,15 @@ impl std::fmt::Debug for Table {
 /// Hashes of a state's suffixes (see [`Lm::partials`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Partials([u64; MAX_ORDER - 1]);
+
+/// A transition's out-state without its ids (the decoder's state key holds them): its length
+/// and the quantised backoff weights of its suffixes of two and three ids (one id's is the
+/// word's unigram backoff).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Packed {
+    pub len: u8,
+    bows: [u8; 2],
+}
 
 /// A prepared LM context: the longest stored suffix of the words so far and its backoffs.
 #[derive(Debug, Clone, Copy)]
