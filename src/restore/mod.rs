@@ -13,6 +13,7 @@ pub mod doc_cache;
 pub mod lexicon;
 pub mod line_pass;
 pub mod lm;
+mod lm_table;
 mod load;
 pub mod name_prior;
 pub mod names;
