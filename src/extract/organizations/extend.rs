@@ -339,6 +339,7 @@ pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
             let ok = (capitalised(n) || abbreviation(n))
                 && (!starts_unit(&r[j.len()..]) || lone_head(&r[j.len()..]))
                 && !starts_title(&r[j.len()..])
+                && !super::joins::kind_alone(&r[j.len()..])
                 && (!j.starts_with('v') || !starts_doc_type(&r[j.len()..]))
                 && !LEVEL_HEADS.contains(&n)
                 && !(j.starts_with(['-', '–']) && abbreviation(n) && !LEGAL_FORMS.contains(&n));
@@ -557,6 +558,19 @@ mod tests {
         assert_eq!(
             values("Khi đó Chi nhánh Văn phòng đăng ký đất đai phải thông báo cho người dân."),
             vec!["Chi nhánh Văn phòng đăng ký đất đai"]
+        );
+    }
+
+    /// A body named by its kind alone after `và` is a second body, not a part of the name.
+    #[test]
+    fn kind_alone_after_va_is_no_name_part() {
+        assert_eq!(
+            values("Theo quy định của Bộ GDĐT và Nhà trường về chuẩn đầu ra."),
+            vec!["Bộ GDĐT"]
+        );
+        assert_eq!(
+            values("Phòng Đào tạo và Khoa xem xét kết quả; Sở Khoa học và Công nghệ thẩm định."),
+            vec!["Phòng Đào tạo", "Sở Khoa học và Công nghệ"]
         );
     }
 }

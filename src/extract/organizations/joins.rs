@@ -94,14 +94,26 @@ pub(super) fn joined_end(t: &str) -> usize {
                 return t[..i].trim_end().len();
             }
         }
-        if r.strip_prefix(" và ")
-            .is_some_and(|x| starts_unit(x) || starts_title(x) || starts_doc_type(x))
-        {
+        if r.strip_prefix(" và ").is_some_and(|x| {
+            starts_unit(x) || starts_title(x) || starts_doc_type(x) || kind_alone(x)
+        }) {
             return i;
         }
         from = i + r.chars().next().map_or(1, char::len_utf8);
     }
     t.len()
+}
+
+/// Whether `r` opens with a body named by its kind alone (`Nhà trường`, a `Khoa` that is no
+/// `Khoa học`): after `và` it is a second body (`Bộ GDĐT và Nhà trường`), not a name part.
+pub(super) fn kind_alone(r: &str) -> bool {
+    let w = word(r);
+    let next = r[w.len()..].strip_prefix(' ').map(word).unwrap_or("");
+    match w {
+        "Nhà" => next == "trường",
+        "Khoa" => !matches!(next, "học" | "giáo"),
+        _ => false,
+    }
 }
 
 /// Extends a name over its term or area number: `Quốc hội khóa XV`, `Chi cục Thuế khu vực
