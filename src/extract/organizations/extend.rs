@@ -573,4 +573,13 @@ mod tests {
             vec!["Phòng Đào tạo", "Sở Khoa học và Công nghệ"]
         );
     }
+
+    /// `Đài` opens a station's name, not a place's.
+    #[test]
+    fn dai_opens_a_station_not_a_place() {
+        assert_eq!(
+            values("Xuất khẩu sang Đài Loan; phối hợp với Đài Phát thanh và Truyền hình tỉnh."),
+            vec!["Đài Phát thanh và Truyền hình tỉnh"]
+        );
+    }
 }

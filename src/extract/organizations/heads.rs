@@ -79,6 +79,18 @@ pub(super) fn opens_school(rest: &str) -> bool {
         || (abbreviation(word(rest)) && !matches!(word(rest), "UBND" | "HĐND" | "MTTQ"))
 }
 
+/// Whether `rest`, the text after `Đài `, opens a station's name: broadcasting, weather,
+/// communications (`Đài Truyền hình`, `Đài Tiếng nói`, `Đài Khí tượng`, `Đài Thông tin`) or an
+/// abbreviation (`Đài PT-TH`). Otherwise `Đài` begins a place (`Đài Loan`, `Đài Bắc`).
+pub(super) fn opens_station(rest: &str) -> bool {
+    let w = word(rest);
+    let lower = w.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "truyền" | "tiếng" | "khí" | "thông" | "phát" | "viễn" | "quan" | "kiểm" | "trung"
+    ) || abbreviation(w)
+}
+
 /// The end of a school's name that starts at `s` (`Trường` + a kind of school) and that the
 /// generic pattern ended at `e`: the kind, then up to eight name words (capitalised, an
 /// abbreviation, a one-letter syllable as in `Y tế`, a lower-case second syllable after a

@@ -180,6 +180,11 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             {
                 continue;
             }
+            // `Đài` opens a station's name, not a place (`Đài Loan`).
+            if k == 2 && t.starts_with("Đài ") && !opens_station(&text[m.start() + "Đài ".len()..])
+            {
+                continue;
+            }
             // `TT`: a centre before a name word, not the standing committee (`TT HĐND`).
             if k == 2 && !short_centre(t, &text[m.start() + t.len()..]) {
                 continue;
