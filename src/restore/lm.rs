@@ -364,7 +364,7 @@ impl Lm {
         (lp, self.unpack((lanes << 16) | w as u64, q))
     }
 
-    /// [`Lm::score_next_with`] with the out-state packed in 4 bytes (see [`Packed`]): a
+    /// [`Lm::score_next_with`] with the out-state packed in 3 bytes (see [`Packed`]): a
     /// decoder's transition cache holds twice as many entries in the processor's caches.
     #[inline]
     pub fn score_packed(&self, st: &Context, part: &Partials, w: u16) -> (f32, Packed) {

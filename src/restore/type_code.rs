@@ -78,9 +78,8 @@ fn cited_type_code(before: &[&str]) -> Option<&'static str> {
 
 /// Whether token `t` is word `w` in any case and tone placement.
 fn same_word(t: &str, w: &str) -> bool {
-    let t: String = t.chars().map(syllable::lower_char).collect();
-    let w: String = w.chars().map(syllable::lower_char).collect();
-    t == w || syllable::canonical(&t).is_some_and(|c| syllable::canonical(&w) == Some(c))
+    let lower = |s: &str| -> String { s.chars().map(syllable::lower_char).collect() };
+    syllable::placement_key(&lower(t)) == syllable::placement_key(&lower(w))
 }
 
 /// Whether two codes have the same letters once `Đ` is read `D`.
