@@ -26,11 +26,7 @@ impl Compact {
             map: Vec::with_capacity(src.len() + 1),
         };
         // A text with paragraphs on one line (a web page's) keeps its blank lines.
-        let printed = !src.lines().any(|l| {
-            l.split_whitespace()
-                .nth(super::wraps::PARAGRAPH_WORDS)
-                .is_some()
-        });
+        let printed = !super::wraps::paragraph_lines(src);
         let lines: Vec<(usize, Vec<(char, usize)>)> = line_starts(src)
             .map(|(at, l)| (at, clean_line(l, at)))
             .collect();

@@ -123,6 +123,7 @@ pub fn find(text: &str) -> Vec<(usize, usize, String)> {
 /// `find` on the compact copy: byte ranges of it.
 fn find_compact(text: &str) -> Vec<(usize, usize)> {
     // A name wrapped at a page's margin is read across the break (same offsets).
+    let paragraphs = wraps::paragraph_lines(text);
     let joined = wraps::wraps_joined(text);
     let text: &str = &joined;
     let p = patterns();
@@ -284,6 +285,18 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             // case names one only with a level, place or capitalised name after it.
             if lower_end.is_some_and(|l| e <= l && kind_in_lower_case(&text[s..e])) {
                 continue;
+            }
+            // With a paragraph a line (a web page's text), a line's end ends a name (`… của
+            // Quỹ` / `Cơ cấu tổ chức …`, a heading then its article).
+            if paragraphs {
+                if let Some(nl) = text[s..e].find('\n') {
+                    e = text[..s + nl]
+                        .trim_end_matches([' ', '\t', ',', '-', '–', '&'])
+                        .len();
+                    if !(e > s && re.find(&text[s..e]).is_some_and(|m| m.start() == 0)) {
+                        continue;
+                    }
+                }
             }
             // A name found before inside this one (`Cổng TTĐT` + `Chính phủ`): this one ends
             // before it; the two are joined below when they are one name.

@@ -17,10 +17,7 @@ pub(super) const PARAGRAPH_WORDS: usize = 30;
 /// capitals, ending on a letter or digit, before a line that opens with one. A text with
 /// paragraph lines (a heading line then its paragraph) is left as it is.
 pub(super) fn wraps_joined(text: &str) -> Cow<'_, str> {
-    if text
-        .lines()
-        .any(|l| l.split_whitespace().nth(PARAGRAPH_WORDS).is_some())
-    {
+    if paragraph_lines(text) {
         return Cow::Borrowed(text);
     }
     let mut out: Option<Vec<u8>> = None;
@@ -37,6 +34,13 @@ pub(super) fn wraps_joined(text: &str) -> Cow<'_, str> {
         Some(Ok(s)) => Cow::Owned(s),
         _ => Cow::Borrowed(text),
     }
+}
+
+/// Whether the text has its paragraphs on one line each (a web page's): a line of
+/// `PARAGRAPH_WORDS` words or more. Its line ends are then no wraps.
+pub(super) fn paragraph_lines(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.split_whitespace().nth(PARAGRAPH_WORDS).is_some())
 }
 
 /// Whether `line` wraps at the margin into `next` (the text after its break): a line of
@@ -59,6 +63,17 @@ mod tests {
         let long = "và ".repeat(PARAGRAPH_WORDS);
         let t = format!("Điều 3. Các hình thức làm việc của Ban Chỉ đạo\nBan Chỉ đạo họp {long}\n");
         assert!(matches!(wraps_joined(&t), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_paragraph_lines_end_ends_a_name() {
+        // A web page's text: the article heading's last word is no name's start.
+        let long = "và ".repeat(PARAGRAPH_WORDS);
+        let t = format!(
+            "Điều 9. Cơ cấu tổ chức của Quỹ\nCơ cấu tổ chức của Quỹ thực hiện theo quy định \
+             {long}\nĐiều 10. Trách nhiệm của Sở Tài chính\nPhối hợp với Sở Nội vụ {long}\n"
+        );
+        assert_eq!(values(&t), vec!["Sở Tài chính", "Sở Nội vụ"]);
     }
 
     #[test]
