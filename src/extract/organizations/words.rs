@@ -148,7 +148,10 @@ pub(super) fn topic_after(text: &str, start: usize, end: usize, limit: usize) ->
     let committee = ["Ban Chỉ đạo", "Hội đồng", "Ủy ban", "Uỷ ban"]
         .iter()
         .any(|h| name.starts_with(h))
-        && !name.contains("nhân dân");
+        && !name.contains("nhân dân")
+        // The Assembly's committees are named before it (`Ủy ban Thường vụ Quốc hội` + `về
+        // Ưu đãi người có công`: a cited ordinance's subject).
+        && !name.ends_with("Quốc hội");
     // `Ban Chỉ đạo` + `chuyển đổi số tỉnh`: a kind of body whose lower-case name runs to a
     // level.
     // `Văn phòng` + `Ban Chỉ đạo phòng, chống tham nhũng … tỉnh`: the office's committee.
@@ -511,6 +514,20 @@ mod tests {
                 "Bảo tàng Lịch sử Quốc gia",
                 "Phòng Bảo tồn Di sản Đô thị cổ Hội An",
                 "Bệnh viện Đa khoa tỉnh"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_assemblys_committee_takes_no_topic() {
+        assert_eq!(
+            values(
+                "Căn cứ Pháp lệnh số 02/2020/UBTVQH14 của Ủy ban Thường vụ Quốc hội về Ưu đãi \
+                 người có công; Ủy ban Quốc gia về Người cao tuổi Việt Nam phối hợp."
+            ),
+            vec![
+                "Ủy ban Thường vụ Quốc hội",
+                "Ủy ban Quốc gia về Người cao tuổi Việt Nam"
             ]
         );
     }
