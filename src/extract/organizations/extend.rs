@@ -572,6 +572,10 @@ mod tests {
             values("Phòng Đào tạo và Khoa xem xét kết quả; Sở Khoa học và Công nghệ thẩm định."),
             vec!["Phòng Đào tạo", "Sở Khoa học và Công nghệ"]
         );
+        assert_eq!(
+            values("Chi nhánh Văn phòng Đăng ký đất đai và Cơ quan có chức năng phối hợp."),
+            vec!["Chi nhánh Văn phòng Đăng ký đất đai"]
+        );
     }
 
     /// `Đài` opens a station's name, not a place's.

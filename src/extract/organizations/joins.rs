@@ -105,13 +105,23 @@ pub(super) fn joined_end(t: &str) -> usize {
 }
 
 /// Whether `r` opens with a body named by its kind alone (`Nhà trường`, a `Khoa` that is no
-/// `Khoa học`): after `và` it is a second body (`Bộ GDĐT và Nhà trường`), not a name part.
+/// `Khoa học`, `Cơ quan` before a lower-case word): after `và` it is a second body (`Bộ GDĐT
+/// và Nhà trường`, `… đất đai và Cơ quan có chức năng`), not a name part.
 pub(super) fn kind_alone(r: &str) -> bool {
     let w = word(r);
-    let next = r[w.len()..].strip_prefix(' ').map(word).unwrap_or("");
+    let rest = r[w.len()..].strip_prefix(' ');
+    let next = rest.map(word).unwrap_or("");
     match w {
         "Nhà" => next == "trường",
         "Khoa" => !matches!(next, "học" | "giáo"),
+        "Cơ" => {
+            next == "quan"
+                && rest.is_some_and(|x| {
+                    !x[next.len()..]
+                        .strip_prefix(' ')
+                        .is_some_and(|y| y.starts_with(|c: char| c.is_uppercase()))
+                })
+        }
         _ => false,
     }
 }
