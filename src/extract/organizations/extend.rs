@@ -108,12 +108,12 @@ pub(super) fn in_law_name(text: &str, start: usize) -> bool {
 
 /// Lower-case words that are a sentence's verb or glue, never the last syllable of a unit's
 /// name (`Cục Thuế nhận`, `Sở Y tế có`).
-pub(super) const NOT_NAME_WORDS: [&str; 52] = [
+pub(super) const NOT_NAME_WORDS: [&str; 58] = [
     "bị", "bổ", "chưa", "chỉ", "chủ", "cho", "có", "của", "cung", "cũng", "cần", "do", "giao",
-    "ghi", "gửi", "hướng", "ký", "là", "lập", "luôn", "mà", "nên", "nhận", "phải", "phê", "phối",
-    "quy", "rà", "sau", "sẽ", "sửa", "tham", "theo", "thì", "thông", "thực", "tiếp", "trả",
-    "trình", "triển", "trước", "tại", "tổ", "vẫn", "về", "với", "xây", "đang", "được", "đã", "đề",
-    "đôn",
+    "ghi", "gồm", "gửi", "hướng", "họp", "ký", "kết", "là", "lên", "lập", "luôn", "mà", "nên",
+    "nhận", "phải", "phê", "phối", "quy", "rà", "sau", "sẽ", "sửa", "tham", "theo", "thì", "thông",
+    "thực", "tiếp", "trả", "trình", "triển", "trước", "tại", "tổ", "vẫn", "về", "với", "xây",
+    "đang", "được", "đã", "đề", "đều", "để", "đôn",
 ];
 
 /// Ends a generic name before a trailing lower-case word that is a verb or glue.
@@ -548,7 +548,8 @@ const KINDS: [&str; 10] = [
 mod tests {
     use super::super::values;
 
-    /// An adverb or modal after a name is the sentence's (`luôn`, `phải`), not the name's.
+    /// An adverb, modal or verb after a name is the sentence's (`luôn`, `phải`, `họp`), not the
+    /// name's.
     #[test]
     fn grammar_words_end_a_name() {
         assert_eq!(
@@ -558,6 +559,20 @@ mod tests {
         assert_eq!(
             values("Khi đó Chi nhánh Văn phòng đăng ký đất đai phải thông báo cho người dân."),
             vec!["Chi nhánh Văn phòng đăng ký đất đai"]
+        );
+        // Verbs of a body as subject: `lên kế hoạch`, `họp`, `gồm`, `kết hợp`, `đều`, `để`.
+        assert_eq!(
+            values(
+                "Trạm Y tế lên kế hoạch phòng dịch; Hội đồng Khoa họp góp ý; Văn phòng Khoa gồm \
+                 3 người; Hội đồng Tư vấn kết hợp với Phòng Đào tạo để rà soát."
+            ),
+            vec![
+                "Trạm Y tế",
+                "Hội đồng Khoa",
+                "Văn phòng Khoa",
+                "Hội đồng Tư vấn",
+                "Phòng Đào tạo"
+            ]
         );
     }
 
