@@ -600,5 +600,9 @@ mod tests {
             values("Xuất khẩu sang Đài Loan; phối hợp với Đài Phát thanh và Truyền hình tỉnh."),
             vec!["Đài Phát thanh và Truyền hình tỉnh"]
         );
+        assert_eq!(
+            values("Học tại Đại học IE (Tây Ban Nha) theo đề nghị của Ban Dân vận Tỉnh ủy."),
+            vec!["Đại học IE", "Ban Dân vận Tỉnh ủy"]
+        );
     }
 }

@@ -159,11 +159,15 @@ pub(super) fn place_at(r: &str) -> Option<usize> {
 }
 
 /// Whether the word at `at` stands inside a place's name: after a level word in lower case
-/// and one capitalised word (`xã Mỹ` + `Hội Đông`, `phường Tân` + `Phòng`).
+/// and one capitalised word (`xã Mỹ` + `Hội Đông`, `phường Tân` + `Phòng`), or in a
+/// country's (`Tây` + `Ban Nha`).
 pub(super) fn inside_place(text: &str, at: usize) -> bool {
     let Some(before) = text[..at].strip_suffix(' ') else {
         return false;
     };
+    if before.ends_with("Tây") && text[at..].starts_with("Ban Nha") {
+        return true;
+    }
     let mut ws = before.rsplit(' ');
     let (Some(w1), Some(w2)) = (ws.next(), ws.next()) else {
         return false;
