@@ -14,6 +14,7 @@ mod joins;
 mod levels;
 mod lists;
 mod lower;
+mod objects;
 mod ocr_case;
 mod places;
 mod reread;
@@ -349,6 +350,12 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
         let t = topic_after(text, s, e, limit);
         let t = if t == e {
             object_after(text, s, e, limit)
+        } else {
+            t
+        };
+        // `Cục Quản lý` + `xuất nhập cảnh`: the object of the unit's work.
+        let t = if t == e {
+            objects::object_of_work(text, s, e, limit)
         } else {
             t
         };

@@ -47,8 +47,9 @@ pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) ->
     // A level (`Ủy ban nhân dân Tỉnh` + `xem xét`) or a word that never goes on a name
     // (`xem`, `biết`) is the sentence's, whatever the counts say.
     let name_word = name_syllable(next) || NOT_NAME_WORDS.contains(&next);
+    // A listed name is whole: `Bộ Tài chính` + `xác định` is the sentence's verb, not a chain.
     if (capitalised(last) && name_word && !LEVEL_HEADS.contains(&last))
-        || in_chain(text, name, end, last, next)
+        || (in_chain(text, name, end, last, next) && !listed(name))
     {
         // `Văn` + `hóa`: the word's rest, then what a capitalised word's syllables allow.
         let mut e = end + 1 + next.len();
@@ -81,6 +82,14 @@ pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) ->
         return drop_opening(text, start, end);
     }
     end
+}
+
+/// Whether `name` is a listed organisation as a whole (`dictionaries/organizations.txt`).
+fn listed(name: &str) -> bool {
+    patterns()
+        .known
+        .find(name)
+        .is_some_and(|m| m.start() == 0 && m.end() == name.len())
 }
 
 /// Whether the name ends on a lower-case syllable that closes a word with the one before it
@@ -390,6 +399,17 @@ pub(crate) fn digital_so(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A listed name ends where it is listed: a word the next syllables open with its last
+    /// one (`chính` + `xác định`) is the sentence's.
+    #[test]
+    fn listed_name_takes_no_chain() {
+        use super::super::values;
+        assert_eq!(
+            values("Bộ Công Thương, Bộ Tài chính xác định các yếu tố cấu thành giá."),
+            vec!["Bộ Công Thương", "Bộ Tài chính"]
+        );
+    }
+
     #[test]
     fn e_government_is_no_body() {
         use super::super::values;
