@@ -107,24 +107,40 @@ pub(super) fn in_law_name(text: &str, start: usize) -> bool {
 }
 
 /// Lower-case words that are a sentence's verb or glue, never the last syllable of a unit's
-/// name (`Cục Thuế nhận`, `Sở Y tế có`).
-pub(super) const NOT_NAME_WORDS: [&str; 52] = [
-    "bị", "bổ", "chưa", "chỉ", "chủ", "cho", "có", "của", "cung", "cũng", "cần", "do", "giao",
-    "ghi", "gửi", "hướng", "ký", "là", "lập", "luôn", "mà", "nên", "nhận", "phải", "phê", "phối",
-    "quy", "rà", "sau", "sẽ", "sửa", "tham", "theo", "thì", "thông", "thực", "tiếp", "trả",
-    "trình", "triển", "trước", "tại", "tổ", "vẫn", "về", "với", "xây", "đang", "được", "đã", "đề",
-    "đôn",
+/// name (`Cục Thuế nhận`, `Sở Y tế có`, `Cục Thuế hoặc`, `Hội đồng Tư vấn gồm`, `Chi cục Hải
+/// quan nơi`).
+pub(super) const NOT_NAME_WORDS: [&str; 58] = [
+    "bị", "bổ", "chưa", "chỉ", "chủ", "cho", "có", "còn", "của", "cung", "cũng", "cần", "do",
+    "giao", "ghi", "gồm", "gửi", "họp", "hoặc", "hướng", "ký", "là", "lập", "luôn", "mà", "nên",
+    "nhận", "nơi", "phải", "phê", "phối", "quy", "rà", "sau", "sẽ", "sửa", "tham", "theo", "thì",
+    "thông", "thực", "tiếp", "trả", "trình", "triển", "trước", "tại", "tổ", "vẫn", "về", "với",
+    "xây", "đang", "đều", "được", "đã", "đề", "đôn",
 ];
 
-/// Ends a generic name before a trailing lower-case word that is a verb or glue.
+/// Ends a generic name before a trailing lower-case word that is a verb or glue, or that
+/// follows a one-letter name (`Phòng X` + `nhập`: a lettered unit's name is the letter; `Bộ Y
+/// tế`, a word, stays).
 pub(super) fn drop_verb(text: &str, start: usize, end: usize) -> usize {
     let m = &text[start..end];
     match m.rsplit_once(' ') {
-        Some((head, last)) if NOT_NAME_WORDS.contains(&last) && head.contains(' ') => {
+        Some((head, last))
+            if (NOT_NAME_WORDS.contains(&last) || after_letter(head, last))
+                && head.contains(' ') =>
+        {
             start + head.trim_end().len()
         }
         _ => end,
     }
+}
+
+/// Whether lower-case `last` follows a one-letter capital in `head` that it makes no word with.
+fn after_letter(head: &str, last: &str) -> bool {
+    let letter = head.rsplit(' ').next().unwrap_or("");
+    let mut cs = letter.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && cs.next().is_none()
+        && last.starts_with(char::is_lowercase)
+        && !compound(letter, last)
 }
 
 /// Whether `r` begins another unit's name (`Ban …`, `Sở …`, `Công ty …`): a part joined by
@@ -571,6 +587,20 @@ mod tests {
         assert_eq!(
             values("Phòng Đào tạo và Khoa xem xét kết quả; Sở Khoa học và Công nghệ thẩm định."),
             vec!["Phòng Đào tạo", "Sở Khoa học và Công nghệ"]
+        );
+    }
+
+    /// Glue and verbs end a name (`hoặc`, `gồm`, `nơi`); a one-letter name takes no lower-case
+    /// word after it unless the two are a word (`Bộ Y tế`).
+    #[test]
+    fn glue_and_letters_end_a_name() {
+        assert_eq!(
+            values("Hồ sơ gửi Cục Thuế hoặc Cục Hải quan; Hội đồng Tư vấn gồm: Thủ trưởng."),
+            vec!["Cục Thuế", "Cục Hải quan", "Hội đồng Tư vấn"]
+        );
+        assert_eq!(
+            values("Chuyên viên Phòng A nhập điểm thi; Bộ Y tế ban hành; gửi Chi cục Hải quan nơi cấp phiếu."),
+            vec!["Phòng A", "Bộ Y tế", "Chi cục Hải quan"]
         );
     }
 
