@@ -239,7 +239,8 @@ pub(super) fn word(r: &str) -> &str {
 pub(super) const LEVEL_HEADS: [&str; 3] = ["Thành", "Tỉnh", "TP"];
 
 /// Whether a lower-case word can go on a name as the second syllable of a capitalised word
-/// (`Đổi mới`, `Phát triển`, `Chuyển đổi số`): no verb or glue, no level, no set word.
+/// (`Đổi mới`, `Phát triển`, `Chuyển đổi số`): no verb or glue, no level, no set word, no verb
+/// of motion (`Phòng Quản trị` + `lên kế hoạch`).
 pub(super) fn name_syllable(w: &str) -> bool {
     !w.is_empty()
         && w.chars().all(char::is_lowercase)
@@ -247,7 +248,7 @@ pub(super) fn name_syllable(w: &str) -> bool {
         && (matches!(w, "thông" | "triển") || !NOT_NAME_WORDS.contains(&w))
         && !matches!(
             w,
-            "và" | "các" | "của" | "cấp" | "còn" | "tỉnh"
+            "và" | "các" | "của" | "cấp" | "còn" | "lên" | "ra" | "vào" | "đưa" | "xuống" | "tỉnh"
                 | "huyện"
                 | "quận"
                 | "xã"
@@ -597,6 +598,10 @@ mod tests {
         assert_eq!(
             values("Hồ sơ gửi Cục Thuế hoặc Cục Hải quan; Hội đồng Tư vấn gồm: Thủ trưởng."),
             vec!["Cục Thuế", "Cục Hải quan", "Hội đồng Tư vấn"]
+        );
+        assert_eq!(
+            values("Phòng Quản trị lên kế hoạch; Mặt trận Tổ quốc và các đoàn thể."),
+            vec!["Phòng Quản trị", "Mặt trận Tổ quốc"]
         );
         assert_eq!(
             values("Chuyên viên Phòng A nhập điểm thi; Bộ Y tế ban hành; gửi Chi cục Hải quan nơi cấp phiếu."),
