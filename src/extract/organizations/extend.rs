@@ -609,6 +609,15 @@ mod tests {
         );
     }
 
+    /// A committee of every province is no name, nor a shorter read of it.
+    #[test]
+    fn many_units_read_shorter_are_no_name() {
+        assert_eq!(
+            values("Tòa án nhân dân cấp tỉnh; Ủy ban Mặt trận Tổ quốc cấp tỉnh; Sở Tư pháp."),
+            vec!["Sở Tư pháp"]
+        );
+    }
+
     /// `Đài` opens a station's name, not a place's.
     #[test]
     fn dai_opens_a_station_not_a_place() {

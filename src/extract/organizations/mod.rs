@@ -130,6 +130,9 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
     // Names found so far, start -> end, never overlapping: a new range is free when the last
     // name starting before its end ends before its start (log time, for long documents).
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
+    // Names read as many units (`Ủy ban Mặt trận Tổ quốc cấp tỉnh`): no shorter read of one
+    // from the same start is a name either (`Ủy ban Mặt trận Tổ`).
+    let mut many: Vec<(usize, usize)> = Vec::new();
     for (k, re) in [&p.known, &p.level, &p.generic, &p.lower]
         .iter()
         .enumerate()
@@ -279,6 +282,10 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             // `Phòng Tư pháp các huyện`, `Ủy ban nhân dân xã, phường`, `các Ban Hội đồng nhân
             // dân`: many units.
             if plural_after(&text[s..e], &text[e..]) || k == 2 && text[..s].ends_with("các ") {
+                many.push((s, e));
+                continue;
+            }
+            if many.iter().any(|&(ms, me)| ms == s && me >= e) {
                 continue;
             }
             // `Trung tâm dữ liệu`, `Ban quản lý dự án`: a kind of centre or board in lower
