@@ -133,16 +133,6 @@ pub(super) fn drop_verb(text: &str, start: usize, end: usize) -> usize {
     }
 }
 
-/// Whether lower-case `last` follows a one-letter capital in `head` that it makes no word with.
-fn after_letter(head: &str, last: &str) -> bool {
-    let letter = head.rsplit(' ').next().unwrap_or("");
-    let mut cs = letter.chars();
-    cs.next().is_some_and(char::is_uppercase)
-        && cs.next().is_none()
-        && last.starts_with(char::is_lowercase)
-        && !compound(letter, last)
-}
-
 /// Whether `r` begins another unit's name (`Ban …`, `Sở …`, `Công ty …`): a part joined by
 /// `và` or a dash that does is a second organisation, not the rest of the first one's name.
 pub(super) fn starts_unit(r: &str) -> bool {
@@ -588,33 +578,6 @@ mod tests {
         assert_eq!(
             values("Phòng Đào tạo và Khoa xem xét kết quả; Sở Khoa học và Công nghệ thẩm định."),
             vec!["Phòng Đào tạo", "Sở Khoa học và Công nghệ"]
-        );
-    }
-
-    /// Glue and verbs end a name (`hoặc`, `gồm`, `nơi`); a one-letter name takes no lower-case
-    /// word after it unless the two are a word (`Bộ Y tế`).
-    #[test]
-    fn glue_and_letters_end_a_name() {
-        assert_eq!(
-            values("Hồ sơ gửi Cục Thuế hoặc Cục Hải quan; Hội đồng Tư vấn gồm: Thủ trưởng."),
-            vec!["Cục Thuế", "Cục Hải quan", "Hội đồng Tư vấn"]
-        );
-        assert_eq!(
-            values("Phòng Quản trị lên kế hoạch; Mặt trận Tổ quốc và các đoàn thể."),
-            vec!["Phòng Quản trị", "Mặt trận Tổ quốc"]
-        );
-        assert_eq!(
-            values("Chuyên viên Phòng A nhập điểm thi; Bộ Y tế ban hành; gửi Chi cục Hải quan nơi cấp phiếu."),
-            vec!["Phòng A", "Bộ Y tế", "Chi cục Hải quan"]
-        );
-    }
-
-    /// A committee of every province is no name, nor a shorter read of it.
-    #[test]
-    fn many_units_read_shorter_are_no_name() {
-        assert_eq!(
-            values("Tòa án nhân dân cấp tỉnh; Ủy ban Mặt trận Tổ quốc cấp tỉnh; Sở Tư pháp."),
-            vec!["Sở Tư pháp"]
         );
     }
 

@@ -130,9 +130,7 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
     // Names found so far, start -> end, never overlapping: a new range is free when the last
     // name starting before its end ends before its start (log time, for long documents).
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
-    // Names read as many units (`Ủy ban Mặt trận Tổ quốc cấp tỉnh`): no shorter read of one
-    // from the same start is a name either (`Ủy ban Mặt trận Tổ`).
-    let mut many: Vec<(usize, usize)> = Vec::new();
+    let mut many = sets::Many::default();
     for (k, re) in [&p.known, &p.level, &p.generic, &p.lower]
         .iter()
         .enumerate()
@@ -282,10 +280,10 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             // `Phòng Tư pháp các huyện`, `Ủy ban nhân dân xã, phường`, `các Ban Hội đồng nhân
             // dân`: many units.
             if plural_after(&text[s..e], &text[e..]) || k == 2 && text[..s].ends_with("các ") {
-                many.push((s, e));
+                many.add(s, e);
                 continue;
             }
-            if many.iter().any(|&(ms, me)| ms == s && me >= e) {
+            if many.covers(s, e) {
                 continue;
             }
             // `Trung tâm dữ liệu`, `Ban quản lý dự án`: a kind of centre or board in lower
@@ -353,19 +351,15 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
         let (s, e) = merged[i];
         let limit = merged.get(i + 1).map_or(text.len(), |n| n.0);
         let e = whole_words(text, s, e, limit);
-        // A topic ends between words too (`về Du` + `lịch`).
-        let t = topic_after(text, s, e, limit);
-        let t = if t == e {
-            object_after(text, s, e, limit)
-        } else {
-            t
-        };
-        // `Cục Quản lý` + `xuất nhập cảnh`: the object of the unit's work.
-        let t = if t == e {
-            objects::object_of_work(text, s, e, limit)
-        } else {
-            t
-        };
+        // A topic ends between words too (`về Du` + `lịch`); an object (`Cục Quản lý` +
+        // `xuất nhập cảnh`).
+        let tails: [fn(&str, usize, usize, usize) -> usize; 3] =
+            [topic_after, object_after, objects::object_of_work];
+        let t = tails
+            .iter()
+            .map(|f| f(text, s, e, limit))
+            .find(|&t| t != e)
+            .unwrap_or(e);
         whole.push((
             s,
             if t > e {

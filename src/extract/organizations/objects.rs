@@ -129,7 +129,7 @@ mod tests {
         );
         assert_eq!(
             values("Sở Tài chính và Ban Quản lý dự án thực hiện."),
-            vec!["Sở Tài chính"]
+            vec!["Sở Tài chính", "Ban Quản lý dự án"]
         );
     }
 }

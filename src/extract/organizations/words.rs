@@ -84,6 +84,16 @@ pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) ->
     end
 }
 
+/// Whether lower-case `last` follows a one-letter capital in `head` that it makes no word with.
+pub(super) fn after_letter(head: &str, last: &str) -> bool {
+    let letter = head.rsplit(' ').next().unwrap_or("");
+    let mut cs = letter.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && cs.next().is_none()
+        && last.starts_with(char::is_lowercase)
+        && !compound(letter, last)
+}
+
 /// Whether `name` is a listed organisation as a whole (`dictionaries/organizations.txt`).
 fn listed(name: &str) -> bool {
     patterns()
@@ -407,6 +417,25 @@ mod tests {
         assert_eq!(
             values("Bộ Công Thương, Bộ Tài chính xác định các yếu tố cấu thành giá."),
             vec!["Bộ Công Thương", "Bộ Tài chính"]
+        );
+    }
+
+    /// Glue and verbs end a name (`hoặc`, `gồm`, `nơi`); a one-letter name takes no lower-case
+    /// word after it unless the two are a word (`Bộ Y tế`).
+    #[test]
+    fn glue_and_letters_end_a_name() {
+        use super::super::values;
+        assert_eq!(
+            values("Hồ sơ gửi Cục Thuế hoặc Cục Hải quan; Hội đồng Tư vấn gồm: Thủ trưởng."),
+            vec!["Cục Thuế", "Cục Hải quan", "Hội đồng Tư vấn"]
+        );
+        assert_eq!(
+            values("Phòng Quản trị lên kế hoạch; Mặt trận Tổ quốc và các đoàn thể."),
+            vec!["Phòng Quản trị", "Mặt trận Tổ quốc"]
+        );
+        assert_eq!(
+            values("Chuyên viên Phòng A nhập điểm thi; Bộ Y tế ban hành; gửi Chi cục Hải quan nơi cấp phiếu."),
+            vec!["Phòng A", "Bộ Y tế", "Chi cục Hải quan"]
         );
     }
 
