@@ -16,6 +16,7 @@ mod lists;
 mod lower;
 mod objects;
 mod ocr_case;
+mod placement;
 mod places;
 mod reread;
 mod sets;
@@ -125,7 +126,9 @@ pub fn find(text: &str) -> Vec<(usize, usize, String)> {
 fn find_compact(text: &str) -> Vec<(usize, usize)> {
     // A name wrapped at a page's margin is read across the break (same offsets).
     let joined = wraps::wraps_joined(text);
-    let text: &str = &joined;
+    // `Đảng uỷ` is read as `Đảng ủy` (same offsets).
+    let modern = placement::modern(&joined);
+    let text: &str = &modern;
     let p = patterns();
     // Names found so far, start -> end, never overlapping: a new range is free when the last
     // name starting before its end ends before its start (log time, for long documents).
@@ -353,8 +356,7 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
         let e = whole_words(text, s, e, limit);
         // A topic ends between words too (`về Du` + `lịch`); an object (`Cục Quản lý` +
         // `xuất nhập cảnh`).
-        let tails: [fn(&str, usize, usize, usize) -> usize; 3] =
-            [topic_after, object_after, objects::object_of_work];
+        let tails: [Tail; 3] = [topic_after, object_after, objects::object_of_work];
         let t = tails
             .iter()
             .map(|f| f(text, s, e, limit))
@@ -393,6 +395,9 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
     });
     merged
 }
+
+/// A rule that moves a name's end over what follows it (`text`, start, end, limit).
+type Tail = fn(&str, usize, usize, usize) -> usize;
 
 /// The names `find` gives for `text`, whitespace collapsed (the tests' view).
 #[cfg(test)]

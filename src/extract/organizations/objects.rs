@@ -30,10 +30,15 @@ pub(super) fn object_of_work(text: &str, start: usize, end: usize, limit: usize)
     }
     let mut e = end;
     let mut words = 0;
-    loop {
-        let Some(r) = text[e..].strip_prefix(' ') else {
-            break;
-        };
+    while let Some(r) = text[e..].strip_prefix(' ') {
+        // `thị trường` + `khu vực Nam Bộ`: the region closes the object, and its name goes on.
+        if r.strip_prefix("khu vực ")
+            .is_some_and(|x| x.starts_with(char::is_uppercase))
+            && words > 0
+        {
+            let region = region_end(text, e + " khu vực".len());
+            return if region <= limit { region } else { end };
+        }
         let w = word(r);
         let n = if let Some(n) = ["trong nước", "ngoài nước"]
             .iter()
@@ -84,6 +89,19 @@ pub(super) fn object_of_work(text: &str, start: usize, end: usize, limit: usize)
     }
 }
 
+/// The end of a region's name after `khu vực` at `at`: up to four words with a capital
+/// (`Nam Bộ`, `II`, `Bắc Trung Bộ`), whatever head words they hold.
+fn region_end(text: &str, at: usize) -> usize {
+    let mut e = at;
+    for _ in 0..4 {
+        match text[e..].strip_prefix(' ').map(word) {
+            Some(w) if w.starts_with(char::is_uppercase) => e += 1 + w.len(),
+            _ => break,
+        }
+    }
+    e
+}
+
 /// `thị` of `thị trường`: a level's first syllable only before `xã` or `trấn`.
 fn market(w: &str, r: &str) -> bool {
     w == "thị" && !r[w.len()..].starts_with(" xã") && !r[w.len()..].starts_with(" trấn")
@@ -111,6 +129,10 @@ mod tests {
         assert_eq!(
             values("Chi cục trưởng Chi cục Chất lượng, Chế biến và Phát triển thị trường; Trưởng đoàn kiểm tra."),
             vec!["Chi cục Chất lượng, Chế biến và Phát triển thị trường"]
+        );
+        assert_eq!(
+            values("Chi cục Quản lý thị trường khu vực Nam Bộ thuộc Cục; Chi cục Quản lý thị trường khu vực Bắc Trung Bộ."),
+            vec!["Chi cục Quản lý thị trường khu vực Nam Bộ", "Chi cục Quản lý thị trường khu vực Bắc Trung Bộ"]
         );
     }
 
