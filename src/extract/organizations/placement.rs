@@ -16,7 +16,7 @@ pub(super) fn modern(text: &str) -> Cow<'_, str> {
     while let Some((at, c)) = it.next() {
         let [before, first] = prev;
         prev = [first, Some((at, c))];
-        let Some((i, v)) = first else {
+        let Some((i, v)) = first.filter(|&(_, v)| matches!(v, 'o' | 'u' | 'O' | 'U')) else {
             continue;
         };
         let Some((base, tone)) = split_tone(c) else {
