@@ -107,20 +107,26 @@ pub(super) fn in_law_name(text: &str, start: usize) -> bool {
 }
 
 /// Lower-case words that are a sentence's verb or glue, never the last syllable of a unit's
-/// name (`Cục Thuế nhận`, `Sở Y tế có`).
-pub(super) const NOT_NAME_WORDS: [&str; 58] = [
-    "bị", "bổ", "chưa", "chỉ", "chủ", "cho", "có", "của", "cung", "cũng", "cần", "do", "giao",
-    "ghi", "gồm", "gửi", "hướng", "họp", "ký", "kết", "là", "lên", "lập", "luôn", "mà", "nên",
-    "nhận", "phải", "phê", "phối", "quy", "rà", "sau", "sẽ", "sửa", "tham", "theo", "thì", "thông",
-    "thực", "tiếp", "trả", "trình", "triển", "trước", "tại", "tổ", "vẫn", "về", "với", "xây",
-    "đang", "được", "đã", "đề", "đều", "để", "đôn",
+/// name (`Cục Thuế nhận`, `Sở Y tế có`, `Cục Thuế hoặc`, `Hội đồng Tư vấn gồm`, `Chi cục Hải
+/// quan nơi`, `Phòng Đào tạo để`).
+pub(super) const NOT_NAME_WORDS: [&str; 61] = [
+    "bị", "bổ", "chưa", "chỉ", "chủ", "cho", "có", "còn", "của", "cung", "cũng", "cần", "do",
+    "giao", "ghi", "gồm", "gửi", "họp", "hoặc", "hướng", "ký", "kết", "là", "lên", "lập", "luôn",
+    "mà", "nên", "nhận", "nơi", "phải", "phê", "phối", "quy", "rà", "sau", "sẽ", "sửa", "tham",
+    "theo", "thì", "thông", "thực", "tiếp", "trả", "trình", "triển", "trước", "tại", "tổ", "vẫn",
+    "về", "với", "xây", "đang", "đều", "được", "đã", "đề", "để", "đôn",
 ];
 
-/// Ends a generic name before a trailing lower-case word that is a verb or glue.
+/// Ends a generic name before a trailing lower-case word that is a verb or glue, or that
+/// follows a one-letter name (`Phòng X` + `nhập`: a lettered unit's name is the letter; `Bộ Y
+/// tế`, a word, stays).
 pub(super) fn drop_verb(text: &str, start: usize, end: usize) -> usize {
     let m = &text[start..end];
     match m.rsplit_once(' ') {
-        Some((head, last)) if NOT_NAME_WORDS.contains(&last) && head.contains(' ') => {
+        Some((head, last))
+            if (NOT_NAME_WORDS.contains(&last) || after_letter(head, last))
+                && head.contains(' ') =>
+        {
             start + head.trim_end().len()
         }
         _ => end,
@@ -223,7 +229,8 @@ pub(super) fn word(r: &str) -> &str {
 pub(super) const LEVEL_HEADS: [&str; 3] = ["Thành", "Tỉnh", "TP"];
 
 /// Whether a lower-case word can go on a name as the second syllable of a capitalised word
-/// (`Đổi mới`, `Phát triển`, `Chuyển đổi số`): no verb or glue, no level, no set word.
+/// (`Đổi mới`, `Phát triển`, `Chuyển đổi số`): no verb or glue, no level, no set word, no verb
+/// of motion (`Phòng Quản trị` + `lên kế hoạch`).
 pub(super) fn name_syllable(w: &str) -> bool {
     !w.is_empty()
         && w.chars().all(char::is_lowercase)
@@ -231,7 +238,7 @@ pub(super) fn name_syllable(w: &str) -> bool {
         && (matches!(w, "thông" | "triển") || !NOT_NAME_WORDS.contains(&w))
         && !matches!(
             w,
-            "và" | "các" | "của" | "cấp" | "còn" | "tỉnh"
+            "và" | "các" | "của" | "cấp" | "còn" | "lên" | "ra" | "vào" | "đưa" | "xuống" | "tỉnh"
                 | "huyện"
                 | "quận"
                 | "xã"

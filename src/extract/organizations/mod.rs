@@ -14,7 +14,9 @@ mod joins;
 mod levels;
 mod lists;
 mod lower;
+mod objects;
 mod ocr_case;
+mod placement;
 mod places;
 mod reread;
 mod sets;
@@ -125,11 +127,14 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
     // A name wrapped at a page's margin is read across the break (same offsets).
     let paragraphs = wraps::paragraph_lines(text);
     let joined = wraps::wraps_joined(text);
-    let text: &str = &joined;
+    // `Đảng uỷ` is read as `Đảng ủy` (same offsets).
+    let modern = placement::modern(&joined);
+    let text: &str = &modern;
     let p = patterns();
     // Names found so far, start -> end, never overlapping: a new range is free when the last
     // name starting before its end ends before its start (log time, for long documents).
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut many = sets::Many::default();
     for (k, re) in [&p.known, &p.level, &p.generic, &p.lower]
         .iter()
         .enumerate()
@@ -279,6 +284,10 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             // `Phòng Tư pháp các huyện`, `Ủy ban nhân dân xã, phường`, `các Ban Hội đồng nhân
             // dân`: many units.
             if plural_after(&text[s..e], &text[e..]) || k == 2 && text[..s].ends_with("các ") {
+                many.add(s, e);
+                continue;
+            }
+            if many.covers(s, e) {
                 continue;
             }
             // `Trung tâm dữ liệu`, `Ban quản lý dự án`: a kind of centre or board in lower
@@ -358,13 +367,14 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
         let (s, e) = merged[i];
         let limit = merged.get(i + 1).map_or(text.len(), |n| n.0);
         let e = whole_words(text, s, e, limit);
-        // A topic ends between words too (`về Du` + `lịch`).
-        let t = topic_after(text, s, e, limit);
-        let t = if t == e {
-            object_after(text, s, e, limit)
-        } else {
-            t
-        };
+        // A topic ends between words too (`về Du` + `lịch`); an object (`Cục Quản lý` +
+        // `xuất nhập cảnh`).
+        let tails: [Tail; 3] = [topic_after, object_after, objects::object_of_work];
+        let t = tails
+            .iter()
+            .map(|f| f(text, s, e, limit))
+            .find(|&t| t != e)
+            .unwrap_or(e);
         whole.push((
             s,
             if t > e {
@@ -398,6 +408,9 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
     });
     merged
 }
+
+/// A rule that moves a name's end over what follows it (`text`, start, end, limit).
+type Tail = fn(&str, usize, usize, usize) -> usize;
 
 /// The names `find` gives for `text`, whitespace collapsed (the tests' view).
 #[cfg(test)]

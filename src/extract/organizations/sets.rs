@@ -140,9 +140,34 @@ pub(super) fn under_shared_head(text: &str, start: usize) -> bool {
     })
 }
 
+/// Names read as many units (`Ủy ban Mặt trận Tổ quốc cấp tỉnh`): no shorter read of one from
+/// the same start is a name either (`Ủy ban Mặt trận Tổ` + `quốc cấp tỉnh`).
+#[derive(Default)]
+pub(super) struct Many(Vec<(usize, usize)>);
+
+impl Many {
+    pub(super) fn add(&mut self, start: usize, end: usize) {
+        self.0.push((start, end));
+    }
+
+    /// Whether `[start, end)` is a shorter read of a name read as many units.
+    pub(super) fn covers(&self, start: usize, end: usize) -> bool {
+        self.0.iter().any(|&(s, e)| s == start && e >= end)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::values;
+
+    /// A committee of every province is no name, nor a shorter read of it.
+    #[test]
+    fn many_units_read_shorter_are_no_name() {
+        assert_eq!(
+            values("Tòa án nhân dân cấp tỉnh; Ủy ban Mặt trận Tổ quốc cấp tỉnh; Sở Tư pháp."),
+            vec!["Sở Tư pháp"]
+        );
+    }
 
     #[test]
     fn counted_units_are_a_set() {

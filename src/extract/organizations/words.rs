@@ -47,8 +47,9 @@ pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) ->
     // A level (`Ủy ban nhân dân Tỉnh` + `xem xét`) or a word that never goes on a name
     // (`xem`, `biết`) is the sentence's, whatever the counts say.
     let name_word = name_syllable(next) || NOT_NAME_WORDS.contains(&next);
+    // A listed name is whole: `Bộ Tài chính` + `xác định` is the sentence's verb, not a chain.
     if (capitalised(last) && name_word && !LEVEL_HEADS.contains(&last))
-        || in_chain(text, name, end, last, next)
+        || (in_chain(text, name, end, last, next) && !listed(name))
     {
         // `Văn` + `hóa`: the word's rest, then what a capitalised word's syllables allow.
         let mut e = end + 1 + next.len();
@@ -81,6 +82,24 @@ pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) ->
         return drop_opening(text, start, end);
     }
     end
+}
+
+/// Whether lower-case `last` follows a one-letter capital in `head` that it makes no word with.
+pub(super) fn after_letter(head: &str, last: &str) -> bool {
+    let letter = head.rsplit(' ').next().unwrap_or("");
+    let mut cs = letter.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && cs.next().is_none()
+        && last.starts_with(char::is_lowercase)
+        && !compound(letter, last)
+}
+
+/// Whether `name` is a listed organisation as a whole (`dictionaries/organizations.txt`).
+fn listed(name: &str) -> bool {
+    patterns()
+        .known
+        .find(name)
+        .is_some_and(|m| m.start() == 0 && m.end() == name.len())
 }
 
 /// Whether the name ends on a lower-case syllable that closes a word with the one before it
@@ -393,6 +412,36 @@ pub(crate) fn digital_so(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A listed name ends where it is listed: a word the next syllables open with its last
+    /// one (`chính` + `xác định`) is the sentence's.
+    #[test]
+    fn listed_name_takes_no_chain() {
+        use super::super::values;
+        assert_eq!(
+            values("Bộ Công Thương, Bộ Tài chính xác định các yếu tố cấu thành giá."),
+            vec!["Bộ Công Thương", "Bộ Tài chính"]
+        );
+    }
+
+    /// Glue and verbs end a name (`hoặc`, `gồm`, `nơi`); a one-letter name takes no lower-case
+    /// word after it unless the two are a word (`Bộ Y tế`).
+    #[test]
+    fn glue_and_letters_end_a_name() {
+        use super::super::values;
+        assert_eq!(
+            values("Hồ sơ gửi Cục Thuế hoặc Cục Hải quan; Hội đồng Tư vấn gồm: Thủ trưởng."),
+            vec!["Cục Thuế", "Cục Hải quan", "Hội đồng Tư vấn"]
+        );
+        assert_eq!(
+            values("Phòng Quản trị lên kế hoạch; Mặt trận Tổ quốc và các đoàn thể."),
+            vec!["Phòng Quản trị", "Mặt trận Tổ quốc"]
+        );
+        assert_eq!(
+            values("Chuyên viên Phòng A nhập điểm thi; Bộ Y tế ban hành; gửi Chi cục Hải quan nơi cấp phiếu."),
+            vec!["Phòng A", "Bộ Y tế", "Chi cục Hải quan"]
+        );
+    }
+
     #[test]
     fn e_government_is_no_body() {
         use super::super::values;
