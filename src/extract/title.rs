@@ -259,6 +259,40 @@ pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<
     (Some(title).filter(|t| !t.is_empty()), i)
 }
 
+/// An upper-case title whose words OCR glued (`TỈNH GIALAI`) read from the same letters spaced
+/// into syllables elsewhere in the text (`tỉnh Gia Lai`); other words stay.
+pub(super) fn respaced(title: String, text: &str) -> String {
+    if !is_upper_line(&title) {
+        return title;
+    }
+    let mut changed = false;
+    let words: Vec<String> = title
+        .split_whitespace()
+        .map(|w| {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let spaced = (core.chars().count() >= 4)
+                .then(|| super::header::respaced(core, text))
+                .flatten()
+                .filter(|r| {
+                    r.split_whitespace()
+                        .all(|p| syllable::is_valid(&p.to_lowercase()))
+                });
+            match spaced {
+                Some(r) => {
+                    changed = true;
+                    w.replacen(core, &r, 1)
+                }
+                None => w.to_string(),
+            }
+        })
+        .collect();
+    if changed {
+        words.join(" ")
+    } else {
+        title
+    }
+}
+
 /// Whether an upper-case title goes on after one blank line (a rough scan's OCR puts one
 /// between its lines): the next line is in capitals, no section heading (`I. MỤC ĐÍCH`, `1.`),
 /// no heading ended by a colon (`QUYẾT ĐỊNH:`), no body and no enacting authority.
@@ -503,6 +537,21 @@ mod tests {
         let lines = ["QUYẾT ĐỊNH", "VỀ VIỆC GIAO VỐN", "", "Căn cứ Luật;"];
         let (t, _) = after_heading(&lines, 0, String::new());
         assert_eq!(t.as_deref(), Some("VỀ VIỆC GIAO VỐN"));
+    }
+
+    /// Words OCR glued in an upper-case title take the text's spacing of their letters; a
+    /// code, or a glued word the text never spaces, stays.
+    #[test]
+    fn glued_title_words_from_the_text() {
+        let text = "Ủy ban nhân dân tỉnh Gia Lai ban hành quy định về tài sản công.";
+        assert_eq!(
+            respaced("QUẢN LÝ TÀI SẢN CÔNG CỦA TỈNH GIALAI".into(), text),
+            "QUẢN LÝ TÀI SẢN CÔNG CỦA TỈNH GIA LAI"
+        );
+        assert_eq!(
+            respaced("QUY ĐỊNH CỦA UBND TỈNH VỀ TÀISẢN".into(), "không có"),
+            "QUY ĐỊNH CỦA UBND TỈNH VỀ TÀISẢN"
+        );
     }
 
     /// OCR's small letters in an upper-case title are capitals; a code keeps its own case.
