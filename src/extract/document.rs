@@ -239,7 +239,9 @@ pub fn parse(text: &str) -> Document {
     let mut body_start = 0;
     if let Some((ti, rest)) = type_line {
         (doc.title, body_start) = title::after_heading(&lines, ti, rest);
-        doc.title = doc.title.map(|t| title::respaced(t, text));
+        doc.title = doc
+            .title
+            .map(|t| super::title_marks::reread(title::respaced(t, text), text));
     } else if let Some((t, next)) =
         title::công_văn(&lines, head_end, &p.number_line, &p.place_date)
     {

@@ -15,6 +15,7 @@ pub mod scoring;
 pub mod signature;
 mod signer_title;
 mod title;
+mod title_marks;
 
 pub use document::Document;
 pub use entities::Entity;

@@ -224,9 +224,12 @@ pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<
             .find(|l| !l.trim().is_empty())
             .is_some_and(|l| is_upper_line(l));
     let mut i = ti + 1;
-    // Blank lines skipped inside the title do not count against its seven lines.
+    // A title in sentence case has at most seven lines; one in capitals ends where the
+    // capitals end, however long (a decision repealing several decisions names them all).
+    // Blank lines skipped inside the title do not count.
+    let most = if upper_title { 24 } else { 8 };
     let mut blanks = 0;
-    while i < lines.len().min(ti + 8 + blanks) {
+    while i < lines.len().min(ti + most + blanks) {
         let l = lines[i].trim();
         if l.is_empty() {
             if parts.is_empty() || upper_title && goes_on_after_blank(&parts, lines.get(i + 1)) {
@@ -237,7 +240,11 @@ pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<
             break;
         }
         let starts_body = BODY_OPENERS.iter().any(|w| l.starts_with(w));
-        if starts_body || upper_title != is_upper_line(l) || enacting_line(&parts, l) {
+        if starts_body
+            || upper_title != is_upper_line(l)
+            || enacting_line(&parts, l)
+            || section_heading(l)
+        {
             break;
         }
         parts.push(
@@ -293,6 +300,19 @@ pub(super) fn respaced(title: String, text: &str) -> String {
     }
 }
 
+/// Whether a line opens a numbered section (`I. MỤC ĐÍCH, YÊU CẦU`, `1. Phạm vi`, `a)`),
+/// which no title line does.
+fn section_heading(l: &str) -> bool {
+    let core = l.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = core.split_whitespace().next().unwrap_or("");
+    let label = first.trim_end_matches(['.', ')']);
+    first.len() > label.len()
+        && !label.is_empty()
+        && label
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | '.'))
+}
+
 /// Whether an upper-case title goes on after one blank line (a rough scan's OCR puts one
 /// between its lines): the next line is in capitals, no section heading (`I. MỤC ĐÍCH`, `1.`),
 /// no heading ended by a colon (`QUYẾT ĐỊNH:`), no body and no enacting authority.
@@ -301,12 +321,6 @@ fn goes_on_after_blank(parts: &[String], next: Option<&&str>) -> bool {
         return false;
     };
     let core = l.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let first = core.split_whitespace().next().unwrap_or("");
-    let numbered = first.ends_with(['.', ')'])
-        && first
-            .trim_end_matches(['.', ')'])
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | '.'));
     // The title's last word opening the enacting authority the line goes on (`… CHỦ` / `TỊCH
     // ỦY BAN NHÂN DÂN …`): the line is the authority's.
     let mut folded: Vec<String> = parts
@@ -321,7 +335,7 @@ fn goes_on_after_blank(parts: &[String], next: Option<&&str>) -> bool {
     !core.is_empty()
         && !split
         && is_upper_line(l)
-        && !numbered
+        && !section_heading(l)
         && !l.ends_with(':')
         && !BODY_OPENERS.iter().any(|w| l.starts_with(w))
         && !enacting_line(parts, l)
