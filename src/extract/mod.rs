@@ -14,6 +14,7 @@ mod recipients;
 pub mod scoring;
 pub mod signature;
 mod signer_title;
+mod surnames;
 mod title;
 mod title_marks;
 
