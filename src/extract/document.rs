@@ -225,6 +225,8 @@ pub fn parse(text: &str) -> Document {
         if let Some(r) = header::respaced(a, text) {
             *a = r;
         }
+        // Pairs of words the body spells otherwise, many times (`CHÍNH PHỤ`: `Chính phủ`).
+        *a = super::title_marks::reread(std::mem::take(a), text);
     }
     match authorities.len() {
         0 => {}

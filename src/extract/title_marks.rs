@@ -1,6 +1,7 @@
-//! Marks of a title re-read from the body: restoration reads a title in capitals with little
-//! context (a scan breaks it into short lines), the body spells the same words many times in
-//! sentences (`HÀ NƠI` in the title, `Hà Nội` eighteen times below).
+//! Marks of a title or header body re-read from the text: restoration reads a line in capitals
+//! with little context (a scan breaks it into short lines, glues signs into it), the body
+//! spells the same words many times in sentences (`HÀ NƠI` in the title, `Hà Nội` eighteen
+//! times below; `CHÍNH.PHỤ` in the header, `Chính phủ` in the body).
 
 use crate::fxhash::FxHashMap;
 use crate::syllable;
