@@ -342,6 +342,7 @@ fn tidy(item: &str) -> String {
     }
     super::comrade::deputy_after_comrade(&mut fixed);
     super::surnames::fixed(&mut fixed);
+    super::codes::before_code(&mut fixed);
     super::ocr_spaces::restored(&super::organizations::digital_so(&fixed.join(" ")))
 }
 
