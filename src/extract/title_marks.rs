@@ -10,9 +10,9 @@ use crate::syllable;
 /// once (in the title itself), takes that spelling.
 const MIN_BODY: usize = 3;
 
-/// An upper-case title with each pair of adjacent syllables that the text spells at least
-/// `MIN_BODY` times with other marks, and never elsewhere as in the title, in the text's
-/// spelling (in capitals).
+/// An upper-case title with each pair of adjacent syllables, and each word of syllables joined
+/// by hyphens (`MÊ-HI-CÔ`), that the text spells at least `MIN_BODY` times with other marks,
+/// and never elsewhere as in the title, in the text's spelling (in capitals).
 pub(super) fn reread(title: String, text: &str) -> String {
     if !super::document::is_upper_line(&title) {
         return title;
@@ -21,10 +21,13 @@ pub(super) fn reread(title: String, text: &str) -> String {
     let syl = |w: &str| {
         !w.is_empty() && w.chars().all(char::is_alphabetic) && syllable::is_valid(&w.to_lowercase())
     };
-    // The title's pairs, folded, with their spelling in small letters.
+    // The title's pairs, and its hyphened words, folded, with their spellings in the text.
     let mut wanted: FxHashMap<String, FxHashMap<String, usize>> = FxHashMap::default();
-    for k in 1..words.len() {
-        if syl(&words[k - 1]) && syl(&words[k]) {
+    for k in 0..words.len() {
+        if let Some(core) = hyphened(&words[k]) {
+            wanted.entry(syllable::fold(core)).or_default();
+        }
+        if k > 0 && syl(&words[k - 1]) && syl(&words[k]) {
             let pair = format!("{} {}", words[k - 1], words[k]).to_lowercase();
             wanted.entry(syllable::fold(&pair)).or_default();
         }
@@ -37,6 +40,12 @@ pub(super) fn reread(title: String, text: &str) -> String {
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
         .collect();
     let (mut joined, mut key) = (String::new(), String::new());
+    for w in text_words.iter().filter(|w| w.contains('-')) {
+        syllable::fold_into(w, &mut key);
+        if let Some(spellings) = wanted.get_mut(key.as_str()) {
+            *spellings.entry(w.to_lowercase()).or_default() += 1;
+        }
+    }
     for pair in text_words.windows(2) {
         if pair[0].is_empty() || pair[1].is_empty() {
             continue;
@@ -50,30 +59,45 @@ pub(super) fn reread(title: String, text: &str) -> String {
             *spellings.entry(joined.to_lowercase()).or_default() += 1;
         }
     }
-    for k in 1..words.len() {
-        if !(syl(&words[k - 1]) && syl(&words[k])) {
+    // The text's other spelling of `own` (small letters), if it wins.
+    let other = |own: &str| -> Option<String> {
+        let spellings = wanted.get(&syllable::fold(own))?;
+        let seen = spellings.get(own).copied().unwrap_or(0);
+        let (s, &n) = spellings
+            .iter()
+            .filter(|(s, _)| s.as_str() != own)
+            .max_by_key(|(s, n)| (**n, std::cmp::Reverse((*s).clone())))?;
+        (seen <= 1 && n >= MIN_BODY).then(|| s.to_uppercase())
+    };
+    for k in 0..words.len() {
+        if let Some(core) = hyphened(&words[k]) {
+            if let Some(s) = other(&core.to_lowercase()) {
+                words[k] = words[k].replacen(core, &s, 1);
+            }
+            continue;
+        }
+        if k == 0 || !(syl(&words[k - 1]) && syl(&words[k])) {
             continue;
         }
         let own = format!("{} {}", words[k - 1], words[k]).to_lowercase();
-        let Some(spellings) = wanted.get(&syllable::fold(&own)) else {
-            continue;
-        };
-        let seen = spellings.get(&own).copied().unwrap_or(0);
-        let best = spellings
-            .iter()
-            .filter(|(s, _)| **s != own)
-            .max_by_key(|(s, n)| (**n, std::cmp::Reverse((*s).clone())));
-        if let Some((s, &n)) = best {
-            if seen <= 1 && n >= MIN_BODY {
-                let mut parts = s.split(' ');
-                if let (Some(a), Some(b)) = (parts.next(), parts.next()) {
-                    words[k - 1] = a.to_uppercase();
-                    words[k] = b.to_uppercase();
-                }
+        if let Some(s) = other(&own) {
+            let mut parts = s.split(' ');
+            if let (Some(a), Some(b)) = (parts.next(), parts.next()) {
+                words[k - 1] = a.to_string();
+                words[k] = b.to_string();
             }
         }
     }
     words.join(" ")
+}
+
+/// A word of syllables joined by hyphens (`MÊ-HI-CÔ`), without the signs around it.
+fn hyphened(w: &str) -> Option<&str> {
+    let core = w.trim_matches(|c: char| !c.is_alphabetic());
+    let syl = |p: &str| {
+        !p.is_empty() && p.chars().all(char::is_alphabetic) && syllable::is_valid(&p.to_lowercase())
+    };
+    (core.contains('-') && core.split('-').all(syl)).then_some(core)
 }
 
 #[cfg(test)]
@@ -87,6 +111,12 @@ mod tests {
         // Spelt so elsewhere too, or too seldom the other way: as read.
         let body = "VỀ TRƯỜNG HÀ NƠI\nHà Nơi, Hà Nội, Hà Nội, Hà Nội.\n";
         assert_eq!(reread("VỀ TRƯỜNG HÀ NƠI".into(), body), "VỀ TRƯỜNG HÀ NƠI");
+        // A name spelt with hyphens, the same way.
+        let body = "XUẤT KHẨU SANG ME-HI-CO\nsang Mê-hi-cô, từ Mê-hi-cô, của Mê-hi-cô.\n";
+        assert_eq!(
+            reread("XUẤT KHẨU SANG ME-HI-CO,".into(), body),
+            "XUẤT KHẨU SANG MÊ-HI-CÔ,"
+        );
         let body = "VỀ TRƯỜNG HÀ NƠI\nHà Nội.\n";
         assert_eq!(reread("VỀ TRƯỜNG HÀ NƠI".into(), body), "VỀ TRƯỜNG HÀ NƠI");
     }
