@@ -150,6 +150,26 @@ pub(crate) fn repaired_word(w: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// Words restoration reads wrongly before a code, where its model sees no word to go on
+/// (`Bản NVT`, `phường cửa TP`): before a code in capitals a board is `Ban` and a body's
+/// owner `của` (a copy, `bản`, or a gate, `cửa`, names no unit there).
+pub(crate) fn before_code(words: &mut [String]) {
+    for k in 0..words.len().saturating_sub(1) {
+        let next = words[k + 1].trim_end_matches([';', ',', '.', ':']);
+        let code =
+            next.chars().count() >= 2 && next.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ');
+        if !code {
+            continue;
+        }
+        let fixed = match words[k].as_str() {
+            "Bản" => "Ban",
+            "cửa" => "của",
+            _ => continue,
+        };
+        words[k] = fixed.to_string();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +194,18 @@ mod tests {
         assert_eq!(repaired_word("DBBQH&HDND;").as_deref(), Some("ĐBQH&HDND;"));
         assert_eq!(repaired_word("TT.HBND,").as_deref(), Some("TT.HĐND,"));
         assert_eq!(repaired_word("KGVX,"), None);
+    }
+
+    #[test]
+    fn words_before_a_code() {
+        let mut w: Vec<String> = "Các đơn vị: Bản KHTC, UBND các xã cửa TP; bản sao"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        before_code(&mut w);
+        assert_eq!(
+            w.join(" "),
+            "Các đơn vị: Ban KHTC, UBND các xã của TP; bản sao"
+        );
     }
 }

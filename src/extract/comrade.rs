@@ -17,7 +17,8 @@ pub(super) fn deputy_after_comrade(words: &mut [String]) {
             .len();
         let second = crate::syllable::fold(&words[k + 1][..core].to_lowercase());
         let shaped = first.len() == 3 && first.starts_with("th") && second == "truong";
-        if !shaped || matches!(words[k].as_str(), "Thủ" | "thủ") {
+        if !shaped || matches!(words[k].as_str(), "Thủ" | "thủ") && !ministry_deputies(words, k)
+        {
             continue;
         }
         let capital = words[k].starts_with('T');
@@ -25,6 +26,18 @@ pub(super) fn deputy_after_comrade(words: &mut [String]) {
         let tail = words[k + 1][core..].to_string();
         words[k + 1] = format!("trưởng{tail}");
     }
+}
+
+/// `Các đ/c Thủ trưởng` ending the item or before its body (`Bộ Y tế`, a note in brackets):
+/// the comrades a list names by a title alone are a ministry's deputies, `Thứ trưởng`; the
+/// heads go with what they head (`Thủ trưởng các đơn vị`).
+fn ministry_deputies(words: &[String], k: usize) -> bool {
+    let plural = k >= 2 && matches!(words[k - 2].as_str(), "Các" | "các");
+    let ends = !words[k + 1].ends_with(|c: char| c.is_alphabetic());
+    let next_body = words
+        .get(k + 2)
+        .is_none_or(|n| n.starts_with(|c: char| c.is_uppercase() || c == '('));
+    plural && (ends || next_body)
 }
 
 #[cfg(test)]
@@ -48,6 +61,12 @@ mod tests {
             fixed("Các đ/c Thủ trưởng các đơn vị"),
             "Các đ/c Thủ trưởng các đơn vị"
         );
+        assert_eq!(fixed("Các đ/c Thủ trưởng"), "Các đ/c Thứ trưởng");
+        assert_eq!(
+            fixed("Các đ/c Thủ trưởng Bộ Tài chính (để biết)"),
+            "Các đ/c Thứ trưởng Bộ Tài chính (để biết)"
+        );
+        assert_eq!(fixed("Đ/c Thủ trưởng đơn vị"), "Đ/c Thủ trưởng đơn vị");
         assert_eq!(
             fixed("Vụ Thị trường trong nước"),
             "Vụ Thị trường trong nước"

@@ -16,7 +16,7 @@ struct Patterns {
     /// The next code of a list after a criterion (`, 2.2 và 3.4`).
     criterion_more: Regex,
     /// A scoring-table row: code (after a stray OCR sign), name, maximum points, points
-    /// obtained.
+    /// obtained (OCR may read the rule between the two as a dash, and leave a speck after).
     table_row: Regex,
 }
 
@@ -27,7 +27,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             criterion: build(r"(?i:ti[eêéèẻẽẹếềểễệ]u\s+ch[iíìỉĩị])(?:\s+(?i:thành\s+phần))?\s+(\d{1,2}(?:\.\d{1,2}){1,3})"),
             criterion_more: build(r"^\s*(?:,|và|;)\s*(?:(?i:tiêu\s+chí)(?:\s+(?i:thành\s+phần))?\s+)?(\d{1,2}(?:\.\d{1,2}){1,3})"),
-            table_row: build(r"(?m)^[ \t]*(?:['‘’“”*_|~][ \t]*)?(\d{1,2}(?:\.\d{1,2}){1,2})\.?[ \t]+\S[^\n]*?[ \t](\d{1,3}(?:[.,]\d{1,2})?)[ \t]+(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*$"),
+            table_row: build(r"(?m)^[ \t]*(?:['‘’“”*_|~][ \t]*)?(\d{1,2}(?:\.\d{1,2}){1,2})\.?[ \t]+\S[^\n]*?[ \t](\d{1,3}(?:[.,]\d{1,2})?)(?:[ \t]+|[ \t]*-[ \t]*)(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*(?:[-–—|_~.,;:][ \t]*)?$"),
         }
     })
 }
@@ -158,6 +158,15 @@ mod tests {
                 "criterion"
             ),
             vec![json!({"code": "2.3", "score": 1, "max": 1.5})]
+        );
+        // The rule between the last two cells read as a dash, a speck after the row.
+        assert_eq!(
+            values(
+                "2.4 Tự kiểm tra định kỳ 2-1,5 -
+",
+                "criterion"
+            ),
+            vec![json!({"code": "2.4", "score": 1.5, "max": 2})]
         );
     }
 

@@ -225,6 +225,8 @@ pub fn parse(text: &str) -> Document {
         if let Some(r) = header::respaced(a, text) {
             *a = r;
         }
+        // Pairs of words the body spells otherwise, many times (`CHÍNH PHỤ`: `Chính phủ`).
+        *a = super::title_marks::reread(std::mem::take(a), text);
     }
     match authorities.len() {
         0 => {}
@@ -239,6 +241,9 @@ pub fn parse(text: &str) -> Document {
     let mut body_start = 0;
     if let Some((ti, rest)) = type_line {
         (doc.title, body_start) = title::after_heading(&lines, ti, rest);
+        doc.title = doc
+            .title
+            .map(|t| super::title_marks::reread(title::respaced(t, text), text));
     } else if let Some((t, next)) =
         title::công_văn(&lines, head_end, &p.number_line, &p.place_date)
     {

@@ -152,6 +152,12 @@ pub fn canonical_number(s: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '_')
         .collect();
+    // No document is numbered 0: a `0-` before the number is OCR's `số` glued to it by a
+    // hyphen (`$0-187/2025/NĐ-CP`).
+    let n = match n.strip_prefix("0-") {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest.to_string(),
+        _ => n,
+    };
     repair_type_code(&n).unwrap_or(n)
 }
 
@@ -489,6 +495,9 @@ pub(crate) mod tests {
                 json!("8/QĐ-UBND")
             ]
         );
+        // `số` glued to the number by a hyphen (`$0-`) is no part of it.
+        let v = values("tại Nghị định $0-9/2024/NĐ-CP)", "document_number");
+        assert_eq!(v, vec![json!("9/2024/NĐ-CP")]);
         // A code in capitals after the `S` stays apart.
         let v = values("số 5/2020/QH1SX", "document_number");
         assert_eq!(v, vec![json!("5/2020/QH1")]);

@@ -86,11 +86,32 @@ pub(super) fn motto_start(line: &str) -> usize {
 /// The header part of a line, before the motto, without OCR's stray signs (`PHÚ | THỌ —`).
 pub(super) fn left_column(line: &str) -> String {
     let left = capitals_parted(&line[..motto_start(line)]);
-    let words: Vec<&str> = left
+    let mut words: Vec<&str> = left
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
+    while words.len() >= 3 && scan_junk_after_capitals(&words) {
+        words.pop();
+    }
     clean(words.join(" ").trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// Whether the last word of a header line in capitals is scan junk (`BỘ Y TẾ do`, `SỞ TƯ PHÁP
+/// ee`): short, in small letters, one of them a letter whose capital has another shape (a
+/// capital OCR read small, `vụ` for `VỤ`, has the same shape), after two words in capitals.
+fn scan_junk_after_capitals(words: &[&str]) -> bool {
+    let n = words.len();
+    let last = words[n - 1];
+    let capitals = words[..n - 1]
+        .iter()
+        .rev()
+        .take(2)
+        .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase));
+    let same_shape = |c: char| "cosuvwxz".contains(syllable::fold(&c.to_string()).as_str());
+    capitals
+        && last.chars().count() <= 3
+        && last.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+        && !last.chars().all(same_shape)
 }
 
 /// A dot OCR put between two capitals of a header (`CHÍNH.PHỦ`) as the space it stands for;
@@ -284,6 +305,13 @@ mod tests {
             "ỦY BAN NHÂN DÂN"
         );
         assert_eq!(left_column("BAN TÔN GIÁO Độc lập - Ty'do"), "BAN TÔN GIÁO");
+        // Scan junk in small letters after the capitals goes; a capital read small stays.
+        assert_eq!(left_column("BỘ NÔNG NGHIỆP ee"), "BỘ NÔNG NGHIỆP");
+        assert_eq!(
+            left_column("SỞ TÀI CHÍNH do CỘNG HÒA XÃ HỘI"),
+            "SỞ TÀI CHÍNH"
+        );
+        assert_eq!(left_column("BỘ NỘI vụ"), "BỘ NỘI vụ");
     }
 
     /// One OCR slip in the header's locality or in the date line's place is mended from the

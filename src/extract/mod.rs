@@ -8,12 +8,15 @@ mod damaged_type;
 pub mod document;
 pub mod entities;
 mod header;
+mod ocr_spaces;
 pub mod organizations;
 mod recipients;
 pub mod scoring;
 pub mod signature;
 mod signer_title;
+mod surnames;
 mod title;
+mod title_marks;
 
 pub use document::Document;
 pub use entities::Entity;

@@ -341,7 +341,9 @@ fn tidy(item: &str) -> String {
         });
     }
     super::comrade::deputy_after_comrade(&mut fixed);
-    super::organizations::digital_so(&fixed.join(" "))
+    super::surnames::fixed(&mut fixed);
+    super::codes::before_code(&mut fixed);
+    super::ocr_spaces::restored(&super::organizations::digital_so(&fixed.join(" ")))
 }
 
 /// Whether an item's line ends complete, on `;` (scan junk after it ignored).

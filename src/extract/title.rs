@@ -256,6 +256,40 @@ pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<
     (Some(title).filter(|t| !t.is_empty()), i)
 }
 
+/// An upper-case title whose words OCR glued (`TỈNH GIALAI`) read from the same letters spaced
+/// into syllables elsewhere in the text (`tỉnh Gia Lai`); other words stay.
+pub(super) fn respaced(title: String, text: &str) -> String {
+    if !is_upper_line(&title) {
+        return title;
+    }
+    let mut changed = false;
+    let words: Vec<String> = title
+        .split_whitespace()
+        .map(|w| {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let spaced = (core.chars().count() >= 4)
+                .then(|| super::header::respaced(core, text))
+                .flatten()
+                .filter(|r| {
+                    r.split_whitespace()
+                        .all(|p| syllable::is_valid(&p.to_lowercase()))
+                });
+            match spaced {
+                Some(r) => {
+                    changed = true;
+                    w.replacen(core, &r, 1)
+                }
+                None => w.to_string(),
+            }
+        })
+        .collect();
+    if changed {
+        words.join(" ")
+    } else {
+        title
+    }
+}
+
 /// The title without its last word when that word opens the enacting authority the next line
 /// goes on with (`… TỈNH LẠNG SƠN CHỦ` / `TỊCH ỦY BAN NHÂN DÂN …`: a scan's line broke it).
 fn split_enacting(title: String, next: &str) -> String {
@@ -419,6 +453,21 @@ mod tests {
         assert_eq!(
             t.as_deref(),
             Some("Ý KIẾN CỦA BỘ TRƯỞNG LÊ VĂN AN - TRƯỞNG BAN CHỈ ĐẠO TẠI HỘI NGHỊ")
+        );
+    }
+
+    /// Words OCR glued in an upper-case title take the text's spacing of their letters; a
+    /// code, or a glued word the text never spaces, stays.
+    #[test]
+    fn glued_title_words_from_the_text() {
+        let text = "Ủy ban nhân dân tỉnh Gia Lai ban hành quy định về tài sản công.";
+        assert_eq!(
+            respaced("QUẢN LÝ TÀI SẢN CÔNG CỦA TỈNH GIALAI".into(), text),
+            "QUẢN LÝ TÀI SẢN CÔNG CỦA TỈNH GIA LAI"
+        );
+        assert_eq!(
+            respaced("QUY ĐỊNH CỦA UBND TỈNH VỀ TÀISẢN".into(), "không có"),
+            "QUY ĐỊNH CỦA UBND TỈNH VỀ TÀISẢN"
         );
     }
 
