@@ -473,6 +473,9 @@ mod tests {
         let v =
             values("UBND thành phố Hội An và các phường Hội An Tây, Hội An Đông; Hội Nông dân.");
         assert_eq!(v, vec!["UBND thành phố Hội An", "Hội Nông dân"]);
+        // One whose last word is a head word (`Hải Phòng`) as well.
+        let v = values("Quyết định của Ủy ban nhân dân thành phố Hải Phòng về việc ban hành.");
+        assert_eq!(v, vec!["Ủy ban nhân dân thành phố Hải Phòng"]);
         // A listed place ends where the gazetteer's name ends (`Đà Nẵng`, not `Đà Nẵng Sửa`
         // of a title that follows); an unlisted one keeps its capitalised words; a single
         // capitalised word that opens a phrase (`Chỉ đạo`) is no place.

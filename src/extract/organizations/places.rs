@@ -100,8 +100,14 @@ pub(super) fn place_after(text: &str, start: usize, end: usize) -> usize {
         let w_end = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
         let w = &r[..w_end];
         // A head word opens a new name (`… tỉnh Sở Y tế`) unless it opens a listed place
-        // (`thành phố Hội An`).
-        if !capitalised(w) || HEADS.contains(&w) && (n > 0 || place_at(r).is_none()) {
+        // (`thành phố Hội An`) or ends one (`thành phố Hải Phòng`).
+        let new_name = HEADS.contains(&w)
+            && if n > 0 {
+                !places().contains(&text[end + 1..e + 1 + w.len()])
+            } else {
+                place_at(r).is_none()
+            };
+        if !capitalised(w) || new_name {
             break;
         }
         e += 1 + w.len();

@@ -384,28 +384,23 @@ const DIGITAL: [&str; 7] = [
 /// `sở` after a head of digital (`Trung tâm … Công nghệ sở TP` -> `Công nghệ số TP`).
 pub(crate) fn digital_so(value: &str) -> String {
     let words: Vec<&str> = value.split(' ').collect();
-    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut s = String::with_capacity(value.len());
     for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            s.push(' ');
+        }
         let digital = k >= 2 && {
             let head = format!("{} {}", words[k - 2], words[k - 1]).to_lowercase();
             DIGITAL.contains(&head.as_str())
         };
         let core = w.trim_end_matches(|c: char| !c.is_alphabetic());
         if digital && core == "sở" {
-            out.push("số");
-            out.push(&w[core.len()..]);
-            continue;
+            // The word's own trailing signs stay with it; the next word stays apart.
+            s.push_str("số");
+            s.push_str(&w[core.len()..]);
+        } else {
+            s.push_str(w);
         }
-        out.push(w);
-    }
-    let mut s = String::with_capacity(value.len());
-    for (k, w) in out.iter().enumerate() {
-        // The sign after a replaced word is glued back to it.
-        let glued = k > 0 && out[k - 1] == "số" && !w.starts_with(char::is_alphanumeric);
-        if k > 0 && !glued {
-            s.push(' ');
-        }
-        s.push_str(w);
     }
     s.trim_end().to_string()
 }
@@ -467,6 +462,8 @@ mod tests {
             "Ban Chỉ đạo chuyển đổi số;"
         );
         assert_eq!(digital_so("Văn phòng sở"), "Văn phòng sở");
+        // A printed `số` keeps the word after it apart.
+        assert_eq!(digital_so("Cục Dân số (để b/c)"), "Cục Dân số (để b/c)");
         assert_eq!(digital_so("Phòng Kinh tế Sở"), "Phòng Kinh tế Sở");
     }
 
