@@ -296,9 +296,11 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
             // With a paragraph a line (a web page's text), a line's end ends a name (`… của
-            // Quỹ` / `Cơ cấu tổ chức …`, a heading then its article).
+            // Quỹ` / `Cơ cấu tổ chức …`, a heading then its article) unless the next line goes
+            // on in lower case (`… của Ủy ban nhân dân thành` / `phố Cần Thơ về việc …`).
             if paragraphs {
-                if let Some(nl) = text[s..e].find('\n') {
+                let ends = |nl: &usize| !text[s + nl + 1..].starts_with(char::is_lowercase);
+                if let Some(nl) = text[s..e].find('\n').filter(ends) {
                     e = text[..s + nl]
                         .trim_end_matches([' ', '\t', ',', '-', '–', '&'])
                         .len();

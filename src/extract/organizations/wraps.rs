@@ -71,9 +71,17 @@ mod tests {
         let long = "và ".repeat(PARAGRAPH_WORDS);
         let t = format!(
             "Điều 9. Cơ cấu tổ chức của Quỹ\nCơ cấu tổ chức của Quỹ thực hiện theo quy định \
-             {long}\nĐiều 10. Trách nhiệm của Sở Tài chính\nPhối hợp với Sở Nội vụ {long}\n"
+             {long}\nĐiều 10. Trách nhiệm của Sở Tài chính\nPhối hợp với Sở Nội vụ {long}\n\
+             Thay thế Quyết định của Ủy ban nhân dân thành\nphố Cần Thơ về việc ban hành.\n"
         );
-        assert_eq!(values(&t), vec!["Sở Tài chính", "Sở Nội vụ"]);
+        assert_eq!(
+            values(&t),
+            vec![
+                "Sở Tài chính",
+                "Sở Nội vụ",
+                "Ủy ban nhân dân thành phố Cần Thơ"
+            ]
+        );
     }
 
     #[test]
