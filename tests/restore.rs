@@ -130,6 +130,18 @@ fn headings_keep_case_and_codes_get_canonical_letters() {
     assert!(l2.starts_with("Thực hiện Quyết định số"), "{l2}");
 }
 
+/// A type heading after the date line is a segment of its own: the date's sentence does not
+/// run on into it (`năm 2025` / `THONG TU` had stayed unaccented).
+#[test]
+fn a_heading_after_sentence_text_is_read_apart() {
+    for (stripped, heading) in [("THONG TU", "THÔNG TƯ"), ("CHI THI", "CHỈ THỊ")] {
+        let got = restore(&format!(
+            "Ha Noi, ngay 20 thang 11 nam 2025\n{stripped}\nVE PHAN CAP QUAN LY"
+        ));
+        assert_eq!(got.lines().nth(1), Some(heading), "{got}");
+    }
+}
+
 #[test]
 fn leadership_codes_get_their_bar_letter() {
     // `LĐ` (lãnh đạo) and `ĐP` (địa phương) inside the hand-listed codes.

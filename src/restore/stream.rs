@@ -63,14 +63,30 @@ impl Restorer {
                 || (n == 1 && t.chars().any(char::is_uppercase))
         };
         let mut offset = 0;
+        // Whether the line before had a letter in lower case (sentence text, not a heading or
+        // a numeral's line).
+        let mut prev_lower = false;
         for (line, ending) in normalize::lines(text) {
             if line.trim().is_empty() {
                 st.flush(true);
             }
+            // A heading in capitals after a line of sentence text (`Hà Nội, ngày … 2025` /
+            // `THONG TU`) opens a segment of its own: no sentence runs on into it. Not in OCR'd
+            // text, whose headings wrap and whose junk has small letters.
+            let this_heading = (mode != Mode::Noisy && {
+                let mut cs = line.chars().filter(|c| c.is_alphabetic());
+                cs.next().is_some_and(char::is_uppercase)
+                    && cs.next().is_some_and(char::is_uppercase)
+            })
+            .then(|| is_heading(line, &mut pieces));
+            if this_heading == Some(true) && prev_lower {
+                st.flush(true);
+            }
+            prev_lower = line.chars().any(char::is_lowercase);
             normalize::spans(line, &mut spans);
             // Only a piece in capitals (two capital letters or more) reads `title_caps`, so the
             // heading test runs once per line, when such a token comes.
-            let mut heading: Option<bool> = None;
+            let mut heading: Option<bool> = this_heading;
             toks.clear();
             toks.extend(
                 spans
