@@ -1,0 +1,248 @@
+//! Tests of `find` on sentences of each kind of name.
+use super::*;
+
+#[test]
+fn organizations() {
+    let v =
+        values("Giao Sở Nội vụ, Văn phòng Sở và Phòng Hành chính - Tổng hợp; UBND tỉnh chỉ đạo.");
+    assert!(v.iter().any(|x| x == "Sở Nội vụ"), "{v:?}");
+    assert!(v.iter().any(|x| x == "Văn phòng Sở"), "{v:?}");
+    assert!(v.iter().any(|x| x == "UBND tỉnh"), "{v:?}");
+    // Lower-case name words of units go on; a verb after the name ends it.
+    let v = values(
+        "Phòng Hành chính tư pháp chủ trì; Sở Nội vụ tổng hợp báo cáo; Trung tâm Phục vụ \
+             hành chính công tiếp nhận.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            "Phòng Hành chính tư pháp",
+            "Sở Nội vụ",
+            "Trung tâm Phục vụ hành chính công"
+        ]
+    );
+    // Many units (`các huyện`) are not one organisation; a title before an organ is not
+    // part of it.
+    let v = values("Kính gửi Phòng Tư pháp các huyện, thị xã và Thủ tướng Chính phủ.");
+    assert_eq!(v, vec!["Chính phủ"]);
+    // A level after the name is part of it, and so is a place name after the level (as
+    // the real documents' gold reads `Sở Tư pháp tỉnh Đồng Nai`); a unit word ends a name
+    // before a verb; `và` joins listed name words.
+    let v = values(
+        "Hội Nông dân xã phối hợp với Trung tâm Văn hóa tỉnh; Thanh tra Sở kiểm tra; \
+             Phòng Quản lý văn hóa và gia đình chủ trì; Phòng Tư pháp huyện Can Lộc.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            "Hội Nông dân xã",
+            "Trung tâm Văn hóa tỉnh",
+            "Thanh tra Sở",
+            "Phòng Quản lý văn hóa và gia đình",
+            "Phòng Tư pháp huyện Can Lộc"
+        ]
+    );
+}
+
+#[test]
+fn places_after_levels() {
+    // A place whose first word is a head word (`Hội An`) is a place, not a unit, and
+    // goes with the level before it.
+    let v = values("UBND thành phố Hội An và các phường Hội An Tây, Hội An Đông; Hội Nông dân.");
+    assert_eq!(v, vec!["UBND thành phố Hội An", "Hội Nông dân"]);
+    // One whose last word is a head word (`Hải Phòng`) as well.
+    let v = values("Quyết định của Ủy ban nhân dân thành phố Hải Phòng về việc ban hành.");
+    assert_eq!(v, vec!["Ủy ban nhân dân thành phố Hải Phòng"]);
+    // A listed place ends where the gazetteer's name ends (`Đà Nẵng`, not `Đà Nẵng Sửa`
+    // of a title that follows); an unlisted one keeps its capitalised words; a single
+    // capitalised word that opens a phrase (`Chỉ đạo`) is no place.
+    let v = values(
+        "Quyết định của UBND thành phố Đà Nẵng Sửa đổi quy chế; Công an Thành phố Chỉ đạo \
+             các đơn vị; UBND thành phố Quy Nhơn về việc; UBND tỉnh\nQuảng Trị chỉ đạo.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            "UBND thành phố Đà Nẵng",
+            "Công an Thành phố",
+            "UBND thành phố Quy Nhơn",
+            "UBND tỉnh Quảng Trị"
+        ]
+    );
+}
+
+#[test]
+fn press_and_broadcasters() {
+    let v = values(
+        "Gửi Báo và Phát thanh, Truyền hình Cần Thơ; Báo và PTTH tỉnh; Báo và Đài Phát thanh \
+             - Truyền hình Đà Nẵng; Báo và PTTH CT.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            "Báo và Phát thanh, Truyền hình Cần Thơ",
+            "Báo và PTTH tỉnh",
+            "Báo và Đài Phát thanh - Truyền hình Đà Nẵng",
+            "Báo và PTTH CT"
+        ]
+    );
+}
+
+#[test]
+fn abbreviated_unit_names() {
+    // A head word and an abbreviation in capitals are a name; a heading in capitals is
+    // not; a dash before a parent's short name ends the name.
+    let v = values(
+            "Gửi Cục QLG, Ban TCCB; Sở KH&CN chủ trì; Cục KSTTHC – VPCP; Bộ CHQS tỉnh phối hợp.\nSỞ NỘI VỤ",
+        );
+    assert_eq!(
+        v,
+        vec![
+            "Cục QLG",
+            "Ban TCCB",
+            "Sở KH&CN",
+            "Cục KSTTHC",
+            "Bộ CHQS tỉnh"
+        ]
+    );
+}
+
+#[test]
+fn long_unit_names() {
+    // Lower-case syllables of a capitalised word go on when the name visibly goes on;
+    // a joined part takes its own syllables; `Phòng thủ` is a word, not a new unit.
+    let v = values(
+        "Mời Ban Chỉ đạo Đổi mới và Phát triển doanh nghiệp, Tập đoàn Điện lực - Viễn thông \
+             Hải Phòng và Ban Chỉ huy Phòng thủ dân sự tỉnh; Trung tâm Chuyển đổi số Thành phố \
+             chủ trì.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            "Ban Chỉ đạo Đổi mới và Phát triển doanh nghiệp",
+            "Tập đoàn Điện lực - Viễn thông Hải Phòng",
+            "Ban Chỉ huy Phòng thủ dân sự tỉnh",
+            "Trung tâm Chuyển đổi số Thành phố"
+        ]
+    );
+    // A company's legal form after a dash stays; a verb after a name ends it.
+    let v = values("Tổng Công ty Xăng dầu Miền Bắc - CTCP; Sở Xây dựng Hải Phòng ban hành.");
+    assert_eq!(
+        v,
+        vec![
+            "Tổng Công ty Xăng dầu Miền Bắc - CTCP",
+            "Sở Xây dựng Hải Phòng"
+        ]
+    );
+}
+
+#[test]
+fn units_with_their_parents() {
+    // A sub-unit and its parent written together are one name; an office takes the unit
+    // after it; a committee `của Quốc hội` is one name; a portal takes its owner.
+    let v = values(
+        "Gửi Vụ Tổ chức Bộ Ngoại giao; Văn phòng Ban Chỉ đạo Đổi mới tỉnh; Ủy ban Pháp luật \
+             của Quốc hội; Cổng TTĐT Bộ Nội vụ; Chi nhánh số 2 Trung tâm Phục vụ hành chính \
+             công tỉnh; Đoàn đại biểu Quốc hội tỉnh; Quốc hội khóa XVI; Chi cục Hải quan khu \
+             vực IV; Đảng ủy UBND tỉnh; Văn phòng Tỉnh ủy.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            "Vụ Tổ chức Bộ Ngoại giao",
+            "Văn phòng Ban Chỉ đạo Đổi mới tỉnh",
+            "Ủy ban Pháp luật của Quốc hội",
+            "Cổng TTĐT Bộ Nội vụ",
+            "Chi nhánh số 2 Trung tâm Phục vụ hành chính công tỉnh",
+            "Đoàn đại biểu Quốc hội tỉnh",
+            "Quốc hội khóa XVI",
+            "Chi cục Hải quan khu vực IV",
+            "Đảng ủy UBND tỉnh",
+            "Văn phòng Tỉnh ủy"
+        ]
+    );
+}
+
+#[test]
+fn funds_inspectorates_and_wrapped_levels() {
+    // A fund is a body (listed or by its head word); `Thanh tra` + a level is one; the
+    // level's words may be parted by a line break; an area unit named without its number.
+    // A title in capitals (`Bộ Trưởng`) is none; `&` before a joined body is neither's.
+    let v = values(
+        "Giao Quỹ đầu tư phát triển tỉnh và Quỹ Bảo vệ môi trường; Thanh tra tỉnh kiểm tra; \
+             UBND thành\nphố Quy Nhơn chủ trì; đổi tên thành “Chi cục Thuế khu vực”; Bộ Trưởng \
+             ký; Văn phòng ĐBQH&HĐND tỉnh.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            "Quỹ đầu tư phát triển tỉnh",
+            "Quỹ Bảo vệ môi trường",
+            "Thanh tra tỉnh",
+            "UBND thành phố Quy Nhơn",
+            "Chi cục Thuế khu vực",
+            "Văn phòng ĐBQH",
+            "HĐND tỉnh"
+        ]
+    );
+}
+
+#[test]
+fn party_committees() {
+    // A Party committee alone, of a ministry named by its head word, with its standing
+    // body, or of a body named after it.
+    let v = values(
+        "Báo cáo Đảng ủy, Đảng ủy cơ quan; giúp việc Đảng ủy Bộ. Ban Thường vụ Đảng ủy: \
+             Đảng ủy UBND huyện chỉ đạo.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            "Đảng ủy",
+            "Đảng ủy Bộ",
+            "Ban Thường vụ Đảng ủy",
+            "Đảng ủy UBND huyện"
+        ]
+    );
+}
+
+#[test]
+fn sets_of_units() {
+    // Several levels (`xã, phường`), a kind of unit (`cấp xã`, `các cấp`) and `các Ban …`
+    // are no organisation; a single one is.
+    let v = values(
+        "Chủ tịch Ủy ban nhân dân xã, phường; Sở Y tế tỉnh, thành phố; Trung tâm Y tế cấp \
+             huyện; Trung tâm Văn hóa các cấp; các Ban Hội đồng nhân dân tỉnh; Sở Y tế tỉnh.",
+    );
+    assert_eq!(v, vec!["Hội đồng nhân dân tỉnh", "Sở Y tế tỉnh"]);
+    // Levels written with a slash are many too.
+    assert!(values("Giám đốc Sở Y tế các tỉnh/TP trực thuộc TW.").is_empty());
+    // A unit of a council of many places is a kind of unit; of one council, a unit.
+    let v = values(
+        "Giao Phòng Kinh tế thuộc Ủy ban nhân dân xã, phường và Phòng Nội vụ thuộc UBND \
+             các huyện; Phòng Tư pháp thuộc UBND huyện.",
+    );
+    assert_eq!(v, vec!["Phòng Tư pháp", "UBND huyện"]);
+}
+
+#[test]
+fn name_ends_before_the_sentence_goes_on() {
+    // A capitalised word's single syllable is the name's when a verb or `và` + a common
+    // noun follows (`Ban Tuyên giáo` + `và cơ quan`); `biết` after a name is the
+    // sentence's; a kind of body without its name (`Ban Chỉ đạo`) is none, its office is.
+    let v = values(
+        "Văn phòng Ban Điều hành chủ trì; Ban Tuyên giáo và cơ quan liên quan; Sở Nội vụ biết, \
+             thực hiện; Ngân hàng Nhà nước; Văn phòng Trung ương Đảng; Ban Chỉ đạo chủ trì; \
+             thường trực Ban chỉ đạo.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            "Văn phòng Ban Điều hành",
+            "Ban Tuyên giáo",
+            "Sở Nội vụ",
+            "Ngân hàng Nhà nước",
+            "Văn phòng Trung ương Đảng"
+        ]
+    );
+}
