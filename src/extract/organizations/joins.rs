@@ -158,6 +158,16 @@ pub(super) fn term_after(text: &str, end: usize) -> usize {
     end
 }
 
+/// Extends a unit's name over `quốc gia` written after it in lower case (`Trung tâm Dữ liệu
+/// quốc gia`, `Cục Viễn thám quốc gia`, `Quỹ Đổi mới công nghệ quốc gia`): in corpus text a unit
+/// name before it is the national unit's, not a phrase's.
+pub(super) fn national_after(text: &str, end: usize) -> usize {
+    match text[end..].strip_prefix(" quốc gia") {
+        Some(r) if !r.starts_with(char::is_alphanumeric) => text.len() - r.len(),
+        _ => end,
+    }
+}
+
 /// Sub-units whose parent body may follow them directly (`Cục Pháp chế Bộ Quốc phòng`).
 pub(super) const SUB_UNITS: [&str; 12] = [
     "Văn phòng",

@@ -271,6 +271,11 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
                 }
             }
             e = term_after(text, e);
+            // `Trung tâm Dữ liệu` + `quốc gia`, `Cục Viễn thám` + `quốc gia`: the national
+            // unit's name ends on it (not a kind in lower case: `Trung tâm dữ liệu quốc gia`).
+            if k == 2 && lower_end.is_none() {
+                e = national_after(text, e);
+            }
             // `Đảng ủy cơ quan`: a Party committee of a kind of body, no name; one alone is
             // one before a sign or a name (`TT Đảng ủy, HĐND phường`).
             if k == 0

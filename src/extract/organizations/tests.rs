@@ -246,3 +246,15 @@ fn name_ends_before_the_sentence_goes_on() {
         ]
     );
 }
+
+/// `quốc gia` after a unit's name is the national unit's; a kind in lower case stays no name.
+#[test]
+fn a_national_unit_takes_quoc_gia() {
+    assert_eq!(
+        values(
+            "Kết nối với Trung tâm Dữ liệu quốc gia; Cục Viễn thám quốc gia chủ trì; tích hợp \
+             với Trung tâm dữ liệu quốc gia."
+        ),
+        vec!["Trung tâm Dữ liệu quốc gia", "Cục Viễn thám quốc gia"]
+    );
+}
