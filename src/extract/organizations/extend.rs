@@ -109,12 +109,12 @@ pub(super) fn in_law_name(text: &str, start: usize) -> bool {
 /// Lower-case words that are a sentence's verb or glue, never the last syllable of a unit's
 /// name (`Cục Thuế nhận`, `Sở Y tế có`, `Cục Thuế hoặc`, `Hội đồng Tư vấn gồm`, `Chi cục Hải
 /// quan nơi`, `Phòng Đào tạo để`).
-pub(super) const NOT_NAME_WORDS: [&str; 61] = [
+pub(super) const NOT_NAME_WORDS: [&str; 62] = [
     "bị", "bổ", "chưa", "chỉ", "chủ", "cho", "có", "còn", "của", "cung", "cũng", "cần", "do",
     "giao", "ghi", "gồm", "gửi", "họp", "hoặc", "hướng", "ký", "kết", "là", "lên", "lập", "luôn",
     "mà", "nên", "nhận", "nơi", "phải", "phê", "phối", "quy", "rà", "sau", "sẽ", "sửa", "tham",
     "theo", "thì", "thông", "thực", "tiếp", "trả", "trình", "triển", "trước", "tại", "tổ", "vẫn",
-    "về", "với", "xây", "đang", "đều", "được", "đã", "đề", "để", "đôn",
+    "về", "với", "xin", "xây", "đang", "đều", "được", "đã", "đề", "để", "đôn",
 ];
 
 /// Ends a generic name before a trailing lower-case word that is a verb or glue, or that

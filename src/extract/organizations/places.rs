@@ -174,13 +174,28 @@ pub(super) fn inside_place(text: &str, at: usize) -> bool {
     if before.ends_with("Tây") && text[at..].starts_with("Ban Nha") {
         return true;
     }
-    let mut ws = before.rsplit(' ');
+    let mut ws = before.rsplit([' ', '\n']);
     let (Some(w1), Some(w2)) = (ws.next(), ws.next()) else {
         return false;
     };
+    // The level word may open a line or a list item in capitals (`Xã Nam` + `Ban Lâm Hà`).
     capitalised(w1)
         && matches!(
             w2,
-            "xã" | "phường" | "huyện" | "quận" | "tỉnh" | "trấn" | "thôn" | "ấp" | "xóm"
+            "xã" | "phường"
+                | "huyện"
+                | "quận"
+                | "tỉnh"
+                | "trấn"
+                | "thôn"
+                | "ấp"
+                | "xóm"
+                | "Xã"
+                | "Phường"
+                | "Huyện"
+                | "Quận"
+                | "Thôn"
+                | "Ấp"
+                | "Xóm"
         )
 }

@@ -258,3 +258,13 @@ fn a_national_unit_takes_quoc_gia() {
         vec!["Trung tâm Dữ liệu quốc gia", "Cục Viễn thám quốc gia"]
     );
 }
+
+/// A head word inside a place whose level opens the line in title case is the place's (`Xã Nam
+/// Ban Lâm Hà`); `xin` after a name is the sentence's (`Cục Thuế xin trả lời`).
+#[test]
+fn title_case_levels_and_xin() {
+    assert_eq!(
+        values("Xã Đam Rông 4\nXã Nam Ban Lâm Hà\nCục Thuế xin trả lời như sau:"),
+        vec!["Cục Thuế"]
+    );
+}
