@@ -328,6 +328,15 @@ pub enum Case {
     Upper,
 }
 
+/// Whether `w` is strictly in title case: a capital, then one small letter or more and nothing
+/// else (`Hồ`, not `Đ`, `HỒ` or `Hồ.`).
+pub fn is_title_case(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && cs.as_str().chars().count() >= 1
+        && cs.all(char::is_lowercase)
+}
+
 /// Detects the casing of a token from its letters: all upper (2+ letters, or 3 in 4 of 3+) ->
 /// Upper; first letter upper -> Title; otherwise Lower. Digits and symbols are ignored.
 pub fn case_of(token: &str) -> Case {

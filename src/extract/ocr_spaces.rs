@@ -32,11 +32,7 @@ fn without_stops_in_names(item: String) -> String {
         let Some(body) = words[k].strip_suffix('.') else {
             return false;
         };
-        let mut cs = body.chars();
-        let title_case = cs.next().is_some_and(char::is_uppercase)
-            && cs.as_str().chars().count() >= 1
-            && cs.all(char::is_lowercase);
-        title_case
+        crate::syllable::is_title_case(body)
             && crate::syllable::is_valid(&body.to_lowercase())
             && words
                 .get(k + 1)

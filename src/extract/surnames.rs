@@ -37,13 +37,6 @@ const BEFORE_NAME: [&str; 20] = [
     "tịch",
 ];
 
-fn title_case(w: &str) -> bool {
-    let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase)
-        && cs.as_str().chars().count() >= 1
-        && cs.all(char::is_lowercase)
-}
-
 /// The item's words with the surname of a named person spelt as the surname its letters fold
 /// to: after a title word, the first of three or four title-case syllables.
 pub(super) fn fixed(words: &mut [String]) {
@@ -56,7 +49,7 @@ pub(super) fn fixed(words: &mut [String]) {
             .take(4)
             .take_while(|w| {
                 let core = w.trim_end_matches(|c: char| !c.is_alphabetic());
-                title_case(core) && syllable::is_valid(&core.to_lowercase())
+                syllable::is_title_case(core) && syllable::is_valid(&core.to_lowercase())
             })
             .count();
         if !(3..=4).contains(&run) {
