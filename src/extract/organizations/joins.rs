@@ -44,9 +44,9 @@ pub(super) fn country_or_place_after(text: &str, end: usize) -> usize {
         .map_or(end, |&e| end + 1 + e)
 }
 
-/// Whether `t` (a generic match) is `Văn phòng` followed by another unit's head word and name
-/// (`Văn phòng Ban Chỉ huy`), not a name of its own (`Văn phòng Sở`).
-pub(super) fn office_of_unit(t: &str) -> bool {
+/// Whether `t` (a generic match, at the start of `from`) is `Văn phòng` followed by another
+/// unit's head word and name (`Văn phòng Ban Chỉ huy`), not a name of its own (`Văn phòng Sở`).
+pub(super) fn office_of_unit(t: &str, from: &str) -> bool {
     let Some(r) = t.strip_prefix("Văn phòng ") else {
         return false;
     };
@@ -54,6 +54,8 @@ pub(super) fn office_of_unit(t: &str) -> bool {
     let n = r[w.len()..].strip_prefix(' ').map(word).unwrap_or("");
     w == "Đoàn"
         || matches!(w, "Ban" | "Cục" | "Sở" | "Bộ" | "Hội") && (capitalised(n) || abbreviation(n))
+        // `Văn phòng Ban chỉ đạo …`: a board's kind in lower case, named after it.
+        || w == "Ban" && super::lower::lower_kind(&from[t.len() - r.len() + w.len()..])
 }
 
 /// A match ending in the first syllable of a level or area word (`Đoàn ĐBQH thành` + `phố`,

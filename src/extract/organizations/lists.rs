@@ -6,15 +6,27 @@ use super::*;
 
 /// Titles of persons: a part joined by `và` that opens with one is a person, not a name part
 /// (`Trưởng Ban Chỉ đạo và Phó Trưởng Ban Chỉ đạo`).
-const PERSON_TITLES: [&str; 8] = [
+const PERSON_TITLES: [&str; 20] = [
     "Phó",
     "Trưởng",
     "Chủ tịch",
+    "Chủ nhiệm",
     "Giám đốc",
+    "Tổng Giám đốc",
     "Bộ trưởng",
     "Thứ trưởng",
     "Thủ trưởng",
+    "Thủ tướng",
     "Chánh",
+    "Bí thư",
+    "Tổng Bí thư",
+    "Tổng Thư ký",
+    "Thống đốc",
+    "Viện trưởng",
+    "Cục trưởng",
+    "Vụ trưởng",
+    "Hiệu trưởng",
+    "Tư lệnh",
 ];
 
 /// Whether `r` opens with a person's title (`Phó Trưởng Ban`, `Giám đốc Sở`).
@@ -75,8 +87,8 @@ pub(super) fn comma_part(rest: &str) -> Option<usize> {
 }
 
 /// Whether `name` is a kind of body (`Ban Chỉ đạo`) followed only by the sentence's lower-case
-/// words (`phân công`, `bằng văn bản`, `mới`): no unit word or topic opening them, no level,
-/// so no name of its own.
+/// words (`phân công`, `bằng văn bản`, `mới`): no unit word or topic opening them, no level
+/// nor `quốc gia` closing them, so no name of its own.
 pub(super) fn kind_then_sentence(name: &str, kinds: &[&str]) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     kinds.iter().any(|kind| {
@@ -103,6 +115,8 @@ pub(super) fn kind_then_sentence(name: &str, kinds: &[&str]) -> bool {
             && !words[k..].iter().any(|w| levels.contains(w))
             && words[k] != "về"
             && unit_word_at(&rest).is_none()
+            // `Ban chỉ đạo phòng chống thiên tai quốc gia`: a topic closed by the nation.
+            && !(words.len() > k + 2 && rest.ends_with(" quốc gia"))
     })
 }
 

@@ -12,6 +12,28 @@ pub(super) const LOWER: &str =
 /// the name goes on after them, or `bare_kind` drops it.
 const KINDS: [&str; 4] = ["chỉ đạo", "quản lý", "chỉ huy", "điều hành"];
 
+/// Whether `r` (after `Ban`) opens with a committee's kind in lower case (` chỉ đạo`).
+pub(super) fn lower_kind(r: &str) -> bool {
+    r.strip_prefix(' ').is_some_and(|r| {
+        KINDS.iter().any(|k| {
+            r.strip_prefix(k)
+                .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+        })
+    })
+}
+
+/// Whether `name` is a board's kind in lower case with its topic after it (`Ban chỉ đạo
+/// phòng thủ dân sự`): a board named by what it steers, so `quốc gia` after it is its own.
+pub(super) fn kind_with_topic(name: &str) -> bool {
+    name.strip_prefix("Ban").is_some_and(|r| {
+        lower_kind(r)
+            && KINDS
+                .iter()
+                .filter_map(|k| r[1..].strip_prefix(k))
+                .any(|t| t.starts_with(' ') && t.len() > 1)
+    })
+}
+
 /// The end of a lower-case unit name whose head word starts at `start` and whose match ends
 /// at `end` (after the first lower-case word): the head, then listed unit words joined by
 /// spaces or `và`, or a committee's kind; `None` when the word after the head is none of these.
@@ -81,6 +103,15 @@ pub(super) fn level_run(text: &str, at: usize, verbs: bool) -> Option<usize> {
                 && !text[..end].ends_with(" và")
                 && level_after(text, end) > end;
             return closed.then_some(end);
+        }
+        // `Ban chỉ đạo phòng chống thiên tai` + `quốc gia`: a board's topic closed by the
+        // nation, as by a level (`national_after` takes it).
+        if verbs && words >= 2 && !text[..e].trim_end().ends_with(',') {
+            if let Some(x) = r.strip_prefix("quốc gia") {
+                if !x.starts_with(char::is_alphanumeric) && !text[..e].ends_with(" và ") {
+                    return Some(text[..e].trim_end().len());
+                }
+            }
         }
         let next = r[w.len()..].strip_prefix(' ').map(word).unwrap_or("");
         let verb = verbs

@@ -205,7 +205,7 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             }
             // `Văn phòng Ban Chỉ huy …`: the office of a unit named after it; the unit is
             // found from its own head word, and takes `Văn phòng` back below.
-            if k == 2 && office_of_unit(t) {
+            if k == 2 && office_of_unit(t, &text[m.start()..]) {
                 at = m.start() + "Văn phòng".len();
                 continue;
             }
@@ -273,7 +273,7 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
             e = term_after(text, e);
             // `Trung tâm Dữ liệu` + `quốc gia`, `Cục Viễn thám` + `quốc gia`: the national
             // unit's name ends on it (not a kind in lower case: `Trung tâm dữ liệu quốc gia`).
-            if k == 2 && lower_end.is_none() {
+            if k == 2 && (lower_end.is_none() || kind_with_topic(&text[s..e])) {
                 e = national_after(text, e);
             }
             // `Đảng ủy cơ quan`: a Party committee of a kind of body, no name; one alone is

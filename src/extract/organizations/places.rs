@@ -35,6 +35,15 @@ pub(super) fn level_after(text: &str, end: usize) -> usize {
         if r.starts_with(" hội") || r.starts_with(" ủy") || r.starts_with(" uỷ") {
             return end;
         }
+        // `TP.HCM`: the city's short name glued to its level.
+        if level == "TP" {
+            if let Some(x) = r.strip_prefix('.') {
+                let n = x.find(|c: char| !c.is_uppercase()).unwrap_or(x.len());
+                if (2..=12).contains(&n) && !x[n..].starts_with(char::is_alphanumeric) {
+                    return end + 1 + level.len() + 1 + n;
+                }
+            }
+        }
         // `Sở Tư pháp tỉnh Đồng Nai`: the place after the level belongs to the name.
         return place_after(text, end, end + 1 + level.len());
     }
@@ -178,6 +187,18 @@ pub(super) fn inside_place(text: &str, at: usize) -> bool {
     let (Some(w1), Some(w2)) = (ws.next(), ws.next()) else {
         return false;
     };
+    // `xã Đoàn Kết`, `đường Trường Chinh`: a head word right after a commune's or a street's
+    // word opens the place's name.
+    if matches!(
+        w1,
+        "xã" | "phường" | "huyện" | "quận" | "trấn" | "thôn" | "ấp" | "xóm" | "đường" | "phố"
+    ) {
+        return true;
+    }
+    // `các xã Tân Lý Đông, Tân Hội Đông`: a head word inside a later place of a list of them.
+    if capitalised(w1) && in_place_list(before) {
+        return true;
+    }
     // The level word may open a line or a list item in capitals (`Xã Nam` + `Ban Lâm Hà`).
     capitalised(w1)
         && matches!(
@@ -198,4 +219,31 @@ pub(super) fn inside_place(text: &str, at: usize) -> bool {
                 | "Ấp"
                 | "Xóm"
         )
+}
+
+/// Whether `before` ends inside a list of place names that follows a level word (`các xã Tân
+/// Lý Đông, Tân`): back over capitalised words, at least one `,` or `và` between items, to a
+/// level word.
+fn in_place_list(before: &str) -> bool {
+    let mut parted = false;
+    for w in before.rsplit([' ', '\n']).take(16) {
+        let core = w.strip_suffix(',');
+        if core.is_some() {
+            parted = true;
+        }
+        let core = core.unwrap_or(w);
+        if w == "và" {
+            parted = true;
+            continue;
+        }
+        if capitalised(core) {
+            continue;
+        }
+        return parted
+            && matches!(
+                core,
+                "xã" | "phường" | "huyện" | "quận" | "trấn" | "thôn" | "ấp" | "xóm"
+            );
+    }
+    false
 }

@@ -268,3 +268,35 @@ fn title_case_levels_and_xin() {
         vec!["Cục Thuế"]
     );
 }
+
+/// A person's title after `và` ends a board's name (`… quốc gia` + `và Thủ tướng Chính phủ`);
+/// the office of a board whose kind is in lower case is one name with it, and a board named by
+/// what it steers takes `quốc gia`.
+#[test]
+fn boards_in_lower_case() {
+    assert_eq!(
+        values(
+            "Báo cáo Ban chỉ đạo phòng chống thiên tai quốc gia và Thủ tướng Chính phủ; giao Văn \
+             phòng Ban chỉ đạo phòng chống thiên tai quốc gia theo dõi."
+        ),
+        vec![
+            "Ban chỉ đạo phòng chống thiên tai quốc gia",
+            "Chính phủ",
+            "Văn phòng Ban chỉ đạo phòng chống thiên tai quốc gia"
+        ]
+    );
+}
+
+/// Head words inside places: right after a commune's or a street's word (`xã Đoàn Kết`,
+/// `đường Trường Sơn`) and inside a later place of a list after a level (`các xã Phú Hội Tây,
+/// Tân Hội Bắc`); `TP.HCM` after a name is its city.
+#[test]
+fn places_and_city_short_names() {
+    assert_eq!(
+        values(
+            "Nhập xã Đoàn Kết, xã Phú Mỹ; trụ sở tại đường Trường Sơn; các xã Phú Lâm, Tân \
+             Hội Bắc và Tân Phú; Sở Xây dựng TP.HCM hướng dẫn."
+        ),
+        vec!["Sở Xây dựng TP.HCM"]
+    );
+}

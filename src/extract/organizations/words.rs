@@ -182,7 +182,7 @@ pub(super) fn topic_after(text: &str, start: usize, end: usize, limit: usize) ->
             .filter(|r| !r.starts_with("về "))
             .and_then(|_| level_run(text, at + 1, true))
         {
-            let e = level_after(text, e);
+            let e = national_after(text, level_after(text, e));
             if e <= limit {
                 return e;
             }
