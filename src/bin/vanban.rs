@@ -196,6 +196,10 @@ enum Cmd {
         /// extractor keeps whole), counted from the corpus's document files.
         #[arg(long)]
         compounds: bool,
+        /// With --corpus: build only name_tails.txt (the lower-case words the corpus nearly
+        /// always writes after an organisation name the rules find), counted from the corpus.
+        #[arg(long)]
+        name_tails: bool,
     },
     /// Strip every Vietnamese diacritic (keeping case): makes test inputs from clean text.
     Strip { file: Option<PathBuf> },
@@ -558,7 +562,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             exclude_docs,
             name_prior,
             compounds,
+            name_tails,
         } => {
+            if let (true, Some(corpus)) = (name_tails, &corpus) {
+                let (text, n) =
+                    train::name_tails::build(corpus, holdout_every, exclude_docs.as_deref())?;
+                std::fs::create_dir_all(&out)?;
+                let p = out.join("name_tails.txt");
+                std::fs::write(&p, text).with_context(|| p.display().to_string())?;
+                eprintln!("{n} name tails written to {}", p.display());
+                return Ok(ExitCode::SUCCESS);
+            }
             if let (true, Some(corpus)) = (compounds, &corpus) {
                 let (text, n) =
                     train::compounds::build(corpus, holdout_every, exclude_docs.as_deref())?;

@@ -9,6 +9,7 @@ pub mod compounds;
 pub mod gold_pairs;
 pub mod lm;
 pub mod name_prior;
+pub mod name_tails;
 pub mod places;
 
 use std::path::{Path, PathBuf};

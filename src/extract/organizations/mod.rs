@@ -11,6 +11,7 @@ mod compact;
 mod extend;
 mod heads;
 mod joins;
+mod learned;
 mod levels;
 mod lists;
 mod lower;
@@ -23,6 +24,7 @@ mod sets;
 mod words;
 mod wraps;
 
+pub(crate) use learned::{tail_fits, tail_may_end, tail_word};
 pub(crate) use levels::{damaged_level, department_misread};
 pub(crate) use ocr_case::heads_fixed;
 pub(crate) use words::digital_so;
@@ -115,7 +117,18 @@ const MEDIA: &str =
 /// Names are found on a copy without OCR's stray marks (`compact`): each comes as its range in
 /// `text` and its value, read on the copy with whitespace collapsed (then `reread` if damaged).
 pub fn find(text: &str) -> Vec<(usize, usize, String)> {
-    let mut names = reread::reread(text, compact::Compact::new(text).names(find_compact));
+    find_with(text, true)
+}
+
+/// `find` without the tails learned from the corpus: what `vanban train --name-tails` counts
+/// them on (`learned.rs`).
+pub fn find_unlearned(text: &str) -> Vec<(usize, usize, String)> {
+    find_with(text, false)
+}
+
+fn find_with(text: &str, learned: bool) -> Vec<(usize, usize, String)> {
+    let compact = compact::Compact::new(text);
+    let mut names = reread::reread(text, compact.names(|t| find_compact(t, learned)));
     for n in &mut names {
         n.2 = words::digital_so(&n.2);
     }
@@ -123,7 +136,7 @@ pub fn find(text: &str) -> Vec<(usize, usize, String)> {
 }
 
 /// `find` on the compact copy: byte ranges of it.
-fn find_compact(text: &str) -> Vec<(usize, usize)> {
+fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
     // A name wrapped at a page's margin is read across the break (same offsets).
     let paragraphs = wraps::paragraph_lines(text);
     let joined = wraps::wraps_joined(text);
@@ -376,7 +389,16 @@ fn find_compact(text: &str) -> Vec<(usize, usize)> {
         let e = whole_words(text, s, e, limit);
         // A topic ends between words too (`về Du` + `lịch`); an object (`Cục Quản lý` +
         // `xuất nhập cảnh`).
-        let tails: [Tail; 3] = [topic_after, object_after, objects::object_of_work];
+        let tails: [Tail; 4] = [
+            topic_after,
+            object_after,
+            objects::object_of_work,
+            if learned {
+                learned::learned_tail
+            } else {
+                |_, _, e, _| e
+            },
+        ];
         let t = tails
             .iter()
             .map(|f| f(text, s, e, limit))
