@@ -300,3 +300,20 @@ fn places_and_city_short_names() {
         vec!["Sở Xây dựng TP.HCM"]
     );
 }
+
+/// The state's name after a national body is the body's; a unit word whose first word the
+/// name capitalises goes on it (`Cục Người` + `có công`); `lịch sử` is a unit's word.
+#[test]
+fn state_names_and_capitalised_unit_words() {
+    assert_eq!(
+        values(
+            "Theo đề nghị của Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam; Cục Người có \
+             công hướng dẫn; Trung tâm Lưu trữ lịch sử tiếp nhận."
+        ),
+        vec![
+            "Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+            "Cục Người có công",
+            "Trung tâm Lưu trữ lịch sử"
+        ]
+    );
+}

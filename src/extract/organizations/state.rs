@@ -1,0 +1,70 @@
+//! Two tails of a name the rules above leave: the state's full name after a national body
+//! (`Chính phủ` + `nước Cộng hòa xã hội chủ nghĩa Việt Nam`), and a listed unit word whose
+//! first word the name writes with a capital (`Cục Người` + `có công`: `người có công`).
+
+use super::*;
+
+/// The state's name as written after a national body, longest first.
+const STATE: [&str; 4] = [
+    "nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "nước Cộng hoà xã hội chủ nghĩa Việt Nam",
+    "nước CHXHCN Việt Nam",
+    "nước CHXHCNVN",
+];
+
+/// The end of the name `[start, end)` with the state's name after it (words parted by a
+/// space or a line break); `end` otherwise.
+pub(super) fn state_after(text: &str, _start: usize, end: usize, limit: usize) -> usize {
+    let Some(r) = text[end..].strip_prefix([' ', '\n']) else {
+        return end;
+    };
+    for s in STATE {
+        let mut x = r;
+        let mut ok = true;
+        for (i, w) in s.split(' ').enumerate() {
+            if i > 0 {
+                match x.strip_prefix([' ', '\n']) {
+                    Some(y) => x = y,
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            match x.strip_prefix(w) {
+                Some(y) => x = y,
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok && !x.starts_with(char::is_alphanumeric) {
+            let e = text.len() - x.len();
+            return if e <= limit { e } else { end };
+        }
+    }
+    end
+}
+
+/// The end of the name `[start, end)` over the rest of a listed unit word that its last,
+/// capitalised word opens (`Cục Người` + ` có công`, as `người có công`); `end` otherwise.
+pub(super) fn capitalised_unit_word(text: &str, start: usize, end: usize, limit: usize) -> usize {
+    let name = &text[start..end];
+    let Some((_, last)) = name.rsplit_once(' ') else {
+        return end;
+    };
+    let mut cs = last.chars();
+    let Some(first) = cs.next().filter(|c| c.is_uppercase()) else {
+        return end;
+    };
+    if !cs.as_str().chars().all(char::is_lowercase) || !text[end..].starts_with(' ') {
+        return end;
+    }
+    let lower: String = first.to_lowercase().chain(cs).collect();
+    let probe = format!("{lower}{}", &text[end..]);
+    match unit_word_at(&probe) {
+        Some(n) if n > lower.len() + 1 && end + n - lower.len() <= limit => end + n - lower.len(),
+        _ => end,
+    }
+}
