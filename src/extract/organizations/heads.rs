@@ -91,6 +91,66 @@ pub(super) fn opens_station(rest: &str) -> bool {
     ) || abbreviation(w)
 }
 
+/// The levels a school teaches, as a kind of school names them.
+const SCHOOL_LEVELS: [&str; 7] = [
+    "Tiểu học",
+    "Trung học cơ sở",
+    "Trung học phổ thông",
+    "Mầm non",
+    "THCS",
+    "THPT",
+    "TH",
+];
+
+/// The byte length of a kind of school built of parts (`Phổ thông Dân tộc nội trú liên cấp
+/// Tiểu học và Trung học cơ sở`, `Phổ thông nội trú liên cấp THCS và THPT`): the boarding
+/// words and `liên cấp`, then the levels joined by `và` or a comma; at least `liên cấp` or two
+/// levels, so a single kind stays the list's. Case is ignored but for the first letter.
+fn composite_kind(r: &str) -> Option<usize> {
+    let eq = |a: &str, b: &str| {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+    };
+    // The length of `w` at the start of `x` (any case), whole words only.
+    let take = |x: &str, w: &str| {
+        x.get(..w.len())
+            .filter(|p| eq(p, w) && !x[w.len()..].starts_with(char::is_alphanumeric))
+            .map(|_| w.len())
+    };
+    let mut at = 0;
+    let mut joined = false;
+    for part in ["Phổ thông", "Dân tộc", "nội trú", "bán trú", "liên cấp"] {
+        if let Some(n) = take(&r[at..], part) {
+            at += n;
+            joined |= part == "liên cấp";
+            match r[at..].strip_prefix(' ') {
+                Some(_) => at += 1,
+                None => return None,
+            }
+        }
+    }
+    let mut levels = 0;
+    loop {
+        let Some(n) = SCHOOL_LEVELS.iter().find_map(|l| take(&r[at..], l)) else {
+            break;
+        };
+        at += n;
+        levels += 1;
+        match [" và ", ", "].iter().find(|j| r[at..].starts_with(**j)) {
+            Some(j)
+                if SCHOOL_LEVELS
+                    .iter()
+                    .any(|l| take(&r[at + j.len()..], l).is_some()) =>
+            {
+                at += j.len()
+            }
+            _ => break,
+        }
+    }
+    (levels > 0 && (joined || levels > 1)).then_some(at)
+}
+
 /// The end of a school's name that starts at `s` (`Trường` + a kind of school) and that the
 /// generic pattern ended at `e`: the kind, then up to eight name words (capitalised, an
 /// abbreviation, a one-letter syllable as in `Y tế`, a lower-case second syllable after a
@@ -101,13 +161,15 @@ pub(super) fn school_end(text: &str, s: usize, e: usize) -> usize {
     let Some(r) = text[s..].strip_prefix("Trường ") else {
         return e;
     };
-    let Some(kind) = SCHOOL_KINDS
-        .iter()
-        .find(|k| r.strip_prefix(**k).is_some_and(|x| x.starts_with(' ')))
-    else {
+    let Some(kind) = composite_kind(r).or_else(|| {
+        SCHOOL_KINDS
+            .iter()
+            .find(|k| r.strip_prefix(**k).is_some_and(|x| x.starts_with(' ')))
+            .map(|k| k.len())
+    }) else {
         return e;
     };
-    let mut at = s + "Trường ".len() + kind.len();
+    let mut at = s + "Trường ".len() + kind;
     let (mut n, mut after_cap) = (0, false);
     while n < 8 {
         let Some(x) = text[at..].strip_prefix(' ') else {

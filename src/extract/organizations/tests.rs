@@ -317,3 +317,19 @@ fn state_names_and_capitalised_unit_words() {
         ]
     );
 }
+
+/// A kind of school built of parts (boarding, `liên cấp`, levels joined by `và`) is read
+/// whole, and the school's name after it.
+#[test]
+fn schools_of_several_levels() {
+    assert_eq!(
+        values(
+            "Khởi công Trường Phổ thông nội trú liên cấp Tiểu học và Trung học cơ sở Mường Lát; \
+             Trường Tiểu học và THCS Quang Trung báo cáo."
+        ),
+        vec![
+            "Trường Phổ thông nội trú liên cấp Tiểu học và Trung học cơ sở Mường Lát",
+            "Trường Tiểu học và THCS Quang Trung"
+        ]
+    );
+}
