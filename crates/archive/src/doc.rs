@@ -129,10 +129,6 @@ pub struct Doc {
     /// `entities` rows hold them): with them it gives the whole record back
     /// ([`crate::records`]), raw text and doubtful tokens included.
     pub record: Option<String>,
-    /// [`Doc::record`] compressed as the SQLite archive stores it ([`crate::packed`]), when
-    /// worked out ahead ([`Doc::prepare`] on the indexer's reading thread); `None`: worked out
-    /// when the document is written.
-    pub packed: Option<crate::packed::Packed>,
     /// The full-text columns when worked out ahead ([`Doc::prepare`], on the indexer's
     /// reading thread); `None`: worked out when the document is written.
     pub fts: Option<Box<[String; 4]>>,
@@ -222,7 +218,6 @@ impl Doc {
             citations,
             record_hash: hex16(&hash[..8]),
             record: Some(record),
-            packed: None,
             fts: None,
         })
     }
@@ -273,15 +268,11 @@ impl Doc {
         (!parts.is_empty()).then(|| parts.join("\n"))
     }
 
-    /// Works out the full-text columns now ([`Doc::fts`]) and, with `pack`, the compressed
-    /// record ([`Doc::packed`]: a store that keeps it so), so that a store writes them without
-    /// folding or compressing.
-    pub fn prepare(&mut self, pack: bool) {
+    /// Works out the full-text columns now ([`Doc::fts`]), so that a store writes them
+    /// without folding.
+    pub fn prepare(&mut self) {
         if self.fts.is_none() {
             self.fts = Some(Box::new(self.fts_columns()));
-        }
-        if pack && self.packed.is_none() {
-            self.packed = self.record.as_deref().map(crate::packed::pack);
         }
     }
 

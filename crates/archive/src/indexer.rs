@@ -108,18 +108,17 @@ impl Indexer {
         bad: &mut dyn FnMut(String),
     ) -> Result<(), ArchiveError> {
         if !self.reading_thread {
-            return read_records(path, None, &mut |item| {
+            return read_records(path, false, &mut |item| {
                 self.take(item, bad)?;
                 Ok(true)
             });
         }
-        let pack = self.store.packs_records();
         std::thread::scope(|s| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(HANDOVERS);
             let reader = s.spawn(move || {
                 let mut out = Vec::new();
                 let mut bytes = 0;
-                let r = read_records(path, Some(pack), &mut |item| {
+                let r = read_records(path, true, &mut |item| {
                     if let Item::Doc(d) = &item {
                         bytes += d.restored.as_ref().map_or(0, String::len)
                             + d.record.as_ref().map_or(0, String::len);
@@ -221,12 +220,11 @@ impl Indexer {
 }
 
 /// Reads the records of a JSON Lines file (`-`: stdin), lines bounded in length, each given to
-/// `each` as a record (with `prepare`, its full-text columns worked out, and with
-/// `Some(true)` its compressed record, see [`Doc::prepare`]) or as a bad line; stops early
-/// when `each` says so.
+/// `each` as a record (its full-text columns worked out when `prepare`) or as a bad line;
+/// stops early when `each` says so.
 fn read_records(
     path: &Path,
-    prepare: Option<bool>,
+    prepare: bool,
     each: &mut dyn FnMut(Item) -> Result<bool, ArchiveError>,
 ) -> Result<(), ArchiveError> {
     let name = path.display().to_string();
@@ -275,8 +273,8 @@ fn read_records(
             }
             match Doc::from_json(line) {
                 Ok(mut d) => {
-                    if let Some(pack) = prepare {
-                        d.prepare(pack);
+                    if prepare {
+                        d.prepare();
                     }
                     Item::Doc(Box::new(d))
                 }

@@ -11,7 +11,6 @@ pub mod facets;
 pub mod fold;
 pub mod indexer;
 mod marks;
-pub mod packed;
 pub mod postgres;
 pub mod query;
 mod rank;

@@ -10,7 +10,7 @@ pub const APPLICATION_ID: i64 = 0x5642_4E41;
 
 /// The schema version this build writes (`archive_meta.schema_version`, mirrored in
 /// `PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Schema version 1. `restored` is the last column of `documents` so that filters read no
 /// overflow pages; the full-text table is contentless (the folded text is not stored twice);
@@ -145,23 +145,9 @@ CREATE TABLE mark_docs (
 ) WITHOUT ROWID;
 ";
 
-/// Version 4 to 5: the `records` rows compressed (see [`crate::packed`]: a zlib stream as a
-/// BLOB and the JSON's length in bytes in `size`, the `sqlite3` shell's `sqlar` layout, so
-/// `SELECT CAST(sqlar_uncompress(record, size) AS TEXT) FROM records` reads them; a record
-/// zlib does not make smaller stays TEXT, its `size` its length). The rows were often the
-/// largest part of a record's pages (14.5 KB of JSON a record on the bench, 5.2 KB
-/// compressed). The new table is filled from the old one (see [`repack_v5`]).
-pub const V4_TO_V5: &str = "
-CREATE TABLE records_v5 (
-  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-  size INTEGER NOT NULL,
-  record BLOB NOT NULL
-);
-";
-
 /// Migrations: `MIGRATIONS[i]` takes version `i + 1` to `i + 2`; a new archive is made at
 /// version 1 and migrated, so every archive has gone the same way.
-pub const MIGRATIONS: &[&str] = &[V1_TO_V2, V2_TO_V3, V3_TO_V4, V4_TO_V5];
+pub const MIGRATIONS: &[&str] = &[V1_TO_V2, V2_TO_V3, V3_TO_V4];
 
 /// The indexes a bulk load into an empty archive makes at its end instead of keeping them up
 /// to date record by record (one sort each instead of ~a dozen B-tree inserts a record; see
@@ -258,28 +244,6 @@ fn refill_v3(conn: &Connection) -> rusqlite::Result<()> {
         insert_text(conn, r.get(0)?, &cols, &mut postings)?;
     }
     Ok(())
-}
-
-/// The rest of version 4 to 5: every `records` row compressed into the new table, which then
-/// takes the old one's name.
-fn repack_v5(conn: &Connection) -> rusqlite::Result<()> {
-    {
-        let mut st =
-            conn.prepare("SELECT document_id, record FROM records ORDER BY document_id")?;
-        let mut put =
-            conn.prepare("INSERT INTO records_v5 (document_id, size, record) VALUES (?1, ?2, ?3)")?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let json: String = r.get(1)?;
-            let p = crate::packed::pack(&json);
-            match &p.zlib {
-                Some(z) => put.execute(rusqlite::params![id, p.size, z])?,
-                None => put.execute(rusqlite::params![id, p.size, json])?,
-            };
-        }
-    }
-    conn.execute_batch("DROP TABLE records; ALTER TABLE records_v5 RENAME TO records;")
 }
 
 fn sql_err(db: &str) -> impl Fn(rusqlite::Error) -> ArchiveError + '_ {
@@ -387,9 +351,6 @@ fn migrate(conn: &mut Connection, db: &str, mut version: i64) -> Result<(), Arch
         }
         if version == 4 {
             crate::marks::refill(&tx).map_err(sql_err(db))?;
-        }
-        if version == 5 {
-            repack_v5(&tx).map_err(sql_err(db))?;
         }
         tx.execute(
             "UPDATE archive_meta SET value = ?1 WHERE key = 'schema_version'",

@@ -165,7 +165,7 @@ fn sql(db: &str, source: rusqlite::Error) -> ArchiveError {
 const DOC_COLUMNS: &str = "d.id, d.path, d.sha256, d.status, d.error_kind, d.error_message, \
      d.kind, d.pages, d.number, d.type, d.date, d.place, d.authority, d.parent_authority, \
      d.title, d.signer, d.signer_title, d.record_hash, d.restored, r.record, d.entities_json, \
-     d.recipients_json, r.size";
+     d.recipients_json";
 
 /// A `documents` row (with its `records` row) as a [`Doc`].
 fn read_doc(r: &rusqlite::Row) -> rusqlite::Result<(i64, Doc)> {
@@ -191,13 +191,7 @@ fn read_doc(r: &rusqlite::Row) -> rusqlite::Result<(i64, Doc)> {
             signer_title: r.get(16)?,
             record_hash: r.get(17)?,
             restored: r.get(18)?,
-            // Compressed (see `packed.rs`); a damaged row reads as none (the columns then).
-            record: match r.get_ref(19)? {
-                rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
-                    crate::packed::unpack(b, r.get::<_, Option<i64>>(22)?.unwrap_or(-1))
-                }
-                _ => None,
-            },
+            record: r.get(19)?,
             entities_json: r
                 .get::<_, Option<String>>(20)?
                 .unwrap_or_else(|| "[]".into()),
@@ -377,11 +371,6 @@ impl Store for SqliteStore {
             }
         }
         Ok(())
-    }
-
-    /// `records` rows are compressed (schema 5, see `packed.rs`).
-    fn packs_records(&self) -> bool {
-        true
     }
 
     fn index(&mut self, docs: &[Doc]) -> Result<Counts, ArchiveError> {

@@ -45,7 +45,7 @@ pub(crate) fn write(
         };
         match (outcome, old_id) {
             // Indexed before the `records` table: the same record again fills it in.
-            (Outcome::Unchanged, Some(id)) => keep_record(tx, id, d, false)?,
+            (Outcome::Unchanged, Some(id)) => keep_record(tx, id, d)?,
             _ => insert(tx, d, postings)?,
         }
         counts.add(outcome);
@@ -130,33 +130,14 @@ fn insert(tx: &Connection, d: &Doc, postings: &mut Postings) -> rusqlite::Result
             c.date
         ])?;
     }
-    keep_record(tx, id, d, true)
+    keep_record(tx, id, d)
 }
 
-/// Stores the rest of the record (`records`, compressed: see [`crate::packed`]), unless the
-/// document already has it (`fresh`: a document just inserted, which cannot).
-fn keep_record(tx: &Connection, id: i64, d: &Doc, fresh: bool) -> rusqlite::Result<()> {
-    let Some(r) = &d.record else { return Ok(()) };
-    if !fresh
-        && tx
-            .prepare_cached("SELECT 1 FROM records WHERE document_id = ?1")?
-            .exists([id])?
-    {
-        return Ok(());
+/// Stores the rest of the record (`records`), unless the document already has it.
+fn keep_record(tx: &Connection, id: i64, d: &Doc) -> rusqlite::Result<()> {
+    if let Some(r) = &d.record {
+        tx.prepare_cached("INSERT OR IGNORE INTO records (document_id, record) VALUES (?1, ?2)")?
+            .execute(params![id, r])?;
     }
-    let owned;
-    let packed = match &d.packed {
-        Some(p) => p,
-        None => {
-            owned = crate::packed::pack(r);
-            &owned
-        }
-    };
-    let mut st =
-        tx.prepare_cached("INSERT INTO records (document_id, size, record) VALUES (?1, ?2, ?3)")?;
-    match &packed.zlib {
-        Some(z) => st.execute(params![id, packed.size, z])?,
-        None => st.execute(params![id, packed.size, r])?,
-    };
     Ok(())
 }

@@ -64,11 +64,6 @@ pub trait Store: Send {
     fn records(&mut self) -> Result<Vec<serde_json::Value>, ArchiveError>;
     /// The whole record of the document at `path`, if the archive has it.
     fn record_of(&mut self, path: &str) -> Result<Option<serde_json::Value>, ArchiveError>;
-    /// Whether the store keeps records compressed ([`crate::packed`]; SQLite): the indexer
-    /// then compresses them on its reading thread ([`Doc::prepare`]). No by default.
-    fn packs_records(&self) -> bool {
-        false
-    }
     /// A bulk load (`vanban index`) begins (`true`) or ends: the store may write faster while
     /// other connections wait longer. Nothing by default.
     fn bulk(&mut self, on: bool) -> Result<(), ArchiveError> {

@@ -15,39 +15,6 @@ fn fresh() -> (tempfile::TempDir, SqliteStore) {
     (dir, s)
 }
 
-/// Gives an archive the `records` table of schema version 4 (each record's JSON as TEXT) and
-/// that version's number, as version 4 wrote them.
-fn to_version_4(c: &rusqlite::Connection) {
-    c.execute_batch(
-        "CREATE TABLE records_v4 (
-           document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-           record TEXT NOT NULL
-         );",
-    )
-    .unwrap();
-    let rows: Vec<(i64, i64, Vec<u8>)> = c
-        .prepare("SELECT document_id, size, CAST(record AS BLOB) FROM records")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for (id, size, stored) in rows {
-        let json = vanban_archive::packed::unpack(&stored, size).unwrap();
-        c.execute(
-            "INSERT INTO records_v4 VALUES (?1, ?2)",
-            rusqlite::params![id, json],
-        )
-        .unwrap();
-    }
-    c.execute_batch(
-        "DROP TABLE records; ALTER TABLE records_v4 RENAME TO records;
-         UPDATE archive_meta SET value = '4' WHERE key = 'schema_version';
-         PRAGMA user_version = 4;",
-    )
-    .unwrap();
-}
-
 fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();
     v
@@ -716,8 +683,7 @@ fn typed_accents_give_the_same_answers_narrowed_or_not_and_after_migrating_from_
         assert_eq!(got, want, "{q}");
     }
     drop(s);
-    // Version 3: the same archive without `mark_docs` (and its records as version 4 kept them).
-    to_version_4(&c);
+    // Version 3: the same archive without `mark_docs`.
     c.execute_batch(
         "DROP TABLE mark_docs; UPDATE archive_meta SET value = '3' WHERE key = 'schema_version'; \
          PRAGMA user_version = 3;",
@@ -772,121 +738,4 @@ fn whole_records_come_back_and_an_older_archive_gets_them_when_indexed_again() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, vanban_archive::schema::SCHEMA_VERSION);
-}
-
-/// An archive made at schema version 4 (each record's JSON as TEXT) is migrated when opened:
-/// its `records` rows compressed (a zlib stream and the JSON's length, the `sqlar` layout the
-/// `sqlite3` shell reads with `sqlar_uncompress`), every record coming back the same; the
-/// same records indexed again change nothing, and a damaged row gives what the columns hold.
-#[test]
-fn a_version_4_archive_gets_its_records_compressed() {
-    let (d, mut s) = fresh();
-    let long = record(
-        "long.txt",
-        &"c".repeat(64),
-        None,
-        Some("KẾ HOẠCH"),
-        Some("2024-05-02"),
-        (Some("UBND TỈNH LÂM ĐỒNG"), None),
-        Some("Kế hoạch triển khai"),
-        &"Triển khai thực hiện chuyển đổi số trong các cơ quan nhà nước. ".repeat(60),
-        &[("Quyết định", "15/2025/QĐ-TTg")],
-    );
-    let mut all = docs();
-    all.push(Doc::from_json(long.as_bytes()).unwrap());
-    s.index(&all).unwrap();
-    let want = s.records().unwrap();
-    assert_eq!(want.len(), all.len());
-    assert_eq!(
-        want.last().unwrap(),
-        &serde_json::from_str::<serde_json::Value>(&long).unwrap()
-    );
-    let q = search("trien khai chuyen doi", |_| {});
-    let found = paths(&mut s, &q);
-    assert!(found.contains(&"long.txt".to_string()));
-    drop(s);
-    let path = d.path().join("a.db");
-    let c = rusqlite::Connection::open(&path).unwrap();
-    to_version_4(&c);
-    let v4: std::collections::HashMap<i64, String> = c
-        .prepare("SELECT document_id, record FROM records")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(v4.len(), all.len());
-    drop(c);
-    let mut s = SqliteStore::open(&path, false).unwrap();
-    assert_eq!(s.records().unwrap(), want);
-    assert_eq!(paths(&mut s, &q), found);
-    drop(s);
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let v: String = c
-        .query_row(
-            "SELECT value FROM archive_meta WHERE key = 'schema_version'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(v, "5");
-    let rows: Vec<(i64, i64, String, Vec<u8>)> = c
-        .prepare("SELECT document_id, size, typeof(record), CAST(record AS BLOB) FROM records")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(rows.len(), all.len());
-    let mut compressed = 0;
-    for (id, size, kind, stored) in &rows {
-        let json = &v4[id];
-        assert_eq!(*size as usize, json.len());
-        if kind == "blob" {
-            // A zlib stream any zlib reads (here flate2's reader, not the archive's code).
-            assert!(stored.len() < json.len());
-            let mut back = String::new();
-            std::io::Read::read_to_string(
-                &mut flate2::read::ZlibDecoder::new(&stored[..]),
-                &mut back,
-            )
-            .unwrap();
-            assert_eq!(&back, json);
-            compressed += 1;
-        } else {
-            assert_eq!(kind, "text");
-            assert_eq!(stored, json.as_bytes());
-        }
-    }
-    // The long record at least is kept compressed, at under a fifth of its size.
-    let (_, size, _, stored) = rows.iter().max_by_key(|r| r.1).unwrap();
-    assert!(
-        stored.len() * 5 < *size as usize,
-        "{} of {size}",
-        stored.len()
-    );
-    assert!(compressed >= 1);
-    drop(c);
-    // The same records again: all unchanged, the records the same.
-    let mut s = SqliteStore::open(&path, true).unwrap();
-    let again = s.index(&all).unwrap();
-    assert_eq!(again.unchanged, all.len());
-    assert_eq!(s.records().unwrap(), want);
-    drop(s);
-    // A damaged row: the record made from the columns, no panic.
-    let c = rusqlite::Connection::open(&path).unwrap();
-    c.execute_batch(
-        "UPDATE records SET record = x'789c00112233' WHERE document_id = \
-         (SELECT id FROM documents WHERE path = 'long.txt')",
-    )
-    .unwrap();
-    drop(c);
-    let mut s = SqliteStore::open(&path, false).unwrap();
-    let back = s.record_of("long.txt").unwrap().unwrap();
-    assert_eq!(back["text"]["raw"], serde_json::Value::Null);
-    assert_eq!(back["document"]["title"], "Kế hoạch triển khai");
-    assert_eq!(
-        back["text"]["restored"],
-        want.last().unwrap()["text"]["restored"]
-    );
 }
