@@ -181,6 +181,10 @@ fn main() {
         jsonl_bytes as f64 / 1024.0 / n as f64,
         t.elapsed().as_secs_f64()
     );
+    // Only the records file (for `examples/index_cpu.rs` and the like).
+    if env("VANBAN_BENCH_GENERATE_ONLY", "0") == "1" {
+        return;
+    }
 
     let db = dir.join("archive.db");
     for ext in ["", "-wal", "-shm"] {

@@ -28,6 +28,20 @@ fn main() {
         cpu("thread-self"),
         cpu("thread-self") / n * 1e6
     );
+    // What the archive takes on disk, and what the process wrote (`/proc/self/io`: the
+    // journal and the pages, whether or not they reached the disk yet).
+    let io = std::fs::read_to_string("/proc/self/io").unwrap_or_default();
+    let wchar = io
+        .lines()
+        .find_map(|l| l.strip_prefix("wchar: "))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .unwrap_or(0.0);
+    println!(
+        "archive {:.1} MiB ({:.1} KiB a record), {:.1} KiB written a record",
+        std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1048576.0,
+        std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1024.0 / n,
+        wchar / 1024.0 / n
+    );
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
     }
