@@ -106,7 +106,7 @@ fn known_orgs() -> String {
 /// và PTTH tỉnh`, `Báo và Đài Phát thanh - Truyền hình Đà Nẵng`): its place or level after it
 /// is taken as after a listed name.
 const MEDIA: &str =
-    r"Báo\s+(?i:và\s+(?:Đài\s+)?(?:Phát\s+thanh[ \t]*(?:,|-|–)?[ \t]*Truyền\s+hình|PTTH))";
+    r"Báo\s+(?i:và\s+(?:Đài\s+)?(?:Phát\s+thanh[ \t]*(?:,|-|–)?[ \t]*Truyền\s+hình|PTTH|PT-TH))";
 
 /// Organisation mentions as byte ranges: known names first, then level bodies (`UBND tỉnh`)
 /// and generic unit names where no known name overlaps (a generic name ends before a known one

@@ -333,3 +333,12 @@ fn schools_of_several_levels() {
         ]
     );
 }
+
+/// The merged press and broadcaster with its short name (`PT-TH`) and place.
+#[test]
+fn press_and_broadcaster_short_name() {
+    assert_eq!(
+        values("Đề nghị Báo và Đài PT-TH Lâm Đồng đưa tin."),
+        vec!["Báo và Đài PT-TH Lâm Đồng"]
+    );
+}
