@@ -62,7 +62,12 @@ pub(super) fn capitalised_unit_word(text: &str, start: usize, end: usize, limit:
         return end;
     }
     let lower: String = first.to_lowercase().chain(cs).collect();
-    let probe = format!("{lower}{}", &text[end..]);
+    // The unit words are short: the next 80 bytes or so are enough to match one.
+    let mut cut = (end + 80).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let probe = format!("{lower}{}", &text[end..cut]);
     match unit_word_at(&probe) {
         Some(n) if n > lower.len() + 1 && end + n - lower.len() <= limit => end + n - lower.len(),
         _ => end,
