@@ -182,7 +182,7 @@ pub fn parse(text: &str) -> Document {
         if p.number_line.is_match(l)
             || p.garbled_number_line.is_match(l)
             || p.place_date.is_match(l)
-            || l.starts_with("V/v")
+            || title::subject_marker(l)
         {
             seen_number = true;
             continue;
