@@ -13,6 +13,7 @@ pub mod organizations;
 mod recipients;
 pub mod scoring;
 pub mod signature;
+mod signer_name;
 mod signer_title;
 mod surnames;
 mod title;
