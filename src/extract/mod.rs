@@ -8,6 +8,7 @@ mod damaged_type;
 pub mod document;
 pub mod entities;
 mod header;
+mod number_ocr;
 mod ocr_spaces;
 pub mod organizations;
 mod recipients;
