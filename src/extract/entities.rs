@@ -34,17 +34,18 @@ pub struct Entity {
 #[doc(hidden)]
 macro_rules! date_words_body {
     () => {
-        r"(\d{1,2})[\s:*°~\-–—,.‘’'“”]*(?i:th[aád]ng)[\s.,:‘’'“”]*(\d{1,2})[\s.,:\-–—]*(?i:n[ăa4]m)[\s\-–—_]*(\d{4})"
+        r"(\d{1,2})[\s:*°~\-–—,.‘’'“”]*(?i:th[aád]ng)[\s.,:‘’'“”]*(\d{1,2})[\s.,:\-–—]*(?i:n[ăa4]m)[\s\-–—_,.:°*‘’'“”]*(\d{4})"
     };
 }
 
 /// A date in figures after its day and first separator: month (OCR may split its two digits,
-/// `17/1 1/2025`), separator, year; captures month and year. Shared with the citation dates.
+/// `17/1 1/2025`, or leave a space after a slash, `04/ 10/2024`), separator, year; captures
+/// month and year. Shared with the citation dates.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! date_num_tail {
     () => {
-        r"(\d{1,2}|\d \d)[/.-](\d{4})"
+        r"(\d{1,2}|\d \d)(?:/[ \t]?|[.-])(\d{4})"
     };
 }
 
@@ -61,8 +62,9 @@ pub fn number_pattern() -> String {
 
 /// A date in words after its optional `ngày` (left out in `dịp 19 tháng 12 năm 2025`).
 const DATE_WORDS: &str = concat!(r"(?:(?i:ngày)\s*)?", date_words_body!());
-/// A date in figures; OCR may split the month's two digits (`17/1 1/2025`).
-const DATE_NUM: &str = concat!(r"(\d{1,2})([/.-])", date_num_tail!());
+/// A date in figures; OCR may split the month's two digits (`17/1 1/2025`) or leave a space
+/// after a slash (`04/ 10/2024`).
+const DATE_NUM: &str = concat!(r"(\d{1,2})(/[ \t]?|[.-])", date_num_tail!());
 /// The first date of a range that writes the year once (`từ ngày 15/11 đến ngày 20/11/2025`).
 const DATE_OPEN: &str =
     r"(\d{1,2})/(\d{1,2})\s*(?:(?i:đến)|-|–)\s*(?:(?i:ngày)\s*)?\d{1,2}/\d{1,2}/(\d{4})";
