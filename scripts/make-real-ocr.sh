@@ -8,6 +8,13 @@
 #   scripts/make-real-ocr.sh fixtures/real/dev fixtures/real-ocr-dev2 002 005 009 015 025 029 \
 #     036 044 047 051 053 062 069 080          # fixtures/real-ocr-dev2 (sixteenth session)
 # Clean pages: `-n 0 -s 5`; rough: `-n 2 -s 7`. Deterministic: same arguments, same output.
+#   scripts/make-real-ocr.sh fixtures/real/dev fixtures/real-ocr-dev3 003 006 008 016 024 028 \
+#     033 041 046 050 054 057 059 061 064 066 075 077
+#   scripts/make-real-ocr.sh fixtures/real/dev2 fixtures/real-ocr-dev3 001 011 049 058 071 072 \
+#     073 079                                  # fixtures/real-ocr-dev3 (seventeenth session)
+# The rough renders of the fixtures were made WITHOUT numpy for render_ocr.sh's python3 (Pillow's
+# own grain): with numpy the grain differs and so does the OCR text. To reproduce them, hide
+# numpy (e.g. PYTHONPATH=DIR where DIR/numpy.py raises ImportError).
 set -euo pipefail
 src=${1:?usage: make-real-ocr.sh SRC_DIR OUT_DIR NAME_PREFIX...}
 out=${2:?usage: make-real-ocr.sh SRC_DIR OUT_DIR NAME_PREFIX...}

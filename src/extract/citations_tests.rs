@@ -307,3 +307,30 @@ fn ocr_read_số_after_a_stray_sign() {
         )
     );
 }
+
+/// OCR's signs in a citation's date: a comma after `năm` before the year on the next line, a
+/// space after a slash; a space after a dot is no date.
+#[test]
+fn date_signs_left_by_ocr() {
+    let r = refs("Bãi bỏ Quyết định số 8/2022/QĐ-UBND ngày 5 tháng 7 năm,\n2022 của Ủy ban nhân dân tỉnh; Chỉ thị số 3/CT-UBND ngày 14/ 9/2023 của Chủ tịch.");
+    assert_eq!(
+        r,
+        [
+            (
+                "Quyết định".into(),
+                "8/2022/QĐ-UBND".into(),
+                Some("2022-07-05".into())
+            ),
+            (
+                "Chỉ thị".into(),
+                "3/CT-UBND".into(),
+                Some("2023-09-14".into())
+            )
+        ]
+    );
+    let dates: Vec<_> = extract("Mục 2. 10.2025 là năm bản lề.")
+        .into_iter()
+        .filter(|e| e.kind == "date")
+        .collect();
+    assert!(dates.is_empty());
+}

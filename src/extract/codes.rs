@@ -1,7 +1,7 @@
 //! English OCR misreads the letters of a body's short code (`HBND` for `HĐND`, `TIDT` for
 //! `TTĐT`, `VPGP` for `VPCP`, `DBBQH` for `ĐBQH`): an upper-case code that no document uses is
 //! read as the one code in common use that its letters are one OCR confusion away from (`I`
-//! for `T`, `B` for `Đ`, `G` for `C`, `Đ` read `DB`; `D` and `Đ` alike).
+//! or `F` for `T`, `B` for `Đ`, `G` for `C`, `Đ` read `DB`; `D` and `Đ` alike).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 const COMMON: u32 = 10;
 
 /// Letters OCR reads for another in a code: (read, meant).
-const CONFUSED: [(char, char); 3] = [('I', 'T'), ('B', 'D'), ('G', 'C')];
+const CONFUSED: [(char, char); 4] = [('I', 'T'), ('F', 'T'), ('B', 'D'), ('G', 'C')];
 
 /// The codes of `codes.txt` and `abbreviations.txt`: each code's `D`-folded letters (`HDND`)
 /// with its written form and count; `None` where two common codes share the folded letters.
@@ -180,6 +180,9 @@ mod tests {
         assert_eq!(repaired("VPGP"), Some("VPCP"));
         assert_eq!(repaired("TIDT"), Some("TTĐT"));
         assert_eq!(repaired("DBBQH"), Some("ĐBQH"));
+        // `F` read for `T` (`Cổng TFĐT`, `Cục KSTFHC`).
+        assert_eq!(repaired("TFDT"), Some("TTĐT"));
+        assert_eq!(repaired("KSTFHC"), Some("KSTTHC"));
         // Hand-listed codes count as common (`TTTU`: Thường trực Tỉnh ủy).
         assert_eq!(repaired("TITU"), Some("TTTU"));
         // Codes in use, words and short tokens stay.

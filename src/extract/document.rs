@@ -48,6 +48,7 @@ fn type_headings() -> &'static [String] {
 /// every word capitalised (OCR's `Chỉ Thị` for `CHỈ THỊ`) is the heading too.
 fn type_heading(line: &str) -> Option<(&'static str, String)> {
     let t = clean(line.trim_matches(|c: char| !c.is_alphanumeric()));
+    let t = without_speck_letters(&t);
     let capitalised = t.split_whitespace().count() >= 2
         && t.split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
@@ -74,6 +75,25 @@ fn type_heading(line: &str) -> Option<(&'static str, String)> {
         }
         Some((h.as_str(), rest.to_string()))
     })
+}
+
+/// A heading line without the one or two small letters a scan's specks leave after it
+/// (`KẾ HOẠCH ee`, `Chỉ Thị a`): the words before are all capitalised, the last is not.
+fn without_speck_letters(t: &str) -> String {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let Some((last, head)) = words.split_last() else {
+        return t.to_string();
+    };
+    let speck = last.chars().count() <= 2 && last.chars().all(|c| c.is_ascii_lowercase());
+    let capitalised = !head.is_empty()
+        && head
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if speck && capitalised {
+        head.join(" ")
+    } else {
+        t.to_string()
+    }
 }
 
 struct Patterns {
@@ -182,7 +202,7 @@ pub fn parse(text: &str) -> Document {
         if p.number_line.is_match(l)
             || p.garbled_number_line.is_match(l)
             || p.place_date.is_match(l)
-            || l.starts_with("V/v")
+            || title::subject_marker(l)
         {
             seen_number = true;
             continue;
@@ -265,6 +285,19 @@ pub fn parse(text: &str) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Small letters a scan's specks leave after the type heading do not hide it.
+    #[test]
+    fn a_type_heading_with_speck_letters_after_it() {
+        let t = "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 7/KH-UBND\nAn Giang, ngày 3 tháng 5 năm 2024\nKẾ HOẠCH ee\nPHÒNG CHỐNG LỤT BÃO NĂM 2025\nCăn cứ Luật Phòng chống thiên tai;\n";
+        let d = parse(t);
+        assert_eq!(d.doc_type.as_deref(), Some("KẾ HOẠCH"));
+        assert_eq!(d.title.as_deref(), Some("PHÒNG CHỐNG LỤT BÃO NĂM 2025"));
+        assert_eq!(without_speck_letters("Chỉ Thị a"), "Chỉ Thị");
+        // A word in small letters of a sentence stays, and so does a lone word.
+        assert_eq!(without_speck_letters("Kế hoạch này"), "Kế hoạch này");
+        assert_eq!(without_speck_letters("ee"), "ee");
+    }
 
     /// The date line's place takes the header's reading of the same letters; a place the
     /// header does not name, or names the same way, stays as written.

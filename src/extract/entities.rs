@@ -34,17 +34,18 @@ pub struct Entity {
 #[doc(hidden)]
 macro_rules! date_words_body {
     () => {
-        r"(\d{1,2})[\s:*°~\-–—,.‘’'“”]*(?i:th[aád]ng)[\s.,:‘’'“”]*(\d{1,2})[\s.,:\-–—]*(?i:n[ăa4]m)[\s\-–—_]*(\d{4})"
+        r"(\d{1,2})[\s:*°~\-–—,.‘’'“”]*(?i:th[aád]ng)[\s.,:‘’'“”]*(\d{1,2})[\s.,:\-–—]*(?i:n[ăa4]m)[\s\-–—_,.:°*‘’'“”]*(\d{4})"
     };
 }
 
 /// A date in figures after its day and first separator: month (OCR may split its two digits,
-/// `17/1 1/2025`), separator, year; captures month and year. Shared with the citation dates.
+/// `17/1 1/2025`, or leave a space after a slash, `04/ 10/2024`), separator, year; captures
+/// month and year. Shared with the citation dates.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! date_num_tail {
     () => {
-        r"(\d{1,2}|\d \d)[/.-](\d{4})"
+        r"(\d{1,2}|\d \d)(?:/[ \t]?|[.-])(\d{4})"
     };
 }
 
@@ -61,8 +62,9 @@ pub fn number_pattern() -> String {
 
 /// A date in words after its optional `ngày` (left out in `dịp 19 tháng 12 năm 2025`).
 const DATE_WORDS: &str = concat!(r"(?:(?i:ngày)\s*)?", date_words_body!());
-/// A date in figures; OCR may split the month's two digits (`17/1 1/2025`).
-const DATE_NUM: &str = concat!(r"(\d{1,2})([/.-])", date_num_tail!());
+/// A date in figures; OCR may split the month's two digits (`17/1 1/2025`) or leave a space
+/// after a slash (`04/ 10/2024`).
+const DATE_NUM: &str = concat!(r"(\d{1,2})(/[ \t]?|[.-])", date_num_tail!());
 /// The first date of a range that writes the year once (`từ ngày 15/11 đến ngày 20/11/2025`).
 const DATE_OPEN: &str =
     r"(\d{1,2})/(\d{1,2})\s*(?:(?i:đến)|-|–)\s*(?:(?i:ngày)\s*)?\d{1,2}/\d{1,2}/(\d{4})";
@@ -158,7 +160,8 @@ pub fn canonical_number(s: &str) -> String {
         Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest.to_string(),
         _ => n,
     };
-    repair_type_code(&n).unwrap_or(n)
+    let n = repair_type_code(&n).unwrap_or(n);
+    super::number_ocr::repaired_term(&n).unwrap_or(n)
 }
 
 /// The number with its type code (the segment after the last `/`, before the issuer's `-`)
@@ -188,22 +191,6 @@ fn repair_type_code(n: &str) -> Option<String> {
         })
         .find(|cand| codes().any(|c| c == cand && c.contains('Đ')))?;
     Some(format!("{}{fixed}-{issuer}", &n[..slash + 1]))
-}
-
-/// The end of a code that OCR broke after the number pattern's match at `end`, with the
-/// figures to add: an `S` read before a figure (`QH1S5`: `QH15`).
-fn ocr_code_tail(text: &str, end: usize) -> Option<(usize, String)> {
-    if !text[..end].ends_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let digits = text[end..].strip_prefix('S')?;
-    let n = digits.len()
-        - digits
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .len();
-    let after = digits[n..].chars().next();
-    let closed = !after.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-');
-    (n > 0 && closed).then(|| (end + 1 + n, digits[..n].to_string()))
 }
 
 /// Whether a year closes a range right after a figure (`giai đoạn 202% - 2030`): then the
@@ -259,7 +246,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
         if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric() || c == '/') {
             continue;
         }
-        let (end, n) = match ocr_code_tail(text, m.end()) {
+        let (end, n) = match super::number_ocr::code_tail(text, m.end()) {
             Some((end, more)) => (end, canonical_number(&format!("{}{more}", m.as_str()))),
             None => (m.end(), canonical_number(m.as_str())),
         };

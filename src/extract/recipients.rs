@@ -62,6 +62,10 @@ fn trim_item(item: &str) -> &str {
             )
     };
     let mut item = item.trim().trim_end_matches(end_junk);
+    // A lone dash at the end (`các Vụ: PL, -`): a speck, or a dash whose name goes on below.
+    if let Some(rest) = lone_dash_before(item) {
+        item = rest.trim_end_matches(end_junk);
+    }
     // A tail after the item's last `;` or `:` that holds no word: symbols, digits, one or two
     // plain lower-case letters (`oo`, `a`); a code in capitals (`PL`) or a note (`(để b/c)`)
     // is a word.
@@ -82,7 +86,7 @@ fn trim_item(item: &str) -> &str {
         c.is_whitespace()
             || matches!(
                 c,
-                '-' | '–' | '‘' | '’' | '\'' | '"' | '“' | '”' | '»' | '«' | '•' | '©'
+                '-' | '–' | '‘' | '’' | '\'' | '"' | '“' | '”' | '»' | '«' | '•' | '©' | '='
             )
     })
 }
@@ -135,6 +139,9 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
                 if let Some(last) = list.last_mut() {
                     let more = clean(trim_item(&l[lead..]));
                     if let Some(c) = open.filter(|&c| c != ' ') {
+                        if c == '-' {
+                            last.push(' ');
+                        }
                         last.push(c);
                     }
                     last.push(' ');
@@ -153,7 +160,15 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
             Some(item) => {
                 open = ends_open(l);
                 closed = ends_item(l);
-                let item = clean(trim_item(item));
+                let mut item = clean(trim_item(item));
+                // The `Lưu:` line OCR glued after an item (two columns read as one line).
+                if let Some(at) = filed_inside(&item) {
+                    if !filed {
+                        list.push(clean(trim_item(&item[..at])));
+                    }
+                    item.clear();
+                    filed = true;
+                }
                 if filed_item(&item) {
                     filed = true;
                 } else if !item.is_empty() && !filed {
@@ -201,6 +216,12 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
                         continue;
                     }
                 }
+                // The `Lưu:` line whose dash OCR read as another sign (`"= Lưu: VT`).
+                if !filed && filed_item(&clean(trim_item(l))) {
+                    filed = true;
+                    i += 1;
+                    continue;
+                }
                 let stop = if open.is_some() && !filed {
                     is_title_line(l)
                         || name_on_line(l).is_some()
@@ -220,6 +241,9 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
                 if let Some(last) = list.last_mut() {
                     let more = clean(trim_item(l));
                     if let Some(c) = glue.filter(|&c| c != ' ') {
+                        if c == '-' {
+                            last.push(' ');
+                        }
                         last.push(c);
                     }
                     last.push(' ');
@@ -256,6 +280,14 @@ fn filed_item(item: &str) -> bool {
         && code.chars().all(char::is_uppercase)
 }
 
+/// Where a `Lưu: VT` that OCR glued after an item's text begins (`… Đỗ Văn An = Lưu: VT`),
+/// after scan junk; `None` when the item holds none after some text of its own.
+fn filed_inside(item: &str) -> Option<usize> {
+    let at = item.find(" Lưu:")?;
+    let before = item[..at].trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+    (!before.is_empty() && filed_item(&item[at + 1..])).then_some(before.len())
+}
+
 /// An item without the signs OCR scatters inside it: a quote mark or apostrophe (Vietnamese
 /// writes none; `Cục’Kiểm soát`, a lone `"`), a hyphen or dot between two small letters
 /// (`Các-cơ quan`, `Trung.tâm`), a second separator after `;` (`Tỉnh ủy;,(Báo cáo)`), a
@@ -288,6 +320,19 @@ fn tidy(item: &str) -> String {
             out.push(' ');
             continue;
         }
+        // A dot after a word in small letters before the next word (`Văn. phòng`, `và.Công
+        // nghệ`): an item runs on after it, so it is a speck, not the end of a sentence.
+        let small_before = prev.is_some_and(char::is_lowercase);
+        if c == '.' && small_before {
+            let after_space = cs.get(k + 2).copied();
+            if next == Some(' ') && after_space.is_some_and(char::is_lowercase) {
+                continue;
+            }
+            if next.is_some_and(char::is_uppercase) {
+                out.push(' ');
+                continue;
+            }
+        }
         // A speck opening a code in a list (`TH, .NC, KGVX`): a dot after a space.
         let speck = c == '.'
             && prev.is_some_and(char::is_whitespace)
@@ -301,6 +346,13 @@ fn tidy(item: &str) -> String {
     let words: Vec<&str> = spaced.split_whitespace().collect();
     let mut fixed: Vec<String> = Vec::with_capacity(words.len());
     for (k, w) in words.iter().enumerate() {
+        // A comma after a word that needs the next (`các, Ủy viên`, `của, Quốc hội`) is a speck.
+        if let Some(core) = w.strip_suffix(',') {
+            if k + 1 < words.len() && matches!(core, "các" | "của" | "và" | "Các") {
+                fixed.push(core.to_string());
+                continue;
+            }
+        }
         // `Bộ` read `B6` where a code glued it (`Cục KTVB-B6 Tư pháp`): before a name.
         let named = words
             .get(k + 1)
@@ -368,6 +420,13 @@ fn caps_list_head(prev: &str, w: &str) -> Option<String> {
     .then(|| format!("{first}{}:", cs.as_str().to_lowercase()))
 }
 
+/// The text before a dash that ends `s` alone, after a space (`PL, -`, `Cổng TTĐT –`); a
+/// hyphen inside a word or code (`CT-`) is no lone dash.
+fn lone_dash_before(s: &str) -> Option<&str> {
+    let rest = s.strip_suffix(['-', '–', '—'])?;
+    rest.ends_with(char::is_whitespace).then_some(rest)
+}
+
 fn ends_item(line: &str) -> bool {
     line.trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ';' | ')' | '.'))
         .ends_with(';')
@@ -378,6 +437,15 @@ fn ends_item(line: &str) -> bool {
 fn ends_open(line: &str) -> Option<char> {
     let l =
         line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '_' | '~' | '*'));
+    // A lone dash at the end: after `,` or `:` a speck on an unfinished item; after a word the
+    // dash between two parts of one name (`Cổng TTĐT -` / `Bộ Y tế;`).
+    if let Some(rest) = lone_dash_before(l) {
+        return match rest.trim_end().chars().next_back()? {
+            c @ (',' | ':') => Some(c),
+            c if c.is_alphanumeric() || c == ')' => Some('-'),
+            _ => None,
+        };
+    }
     match l.chars().next_back()? {
         c @ (',' | ':') => Some(c),
         c if c.is_alphanumeric() && l.split_whitespace().count() >= 8 => Some(' '),
@@ -386,219 +454,5 @@ fn ends_open(line: &str) -> Option<char> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::signature::parse;
-
-    #[test]
-    fn star_dashes_quotes_and_stray_letters() {
-        let t = "Nơi nhận:\n* Như khoản 2;\n- ‘Sở Tài chính;\n- HĐND, UBND xã; B\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let (items, _) = list(&lines, 0);
-        assert_eq!(items, vec!["Như khoản 2", "Sở Tài chính", "HĐND, UBND xã"]);
-    }
-
-    #[test]
-    fn a_speck_for_a_dash_after_an_unfinished_item() {
-        let t = "Nơi nhận:\n- Các Sở: Nội vụ, Tư pháp; Ban quản lý Khu kinh tế; Thuế tỉnh\n. Hà Giang;\n_ Bộ Y tế; (để báo cáo) :\n_ Cục Thuế;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let (items, _) = list(&lines, 0);
-        assert_eq!(
-            items,
-            vec![
-                "Các Sở: Nội vụ, Tư pháp; Ban quản lý Khu kinh tế; Thuế tỉnh Hà Giang",
-                "Bộ Y tế; (để báo cáo)",
-                "Cục Thuế"
-            ]
-        );
-    }
-
-    #[test]
-    fn damaged_codes_in_items() {
-        let t =
-            "Nơi nhận:\n- Các Ban HBND huyện;\n- VPGP: các Vụ;\n- Cổng TIDT tỉnh;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let (items, _) = list(&lines, 0);
-        assert_eq!(
-            items,
-            vec!["Các Ban HĐND huyện", "VPCP: các Vụ", "Cổng TTĐT tỉnh"]
-        );
-        // A guillemet before the item and a dot before a code are specks.
-        let t = "Nơi nhận:\n- » Thường trực UBND: CT, các PCT;\n- VP: TH, .KT, NC;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let (items, _) = list(&lines, 0);
-        assert_eq!(
-            items,
-            vec!["Thường trực UBND: CT, các PCT", "VP: TH, KT, NC"]
-        );
-    }
-
-    #[test]
-    fn ocr_junk_before_the_dash_of_an_item() {
-        let t = "Nơi nhận: :\n\n. - Bộ Nội vụ;\n\n_'- TT. Huyện ủy;\n\n' - Sở Y tế;\n‘ _ Sở Tư pháp;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let (items, _) = list(&lines, 0);
-        assert_eq!(
-            items,
-            ["Bộ Nội vụ", "TT. Huyện ủy", "Sở Y tế", "Sở Tư pháp"]
-        );
-        let t = "Điều 3. Thi hành.\n' Noinhaén: ©\n- Bộ Nội vụ;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(
-            parse(&lines, 0).recipients,
-            Some(vec!["Bộ Nội vụ".to_string()])
-        );
-    }
-
-    #[test]
-    fn ocr_signs_inside_an_item() {
-        assert_eq!(
-            tidy("Cục’Thống kê - Bộ Tài chính"),
-            "Cục Thống kê - Bộ Tài chính"
-        );
-        assert_eq!(tidy("Các’ phòng, ban"), "Các phòng, ban");
-        assert_eq!(tidy("Báo-điện tử tỉnh"), "Báo điện tử tỉnh");
-        assert_eq!(tidy("Trung.tâm Y tế TP.HCM"), "Trung tâm Y tế TP.HCM");
-        assert_eq!(tidy("Sở Xây dựng;,(để b/c)"), "Sở Xây dựng; (để b/c)");
-        assert_eq!(
-            tidy("Cổng Thông tin -\"Sở Nội vụ"),
-            "Cổng Thông tin - Sở Nội vụ"
-        );
-        assert_eq!(tidy("Các d/c Phó Giám đốc"), "Các đ/c Phó Giám đốc");
-        assert_eq!(
-            tidy("Các đ/c Thị trường Bộ Công an"),
-            "Các đ/c Thứ trưởng Bộ Công an"
-        );
-        assert_eq!(tidy("Cục Kiểm tra/B6 Tư pháp"), "Cục Kiểm tra/Bộ Tư pháp");
-        assert_eq!(
-            tidy("Trung tâm Công nghệ sở TP"),
-            "Trung tâm Công nghệ số TP"
-        );
-        assert_eq!(tidy("Đ/c Thể trường;"), "Đ/c Thứ trưởng;");
-        assert_eq!(tidy("Các đồng chí Thì trưởng"), "Các đồng chí Thứ trưởng");
-        assert_eq!(
-            tidy("Các đ/c Thủ trưởng đơn vị"),
-            "Các đ/c Thủ trưởng đơn vị"
-        );
-        assert_eq!(
-            tidy("Sở Công Thương (thị trường)"),
-            "Sở Công Thương (thị trường)"
-        );
-        assert_eq!(tidy("Vụ PC-B6 Công an"), "Vụ PC-Bộ Công an");
-        assert_eq!(tidy("TT Đảng ủy, HĐND phuwéng"), "TT Đảng ủy, HĐND phường");
-        assert_eq!(tidy("Số, ban ngành TP"), "Sở, ban ngành TP");
-        assert_eq!(tidy("Số Nội vụ"), "Sở Nội vụ");
-        // As printed: a hyphen between capitals, a comma without a space, a quoted name.
-        assert_eq!(tidy("Cục KTVB-Bộ Tư pháp"), "Cục KTVB-Bộ Tư pháp");
-        assert_eq!(tidy("UBND các phường,xã"), "UBND các phường,xã");
-        assert_eq!(tidy("Báo \"Lao động\""), "Báo \"Lao động\"");
-    }
-
-    #[test]
-    fn a_filed_item_that_ocr_garbled() {
-        assert!(filed_item("Litu: VT, KH"));
-        assert!(filed_item("Liftt VE, AB"));
-        assert!(!filed_item("Lãnh đạo VP"));
-        assert!(!filed_item("LĐLĐ tỉnh"));
-        assert!(!filed_item("Liên đoàn Lao động tỉnh"));
-    }
-
-    #[test]
-    fn ocr_junk_after_an_item_is_cut() {
-        assert_eq!(trim_item(" Chính phủ; — "), "Chính phủ");
-        assert_eq!(trim_item("-Văn phòng Quốc hội: oo"), "Văn phòng Quốc hội");
-        assert_eq!(
-            trim_item("Các Bộ: Xây dựng, Tài chính; . a"),
-            "Các Bộ: Xây dựng, Tài chính"
-        );
-        assert_eq!(trim_item("Sở Y tế; ° :"), "Sở Y tế");
-        // Words after the separator stay: a code in capitals, a note in brackets.
-        assert_eq!(trim_item("VPCP: BT, PL;"), "VPCP: BT, PL");
-        assert_eq!(
-            trim_item("Bộ Tài chính; (Báo cáo)"),
-            "Bộ Tài chính; (Báo cáo)"
-        );
-        assert_eq!(trim_item("Bộ Xây dựng; (để b/c)"), "Bộ Xây dựng; (để b/c)");
-    }
-
-    #[test]
-    fn an_item_ending_on_a_comma_goes_on_over_long_and_blank_lines() {
-        let t = "Nơi nhận:\n- UBND các tỉnh: Hà Giang, Cao Bằng,\n\nLào Cai, Yên Bái, Sơn La, Hòa Bình, Thái Bình, Nam Định, Hà Nam, Ninh Bình, Phú Yên, Quảng\nNgãi, Kon Tum;\n- VPCP: BTCN, các Vụ:\n\nTH, PL;\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn An\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let tail = parse(&lines, 0);
-        assert_eq!(
-            tail.recipients,
-            Some(vec![
-                "UBND các tỉnh: Hà Giang, Cao Bằng, Lào Cai, Yên Bái, Sơn La, Hòa Bình, Thái Bình, Nam Định, Hà Nam, Ninh Bình, Phú Yên, Quảng Ngãi, Kon Tum".to_string(),
-                "VPCP: BTCN, các Vụ: TH, PL".to_string()
-            ])
-        );
-        assert_eq!(tail.signer.as_deref(), Some("Lê Văn An"));
-    }
-
-    #[test]
-    fn an_item_whose_dash_ocr_lost() {
-        let t = "Nơi nhận:\n- Bộ Tài chính;\n\n\"2 Ủy ban MTTQVN tỉnh;\n\n- Đoàn ĐBQH tỉnh;\n- Văn phòng UBND\ntỉnh;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        let (items, _) = list(&lines, 0);
-        assert_eq!(
-            items,
-            [
-                "Bộ Tài chính",
-                "Ủy ban MTTQVN tỉnh",
-                "Đoàn ĐBQH tỉnh",
-                "Văn phòng UBND tỉnh"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_heading_whose_second_word_ocr_misread() {
-        let t = "Điều 3. Thi hành.\nNơi an\n\n.- Bộ Nội vụ (b/c);\n- Các sở, ngành;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(
-            parse(&lines, 0).recipients,
-            Some(vec![
-                "Bộ Nội vụ (b/c)".to_string(),
-                "Các sở, ngành".to_string()
-            ])
-        );
-        // Both words misread, the next item's dash read as a long one.
-        let t = "Điều 3. Thi hành.\nNei nhén:\n- Bộ Nội vụ;\n— Sở Y tế;\n- Lưu: VT.\n";
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(
-            parse(&lines, 0).recipients,
-            Some(vec!["Bộ Nội vụ".to_string(), "Sở Y tế".to_string()])
-        );
-        // A body line `Nơi họp` before a list of its own is no heading once the real one is.
-        let t = "Nơi họp\n- Phòng 2;\nNơi nhận:\n- Sở Y tế;\n";
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(
-            parse(&lines, 0).recipients,
-            Some(vec!["Sở Y tế".to_string()])
-        );
-    }
-
-    /// The recipients `parse` finds in `t` from its first line.
-    fn recipients_of(t: &str) -> Option<Vec<String>> {
-        let lines: Vec<&str> = t.lines().collect();
-        parse(&lines, 0).recipients
-    }
-
-    #[test]
-    fn a_list_head_in_capitals() {
-        let t = "Nơi nhận:\n- Các SỞ: Y tế, Tài chính;\n- Văn phòng: LĐVP, TH;\n- UBND TỈNH;\n- Lưu: VT.\n";
-        assert_eq!(
-            recipients_of(t),
-            Some(vec![
-                "Các Sở: Y tế, Tài chính".to_string(),
-                "Văn phòng: LĐVP, TH".to_string(),
-                "UBND TỈNH".to_string()
-            ])
-        );
-        // Codes carry no marks; a word after capitals stays.
-        assert_eq!(caps_list_head("Các", "KTTH:"), None);
-        assert_eq!(caps_list_head("UBND", "TỈNH:"), None);
-        assert_eq!(caps_list_head("các", "VỤ:").as_deref(), Some("Vụ:"));
-    }
-}
+#[path = "recipients_tests.rs"]
+mod tests;

@@ -9,8 +9,9 @@ use serde_json::{json, Value};
 use super::entities::number_value;
 
 struct Patterns {
-    /// A row with a cell per line: the code and name (one line or two), then the maximum alone
-    /// on a line, then the points obtained when that cell is filled.
+    /// A row with a cell per line: the code and name (up to five lines), then the maximum
+    /// alone on a line, then the points obtained when that cell is filled; a scan's OCR may
+    /// leave blank lines between the cells and between the lines of a long name.
     cell_row: Regex,
     /// `xếp` / `đứng` + one word + `a/b`.
     ranking_word: Regex,
@@ -22,7 +23,7 @@ fn patterns() -> &'static Patterns {
         let build = crate::extract::built_in;
         Patterns {
             cell_row: build(
-                r"(?m)^[ \t]*(\d{1,2}(?:\.\d{1,2}){1,2})\.?[ \t]*[^\d\s][^\n]*\n(?:[ \t]*[^\d\s][^\n]*\n)?[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*\n(?:[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*(?:\n|$))?",
+                r"(?m)^[ \t]*(\d{1,2}(?:\.\d{1,2}){1,2})\.?[ \t]*[^\d\s][^\n]*\n(?:(?:[ \t]*\n)*[ \t]*[^\d\s][^\n]*\n){0,4}(?:[ \t]*\n)*[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*\n(?:(?:[ \t]*\n)*[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)[ \t]*(?:\n|$))?",
             ),
             ranking_word: build(
                 r"(?i:xếp|đứng)\s+([^\s\d]{2,8})\s+(\d{1,3})[ \t]*/[ \t]*(\d{1,3})\b",
@@ -100,6 +101,24 @@ mod tests {
         );
         // One numbered heading before a page number is no table.
         assert!(cell_rows("2.1. Mục tiêu chung\n7\nNâng cao chất lượng.").is_empty());
+    }
+
+    /// A scan's OCR leaves blank lines between the cells of a row.
+    #[test]
+    fn table_rows_with_blank_lines_between_cells() {
+        let t = "1.1. Phòng họp đủ chỗ ngồi,\nbàn ghế.\n\n4\n\nẢnh chụp phòng họp.\n\n\
+                 1.2. Sổ công văn.\n\n3\n\n2,5\n\nSổ ghi chép.\n\n2.1. Tủ hồ sơ.\n\nfs)\n\n\
+                 2.2. Máy tính.\n\n5\n\nHóa đơn mua máy.\n\n2.3. Họp định kỳ hàng tháng;\n\nbáo cáo\nhàng quý.\n\n2\n";
+        let v: Vec<Value> = cell_rows(t).into_iter().map(|r| r.2).collect();
+        assert_eq!(
+            v,
+            vec![
+                json!({"code": "1.1", "score": null, "max": 4}),
+                json!({"code": "1.2", "score": 2.5, "max": 3}),
+                json!({"code": "2.2", "score": null, "max": 5}),
+                json!({"code": "2.3", "score": null, "max": 2}),
+            ]
+        );
     }
 
     #[test]

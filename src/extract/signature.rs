@@ -214,7 +214,7 @@ pub fn parse(lines: &[&str], body_start: usize) -> Tail {
     .or_else(|| last_name_block(lines, body_start));
     if let Some((title, name)) = found {
         tail.signer_title = title.map(|t| signer_title::repair(&t));
-        tail.signer = Some(name);
+        tail.signer = Some(super::signer_name::reread(&name));
     }
     tail
 }

@@ -312,6 +312,18 @@ fn split_enacting(title: String, next: &str) -> String {
     }
 }
 
+/// Whether a line opens on a công văn's `V/v`, also when OCR read its small `v` as a capital
+/// before a subject in small letters (`V/V rà soát …`; a title in capitals keeps `V/V`).
+pub(super) fn subject_marker(l: &str) -> bool {
+    let l = l.trim_start();
+    l.starts_with("V/v")
+        || l.strip_prefix("V/V ").is_some_and(|rest| {
+            rest.split_whitespace()
+                .next()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+        })
+}
+
 /// A công văn's title: its `V/v …` line, wrapped lines joined; or, when the `V/v` was not
 /// printed, a `Về …` line right under the number (`Về hướng dẫn …`). Returns the title and
 /// the first line after the title line.
@@ -322,18 +334,19 @@ pub(super) fn công_văn(
     place_date: &Regex,
 ) -> Option<(Option<String>, usize)> {
     let head = &lines[..head_end];
-    let vi = head
-        .iter()
-        .position(|l| l.trim_start().starts_with("V/v"))
-        .or_else(|| {
-            // The first line that holds text after the number line.
-            let ni = head.iter().position(|l| number_line.is_match(l))?;
-            let next = (ni + 1..head_end).find(|&k| !head[k].trim().is_empty())?;
-            let l = head[next].trim_start();
-            let words = l.split_whitespace().count();
-            (l.starts_with("Về ") && words >= 3 && !place_date.is_match(l)).then_some(next)
-        })?;
+    let vi = head.iter().position(|l| subject_marker(l)).or_else(|| {
+        // The first line that holds text after the number line.
+        let ni = head.iter().position(|l| number_line.is_match(l))?;
+        let next = (ni + 1..head_end).find(|&k| !head[k].trim().is_empty())?;
+        let l = head[next].trim_start();
+        let words = l.split_whitespace().count();
+        (l.starts_with("Về ") && words >= 3 && !place_date.is_match(l)).then_some(next)
+    })?;
     let mut t = clean(lines[vi].trim_start());
+    // `V/V` before a subject in small letters is OCR's reading of `V/v`.
+    if let Some(rest) = t.strip_prefix("V/V ") {
+        t = format!("V/v {rest}");
+    }
     // A wrapped subject line goes on below it (`V/v … các tiêu chí` / `Chỉ số CCHC năm
     // 2025`; a scan's OCR may leave a blank line between), short and no header item.
     let mut blanks = 0;
@@ -369,6 +382,24 @@ pub(super) fn công_văn(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subject_line_whose_small_v_ocr_read_as_a_capital() {
+        assert!(subject_marker("V/V cấp kinh phí sửa chữa trường học"));
+        assert!(subject_marker("  V/v cấp kinh phí"));
+        assert!(!subject_marker("V/V CẤP KINH PHÍ SỬA CHỮA"));
+        assert!(!subject_marker("Về cấp kinh phí"));
+        let lines = [
+            "UBND TỈNH AN GIANG",
+            "Số: 12/UBND-KT",
+            "V/V cấp kinh phí sửa chữa trường học",
+            "An Giang, ngày 3 tháng 3 năm 2025",
+        ];
+        let number = crate::extract::built_in(r"^Số: ");
+        let date = crate::extract::built_in(r"ngày \d+ tháng");
+        let (t, _) = công_văn(&lines, 4, &number, &date).unwrap();
+        assert_eq!(t.as_deref(), Some("V/v cấp kinh phí sửa chữa trường học"));
+    }
 
     #[test]
     fn scan_marks_in_an_upper_case_title() {
