@@ -131,10 +131,7 @@ fn composite_kind(r: &str) -> Option<usize> {
         }
     }
     let mut levels = 0;
-    loop {
-        let Some(n) = SCHOOL_LEVELS.iter().find_map(|l| take(&r[at..], l)) else {
-            break;
-        };
+    while let Some(n) = SCHOOL_LEVELS.iter().find_map(|l| take(&r[at..], l)) {
         at += n;
         levels += 1;
         match [" và ", ", "].iter().find(|j| r[at..].starts_with(**j)) {
