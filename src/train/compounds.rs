@@ -5,10 +5,9 @@
 //! occurrences; grammar words ([`GRAMMAR_WORDS`]) and a syllable repeated (`vi vi`) make none.
 
 use std::collections::HashSet;
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use super::{corpus_files, excluded_lines, is_heldout};
+use super::{corpus_files, excluded_lines, for_each_training_line};
 use crate::error::Error;
 use crate::fxhash::FxHashMap;
 
@@ -126,23 +125,10 @@ pub fn build(
     };
     let files = files(corpus)?;
     let mut counts = Counts::default();
-    let (mut line, mut word) = (String::new(), String::new());
-    for f in &files {
-        let file = std::fs::File::open(f).map_err(|e| Error::io(f, e))?;
-        let mut r = std::io::BufReader::new(file);
-        let mut i = 0;
-        loop {
-            line.clear();
-            if r.read_line(&mut line).map_err(|e| Error::io(f, e))? == 0 {
-                break;
-            }
-            let keep = !is_heldout(i, holdout_every) && !exclude.contains(line.trim());
-            i += 1;
-            if keep {
-                counts.add_line(&crate::normalize::nfc(&line), &mut word);
-            }
-        }
-    }
+    let mut word = String::new();
+    for_each_training_line(&files, holdout_every, &exclude, |line| {
+        counts.add_line(line, &mut word)
+    })?;
     let words = counts.words();
     let names: Vec<String> = files
         .iter()

@@ -106,6 +106,35 @@ pub fn is_heldout(i: usize, every: usize) -> bool {
     every > 0 && i % every == every - 1
 }
 
+/// Calls `f` with each training line of `files` (NFC, line end kept), in order: every line but
+/// the held-out ones (`is_heldout`) and those an excluded document has (`exclude`, trimmed).
+pub fn for_each_training_line(
+    files: &[std::path::PathBuf],
+    holdout_every: usize,
+    exclude: &std::collections::HashSet<String>,
+    mut f: impl FnMut(&str),
+) -> Result<(), Error> {
+    use std::io::BufRead;
+    let mut line = String::new();
+    for p in files {
+        let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+        let mut r = std::io::BufReader::new(file);
+        let mut i = 0;
+        loop {
+            line.clear();
+            if r.read_line(&mut line).map_err(|e| Error::io(p, e))? == 0 {
+                break;
+            }
+            let keep = !is_heldout(i, holdout_every) && !exclude.contains(line.trim());
+            i += 1;
+            if keep {
+                f(&normalize::nfc(&line));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// True if OCR pair number `n` is held out.
 pub fn is_heldout_pair(n: usize) -> bool {
     n % 8 == 7

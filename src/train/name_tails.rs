@@ -6,12 +6,11 @@
 //! two-syllable word); a name seen [`MIN_NAME`] times or more takes the longest tail that at
 //! least [`MIN_SHARE_PERCENT`] % of its occurrences go on with.
 
-use std::io::BufRead;
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{corpus_files, excluded_lines, is_heldout};
+use super::{corpus_files, excluded_lines, for_each_training_line};
 use crate::error::Error;
 use crate::extract::organizations::{find_unlearned, tail_fits, tail_may_end, tail_word};
 use crate::fxhash::{FxHashMap, FxHashSet, FxHasher};
@@ -157,28 +156,17 @@ pub fn build(
         batch.clear();
         counts.merge(c)
     };
-    let mut line = String::new();
     let mut seen: FxHashSet<u64> = FxHashSet::default();
-    for f in &files {
-        let file = std::fs::File::open(f).map_err(|e| Error::io(f, e))?;
-        let mut r = std::io::BufReader::new(file);
-        let mut i = 0;
-        loop {
-            line.clear();
-            if r.read_line(&mut line).map_err(|e| Error::io(f, e))? == 0 {
-                break;
-            }
-            let keep = !is_heldout(i, holdout_every) && !exclude.contains(line.trim());
-            i += 1;
-            // A line repeated (a provision codified under several subjects) counts once.
-            if keep && seen.insert(line_hash(line.trim())) {
-                batch.push(crate::normalize::nfc(line.trim_end()));
-                if batch.len() == BATCH {
-                    counts = count(&mut batch, counts);
-                }
+    for_each_training_line(&files, holdout_every, &exclude, |line| {
+        // A line repeated (a provision codified under several subjects) counts once.
+        let line = line.trim_end();
+        if seen.insert(line_hash(line.trim())) {
+            batch.push(line.to_string());
+            if batch.len() == BATCH {
+                counts = count(&mut batch, std::mem::take(&mut counts));
             }
         }
-    }
+    })?;
     counts = count(&mut batch, counts);
     let lines = learned(&counts);
     let names: Vec<String> = files
