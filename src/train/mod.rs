@@ -154,9 +154,13 @@ fn read_text(p: &Path) -> Result<String, Error> {
     Ok(normalize::nfc(crate::error::decode_utf8(&b)?))
 }
 
-/// The lines (trimmed, four words or more) of every `.txt` file in `dir`, sorted.
-pub fn excluded_lines(dir: &Path) -> Result<std::collections::HashSet<String>, Error> {
+/// The lines (trimmed, four words or more) of every `.txt` file in `dir` (`--exclude-docs`);
+/// none without a folder.
+pub fn excluded_lines(dir: Option<&Path>) -> Result<std::collections::HashSet<String>, Error> {
     let mut set = std::collections::HashSet::new();
+    let Some(dir) = dir else {
+        return Ok(set);
+    };
     for f in files_with_ext(dir, "txt")? {
         for line in read_text(&f)?.lines() {
             let l = line.trim();
@@ -184,10 +188,7 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     let mut pieces = Vec::new();
     let mut lower = String::new();
     let mut texts = Vec::new();
-    let exclude = match &opts.exclude_docs {
-        Some(d) => excluded_lines(d)?,
-        None => Default::default(),
-    };
+    let exclude = excluded_lines(opts.exclude_docs.as_deref())?;
     for f in &files {
         let mut text = read_text(f)?;
         if !exclude.is_empty() {

@@ -67,10 +67,7 @@ pub fn build(
     admin_weight: u64,
     exclude_docs: Option<&Path>,
 ) -> Result<(String, usize), Error> {
-    let exclude = match exclude_docs {
-        Some(d) => excluded_lines(d)?,
-        None => Default::default(),
-    };
+    let exclude = excluded_lines(exclude_docs)?;
     let mut counts: BTreeMap<String, [u64; 3]> = BTreeMap::new();
     for f in corpus_files(corpus)? {
         let text = read_text(&f)?;

@@ -138,10 +138,7 @@ pub fn build(
     holdout_every: usize,
     exclude_docs: Option<&Path>,
 ) -> Result<(String, usize), Error> {
-    let exclude = match exclude_docs {
-        Some(d) => excluded_lines(d)?,
-        None => Default::default(),
-    };
+    let exclude = excluded_lines(exclude_docs)?;
     let files = corpus_files(corpus)?;
     let mut counts = Counts::default();
     let mut batch: Vec<String> = Vec::with_capacity(BATCH);
