@@ -49,6 +49,20 @@ pub(crate) fn tail_may_end(last: &str, next: Option<&str>) -> bool {
     next.is_none_or(|n| !compound(last, n))
 }
 
+/// The end of the words of `phrase` when the text at `end` goes on with them, each after one
+/// space or a line break, nothing alphanumeric glued after a word; `None` otherwise.
+pub(super) fn words_after(text: &str, end: usize, phrase: &str) -> Option<usize> {
+    let mut e = end;
+    for w in phrase.split(' ') {
+        let x = text[e..].strip_prefix([' ', '\n'])?.strip_prefix(w)?;
+        if x.starts_with(char::is_alphanumeric) {
+            return None;
+        }
+        e = text.len() - x.len();
+    }
+    Some(e)
+}
+
 /// The end of the name `[start, end)` with its learned tail when the text goes on with it
 /// (words parted by one space or a line break, nothing alphanumeric glued after); `end`
 /// otherwise or when it would pass `limit` (the next name).
@@ -60,16 +74,9 @@ pub(super) fn learned_tail(text: &str, start: usize, end: usize, limit: usize) -
     let Some(tail) = tails().get(name.as_str()) else {
         return end;
     };
-    let mut e = end;
-    for w in tail.split(' ') {
-        let Some(r) = text[e..].strip_prefix([' ', '\n']) else {
-            return end;
-        };
-        match r.strip_prefix(w) {
-            Some(x) if !x.starts_with(char::is_alphanumeric) => e = text.len() - x.len(),
-            _ => return end,
-        }
-    }
+    let Some(e) = words_after(text, end, tail) else {
+        return end;
+    };
     if e <= limit {
         e
     } else {

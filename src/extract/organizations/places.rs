@@ -189,10 +189,7 @@ pub(super) fn inside_place(text: &str, at: usize) -> bool {
     };
     // `xã Đoàn Kết`, `đường Trường Chinh`: a head word right after a commune's or a street's
     // word opens the place's name.
-    if matches!(
-        w1,
-        "xã" | "phường" | "huyện" | "quận" | "trấn" | "thôn" | "ấp" | "xóm" | "đường" | "phố"
-    ) {
+    if SMALL_PLACES.contains(&w1) || matches!(w1, "đường" | "phố") {
         return true;
     }
     // `các xã Tân Lý Đông, Tân Hội Đông`: a head word inside a later place of a list of them.
@@ -221,6 +218,9 @@ pub(super) fn inside_place(text: &str, at: usize) -> bool {
         )
 }
 
+/// The words of the places below a province (`thị trấn` as `trấn`), lower case.
+const SMALL_PLACES: [&str; 8] = ["xã", "phường", "huyện", "quận", "trấn", "thôn", "ấp", "xóm"];
+
 /// Whether `before` ends inside a list of place names that follows a level word (`các xã Tân
 /// Lý Đông, Tân`): back over capitalised words, at least one `,` or `và` between items, to a
 /// level word.
@@ -239,11 +239,7 @@ fn in_place_list(before: &str) -> bool {
         if capitalised(core) {
             continue;
         }
-        return parted
-            && matches!(
-                core,
-                "xã" | "phường" | "huyện" | "quận" | "trấn" | "thôn" | "ấp" | "xóm"
-            );
+        return parted && SMALL_PLACES.contains(&core);
     }
     false
 }

@@ -15,36 +15,11 @@ const STATE: [&str; 4] = [
 /// The end of the name `[start, end)` with the state's name after it (words parted by a
 /// space or a line break); `end` otherwise.
 pub(super) fn state_after(text: &str, _start: usize, end: usize, limit: usize) -> usize {
-    let Some(r) = text[end..].strip_prefix([' ', '\n']) else {
-        return end;
-    };
-    for s in STATE {
-        let mut x = r;
-        let mut ok = true;
-        for (i, w) in s.split(' ').enumerate() {
-            if i > 0 {
-                match x.strip_prefix([' ', '\n']) {
-                    Some(y) => x = y,
-                    None => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            match x.strip_prefix(w) {
-                Some(y) => x = y,
-                None => {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        if ok && !x.starts_with(char::is_alphanumeric) {
-            let e = text.len() - x.len();
-            return if e <= limit { e } else { end };
-        }
-    }
-    end
+    STATE
+        .iter()
+        .find_map(|s| super::learned::words_after(text, end, s))
+        .filter(|&e| e <= limit)
+        .unwrap_or(end)
 }
 
 /// The end of the name `[start, end)` over the rest of a listed unit word that its last,
