@@ -6,6 +6,7 @@
 //! LM); [`train`] rebuilds them from a corpus; [`eval`] scores them against gold files.
 
 pub mod batch;
+pub mod charclass;
 pub mod doc_types;
 pub mod error;
 pub mod eval;

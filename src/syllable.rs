@@ -51,12 +51,55 @@ pub fn with_tone(v: char, tone: u8) -> char {
     }
 }
 
+/// Characters below this have their lower case and folded lower case in [`Table`].
+const TABLED: u32 = 0x2000;
+
+/// `lower[c]` and `fold_lower[c]` for every character below [`TABLED`] (Latin with all its
+/// Vietnamese letters, Greek, Cyrillic): the Unicode case tables and the tone search are read
+/// once, not for every character of every text.
+struct Table {
+    lower: Box<[char]>,
+    fold_lower: Box<[char]>,
+}
+
+fn table() -> &'static Table {
+    static T: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let chars = || (0..TABLED).map(|u| char::from_u32(u).unwrap_or('\0'));
+        Table {
+            lower: chars().map(lower_char_slow).collect(),
+            fold_lower: chars().map(|c| fold_char_slow(lower_char_slow(c))).collect(),
+        }
+    })
+}
+
 /// Lowercase Vietnamese-aware (covers `Đ` and all toned capitals through `char::to_lowercase`).
 pub fn lower_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    if (c as u32) < TABLED {
+        return table().lower[c as usize];
+    }
+    lower_char_slow(c)
+}
+
+fn lower_char_slow(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     c.to_lowercase().next().unwrap_or(c)
+}
+
+/// `fold_char(lower_char(c))`: the bare lower-case Latin letter of `c` (`Ố` -> `o`).
+pub fn fold_lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if (c as u32) < TABLED {
+        return table().fold_lower[c as usize];
+    }
+    fold_char_slow(lower_char_slow(c))
 }
 
 /// Uppercase, single char.
@@ -73,6 +116,17 @@ pub fn upper_char(c: char) -> char {
 
 /// Folds one lowercase char to its bare Latin letter: `ố` -> `o`, `đ` -> `d`; other chars unchanged.
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    // The table folds lower-case letters only; a capital is left as it is, as below.
+    if (c as u32) < TABLED && table().lower[c as usize] == c {
+        return table().fold_lower[c as usize];
+    }
+    fold_char_slow(c)
+}
+
+fn fold_char_slow(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
@@ -95,7 +149,7 @@ pub fn fold_char(c: char) -> char {
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
     for c in s.chars() {
-        out.push(fold_char(lower_char(c)));
+        out.push(fold_lower(c));
     }
 }
 
@@ -390,6 +444,17 @@ pub fn apply_case(pattern: &str, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tables_agree_with_unicode() {
+        for c in (0..TABLED + 0x100).filter_map(char::from_u32) {
+            assert_eq!(lower_char(c), lower_char_slow(c), "{c:?}");
+            assert_eq!(fold_lower(c), fold_char_slow(lower_char_slow(c)), "{c:?}");
+            assert_eq!(fold_char(c), fold_char_slow(c), "{c:?}");
+        }
+        assert_eq!(fold_lower('Ố'), 'o');
+        assert_eq!(fold_char('Ố'), 'Ố');
+    }
 
     #[test]
     fn folding() {

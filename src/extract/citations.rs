@@ -3,6 +3,8 @@
 //! citation in either form (`ngày 9 tháng 5 năm 2024`, `ngày15/8/2013`), possibly after the
 //! issuer (`… của Thủ tướng Chính phủ ngày …`). The type nearest before the number wins.
 
+use crate::charclass::CharClass;
+
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -85,7 +87,7 @@ fn cited_type(word: &str, after: &str) -> Option<&'static str> {
     // Sentence case as printed, whatever marks OCR lost (`Nghi quyết`).
     let mut cs = norm.chars();
     let sentence =
-        cs.next().is_some_and(char::is_uppercase) && cs.as_str() == cs.as_str().to_lowercase();
+        cs.next().is_some_and(crate::charclass::is_upper) && cs.as_str() == cs.as_str().to_lowercase();
     let before_so = {
         let a = after.trim_start();
         a.starts_with("số") || a.starts_with("Số")
@@ -132,7 +134,7 @@ fn number_in(gap: &str) -> bool {
     // The gap's one word (stray signs aside: `-⏎56`) is OCR's `số`.
     let mut words = gap
         .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric));
+        .filter(|w| w.chars().any(crate::charclass::is_alnum));
     if let (Some(w), None) = (words.next(), words.next()) {
         if ocr_so(w) {
             return false;
@@ -146,7 +148,7 @@ fn number_in(gap: &str) -> bool {
         }
         let mut prev = ' ';
         w.chars().any(|c| {
-            let opens = c.is_ascii_digit() && !prev.is_alphabetic() && !prev.is_ascii_digit();
+            let opens = c.is_ascii_digit() && !prev.is_alpha() && !prev.is_ascii_digit();
             prev = c;
             opens
         })
@@ -161,7 +163,7 @@ pub(super) fn ocr_so(w: &str) -> bool {
         return false;
     };
     matches!(a, '5' | '3' | '8' | 's' | 'S' | '$')
-        && (b.is_ascii_digit() || b.is_alphabetic())
+        && (b.is_ascii_digit() || b.is_alpha())
         && (a.is_ascii_digit() || b.is_ascii_digit())
 }
 
@@ -170,7 +172,7 @@ pub(super) fn ocr_so(w: &str) -> bool {
 fn sentence_mark(gap: &str) -> bool {
     let mut cs = gap.chars().peekable();
     while let Some(c) = cs.next() {
-        if matches!(c, '?' | '!') && !cs.peek().is_some_and(|n| n.is_alphabetic()) {
+        if matches!(c, '?' | '!') && !cs.peek().is_some_and(|n| n.is_alpha()) {
             return true;
         }
     }
@@ -187,7 +189,7 @@ fn opens_sentence(c: &regex::Captures) -> bool {
     let before = &c[0][..date.start() - all.start()];
     let mut letters = date.as_str().chars();
     let sentence_case =
-        letters.next() == Some('N') && letters.next().is_some_and(char::is_lowercase);
+        letters.next() == Some('N') && letters.next().is_some_and(crate::charclass::is_lower);
     before.contains('\n') && sentence_case
 }
 
@@ -203,7 +205,7 @@ fn issuer_after(rest: &str) -> bool {
 fn broken_code_tail(rest: &str) -> usize {
     let glued = rest.chars().next().is_some_and(|c| {
         !c.is_ascii()
-            && !c.is_alphanumeric()
+            && !c.is_alnum()
             && !c.is_whitespace()
             && !matches!(c, '–' | '—' | '‘' | '’' | '“' | '”' | '…')
     });

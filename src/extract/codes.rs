@@ -3,6 +3,8 @@
 //! read as the one code in common use that its letters are one OCR confusion away from (`I`
 //! or `F` for `T`, `B` for `Đ`, `G` for `C`, `Đ` read `DB`; `D` and `Đ` alike).
 
+use crate::charclass::CharClass;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -136,8 +138,8 @@ pub(crate) fn repaired_word(w: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(w.len() + 2);
     let mut changed = false;
-    for part in w.split_inclusive(|c: char| !(c.is_alphanumeric())) {
-        let core = part.trim_end_matches(|c: char| !c.is_alphanumeric());
+    for part in w.split_inclusive(|c: char| !(c.is_alnum())) {
+        let core = part.trim_end_matches(|c: char| !c.is_alnum());
         match repaired(core) {
             Some(code) => {
                 out.push_str(code);

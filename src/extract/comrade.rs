@@ -1,6 +1,8 @@
 //! A person's title after `đ/c` (đồng chí, comrade) in a recipients item, where English OCR
 //! damages it into a common word of the same letters.
 
+use crate::charclass::CharClass;
+
 /// `Các đ/c Thị trường`: after `đ/c` (đồng chí) comes a person's title, so a pair read as
 /// `Th? tr?ờng` there (`Thì trưởng`, `Thể trường`: the market `thị trường` is no title) is a
 /// deputy's `Thứ trưởng`; the head's `Thủ trưởng` stays.
@@ -13,7 +15,7 @@ pub(super) fn deputy_after_comrade(words: &mut [String]) {
         }
         let first = crate::syllable::fold(&words[k].to_lowercase());
         let core = words[k + 1]
-            .trim_end_matches(|c: char| !c.is_alphabetic())
+            .trim_end_matches(|c: char| !c.is_alpha())
             .len();
         let second = crate::syllable::fold(&words[k + 1][..core].to_lowercase());
         let shaped = first.len() == 3 && first.starts_with("th") && second == "truong";
@@ -33,10 +35,10 @@ pub(super) fn deputy_after_comrade(words: &mut [String]) {
 /// heads go with what they head (`Thủ trưởng các đơn vị`).
 fn ministry_deputies(words: &[String], k: usize) -> bool {
     let plural = k >= 2 && matches!(words[k - 2].as_str(), "Các" | "các");
-    let ends = !words[k + 1].ends_with(|c: char| c.is_alphabetic());
+    let ends = !words[k + 1].ends_with(|c: char| c.is_alpha());
     let next_body = words
         .get(k + 2)
-        .is_none_or(|n| n.starts_with(|c: char| c.is_uppercase() || c == '('));
+        .is_none_or(|n| n.starts_with(|c: char| c.is_upper() || c == '('));
     plural && (ends || next_body)
 }
 

@@ -2,6 +2,8 @@
 //! số`, `hông tư số`, `Nghj-định số`): read as the type it is one edit from, only right before
 //! `số` and a number whose code agrees with the type.
 
+use crate::charclass::CharClass;
+
 use super::citations::{doc_types, ocr_so};
 use crate::restore::channel::levenshtein;
 
@@ -33,20 +35,28 @@ pub fn damaged_type(window: &str, number: &str) -> Option<(usize, &'static str)>
     }
     let parts: Vec<&str> = number.split(['/', '-']).collect();
     let mut best: Option<(usize, usize, &'static str)> = None;
-    for &(name, code) in doc_types() {
-        let k = name.split_whitespace().count();
-        let folded_name = crate::syllable::fold(name);
-        if folded_name.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS
-            || before.len() < k
-        {
+    // The last `k` words folded, for each `k` a type has (worked out once, not per type).
+    let mut phrases: Vec<Option<Option<String>>> = Vec::new();
+    for &(name, code, k, ref folded_name) in repairable() {
+        if before.len() < k {
             continue;
         }
         let cand = &before[before.len() - k..];
-        if !cand.iter().all(|(_, w)| w.chars().all(char::is_alphabetic)) {
-            continue;
+        if phrases.len() <= k {
+            phrases.resize(k + 1, None);
         }
-        let phrase = cand.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
-        if levenshtein(&crate::syllable::fold(&phrase), &folded_name) != 1 {
+        let phrase = phrases[k].get_or_insert_with(|| {
+            cand.iter()
+                .all(|(_, w)| w.chars().all(crate::charclass::is_alpha))
+                .then(|| {
+                    let joined = cand.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
+                    crate::syllable::fold(&joined)
+                })
+        });
+        let Some(phrase) = phrase else {
+            continue;
+        };
+        if levenshtein(phrase, folded_name) != 1 {
             continue;
         }
         if !code.is_empty() && !parts.contains(&code) {
@@ -61,6 +71,21 @@ pub fn damaged_type(window: &str, number: &str) -> Option<(usize, &'static str)>
         }
     }
     best.map(|(_, at, name)| (at, name))
+}
+
+/// The types with letters enough for a repair: (name, code, words, folded name).
+fn repairable() -> &'static [(&'static str, &'static str, usize, String)] {
+    static T: std::sync::OnceLock<Vec<(&str, &str, usize, String)>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        doc_types()
+            .iter()
+            .map(|&(name, code)| {
+                let folded = crate::syllable::fold(name);
+                (name, code, name.split_whitespace().count(), folded)
+            })
+            .filter(|t| t.3.chars().filter(|c| c.is_alpha()).count() >= MIN_LETTERS)
+            .collect()
+    })
 }
 
 #[cfg(test)]

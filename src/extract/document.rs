@@ -2,6 +2,8 @@
 //! issuing authority and its parent (header, left column), number, place and date, type,
 //! title, signer and signer title, recipients. A field is null when the text does not state it.
 
+use crate::charclass::CharClass;
+
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -47,11 +49,11 @@ fn type_headings() -> &'static [String] {
 /// in the heading (`CÔNG ĐIỂN`) does not hide it. A line that is the type word alone with
 /// every word capitalised (OCR's `Chỉ Thị` for `CHỈ THỊ`) is the heading too.
 fn type_heading(line: &str) -> Option<(&'static str, String)> {
-    let t = clean(line.trim_matches(|c: char| !c.is_alphanumeric()));
+    let t = clean(line.trim_matches(|c: char| !c.is_alnum()));
     let t = without_speck_letters(&t);
     let capitalised = t.split_whitespace().count() >= 2
         && t.split_whitespace()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            .all(|w| w.chars().next().is_some_and(crate::charclass::is_upper));
     let upper = is_upper_line(&t);
     if !upper && !capitalised {
         return None;
@@ -88,7 +90,7 @@ fn without_speck_letters(t: &str) -> String {
     let capitalised = !head.is_empty()
         && head
             .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            .all(|w| w.chars().next().is_some_and(crate::charclass::is_upper));
     if speck && capitalised {
         head.join(" ")
     } else {
@@ -121,8 +123,8 @@ fn patterns() -> &'static Patterns {
 /// in an upper-case title keeps its code's lower-case letter).
 pub(super) fn is_upper_line(s: &str) -> bool {
     let (mut upper, mut lower) = (0usize, 0usize);
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
-        if c.is_uppercase() {
+    for c in s.chars().filter(|c| c.is_alpha()) {
+        if c.is_upper() {
             upper += 1;
         } else {
             lower += 1;
@@ -164,8 +166,8 @@ pub fn parse(text: &str) -> Document {
         let title_case = |w: &str| {
             let mut cs = w.chars();
             matches!(w, "phố" | "xã" | "trấn")
-                || cs.next().is_some_and(|c| c.is_uppercase())
-                    && (w == "TP." || cs.all(|c| c.is_lowercase() || c == '.'))
+                || cs.next().is_some_and(|c| c.is_upper())
+                    && (w == "TP." || cs.all(|c| c.is_lower() || c == '.'))
         };
         let keep: Vec<&str> = words
             .iter()
@@ -178,7 +180,7 @@ pub fn parse(text: &str) -> Document {
             .collect();
         let lead = keep
             .iter()
-            .take_while(|w| w.starts_with(char::is_lowercase))
+            .take_while(|w| w.starts_with(crate::charclass::is_lower))
             .count();
         if keep.len() > lead {
             doc.place = Some(keep[lead..].join(" "));

@@ -5,6 +5,8 @@
 //! The patterns tolerate what restoration leaves behind: spaces inside codes (`11 /KH-SNgV`),
 //! line breaks inside phrases (`Quyết⏎⏎định số …`), a decimal comma or point.
 
+use crate::charclass::CharClass;
+
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -222,7 +224,7 @@ fn isolated(text: &str, s: usize, e: usize) -> bool {
         [c, ..] if c.is_ascii_digit() => true,
         ['/' | '.' | ',' | '-', d, ..] if d.is_ascii_digit() => true,
         // `03-12/2024/CV-ABC`: the digits belong to a document number.
-        ['/', l, ..] if l.is_alphabetic() => true,
+        ['/', l, ..] if l.is_alpha() => true,
         _ => false,
     };
     !before && !glued_after
@@ -243,7 +245,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
     let mut raw: Vec<Raw> = Vec::new();
     let mut numbers: Vec<(usize, usize, String)> = Vec::new();
     for m in p.number.find_iter(text) {
-        if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric() || c == '/') {
+        if prev_char(text, m.start()).is_some_and(|c| c.is_alnum() || c == '/') {
             continue;
         }
         let (end, n) = match super::number_ocr::code_tail(text, m.end()) {
@@ -277,7 +279,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
         // Without `ngày`, the day must stand on its own (`118 tháng` is no date).
         if c.get(4).is_none()
             && y != 3
-            && prev_char(text, m.start).is_some_and(|c| c.is_alphanumeric() || c == '/')
+            && prev_char(text, m.start).is_some_and(|c| c.is_alnum() || c == '/')
         {
             continue;
         }

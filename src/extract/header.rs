@@ -2,6 +2,8 @@
 //! lines before the number, with the national motto cut off and OCR's slips in them mended
 //! from the document's own text (the date line's place, the body's sentence-case name).
 
+use crate::charclass::CharClass;
+
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -88,12 +90,12 @@ pub(super) fn left_column(line: &str) -> String {
     let left = capitals_parted(&line[..motto_start(line)]);
     let mut words: Vec<&str> = left
         .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| w.chars().any(crate::charclass::is_alnum))
         .collect();
     while words.len() >= 3 && scan_junk_after_capitals(&words) {
         words.pop();
     }
-    clean(words.join(" ").trim_matches(|c: char| !c.is_alphanumeric()))
+    clean(words.join(" ").trim_matches(|c: char| !c.is_alnum()))
 }
 
 /// Whether the last word of a header line in capitals is scan junk (`BỘ Y TẾ do`, `SỞ TƯ PHÁP
@@ -106,11 +108,11 @@ fn scan_junk_after_capitals(words: &[&str]) -> bool {
         .iter()
         .rev()
         .take(2)
-        .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase));
+        .all(|w| w.chars().any(crate::charclass::is_alpha) && !w.chars().any(crate::charclass::is_lower));
     let same_shape = |c: char| "cosuvwxz".contains(syllable::fold(&c.to_string()).as_str());
     capitals
         && last.chars().count() <= 3
-        && last.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+        && last.chars().all(|c| c.is_alpha() && c.is_lower())
         && !last.chars().all(same_shape)
 }
 
@@ -122,8 +124,8 @@ fn capitals_parted(left: &str) -> String {
         .enumerate()
         .map(|(k, &c)| {
             let between = k > 0
-                && cs[k - 1].is_uppercase()
-                && cs.get(k + 1).is_some_and(|n| n.is_uppercase());
+                && cs[k - 1].is_upper()
+                && cs.get(k + 1).is_some_and(|n| n.is_upper());
             if c == '.' && between {
                 ' '
             } else {
@@ -177,11 +179,11 @@ fn one_slip(a: &str, b: &str) -> bool {
 /// A word's letters in `case`'s case: the first letter as `case`'s first, the rest lower case,
 /// or all upper case when `case` is.
 fn cased_like(word: &str, case: &str) -> String {
-    if is_upper_line(case) || case.chars().count() == 1 && case.chars().all(char::is_uppercase) {
+    if is_upper_line(case) || case.chars().count() == 1 && case.chars().all(crate::charclass::is_upper) {
         return word.to_uppercase();
     }
     let mut cs = word.chars();
-    let upper = case.chars().next().is_some_and(char::is_uppercase);
+    let upper = case.chars().next().is_some_and(crate::charclass::is_upper);
     let first: String = match cs.next() {
         Some(c) if upper => c.to_uppercase().collect(),
         Some(c) => c.to_lowercase().collect(),
@@ -248,7 +250,7 @@ pub(super) fn header_place(header: &str, place: &str) -> Option<String> {
 pub(super) fn respaced(body: &str, text: &str) -> Option<String> {
     let glued = body.split_whitespace().any(|w| {
         w.chars().count() >= 3
-            && w.chars().all(char::is_alphabetic)
+            && w.chars().all(crate::charclass::is_alpha)
             && !syllable::is_valid(&w.to_lowercase())
             && syllable::fold(w).contains(|c: char| "aeiouy".contains(c))
     });
@@ -257,12 +259,12 @@ pub(super) fn respaced(body: &str, text: &str) -> Option<String> {
     }
     let key: String = syllable::fold(body)
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|c| c.is_alnum())
         .collect();
     let want = body.split_whitespace().count();
     let words: Vec<&str> = text
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .map(|w| w.trim_matches(|c: char| !c.is_alnum()))
         .collect();
     let mut folded = String::new();
     for i in 0..words.len() {

@@ -2,6 +2,8 @@
 //! off by a sign OCR put inside the code (`QĐ-TT¢g`), a figure read as `S` (`QH1S5`), and the
 //! National Assembly's term after `QH` misread (`QHI15`, `QH45`), which the year fixes.
 
+use crate::charclass::CharClass;
+
 /// The end of a code that OCR broke after the number pattern's match at `end`, with what to
 /// add to it: figures after an `S` read before a figure (`QH1S5`: `QH15`), or the small
 /// letters after a sign inside the code (`QĐ-TT¢g`: `QĐ-TTg`).
@@ -19,7 +21,7 @@ fn figures_after_s(text: &str, end: usize) -> Option<(usize, String)> {
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .len();
     let after = digits[n..].chars().next();
-    let closed = !after.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-');
+    let closed = !after.is_some_and(|c| c.is_alnum() || c == '/' || c == '-');
     (n > 0 && closed).then(|| (end + 1 + n, digits[..n].to_string()))
 }
 
@@ -42,7 +44,7 @@ fn letters_after_sign(text: &str, end: usize) -> Option<(usize, String)> {
     let closed = !tail[n..]
         .chars()
         .next()
-        .is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-');
+        .is_some_and(|c| c.is_alnum() || c == '/' || c == '-');
     ((1..=2).contains(&n) && closed).then(|| (end + sign.len_utf8() + n, tail[..n].to_string()))
 }
 

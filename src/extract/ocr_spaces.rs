@@ -11,9 +11,9 @@ pub(super) fn restored(item: &str) -> String {
     for (k, &c) in cs.iter().enumerate() {
         let prev = k.checked_sub(1).map(|j| cs[j]);
         let next = cs.get(k + 1).copied();
-        let bracket = c == '(' && prev.is_some_and(char::is_lowercase);
+        let bracket = c == '(' && prev.is_some_and(crate::charclass::is_lower);
         let dash = matches!(c, '-' | '–')
-            && prev.is_some_and(char::is_alphabetic)
+            && prev.is_some_and(crate::charclass::is_alpha)
             && next.is_some_and(char::is_whitespace);
         if bracket || dash {
             out.push(' ');
@@ -36,7 +36,7 @@ fn without_stops_in_names(item: String) -> String {
             && crate::syllable::is_valid(&body.to_lowercase())
             && words
                 .get(k + 1)
-                .is_some_and(|n| n.starts_with(char::is_uppercase))
+                .is_some_and(|n| n.starts_with(crate::charclass::is_upper))
     };
     if !(0..words.len()).any(speck) {
         return item;

@@ -1,6 +1,8 @@
 //! The `Nơi nhận` list at the end of the main document: its heading line and its items, one
 //! per dash, continued over wrapped lines, with the scan junk OCR leaves around them removed.
 
+use crate::charclass::CharClass;
+
 use super::document::{clean, is_upper_line};
 use super::signature::{is_title_line, name_on_line};
 use crate::syllable;
@@ -10,7 +12,7 @@ use crate::syllable;
 pub(super) fn heading(lines: &[&str], body_start: usize) -> Option<usize> {
     (body_start..lines.len())
         .find(|&i| {
-            let l = lines[i].trim_start_matches(|c: char| !c.is_alphanumeric());
+            let l = lines[i].trim_start_matches(|c: char| !c.is_alnum());
             let f = syllable::fold(l);
             f.starts_with("noi nhan")
                 || f.starts_with("noinh")
@@ -38,7 +40,7 @@ fn misread_heading(lines: &[&str], i: usize) -> bool {
         .map(|n| n.trim())
         .find(|n| !n.is_empty())
         .is_some_and(|n| {
-            let lead = n.find(char::is_alphanumeric).unwrap_or(n.len());
+            let lead = n.find(crate::charclass::is_alnum).unwrap_or(n.len());
             n[..lead].contains(['-', '–', '—'])
         })
 }
@@ -72,7 +74,7 @@ fn trim_item(item: &str) -> &str {
     while let Some(i) = item.rfind([';', ':']) {
         let tail = &item[i + 1..];
         let junk = tail.split_whitespace().all(|t| {
-            !t.chars().any(char::is_alphanumeric)
+            !t.chars().any(crate::charclass::is_alnum)
                 || t.chars().all(|c| c.is_ascii_digit())
                 || (t.len() <= 2 && t.chars().all(|c| c.is_ascii_lowercase()))
         }) || (item[i..].starts_with(';') && one_letter(tail));
@@ -95,7 +97,7 @@ fn trim_item(item: &str) -> &str {
 /// item, never an item of its own.
 fn one_letter(t: &str) -> bool {
     let mut cs = t.trim().chars();
-    cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
+    cs.next().is_some_and(crate::charclass::is_alpha) && cs.next().is_none()
 }
 
 /// The items after the `Nơi nhận` line `ni`, and the line after the list.
@@ -119,7 +121,7 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
         }
         // OCR may put scan junk before the dash (`. - Văn phòng …`, `_'- TT. Thành ủy`).
         let lead = l
-            .find(|c: char| c.is_alphanumeric() || c == '(')
+            .find(|c: char| c.is_alnum() || c == '(')
             .unwrap_or(l.len());
         // A dash read as `_`, `~`, `.` or a long dash still opens an item (`‘ _ Vụ Pháp chế`).
         let dashed = l[..lead]
@@ -206,7 +208,7 @@ pub(super) fn list(lines: &[&str], ni: usize) -> (Vec<String>, usize) {
                 if own {
                     let from = l
                         .split_whitespace()
-                        .find(|w| w.chars().any(char::is_alphabetic))
+                        .find(|w| w.chars().any(crate::charclass::is_alpha))
                         .map_or(l.len(), |w| w.as_ptr() as usize - l.as_ptr() as usize);
                     let item = clean(trim_item(&l[from..]));
                     if !item.is_empty() {
@@ -274,17 +276,17 @@ fn filed_item(item: &str) -> bool {
     let code = code.trim_end_matches([',', ';', '.', ':']);
     first.starts_with('L')
         && (3..=6).contains(&letters)
-        && first.chars().skip(1).all(char::is_lowercase)
+        && first.chars().skip(1).all(crate::charclass::is_lower)
         && !syllable::is_valid(&first.to_lowercase())
         && code.chars().count() >= 2
-        && code.chars().all(char::is_uppercase)
+        && code.chars().all(crate::charclass::is_upper)
 }
 
 /// Where a `Lưu: VT` that OCR glued after an item's text begins (`… Đỗ Văn An = Lưu: VT`),
 /// after scan junk; `None` when the item holds none after some text of its own.
 fn filed_inside(item: &str) -> Option<usize> {
     let at = item.find(" Lưu:")?;
-    let before = item[..at].trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+    let before = item[..at].trim_end_matches(|c: char| !c.is_alnum() && c != ')');
     (!before.is_empty() && filed_item(&item[at + 1..])).then_some(before.len())
 }
 
@@ -304,9 +306,9 @@ fn tidy(item: &str) -> String {
         let prev = k.checked_sub(1).map(|j| cs[j]);
         let next = cs.get(k + 1).copied();
         let letter_both =
-            prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
+            prev.is_some_and(crate::charclass::is_alpha) && next.is_some_and(crate::charclass::is_alpha);
         let small_both =
-            prev.is_some_and(char::is_lowercase) && next.is_some_and(char::is_lowercase);
+            prev.is_some_and(crate::charclass::is_lower) && next.is_some_and(crate::charclass::is_lower);
         let junk_quote = matches!(c, '’' | '‘' | '\'' | '`')
             || (double_quotes == 1 && matches!(c, '"' | '“' | '”'));
         let second_sign = matches!(c, ',' | ';' | '.') && matches!(prev, Some(';' | ','));
@@ -322,13 +324,13 @@ fn tidy(item: &str) -> String {
         }
         // A dot after a word in small letters before the next word (`Văn. phòng`, `và.Công
         // nghệ`): an item runs on after it, so it is a speck, not the end of a sentence.
-        let small_before = prev.is_some_and(char::is_lowercase);
+        let small_before = prev.is_some_and(crate::charclass::is_lower);
         if c == '.' && small_before {
             let after_space = cs.get(k + 2).copied();
-            if next == Some(' ') && after_space.is_some_and(char::is_lowercase) {
+            if next == Some(' ') && after_space.is_some_and(crate::charclass::is_lower) {
                 continue;
             }
-            if next.is_some_and(char::is_uppercase) {
+            if next.is_some_and(crate::charclass::is_upper) {
                 out.push(' ');
                 continue;
             }
@@ -336,7 +338,7 @@ fn tidy(item: &str) -> String {
         // A speck opening a code in a list (`TH, .NC, KGVX`): a dot after a space.
         let speck = c == '.'
             && prev.is_some_and(char::is_whitespace)
-            && next.is_some_and(char::is_uppercase);
+            && next.is_some_and(crate::charclass::is_upper);
         if speck {
             continue;
         }
@@ -356,7 +358,7 @@ fn tidy(item: &str) -> String {
         // `Bộ` read `B6` where a code glued it (`Cục KTVB-B6 Tư pháp`): before a name.
         let named = words
             .get(k + 1)
-            .is_some_and(|n| n.starts_with(char::is_uppercase));
+            .is_some_and(|n| n.starts_with(crate::charclass::is_upper));
         let bo = (*w == "B6" || w.ends_with("-B6") || w.ends_with("/B6")) && named;
         // `Các Ban HBND`: a damaged code is the common code it stands for.
         if let Some(r) = super::codes::repaired_word(w) {
@@ -409,11 +411,11 @@ fn caps_list_head(prev: &str, w: &str) -> Option<String> {
     let marked = crate::syllable::fold(&lower) != lower;
     let small_before = prev
         .chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|c| c.is_alpha())
         .nth(1)
-        .is_some_and(char::is_lowercase);
+        .is_some_and(crate::charclass::is_lower);
     (core.chars().count() >= 2
-        && core.chars().all(char::is_uppercase)
+        && core.chars().all(crate::charclass::is_upper)
         && marked
         && small_before
         && crate::syllable::is_valid(&lower))
@@ -428,7 +430,7 @@ fn lone_dash_before(s: &str) -> Option<&str> {
 }
 
 fn ends_item(line: &str) -> bool {
-    line.trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ';' | ')' | '.'))
+    line.trim_end_matches(|c: char| !c.is_alnum() && !matches!(c, ';' | ')' | '.'))
         .ends_with(';')
 }
 
@@ -442,13 +444,13 @@ fn ends_open(line: &str) -> Option<char> {
     if let Some(rest) = lone_dash_before(l) {
         return match rest.trim_end().chars().next_back()? {
             c @ (',' | ':') => Some(c),
-            c if c.is_alphanumeric() || c == ')' => Some('-'),
+            c if c.is_alnum() || c == ')' => Some('-'),
             _ => None,
         };
     }
     match l.chars().next_back()? {
         c @ (',' | ':') => Some(c),
-        c if c.is_alphanumeric() && l.split_whitespace().count() >= 8 => Some(' '),
+        c if c.is_alnum() && l.split_whitespace().count() >= 8 => Some(' '),
         _ => None,
     }
 }

@@ -1,6 +1,8 @@
 //! Scoring-genre layouts that the one-line patterns of `entities` miss: a scoring table with a
 //! cell per line (web layout), and a ranking whose word OCR garbled (`xếp bene 05/34`).
 
+use crate::charclass::CharClass;
+
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -72,7 +74,7 @@ pub fn junk_rankings(text: &str) -> Vec<(usize, usize, Value)> {
             let m = c.get(0)?;
             let w: String = c[1]
                 .chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|c| c.is_alpha())
                 .flat_map(char::to_lowercase)
                 .collect();
             let (rank, of): (u32, u32) = (c[2].parse().ok()?, c[3].parse().ok()?);

@@ -3,6 +3,8 @@
 //! `Nơi nhận` line wherever it stands, and the signature block without one is the first
 //! title-then-name pair after the header.
 
+use crate::charclass::CharClass;
+
 use super::document::{clean, is_upper_line};
 use super::recipients;
 use super::signer_title;
@@ -54,8 +56,8 @@ const RANKS: [&str; 12] = [
 /// A word of a personal name: a capitalised syllable (`Tuyết`).
 fn name_word(w: &str) -> bool {
     let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase)
-        && cs.all(char::is_lowercase)
+    cs.next().is_some_and(crate::charclass::is_upper)
+        && cs.all(crate::charclass::is_lower)
         && syllable::is_valid(&w.to_lowercase())
 }
 
@@ -64,10 +66,12 @@ pub fn name_on_line(line: &str) -> Option<String> {
     let l = line.trim();
     // Ranks compared on folded letters: restoration may mark them otherwise (`Thường tướng`).
     let folded = syllable::fold(l);
+    static FOLDED_RANKS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let folded_ranks = FOLDED_RANKS.get_or_init(|| RANKS.iter().map(|r| syllable::fold(r)).collect());
     let l = RANKS
         .iter()
-        .find_map(|r| {
-            let fr = syllable::fold(r);
+        .zip(folded_ranks)
+        .find_map(|(r, fr)| {
             folded
                 .strip_prefix(fr.as_str())
                 .filter(|rest| rest.starts_with(' '))
@@ -103,7 +107,7 @@ fn titles_above(lines: &[&str], i: usize) -> Option<String> {
         };
         // Scan junk before a title line (`‘TM. ỦY BAN …`) is no part of it.
         let p = p
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_start_matches(|c: char| !c.is_alnum())
             .trim_end_matches(|c: char| {
                 c.is_whitespace()
                     || matches!(
@@ -124,6 +128,16 @@ fn titles_above(lines: &[&str], i: usize) -> Option<String> {
 /// Under signature titles a name may carry one OCR-garbled word (`Viti Mạnh Hà`): at least
 /// two capitalised syllables and at most one other capitalised word.
 fn name_under_titles(line: &str) -> Option<String> {
+    // A name is five words at most after a rank of two: a line with more words holding a
+    // letter (most of a body's) is none, whichever way it is read below.
+    if line
+        .split_whitespace()
+        .filter(|w| w.chars().any(crate::charclass::is_alpha))
+        .nth(7)
+        .is_some()
+    {
+        return None;
+    }
     if let Some(n) = name_on_line(line) {
         return Some(n);
     }
@@ -137,7 +151,7 @@ fn name_under_titles(line: &str) -> Option<String> {
     let ok = (3..=5).contains(&words.len())
         && words
             .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .all(|w| w.chars().next().is_some_and(crate::charclass::is_upper))
         && words.iter().filter(|w| !name_word(w)).count() <= 1;
     ok.then(|| words.join(" "))
 }
@@ -147,7 +161,7 @@ fn letter_words(line: &str) -> String {
     // A quote or speck glued to a word (`"Hồ`, `Phớc’`) is no part of it.
     let words: Vec<&str> = line
         .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
+        .filter(|w| w.chars().any(crate::charclass::is_alpha))
         .map(|w| {
             w.trim_matches(|c: char| {
                 matches!(
@@ -165,10 +179,10 @@ fn unglue(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 4);
     let mut prev_small = false;
     for c in line.chars() {
-        if c.is_uppercase() && prev_small {
+        if c.is_upper() && prev_small {
             out.push(' ');
         }
-        prev_small = c.is_lowercase();
+        prev_small = c.is_lower();
         out.push(c);
     }
     out
@@ -241,6 +255,18 @@ fn last_name_block(lines: &[&str], body_start: usize) -> Option<(Option<String>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_no_name() {
+        // `name_under_titles` passes over lines of more than seven letter words: a rank of
+        // two words and a name of five.
+        assert!(RANKS.iter().all(|r| r.split_whitespace().count() <= 2));
+        assert_eq!(
+            name_under_titles("Thượng tướng Nguyễn Văn Thị Minh Anh").as_deref(),
+            Some("Nguyễn Văn Thị Minh Anh")
+        );
+        assert_eq!(name_under_titles("Ông Nguyễn Văn An đã ký thay cho ông Bình"), None);
+    }
 
     /// A star read for the dash, a quote mark after the dash and one letter after the `;`
     /// are scan junk, not the items' text.

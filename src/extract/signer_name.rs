@@ -97,7 +97,7 @@ pub(super) fn reread(name: &str) -> String {
 fn reread_word(l: &Lists, w: &str, pos: usize) -> Option<String> {
     let listed = &l.listed[pos];
     let count = |x: &str| l.counts.get(&x.to_lowercase()).map_or(0, |c| c[pos]);
-    if !w.chars().all(char::is_alphabetic) {
+    if !w.chars().all(crate::charclass::is_alpha) {
         return None;
     }
     let f = syllable::fold(w);

@@ -4,6 +4,8 @@
 //! `KT.` (signing for the head) the second title is the head's deputy, `PHÓ` + the head's title
 //! (`THỨ TRƯỞNG` under `BỘ TRƯỞNG`), so the head's title predicts the deputy's and back.
 
+use crate::charclass::CharClass;
+
 use crate::syllable;
 
 /// Title phrases whose letters without marks name no other title: a phrase read with its marks
@@ -28,7 +30,7 @@ const MAX_WORDS: usize = 40;
 fn letters(words: &[String]) -> String {
     let mut out = String::new();
     for w in words {
-        out.extend(syllable::fold(w).chars().filter(|c| c.is_alphanumeric()));
+        out.extend(syllable::fold(w).chars().filter(|c| c.is_alnum()));
     }
     out
 }
@@ -41,8 +43,8 @@ fn words(title: &str) -> (Vec<String>, bool) {
     for tok in title.split_whitespace() {
         let parts: Vec<&str> = match tok.find(':') {
             Some(k)
-                if tok[..k].chars().any(char::is_alphabetic)
-                    && tok[k + 1..].chars().any(char::is_alphabetic) =>
+                if tok[..k].chars().any(crate::charclass::is_alpha)
+                    && tok[k + 1..].chars().any(crate::charclass::is_alpha) =>
             {
                 vec![&tok[..k], &tok[k + 1..]]
             }
@@ -55,7 +57,7 @@ fn words(title: &str) -> (Vec<String>, bool) {
                     '"' | '\'' | '‘' | '’' | '“' | '”' | '`' | '_' | '~' | '*' | '|' | '—'
                 )
             });
-            if p.chars().any(char::is_alphanumeric) {
+            if p.chars().any(crate::charclass::is_alnum) {
                 out.push(p.to_string());
             } else {
                 junk = true;
@@ -78,7 +80,7 @@ fn reaccent(words: &mut [String]) {
             if letters(&words[i..i + n]) == letters(&[phrase.to_string()]) {
                 for (w, p) in words[i..i + n].iter_mut().zip(phrase.split(' ')) {
                     // A comma or dot after the word stays.
-                    let tail: String = w.chars().skip_while(|c| c.is_alphabetic()).collect();
+                    let tail: String = w.chars().skip_while(|c| c.is_alpha()).collect();
                     *w = format!("{p}{tail}");
                 }
                 step = n;
@@ -91,13 +93,13 @@ fn reaccent(words: &mut [String]) {
 
 fn is_caps(w: &str) -> bool {
     w.chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase)
+        .filter(|c| c.is_alpha())
+        .all(crate::charclass::is_upper)
 }
 
 /// A word OCR damaged: not in capitals, or its letters no Vietnamese syllable (`mor`, `TRUON`).
 fn damaged_word(w: &str) -> bool {
-    let core: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+    let core: String = w.chars().filter(|c| c.is_alpha()).collect();
     !core.is_empty() && (!is_caps(&core) || !syllable::is_valid(&core.to_lowercase()))
 }
 

@@ -3,6 +3,8 @@
 //! title, the first of a run of title-case name words is a surname, and the common surnames
 //! are few, each one spelling of its letters.
 
+use crate::charclass::CharClass;
+
 use crate::syllable;
 
 /// Common surnames, each the one reading of its folded letters as a surname (`Trương` is left
@@ -48,7 +50,7 @@ pub(super) fn fixed(words: &mut [String]) {
             .iter()
             .take(4)
             .take_while(|w| {
-                let core = w.trim_end_matches(|c: char| !c.is_alphabetic());
+                let core = w.trim_end_matches(|c: char| !c.is_alpha());
                 syllable::is_title_case(core) && syllable::is_valid(&core.to_lowercase())
             })
             .count();

@@ -1,6 +1,8 @@
 //! The title (trích yếu): the heading's remaining line(s) after the type word, up to an
 //! enacting authority, or a công văn's `V/v …` line.
 
+use crate::charclass::CharClass;
+
 use regex::Regex;
 
 use super::document::{clean, is_upper_line};
@@ -94,7 +96,7 @@ fn trim_end(title: &str) -> String {
     let mut words: Vec<&str> = title.split_whitespace().collect();
     while words
         .last()
-        .is_some_and(|w| !w.chars().any(char::is_alphanumeric))
+        .is_some_and(|w| !w.chars().any(crate::charclass::is_alnum))
     {
         words.pop();
     }
@@ -109,7 +111,7 @@ fn upper_words(title: &str) -> String {
     let words: Vec<String> = title
         .split_whitespace()
         .map(|w| {
-            let small = w.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+            let small = w.chars().all(|c| c.is_alpha() && c.is_lower());
             if small && syllable::is_valid(w) {
                 w.to_uppercase()
             } else {
@@ -136,7 +138,7 @@ fn without_scan_marks(title: &str) -> String {
     for (k, &c) in cs.iter().enumerate() {
         let apostrophe = matches!(c, '\'' | '’' | '‘');
         let between =
-            k > 0 && cs[k - 1].is_alphabetic() && cs.get(k + 1).is_some_and(|n| n.is_alphabetic());
+            k > 0 && cs[k - 1].is_alpha() && cs.get(k + 1).is_some_and(|n| n.is_alpha());
         out.push(if apostrophe && between { ' ' } else { c });
     }
     let joined = glued_signs(&out);
@@ -145,7 +147,7 @@ fn without_scan_marks(title: &str) -> String {
     let stray = n >= 4
         && words[n - 1].len() == 1
         && words[n - 1].chars().all(|c| c.is_ascii_digit())
-        && words[n - 2].chars().all(char::is_alphabetic)
+        && words[n - 2].chars().all(crate::charclass::is_alpha)
         && !COUNTERS.contains(&syllable::fold(words[n - 2]).as_str());
     if stray {
         words.pop();
@@ -156,7 +158,7 @@ fn without_scan_marks(title: &str) -> String {
 /// Whether `s` is one upper-case Vietnamese syllable (`CẤU`; a code's `QĐ` or `UBND` is not).
 fn upper_syllable(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        && s.chars().all(|c| c.is_alpha() && c.is_upper())
         && syllable::is_valid(&s.to_lowercase())
 }
 
@@ -178,7 +180,7 @@ fn glued_signs(title: &str) -> String {
         let body = w.trim_end_matches('.');
         let next_upper = words
             .get(k + 1)
-            .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+            .is_some_and(|n| n.chars().next().is_some_and(crate::charclass::is_upper));
         if !last && next_upper && body.len() + 1 == w.len() && upper_syllable(body) {
             out.push(body.to_string());
             continue;
@@ -238,7 +240,7 @@ pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<
             break;
         }
         parts.push(
-            l.trim_start_matches(|c: char| !c.is_alphanumeric())
+            l.trim_start_matches(|c: char| !c.is_alnum())
                 .to_string(),
         );
         i += 1;
@@ -266,7 +268,7 @@ pub(super) fn respaced(title: String, text: &str) -> String {
     let words: Vec<String> = title
         .split_whitespace()
         .map(|w| {
-            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let core = w.trim_matches(|c: char| !c.is_alnum());
             let spaced = (core.chars().count() >= 4)
                 .then(|| super::header::respaced(core, text))
                 .flatten()
@@ -320,7 +322,7 @@ pub(super) fn subject_marker(l: &str) -> bool {
         || l.strip_prefix("V/V ").is_some_and(|rest| {
             rest.split_whitespace()
                 .next()
-                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .is_some_and(|w| w.chars().next().is_some_and(crate::charclass::is_lower))
         })
 }
 

@@ -3,6 +3,8 @@
 //! spells the same words many times in sentences (`HÀ NƠI` in the title, `Hà Nội` eighteen
 //! times below; `CHÍNH.PHỤ` in the header, `Chính phủ` in the body).
 
+use crate::charclass::CharClass;
+
 use crate::fxhash::FxHashMap;
 use crate::syllable;
 
@@ -19,7 +21,7 @@ pub(super) fn reread(title: String, text: &str) -> String {
     }
     let mut words: Vec<String> = title.split_whitespace().map(str::to_string).collect();
     let syl = |w: &str| {
-        !w.is_empty() && w.chars().all(char::is_alphabetic) && syllable::is_valid(&w.to_lowercase())
+        !w.is_empty() && w.chars().all(crate::charclass::is_alpha) && syllable::is_valid(&w.to_lowercase())
     };
     // The title's pairs, and its hyphened words, folded, with their spellings in the text.
     let mut wanted: FxHashMap<String, FxHashMap<String, usize>> = FxHashMap::default();
@@ -37,7 +39,7 @@ pub(super) fn reread(title: String, text: &str) -> String {
     }
     let text_words: Vec<&str> = text
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .map(|w| w.trim_matches(|c: char| !c.is_alpha()))
         .collect();
     let (mut joined, mut key) = (String::new(), String::new());
     for w in text_words.iter().filter(|w| w.contains('-')) {
@@ -46,8 +48,19 @@ pub(super) fn reread(title: String, text: &str) -> String {
             *spellings.entry(w.to_lowercase()).or_default() += 1;
         }
     }
+    // A pair's key starts with its first word's: a word no wanted pair starts with is passed
+    // over with one fold, most of the text's words.
+    let firsts: crate::fxhash::FxHashSet<String> = wanted
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(a, _)| a.to_string()))
+        .collect();
+    let mut first = String::new();
     for pair in text_words.windows(2) {
         if pair[0].is_empty() || pair[1].is_empty() {
+            continue;
+        }
+        syllable::fold_into(pair[0], &mut first);
+        if !firsts.contains(first.as_str()) {
             continue;
         }
         joined.clear();
@@ -93,9 +106,9 @@ pub(super) fn reread(title: String, text: &str) -> String {
 
 /// A word of syllables joined by hyphens (`MÊ-HI-CÔ`), without the signs around it.
 fn hyphened(w: &str) -> Option<&str> {
-    let core = w.trim_matches(|c: char| !c.is_alphabetic());
+    let core = w.trim_matches(|c: char| !c.is_alpha());
     let syl = |p: &str| {
-        !p.is_empty() && p.chars().all(char::is_alphabetic) && syllable::is_valid(&p.to_lowercase())
+        !p.is_empty() && p.chars().all(crate::charclass::is_alpha) && syllable::is_valid(&p.to_lowercase())
     };
     (core.contains('-') && core.split('-').all(syl)).then_some(core)
 }

@@ -3,6 +3,8 @@
 //! a wrapped paragraph. Names are found and read on a compact copy without them; a byte map takes
 //! the copy's offsets back to the text's.
 
+use crate::charclass::CharClass;
+
 /// Marks that make up a junk token opening a line (a misread bullet or speck: `*`, `~`, `_`).
 const LINE_JUNK: &[char] = &[
     '*', '~', '_', '|', '»', '«', '©', '•', '^', '¬', '"', '\'', '`',
@@ -102,7 +104,7 @@ const CONNECTORS: [&str; 12] = [
 /// (`Dân số và` / `Phát triển`); a line ending on a name (`… thành phố` / `Tăng cường …`) ends.
 fn across_blank(a: &str, b: &str) -> bool {
     super::wraps::wrapped(a, b)
-        && (b.starts_with(char::is_lowercase)
+        && (b.starts_with(crate::charclass::is_lower)
             || a.split_whitespace()
                 .next_back()
                 .is_some_and(|w| CONNECTORS.contains(&w)))
@@ -122,7 +124,7 @@ fn stray_opening(prev: &[(char, usize)], line: &[(char, usize)]) -> usize {
         return 0;
     }
     let skip = 1 + usize::from(line.get(1).is_some_and(|x| x.0 == ' '));
-    if !line.get(skip).is_some_and(|x| x.0.is_lowercase()) {
+    if !line.get(skip).is_some_and(|x| x.0.is_lower()) {
         return 0;
     }
     let a: String = prev.iter().map(|x| x.0).collect();
@@ -169,17 +171,18 @@ fn clean_line(line: &str, at: usize) -> Vec<(char, usize)> {
         level_fixed(&mut cleaned, &out[out.len().saturating_sub(24)..]);
         code_fixed(&mut cleaned);
         // `Giám đốc Số Văn hóa`: `Sở` (the same bytes but a tone's).
-        let word: String = cleaned.iter().map(|x| x.0).collect();
-        let prev: String = out
-            .iter()
-            .rev()
-            .take_while(|x| x.0 != ' ')
-            .map(|x| x.0)
-            .collect();
-        let prev: String = prev.chars().rev().collect();
-        let next = rest_of_line.split_whitespace().next();
-        if !prev.is_empty() && super::levels::department_misread(Some(&prev), &word, next) {
-            cleaned[1].0 = 'ở';
+        if matches!(cleaned[..], [('S', _), ('ố', _)]) {
+            let prev: String = out
+                .iter()
+                .rev()
+                .take_while(|x| x.0 != ' ')
+                .map(|x| x.0)
+                .collect();
+            let prev: String = prev.chars().rev().collect();
+            let next = rest_of_line.split_whitespace().next();
+            if !prev.is_empty() && super::levels::department_misread(Some(&prev), "Số", next) {
+                cleaned[1].0 = 'ở';
+            }
         }
         if !out.is_empty() {
             out.push((' ', off.saturating_sub(1)));
@@ -216,8 +219,14 @@ fn junk_tail(toks: &[&str]) -> usize {
 /// A damaged level word after a council (`HĐND phifing;`) as the level (`phường;`): its
 /// first letter at the word's offset, the others at its last byte's, so ranges map back whole.
 fn level_fixed(token: &mut Vec<(char, usize)>, before: &[(char, usize)]) {
-    let core = token.iter().take_while(|x| x.0.is_alphabetic()).count();
-    if core == 0 || token[core..].iter().any(|x| x.0.is_alphanumeric()) {
+    // Only a lower-case word after a council's or committee's last letter (`UBND`, `HĐND`,
+    // `nhân dân`) can be a damaged level: most words end here, with nothing built.
+    let last = before.iter().rev().map(|x| x.0).find(|c| !c.is_whitespace());
+    if !matches!(last, Some('D' | 'n')) || !token.first().is_some_and(|x| x.0.is_lower()) {
+        return;
+    }
+    let core = token.iter().take_while(|x| x.0.is_alpha()).count();
+    if core == 0 || token[core..].iter().any(|x| x.0.is_alnum()) {
         return;
     }
     let word: String = token[..core].iter().map(|x| x.0).collect();
@@ -239,6 +248,14 @@ fn level_fixed(token: &mut Vec<(char, usize)>, before: &[(char, usize)]) {
 /// A damaged code (`HBND`, `Đoàn DBBQH&HĐND`) as the common code it stands for
 /// (`crate::extract::codes`): a character past the token's length at its last byte's offset.
 fn code_fixed(token: &mut Vec<(char, usize)>) {
+    // A code has three capitals at least (`repaired_word`'s own test, without building the word).
+    let capitals = token
+        .iter()
+        .filter(|x| x.0.is_ascii_uppercase() || x.0 == 'Đ')
+        .count();
+    if capitals < 3 {
+        return;
+    }
     let word: String = token.iter().map(|x| x.0).collect();
     let Some(fixed) = crate::extract::codes::repaired_word(&word) else {
         return;
@@ -261,13 +278,20 @@ fn code_fixed(token: &mut Vec<(char, usize)>) {
 /// unclosed quote opening one (`‘dựng`), and a hyphen opening a line's lower-case word (`-ban`,
 /// a wrapped name's rest) are dropped.
 fn clean_token(tok: &str, off: usize, line_start: bool, rest: &str) -> Vec<(char, usize)> {
+    // A token without any of the marks below is kept as it is (most are).
+    if !tok.contains(['\'', '‘', '’', '`', '.', '-', '}', '|']) {
+        return tok.char_indices().map(|(b, c)| (c, off + b)).collect();
+    }
     let cs: Vec<(usize, char)> = tok.char_indices().collect();
     let n = cs.len();
-    let letter = |k: usize| k < n && cs[k].1.is_alphabetic();
-    let lower = |k: usize| k < n && cs[k].1.is_lowercase();
+    let letter = |k: usize| k < n && cs[k].1.is_alpha();
+    let lower = |k: usize| k < n && cs[k].1.is_lower();
     let url = tok.contains(['/', '@', ':'])
         || tok.matches('.').count() > 1
-        || tok.to_lowercase().contains("www");
+        || tok
+            .as_bytes()
+            .windows(3)
+            .any(|w| w.iter().all(|b| b.eq_ignore_ascii_case(&b'w')));
     let hyphens = tok.matches('-').count();
     let mut out = Vec::with_capacity(n);
     for (k, &(b, c)) in cs.iter().enumerate() {

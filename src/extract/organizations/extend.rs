@@ -1,6 +1,8 @@
 //! How far an organisation name goes: unit words, capitalised and lower-case syllables that
 //! go on, the place after a level word, a verb or a plural that ends it.
 
+use crate::charclass::CharClass;
+
 use super::*;
 
 /// Lower-case words that continue a unit name (`dictionaries/unit_words.txt`), longest first.
@@ -32,7 +34,7 @@ pub(super) fn unit_word_at(r: &str) -> Option<usize> {
                 t = x;
                 at += 1;
             }
-            if !t.starts_with(w) || t[w.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+            if !t.starts_with(w) || t[w.len()..].starts_with(|c: char| c.is_alnum()) {
                 continue 'entries;
             }
             at += w.len();
@@ -73,7 +75,7 @@ pub(super) fn unit_word_end(text: &str, start: usize, end: usize) -> usize {
         if matches!(w, "Sở" | "Bộ" | "Ban" | "Phòng" | "Cục")
             && words
                 .get(i + 1)
-                .is_some_and(|(_, n)| n.starts_with(char::is_lowercase))
+                .is_some_and(|(_, n)| n.starts_with(crate::charclass::is_lower))
         {
             return start + at + w.len();
         }
@@ -85,9 +87,9 @@ pub(super) fn unit_word_end(text: &str, start: usize, end: usize) -> usize {
 /// capitals that is a syllable, not an abbreviation (`UBND TP` is a name).
 pub(super) fn heading_caps(m: &str) -> bool {
     m.split_whitespace().any(|w| {
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = w.chars().filter(|c| c.is_alpha()).count();
         letters >= 2
-            && w.chars().all(|c| !c.is_lowercase())
+            && w.chars().all(|c| !c.is_lower())
             && crate::syllable::is_valid(&w.to_lowercase())
     })
 }
@@ -101,7 +103,7 @@ pub(super) fn in_law_name(text: &str, start: usize) -> bool {
     }
     let before = &text[from..start];
     match before.rfind("Luật ") {
-        Some(i) => before[i..].chars().all(|c| c.is_alphabetic() || c == ' '),
+        Some(i) => before[i..].chars().all(|c| c.is_alpha() || c == ' '),
         None => false,
     }
 }
@@ -208,18 +210,18 @@ pub(super) const HEADS: [&str; 12] = [
 /// Whether `w` is an abbreviation in capitals that is no syllable (`CST`, `KH&CN`, `TTĐT`):
 /// the name of a unit after its head word (`Cục CST`), never a heading word (`NỘI`).
 pub(super) fn abbreviation(w: &str) -> bool {
-    let upper = w.chars().filter(|c| c.is_uppercase()).count();
-    w.chars().next().is_some_and(char::is_uppercase)
+    let upper = w.chars().filter(|c| c.is_upper()).count();
+    w.chars().next().is_some_and(crate::charclass::is_upper)
         && upper >= 2
         && w.chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+            .all(|c| c.is_upper() || c.is_ascii_digit() || c == '&')
         && !crate::syllable::is_valid(&w.to_lowercase())
 }
 
 /// The word at the start of `r`: letters, digits and `&` (`KH&CN`).
 pub(super) fn word(r: &str) -> &str {
     let end = r
-        .find(|c: char| !(c.is_alphanumeric() || c == '&'))
+        .find(|c: char| !(c.is_alnum() || c == '&'))
         .unwrap_or(r.len());
     &r[..end]
 }
@@ -233,7 +235,7 @@ pub(super) const LEVEL_HEADS: [&str; 3] = ["Thành", "Tỉnh", "TP"];
 /// of motion (`Phòng Quản trị` + `lên kế hoạch`).
 pub(super) fn name_syllable(w: &str) -> bool {
     !w.is_empty()
-        && w.chars().all(char::is_lowercase)
+        && w.chars().all(crate::charclass::is_lower)
         // `Viễn thông`, `Phát triển`: second syllables of name words, verbs' first ones.
         && (matches!(w, "thông" | "triển") || !NOT_NAME_WORDS.contains(&w))
         && !matches!(
@@ -286,7 +288,7 @@ pub(super) fn name_goes_on(r: &str, last_ok: bool) -> bool {
     // ends after the syllable.
     if last_ok
         && (NOT_NAME_WORDS.contains(&w)
-            || w == "và" && r[w.len()..].trim_start().starts_with(char::is_lowercase))
+            || w == "và" && r[w.len()..].trim_start().starts_with(crate::charclass::is_lower))
     {
         return true;
     }
@@ -303,7 +305,7 @@ pub(super) fn name_goes_on(r: &str, last_ok: bool) -> bool {
     }
     let level = LEVEL_WORDS.iter().chain(&["Thành phố"]).any(|l| {
         r.strip_prefix(l)
-            .is_some_and(|t| t.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+            .is_some_and(|t| t.chars().next().is_none_or(|c| !c.is_alnum()))
     });
     level || unit_word_at(r).is_some()
 }
@@ -328,7 +330,7 @@ pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
             let n = word(r);
             let before = text[..end].rsplit([' ', '\n']).next().unwrap_or("");
             let ok = capitalised(n)
-                && before.chars().all(char::is_alphabetic)
+                && before.chars().all(crate::charclass::is_alpha)
                 && !starts_unit(r)
                 && !LEVEL_HEADS.contains(&n);
             if !ok {
@@ -365,7 +367,7 @@ pub(super) fn extend_capitalised(text: &str, mut end: usize) -> usize {
         // `Phòng thủ`, `Ban hành`: a head word before a lower-case syllable is a plain word.
         let plain_word = matches!(w, "Phòng" | "Ban" | "Văn" | "Hội" | "Chi")
             && r[w.len()..].strip_prefix(' ').is_some_and(|n| {
-                n.starts_with(char::is_lowercase)
+                n.starts_with(crate::charclass::is_lower)
                     && !matches!(word(n), "cục" | "nhánh" | "phòng" | "đồng")
             });
         // `Hải` + `Phòng`: a head word that ends a listed place is the place's.
@@ -438,7 +440,7 @@ pub(super) fn syllables_after(text: &str, end: usize) -> usize {
 /// Whether `w` is a capitalised word (`Đà`, `Nẵng`), not a capitals abbreviation.
 pub(super) fn capitalised(w: &str) -> bool {
     let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase) && w.len() > 1 && cs.all(char::is_lowercase)
+    cs.next().is_some_and(crate::charclass::is_upper) && w.len() > 1 && cs.all(crate::charclass::is_lower)
 }
 
 /// Whether the text after an organisation name makes it many units or a kind of unit: `các
@@ -485,7 +487,7 @@ pub(super) fn plural_after(name: &str, rest: &str) -> bool {
             // `UBND tỉnh, Thành phố`: a capital for the centrally-run city's level.
             levels.iter().chain(&["đặc khu", "Thành phố"]).any(|l| {
                 r.strip_prefix(l)
-                    .is_some_and(|t| !t.starts_with(char::is_alphanumeric))
+                    .is_some_and(|t| !t.starts_with(crate::charclass::is_alnum))
             })
         })
 }
@@ -532,7 +534,7 @@ pub(super) fn kind_prefix(name: &str) -> Option<usize> {
         let rest = &name[n..];
         let ok = head.to_lowercase() == *k
             && (rest.is_empty() || rest.starts_with(' '))
-            && !rest.contains(char::is_uppercase);
+            && !rest.contains(crate::charclass::is_upper);
         ok.then_some(n)
     })
 }

@@ -72,7 +72,7 @@ pub(super) fn opens_school(rest: &str) -> bool {
             x.chars()
                 .flat_map(char::to_lowercase)
                 .eq(k.chars().flat_map(char::to_lowercase))
-        }) && !rest[k.len()..].starts_with(char::is_alphanumeric)
+        }) && !rest[k.len()..].starts_with(crate::charclass::is_alnum)
     };
     SCHOOL_KINDS.iter().any(&starts)
         || SCHOOL_WORDS.iter().any(&starts)
@@ -115,7 +115,7 @@ fn composite_kind(r: &str) -> Option<usize> {
     // The length of `w` at the start of `x` (any case), whole words only.
     let take = |x: &str, w: &str| {
         x.get(..w.len())
-            .filter(|p| eq(p, w) && !x[w.len()..].starts_with(char::is_alphanumeric))
+            .filter(|p| eq(p, w) && !x[w.len()..].starts_with(crate::charclass::is_alnum))
             .map(|_| w.len())
     };
     let mut at = 0;
@@ -173,7 +173,7 @@ pub(super) fn school_end(text: &str, s: usize, e: usize) -> usize {
             break;
         };
         let w = word(x);
-        let one_letter = w.chars().count() == 1 && w.starts_with(char::is_uppercase);
+        let one_letter = w.chars().count() == 1 && w.starts_with(crate::charclass::is_upper);
         let cap = capitalised(w) || abbreviation(w) || one_letter;
         let number = n > 0 && !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
         if !(cap || number || after_cap && name_syllable(w)) || w.is_empty() {

@@ -1,6 +1,8 @@
 //! How organisation names join: a place or country after a listed name, a sub-unit before its
 //! parent, an office before a name, names joined by `và` or a dash.
 
+use crate::charclass::CharClass;
+
 use super::*;
 
 /// Party committees of a level, as printed (both tone placements of `ủy`).
@@ -121,7 +123,7 @@ pub(super) fn kind_alone(r: &str) -> bool {
                 && rest.is_some_and(|x| {
                     !x[next.len()..]
                         .strip_prefix(' ')
-                        .is_some_and(|y| y.starts_with(|c: char| c.is_uppercase()))
+                        .is_some_and(|y| y.starts_with(|c: char| c.is_upper()))
                 })
         }
         _ => false,
@@ -165,7 +167,7 @@ pub(super) fn term_after(text: &str, end: usize) -> usize {
 /// name before it is the national unit's, not a phrase's.
 pub(super) fn national_after(text: &str, end: usize) -> usize {
     match text[end..].strip_prefix(" quốc gia") {
-        Some(r) if !r.starts_with(char::is_alphanumeric) => text.len() - r.len(),
+        Some(r) if !r.starts_with(crate::charclass::is_alnum) => text.len() - r.len(),
         _ => end,
     }
 }
@@ -222,7 +224,7 @@ pub(super) fn one_name(text: &str, a: (usize, usize), b: (usize, usize)) -> bool
     let starts = |t: &str, list: &[&str]| {
         list.iter().any(|w| {
             t.strip_prefix(w)
-                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+                .is_some_and(|r| !r.starts_with(crate::charclass::is_alnum))
         })
     };
     if gap == " " && starts(first, &["Ủy ban", "Uỷ ban", "UB"]) && second.starts_with("Mặt trận")
@@ -340,8 +342,8 @@ pub(super) fn unit_word_alone_after(text: &str, start: usize, end: usize) -> usi
         };
         let named = x
             .strip_prefix(' ')
-            .is_some_and(|n| n.starts_with(char::is_uppercase));
-        if !x.starts_with(char::is_alphanumeric) && !named {
+            .is_some_and(|n| n.starts_with(crate::charclass::is_upper));
+        if !x.starts_with(crate::charclass::is_alnum) && !named {
             return end + 1 + w.len();
         }
     }

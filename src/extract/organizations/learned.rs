@@ -26,7 +26,7 @@ fn parse(text: &str) -> FxHashMap<&str, &str> {
 /// lower-case word that can go on a name (`name_syllable`, not the glue `ở`). Not `và`: a
 /// joined part is the rules' to judge.
 pub(crate) fn tail_word(w: &str) -> bool {
-    w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphanumeric)
+    w.starts_with(crate::charclass::is_upper) && w.chars().all(crate::charclass::is_alnum)
         || !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
         || name_syllable(w) && w != "ở"
 }
@@ -55,7 +55,7 @@ pub(super) fn words_after(text: &str, end: usize, phrase: &str) -> Option<usize>
     let mut e = end;
     for w in phrase.split(' ') {
         let x = text[e..].strip_prefix([' ', '\n'])?.strip_prefix(w)?;
-        if x.starts_with(char::is_alphanumeric) {
+        if x.starts_with(crate::charclass::is_alnum) {
             return None;
         }
         e = text.len() - x.len();

@@ -13,7 +13,7 @@ fn before_level(before: &str) -> bool {
     let b = before.trim_end();
     ["UBND", "HĐND", "nhân dân"].iter().any(|h| {
         b.strip_suffix(h)
-            .is_some_and(|r| !r.ends_with(char::is_alphanumeric))
+            .is_some_and(|r| !r.ends_with(crate::charclass::is_alnum))
     })
 }
 
@@ -21,7 +21,7 @@ fn before_level(before: &str) -> bool {
 /// with other tones (`phương`), or the level's first two and last two letters with at most
 /// two letters more or fewer between (`phifing`, `phuwéng`); `None` for a word that is a level.
 pub(crate) fn damaged_level(before: &str, word: &str) -> Option<&'static str> {
-    if word.is_empty() || !word.chars().all(char::is_lowercase) || !before_level(before) {
+    if word.is_empty() || !word.chars().all(crate::charclass::is_lower) || !before_level(before) {
         return None;
     }
     if LEVELS.contains(&word) || matches!(word, "xã" | "thành" | "thị") {
@@ -51,9 +51,9 @@ const BEFORE_DEPARTMENT: [&str; 9] = ["đốc", "của", "với", "và", "cho", 
 pub(crate) fn department_misread(prev: Option<&str>, word: &str, next: Option<&str>) -> bool {
     let named = next.is_some_and(|n| {
         let mut cs = n.chars();
-        cs.next().is_some_and(char::is_uppercase)
+        cs.next().is_some_and(crate::charclass::is_upper)
             && n.chars().count() >= 2
-            && cs.all(char::is_lowercase)
+            && cs.all(crate::charclass::is_lower)
     });
     word == "Số"
         && match prev {

@@ -33,7 +33,7 @@ const PERSON_TITLES: [&str; 20] = [
 pub(super) fn starts_title(r: &str) -> bool {
     PERSON_TITLES.iter().any(|t| {
         r.strip_prefix(t)
-            .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+            .is_some_and(|x| !x.starts_with(crate::charclass::is_alnum))
     })
 }
 
@@ -42,7 +42,7 @@ pub(super) fn starts_title(r: &str) -> bool {
 pub(super) fn starts_doc_type(r: &str) -> bool {
     super::super::citations::doc_types().iter().any(|t| {
         r.strip_prefix(t.0)
-            .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+            .is_some_and(|x| !x.starts_with(crate::charclass::is_alnum))
     })
 }
 
@@ -111,7 +111,7 @@ pub(super) fn kind_then_sentence(name: &str, kinds: &[&str]) -> bool {
         // A topic (`về …`) or a unit word right after the kind (`Ban Quản lý dự án`) names it.
         words[k..]
             .iter()
-            .all(|w| !w.is_empty() && w.chars().all(char::is_lowercase))
+            .all(|w| !w.is_empty() && w.chars().all(crate::charclass::is_lower))
             && !words[k..].iter().any(|w| levels.contains(w))
             && words[k] != "về"
             && unit_word_at(&rest).is_none()

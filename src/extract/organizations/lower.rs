@@ -17,7 +17,7 @@ pub(super) fn lower_kind(r: &str) -> bool {
     r.strip_prefix(' ').is_some_and(|r| {
         KINDS.iter().any(|k| {
             r.strip_prefix(k)
-                .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+                .is_some_and(|x| !x.starts_with(crate::charclass::is_alnum))
         })
     })
 }
@@ -54,7 +54,7 @@ pub(super) fn lower_name(text: &str, start: usize, end: usize) -> Option<usize> 
     if m.starts_with("Ban ") {
         if let Some(k) = KINDS.iter().find(|k| {
             r.strip_prefix(**k)
-                .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+                .is_some_and(|x| !x.starts_with(crate::charclass::is_alnum))
         }) {
             let kind_end = head_end + 1 + k.len();
             let e = extend_unit_name(text, kind_end);
@@ -94,7 +94,7 @@ pub(super) fn level_run(text: &str, at: usize, verbs: bool) -> Option<usize> {
         let level = unit.is_none()
             && LEVEL_WORDS.iter().any(|l| {
                 r.strip_prefix(l)
-                    .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+                    .is_some_and(|x| !x.starts_with(crate::charclass::is_alnum))
             });
         if level {
             let end = text[..e].trim_end().len();
@@ -108,7 +108,7 @@ pub(super) fn level_run(text: &str, at: usize, verbs: bool) -> Option<usize> {
         // nation, as by a level (`national_after` takes it).
         if verbs && words >= 2 && !text[..e].trim_end().ends_with(',') {
             if let Some(x) = r.strip_prefix("quốc gia") {
-                if !x.starts_with(char::is_alphanumeric) && !text[..e].ends_with(" và ") {
+                if !x.starts_with(crate::charclass::is_alnum) && !text[..e].ends_with(" và ") {
                     return Some(text[..e].trim_end().len());
                 }
             }
@@ -223,7 +223,7 @@ fn level_of_committee(text: &str, start: usize, end: usize) -> Option<usize> {
     let rest = &text[end..];
     [" cấp tỉnh", " cấp thành phố"].iter().find_map(|l| {
         rest.strip_prefix(l)
-            .filter(|x| !x.starts_with(char::is_alphanumeric))
+            .filter(|x| !x.starts_with(crate::charclass::is_alnum))
             .map(|_| end + l.len())
     })
 }
@@ -277,7 +277,7 @@ fn line_rest(text: &str, start: usize, end: usize) -> Option<usize> {
     // words after it are the sentence's (`chi trả chế độ.`), as is a verb or glue word.
     // So is a name closed by its level (`Hội đồng Thi đua - Khen thưởng tỉnh` + `xét …`).
     let last = text[start..end].rsplit(' ').next().unwrap_or("");
-    if last.starts_with(char::is_uppercase) || LEVEL_ENDS.contains(&last) {
+    if last.starts_with(crate::charclass::is_upper) || LEVEL_ENDS.contains(&last) {
         return None;
     }
     // A line without a list sign that ends a sentence is one (`Tạp chí Cộng sản đăng bài.`),
@@ -304,8 +304,8 @@ fn line_rest(text: &str, start: usize, end: usize) -> Option<usize> {
     let ok = (1..=4).contains(&words.len())
         && words
             .iter()
-            .all(|w| w.chars().all(char::is_lowercase) && !w.is_empty() && !LINE_GLUE.contains(w))
-        && !next_line.starts_with(char::is_lowercase);
+            .all(|w| w.chars().all(crate::charclass::is_lower) && !w.is_empty() && !LINE_GLUE.contains(w))
+        && !next_line.starts_with(crate::charclass::is_lower);
     ok.then_some(end + rest.len())
 }
 
@@ -359,7 +359,7 @@ pub(super) fn lower_list(rest: &str) -> Option<usize> {
     let r = rest.strip_prefix(", ")?;
     let clause = &r[..r.find([';', '.', '\n', '(', ')']).unwrap_or(r.len())];
     let clause = clause.trim_end();
-    if clause.len() == r.len() && !r.is_empty() && !r.ends_with(char::is_alphabetic) {
+    if clause.len() == r.len() && !r.is_empty() && !r.ends_with(crate::charclass::is_alpha) {
         return None;
     }
     let words: Vec<&str> = clause.split([' ', ',']).filter(|w| !w.is_empty()).collect();

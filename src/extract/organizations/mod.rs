@@ -1,6 +1,8 @@
 //! Organisation names in restored text (`Sở Nội vụ`, `Ủy ban nhân dân tỉnh Lai Châu`, `Cục
 //! CST`), as byte ranges: where a name starts and how far it goes, by fixtures/real/ANNOTATION.md.
 
+use crate::charclass::CharClass;
+
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
@@ -165,8 +167,8 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
                     continue;
                 }
             }
-            if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric())
-                || next_char(text, m.end()).is_some_and(|c| c.is_alphanumeric())
+            if prev_char(text, m.start()).is_some_and(|c| c.is_alnum())
+                || next_char(text, m.end()).is_some_and(|c| c.is_alnum())
             {
                 continue;
             }
@@ -296,7 +298,7 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
                 && matches!(&text[s..e], "Đảng ủy" | "Đảng uỷ")
                 && text[e..]
                     .strip_prefix(' ')
-                    .is_some_and(|r| r.starts_with(char::is_lowercase))
+                    .is_some_and(|r| r.starts_with(crate::charclass::is_lower))
             {
                 continue;
             }
@@ -318,7 +320,7 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
             // Quỹ` / `Cơ cấu tổ chức …`, a heading then its article) unless the next line goes
             // on in lower case (`… của Ủy ban nhân dân thành` / `phố Cần Thơ về việc …`).
             if paragraphs {
-                let ends = |nl: &usize| !text[s + nl + 1..].starts_with(char::is_lowercase);
+                let ends = |nl: &usize| !text[s + nl + 1..].starts_with(crate::charclass::is_lower);
                 if let Some(nl) = text[s..e].find('\n').filter(ends) {
                     e = text[..s + nl]
                         .trim_end_matches([' ', '\t', ',', '-', '–', '&'])
@@ -367,7 +369,7 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
                         .chain(&["Thành phố", "Tỉnh", "TP"])
                         .any(|l| {
                             r.strip_prefix(l)
-                                .is_some_and(|t| !t.starts_with(char::is_alphanumeric))
+                                .is_some_and(|t| !t.starts_with(crate::charclass::is_alnum))
                         }) =>
             {
                 s + "Quốc hội".len()

@@ -33,7 +33,7 @@ pub(super) fn object_of_work(text: &str, start: usize, end: usize, limit: usize)
     while let Some(r) = text[e..].strip_prefix(' ') {
         // `thị trường` + `khu vực Nam Bộ`: the region closes the object, and its name goes on.
         if r.strip_prefix("khu vực ")
-            .is_some_and(|x| x.starts_with(char::is_uppercase))
+            .is_some_and(|x| x.starts_with(crate::charclass::is_upper))
             && words > 0
         {
             let region = region_end(text, e + " khu vực".len());
@@ -72,7 +72,7 @@ pub(super) fn object_of_work(text: &str, start: usize, end: usize, limit: usize)
     let level = LEVEL_WORDS.iter().any(|l| {
         r.strip_prefix(' ')
             .and_then(|x| x.strip_prefix(l))
-            .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+            .is_some_and(|x| !x.starts_with(crate::charclass::is_alnum))
     });
     let closed = r.is_empty()
         || r.starts_with([',', ';', '.', ':', ')', '\n'])
@@ -95,7 +95,7 @@ fn region_end(text: &str, at: usize) -> usize {
     let mut e = at;
     for _ in 0..4 {
         match text[e..].strip_prefix(' ').map(word) {
-            Some(w) if w.starts_with(char::is_uppercase) => e += 1 + w.len(),
+            Some(w) if w.starts_with(crate::charclass::is_upper) => e += 1 + w.len(),
             _ => break,
         }
     }

@@ -2,6 +2,8 @@
 //! a unit's head word in capitals before a name in sentence case (`BỘ Y tế`, `SỞ Tài chính`) is
 //! the head in sentence case. Heading lines in capitals (`BỘ Y TẾ`) are left as printed.
 
+use crate::charclass::CharClass;
+
 use std::borrow::Cow;
 
 /// Unit head words that OCR may read in capitals.
@@ -21,7 +23,7 @@ const HEADS: [&str; 12] = [
 ];
 
 fn all_caps(w: &str) -> bool {
-    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    w.chars().filter(|c| c.is_alpha()).count() >= 2 && !w.chars().any(crate::charclass::is_lower)
 }
 
 /// The text with every such head word in sentence case; the same length in bytes (the small
@@ -54,13 +56,13 @@ pub(crate) fn heads_fixed(text: &str) -> Cow<'_, str> {
             .is_some_and(|n| all_caps(n) && !crate::syllable::is_valid(&n.to_lowercase()))
             && next
                 .next()
-                .is_some_and(|n| n.starts_with(char::is_lowercase));
+                .is_some_and(|n| n.starts_with(crate::charclass::is_lower));
         let capitalised =
-            first_next.is_some_and(|n| n.starts_with(char::is_uppercase) && !all_caps(n)) || code;
+            first_next.is_some_and(|n| n.starts_with(crate::charclass::is_upper) && !all_caps(n)) || code;
         let mixed = rest
             .split_whitespace()
             .take(3)
-            .any(|x| x.chars().any(char::is_lowercase));
+            .any(|x| x.chars().any(crate::charclass::is_lower));
         if capitalised && mixed {
             out.get_or_insert_with(|| text.to_string())
                 .replace_range(at..at + w.len(), &buf);

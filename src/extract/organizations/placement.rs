@@ -2,6 +2,8 @@
 //! head words spell the modern way (`Đảng ủy`, `Văn hóa`). Names are found on a copy with the
 //! modern placement where it takes as many bytes, so offsets are the text's.
 
+use crate::charclass::CharClass;
+
 use std::borrow::Cow;
 
 use crate::syllable::{split_tone, upper_char, with_tone};
@@ -24,7 +26,7 @@ pub(super) fn modern(text: &str) -> Cow<'_, str> {
         };
         let lower = v.to_ascii_lowercase();
         let pair = matches!((lower, base), ('o', 'a') | ('o', 'e') | ('u', 'y'));
-        let open = it.peek().is_none_or(|&(_, n)| !n.is_alphabetic());
+        let open = it.peek().is_none_or(|&(_, n)| !n.is_alpha());
         // `quý`, `uoá`: the first vowel is no syllable's first vowel there.
         let onset = before.is_none_or(|(_, b)| {
             !matches!(b, 'q' | 'Q') && !"aeiouy".contains(crate::syllable::fold_char(b))
@@ -33,7 +35,7 @@ pub(super) fn modern(text: &str) -> Cow<'_, str> {
             continue;
         }
         let toned = with_tone(lower, tone);
-        let toned = if v.is_uppercase() {
+        let toned = if v.is_upper() {
             upper_char(toned)
         } else {
             toned

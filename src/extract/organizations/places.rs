@@ -1,6 +1,8 @@
 //! The place after a level word (`UBND tỉnh` + `Quảng Trị`, `Sở Tư pháp tỉnh Đồng Nai`) and
 //! the gazetteer that tells a listed place from the sentence's next capitalised words.
 
+use crate::charclass::CharClass;
+
 use super::*;
 
 /// Extends a name over a following administrative level (`Trung tâm Văn hóa tỉnh`, `Hội Nông
@@ -28,7 +30,7 @@ pub(super) fn level_after(text: &str, end: usize) -> usize {
         else {
             continue;
         };
-        if r.starts_with(|c: char| c.is_alphanumeric()) {
+        if r.starts_with(|c: char| c.is_alnum()) {
             continue;
         }
         // `xã hội` is a word; `Tỉnh ủy` a body of its own.
@@ -38,8 +40,8 @@ pub(super) fn level_after(text: &str, end: usize) -> usize {
         // `TP.HCM`: the city's short name glued to its level.
         if level == "TP" {
             if let Some(x) = r.strip_prefix('.') {
-                let n = x.find(|c: char| !c.is_uppercase()).unwrap_or(x.len());
-                if (2..=12).contains(&n) && !x[n..].starts_with(char::is_alphanumeric) {
+                let n = x.find(|c: char| !c.is_upper()).unwrap_or(x.len());
+                if (2..=12).contains(&n) && !x[n..].starts_with(crate::charclass::is_alnum) {
                     return end + 1 + level.len() + 1 + n;
                 }
             }
@@ -106,7 +108,7 @@ pub(super) fn place_after(text: &str, start: usize, end: usize) -> usize {
         else {
             break;
         };
-        let w_end = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+        let w_end = r.find(|c: char| !c.is_alnum()).unwrap_or(r.len());
         let w = &r[..w_end];
         // A head word opens a new name (`… tỉnh Sở Y tế`) unless it opens a listed place
         // (`thành phố Hội An`) or ends one (`thành phố Hải Phòng`).
@@ -136,7 +138,7 @@ pub(super) fn place_after(text: &str, start: usize, end: usize) -> usize {
     let last = ends[n - 1];
     let opens_phrase = text[last..]
         .strip_prefix(' ')
-        .is_some_and(|r| r.starts_with(char::is_lowercase));
+        .is_some_and(|r| r.starts_with(crate::charclass::is_lower));
     if wrapped || n == 1 && opens_phrase {
         return end;
     }
@@ -159,7 +161,7 @@ pub(super) fn place_at(r: &str) -> Option<usize> {
             }
         };
         let w_end = rest
-            .find(|c: char| !c.is_alphanumeric())
+            .find(|c: char| !c.is_alnum())
             .unwrap_or(rest.len());
         let w = &rest[..w_end];
         if !capitalised(w) {

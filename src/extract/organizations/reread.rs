@@ -3,6 +3,8 @@
 //! misspelt. Where the document names the same body whole elsewhere, or the name is a listed
 //! one, a name whose words and the words after it spell that name with small slips is read as it.
 
+use crate::charclass::CharClass;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -23,7 +25,7 @@ struct Reference {
 
 /// A word's folded letters without the signs around it (`hóa,` → `hoa`).
 fn letters(w: &str) -> String {
-    syllable::fold(w.trim_matches(|c: char| !c.is_alphanumeric()))
+    syllable::fold(w.trim_matches(|c: char| !c.is_alnum()))
 }
 
 impl Reference {
@@ -80,7 +82,7 @@ fn words_after(text: &str, e: usize) -> Vec<After> {
     let mut out = Vec::new();
     for tok in text[e..].split_whitespace().take(MORE) {
         let end = tok.as_ptr() as usize - base + tok.len();
-        let core = tok.trim_matches(|c: char| !c.is_alphanumeric());
+        let core = tok.trim_matches(|c: char| !c.is_alnum());
         if core.is_empty() {
             // A speck alone (`,` opening a wrapped line): skipped, unless it ends a clause.
             if tok.contains([';', ':', '(', ')']) {
@@ -93,7 +95,7 @@ fn words_after(text: &str, e: usize) -> Vec<After> {
             });
             continue;
         }
-        let lead = tok.len() - tok.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let lead = tok.len() - tok.trim_start_matches(|c: char| !c.is_alnum()).len();
         let parts: Vec<&str> = core
             .split(['.', '\'', '‘', '’', '`'])
             .filter(|p| !p.is_empty())

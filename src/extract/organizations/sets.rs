@@ -2,6 +2,8 @@
 //! `Ủy ban nhân dân tỉnh/thành phố`) or an item of a shared head (`Các VP: Thành ủy, UBND TP`:
 //! the offices of those bodies, not the bodies).
 
+use crate::charclass::CharClass;
+
 /// Levels and Party committees that a slash sets side by side (`tỉnh/thành phố`, `Thành
 /// ủy/Tỉnh ủy`); a slash before a parent body (`Cục Pháp chế/Bộ Tư pháp`) means `of`.
 const KINDS: [&str; 11] = [
@@ -27,13 +29,13 @@ pub(super) fn alternative(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].strip_prefix('/').is_some_and(|r| {
         KINDS.iter().any(|k| {
             r.strip_prefix(k)
-                .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+                .is_some_and(|x| !x.starts_with(crate::charclass::is_alnum))
         })
     });
     let before = text[..start].strip_suffix('/').is_some_and(|b| {
         KINDS.iter().any(|k| {
             b.strip_suffix(k)
-                .is_some_and(|x| !x.ends_with(char::is_alphanumeric))
+                .is_some_and(|x| !x.ends_with(crate::charclass::is_alnum))
         })
     });
     after || before || party_pair(text, start, end)
@@ -55,15 +57,15 @@ fn party_pair(text: &str, start: usize, end: usize) -> bool {
         PARTY.iter().filter(|k| other(k)).any(|k| {
             // No place after it (`Thành ủy Cần Thơ` is one body).
             r.strip_prefix(k).is_some_and(|x| {
-                !x.starts_with(char::is_alphanumeric)
-                    && !x.trim_start_matches(' ').starts_with(char::is_uppercase)
+                !x.starts_with(crate::charclass::is_alnum)
+                    && !x.trim_start_matches(' ').starts_with(crate::charclass::is_upper)
             })
         })
     });
     let before = text[..start].strip_suffix(", ").is_some_and(|b| {
         PARTY.iter().filter(|k| other(k)).any(|k| {
             b.strip_suffix(k)
-                .is_some_and(|x| !x.ends_with(char::is_alphanumeric))
+                .is_some_and(|x| !x.ends_with(crate::charclass::is_alnum))
         })
     });
     after || before
@@ -81,7 +83,7 @@ pub(super) fn counted(text: &str, start: usize) -> bool {
         return false;
     }
     let before = &b[..b.len() - digits];
-    if before.ends_with(|c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | ',')) {
+    if before.ends_with(|c: char| c.is_alnum() || matches!(c, '/' | '.' | '-' | ',')) {
         return false;
     }
     // A number that opens its line numbers a table's row or a list's item (`2 Sở Tài chính

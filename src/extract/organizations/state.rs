@@ -2,6 +2,8 @@
 //! (`Chính phủ` + `nước Cộng hòa xã hội chủ nghĩa Việt Nam`), and a listed unit word whose
 //! first word the name writes with a capital (`Cục Người` + `có công`: `người có công`).
 
+use crate::charclass::CharClass;
+
 use super::*;
 
 /// The state's name as written after a national body, longest first.
@@ -30,10 +32,10 @@ pub(super) fn capitalised_unit_word(text: &str, start: usize, end: usize, limit:
         return end;
     };
     let mut cs = last.chars();
-    let Some(first) = cs.next().filter(|c| c.is_uppercase()) else {
+    let Some(first) = cs.next().filter(|c| c.is_upper()) else {
         return end;
     };
-    if !cs.as_str().chars().all(char::is_lowercase) || !text[end..].starts_with(' ') {
+    if !cs.as_str().chars().all(crate::charclass::is_lower) || !text[end..].starts_with(' ') {
         return end;
     }
     let lower: String = first.to_lowercase().chain(cs).collect();

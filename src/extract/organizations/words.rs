@@ -3,6 +3,8 @@
 //! rest of the word and goes on as a name does; one cut after a lower-case syllable that opens
 //! the sentence's next word (`Ban Chỉ đạo phát` + `triển`) drops that syllable.
 
+use crate::charclass::CharClass;
+
 use super::*;
 
 /// The two-syllable words, lower case, as `first second`.
@@ -41,7 +43,7 @@ pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) ->
         return end;
     };
     let next = text[end..].strip_prefix(' ').map(word).unwrap_or("");
-    if next.is_empty() || !next.chars().all(char::is_lowercase) || !compound(last, next) {
+    if next.is_empty() || !next.chars().all(crate::charclass::is_lower) || !compound(last, next) {
         return end;
     }
     // A level (`Ủy ban nhân dân Tỉnh` + `xem xét`) or a word that never goes on a name
@@ -58,7 +60,7 @@ pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) ->
             let last = &text[..e].rsplit(char::is_whitespace).next().unwrap_or("");
             let next = text[e..].strip_prefix(' ').map(word).unwrap_or("");
             if next.is_empty()
-                || !next.chars().all(char::is_lowercase)
+                || !next.chars().all(crate::charclass::is_lower)
                 || !compound(last, next)
                 || !in_chain(text, &text[start..e], e, last, next)
             {
@@ -88,9 +90,9 @@ pub(super) fn whole_words(text: &str, start: usize, end: usize, limit: usize) ->
 pub(super) fn after_letter(head: &str, last: &str) -> bool {
     let letter = head.rsplit(' ').next().unwrap_or("");
     let mut cs = letter.chars();
-    cs.next().is_some_and(char::is_uppercase)
+    cs.next().is_some_and(crate::charclass::is_upper)
         && cs.next().is_none()
-        && last.starts_with(char::is_lowercase)
+        && last.starts_with(crate::charclass::is_lower)
         && !compound(letter, last)
 }
 
@@ -114,7 +116,7 @@ fn in_chain(text: &str, name: &str, end: usize, last: &str, next: &str) -> bool 
     else {
         return false;
     };
-    if !last.chars().all(char::is_lowercase) || !compound(prev, last) {
+    if !last.chars().all(crate::charclass::is_lower) || !compound(prev, last) {
         return false;
     }
     let e = end + 1 + next.len();
@@ -132,7 +134,7 @@ fn drop_opening(text: &str, start: usize, end: usize) -> usize {
         return end;
     };
     let next = text[end..].strip_prefix(' ').map(word).unwrap_or("");
-    let lower = |w: &str| !w.is_empty() && w.chars().all(char::is_lowercase);
+    let lower = |w: &str| !w.is_empty() && w.chars().all(crate::charclass::is_lower);
     let prev = head.rsplit(char::is_whitespace).next().unwrap_or("");
     let level = [
         "tỉnh",
@@ -249,7 +251,7 @@ fn level_topic(text: &str, at: usize) -> Option<usize> {
         }
         if LEVEL_WORDS.iter().any(|l| {
             r.strip_prefix(l)
-                .is_some_and(|x| !x.starts_with(char::is_alphanumeric))
+                .is_some_and(|x| !x.starts_with(crate::charclass::is_alnum))
         }) {
             let level_end = level_after(text, text[..e].trim_end().len());
             return (words >= 2 && level_end > e).then_some(level_end);
@@ -276,7 +278,7 @@ fn compound_after(text: &str, end: usize) -> usize {
         return end;
     };
     let b = word(r2);
-    let lower = |w: &str| !w.is_empty() && w.chars().all(char::is_lowercase);
+    let lower = |w: &str| !w.is_empty() && w.chars().all(crate::charclass::is_lower);
     if !(lower(a) && lower(b) && name_syllable(a) && name_syllable(b) && compound(a, b)) {
         return end;
     }
@@ -331,8 +333,8 @@ pub(super) fn verb_tail(name: &str) -> usize {
         let (Some(w1), Some(w2)) = (ws.next(), ws.next()) else {
             return name.len();
         };
-        let cap = |w: &str| w.starts_with(char::is_uppercase);
-        if cap(w1) || (cap(w2) && w1.starts_with(char::is_lowercase)) {
+        let cap = |w: &str| w.starts_with(crate::charclass::is_upper);
+        if cap(w1) || (cap(w2) && w1.starts_with(crate::charclass::is_lower)) {
             return head.len();
         }
         return name.len();
@@ -347,7 +349,7 @@ pub(super) fn label_tail(text: &str, start: usize, end: usize) -> usize {
     match name.rsplit_once(' ') {
         Some((head, last))
             if last.chars().count() == 1
-                && last.chars().all(|c| c.is_lowercase())
+                && last.chars().all(|c| c.is_lower())
                 && text[end..].starts_with(')')
                 && head.contains(' ') =>
         {
@@ -363,7 +365,7 @@ pub(super) fn e_government(name: &str, rest: &str) -> bool {
         return false;
     };
     let digital = after.strip_prefix("số").is_some_and(|r| {
-        !r.starts_with(char::is_alphanumeric) && !r.trim_start().starts_with(char::is_numeric)
+        !r.starts_with(crate::charclass::is_alnum) && !r.trim_start().starts_with(char::is_numeric)
     });
     name == "Chính phủ" && (after.starts_with("điện tử") || digital)
 }
@@ -393,7 +395,7 @@ pub(crate) fn digital_so(value: &str) -> String {
             let head = format!("{} {}", words[k - 2], words[k - 1]).to_lowercase();
             DIGITAL.contains(&head.as_str())
         };
-        let core = w.trim_end_matches(|c: char| !c.is_alphabetic());
+        let core = w.trim_end_matches(|c: char| !c.is_alpha());
         if digital && core == "sở" {
             // The word's own trailing signs stay with it; the next word stays apart.
             s.push_str("số");
