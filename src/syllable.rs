@@ -68,7 +68,9 @@ fn table() -> &'static Table {
         let chars = || (0..TABLED).map(|u| char::from_u32(u).unwrap_or('\0'));
         Table {
             lower: chars().map(lower_char_slow).collect(),
-            fold_lower: chars().map(|c| fold_char_slow(lower_char_slow(c))).collect(),
+            fold_lower: chars()
+                .map(|c| fold_char_slow(lower_char_slow(c)))
+                .collect(),
         }
     })
 }

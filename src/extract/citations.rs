@@ -86,8 +86,8 @@ fn cited_type(word: &str, after: &str) -> Option<&'static str> {
     let upper = norm == norm.to_uppercase();
     // Sentence case as printed, whatever marks OCR lost (`Nghi quyết`).
     let mut cs = norm.chars();
-    let sentence =
-        cs.next().is_some_and(crate::charclass::is_upper) && cs.as_str() == cs.as_str().to_lowercase();
+    let sentence = cs.next().is_some_and(crate::charclass::is_upper)
+        && cs.as_str() == cs.as_str().to_lowercase();
     let before_so = {
         let a = after.trim_start();
         a.starts_with("số") || a.starts_with("Số")

@@ -14,9 +14,7 @@ pub(super) fn deputy_after_comrade(words: &mut [String]) {
             continue;
         }
         let first = crate::syllable::fold(&words[k].to_lowercase());
-        let core = words[k + 1]
-            .trim_end_matches(|c: char| !c.is_alpha())
-            .len();
+        let core = words[k + 1].trim_end_matches(|c: char| !c.is_alpha()).len();
         let second = crate::syllable::fold(&words[k + 1][..core].to_lowercase());
         let shaped = first.len() == 3 && first.starts_with("th") && second == "truong";
         if !shaped || matches!(words[k].as_str(), "Thủ" | "thủ") && !ministry_deputies(words, k)

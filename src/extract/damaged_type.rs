@@ -56,7 +56,10 @@ pub fn damaged_type(window: &str, number: &str) -> Option<(usize, &'static str)>
         let Some(phrase) = phrase else {
             continue;
         };
-        if levenshtein(phrase, folded_name) != 1 {
+        // One edit apart: lengths one letter apart at most, before the edit distance itself.
+        if phrase.chars().count().abs_diff(folded_name.chars().count()) > 1
+            || levenshtein(phrase, folded_name) != 1
+        {
             continue;
         }
         if !code.is_empty() && !parts.contains(&code) {

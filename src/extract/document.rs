@@ -247,8 +247,27 @@ pub fn parse(text: &str) -> Document {
         if let Some(r) = header::respaced(a, text) {
             *a = r;
         }
-        // Pairs of words the body spells otherwise, many times (`CHÍNH PHỤ`: `Chính phủ`).
-        *a = super::title_marks::reread(std::mem::take(a), text);
+    }
+    // Title: what follows the type heading, up to an enacting authority; or the V/v line
+    // of a công văn.
+    let mut body_start = 0;
+    let mut heading_title = None;
+    if let Some((ti, rest)) = type_line {
+        let title;
+        (title, body_start) = title::after_heading(&lines, ti, rest);
+        heading_title = title.map(|t| title::respaced(t, text));
+    } else if let Some((t, next)) =
+        title::công_văn(&lines, head_end, &p.number_line, &p.place_date)
+    {
+        (doc.title, body_start) = (t, next);
+    }
+    // Pairs of words the body spells otherwise, many times (`CHÍNH PHỤ`: `Chính phủ`), in
+    // the header's bodies and the heading's title (one pass over the text for all).
+    let titled = heading_title.is_some();
+    authorities.extend(heading_title);
+    let mut authorities = super::title_marks::reread_all(authorities, text);
+    if titled {
+        doc.title = authorities.pop();
     }
     match authorities.len() {
         0 => {}
@@ -257,19 +276,6 @@ pub fn parse(text: &str) -> Document {
             doc.authority = authorities.pop();
             doc.parent_authority = authorities.pop();
         }
-    }
-    // Title: what follows the type heading, up to an enacting authority; or the V/v line
-    // of a công văn.
-    let mut body_start = 0;
-    if let Some((ti, rest)) = type_line {
-        (doc.title, body_start) = title::after_heading(&lines, ti, rest);
-        doc.title = doc
-            .title
-            .map(|t| super::title_marks::reread(title::respaced(t, text), text));
-    } else if let Some((t, next)) =
-        title::công_văn(&lines, head_end, &p.number_line, &p.place_date)
-    {
-        (doc.title, body_start) = (t, next);
     }
     let tail = super::signature::parse(&lines, body_start);
     doc.signer = tail.signer;

@@ -104,11 +104,9 @@ pub(super) fn left_column(line: &str) -> String {
 fn scan_junk_after_capitals(words: &[&str]) -> bool {
     let n = words.len();
     let last = words[n - 1];
-    let capitals = words[..n - 1]
-        .iter()
-        .rev()
-        .take(2)
-        .all(|w| w.chars().any(crate::charclass::is_alpha) && !w.chars().any(crate::charclass::is_lower));
+    let capitals = words[..n - 1].iter().rev().take(2).all(|w| {
+        w.chars().any(crate::charclass::is_alpha) && !w.chars().any(crate::charclass::is_lower)
+    });
     let same_shape = |c: char| "cosuvwxz".contains(syllable::fold(&c.to_string()).as_str());
     capitals
         && last.chars().count() <= 3
@@ -123,9 +121,8 @@ fn capitals_parted(left: &str) -> String {
     cs.iter()
         .enumerate()
         .map(|(k, &c)| {
-            let between = k > 0
-                && cs[k - 1].is_upper()
-                && cs.get(k + 1).is_some_and(|n| n.is_upper());
+            let between =
+                k > 0 && cs[k - 1].is_upper() && cs.get(k + 1).is_some_and(|n| n.is_upper());
             if c == '.' && between {
                 ' '
             } else {
@@ -179,7 +176,9 @@ fn one_slip(a: &str, b: &str) -> bool {
 /// A word's letters in `case`'s case: the first letter as `case`'s first, the rest lower case,
 /// or all upper case when `case` is.
 fn cased_like(word: &str, case: &str) -> String {
-    if is_upper_line(case) || case.chars().count() == 1 && case.chars().all(crate::charclass::is_upper) {
+    if is_upper_line(case)
+        || case.chars().count() == 1 && case.chars().all(crate::charclass::is_upper)
+    {
         return word.to_uppercase();
     }
     let mut cs = word.chars();

@@ -41,5 +41,10 @@ pub fn extract(restored: &str) -> Extraction {
 /// Compiles one of the extractor's own patterns; they are constants checked by the tests, so a
 /// failure is a bug in this crate, not bad input.
 pub(crate) fn built_in(p: &str) -> regex::Regex {
-    regex::Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"))
+    // A lazy DFA cache larger than the default 2 MiB: the long alternations (the listed
+    // names) otherwise fill it and rebuild their states over and over in one document.
+    regex::RegexBuilder::new(p)
+        .dfa_size_limit(16 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"))
 }

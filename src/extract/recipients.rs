@@ -305,10 +305,10 @@ fn tidy(item: &str) -> String {
     for (k, &c) in cs.iter().enumerate() {
         let prev = k.checked_sub(1).map(|j| cs[j]);
         let next = cs.get(k + 1).copied();
-        let letter_both =
-            prev.is_some_and(crate::charclass::is_alpha) && next.is_some_and(crate::charclass::is_alpha);
-        let small_both =
-            prev.is_some_and(crate::charclass::is_lower) && next.is_some_and(crate::charclass::is_lower);
+        let letter_both = prev.is_some_and(crate::charclass::is_alpha)
+            && next.is_some_and(crate::charclass::is_alpha);
+        let small_both = prev.is_some_and(crate::charclass::is_lower)
+            && next.is_some_and(crate::charclass::is_lower);
         let junk_quote = matches!(c, '’' | '‘' | '\'' | '`')
             || (double_quotes == 1 && matches!(c, '"' | '“' | '”'));
         let second_sign = matches!(c, ',' | ';' | '.') && matches!(prev, Some(';' | ','));

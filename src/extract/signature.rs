@@ -67,7 +67,8 @@ pub fn name_on_line(line: &str) -> Option<String> {
     // Ranks compared on folded letters: restoration may mark them otherwise (`Thường tướng`).
     let folded = syllable::fold(l);
     static FOLDED_RANKS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let folded_ranks = FOLDED_RANKS.get_or_init(|| RANKS.iter().map(|r| syllable::fold(r)).collect());
+    let folded_ranks =
+        FOLDED_RANKS.get_or_init(|| RANKS.iter().map(|r| syllable::fold(r)).collect());
     let l = RANKS
         .iter()
         .zip(folded_ranks)
@@ -265,7 +266,10 @@ mod tests {
             name_under_titles("Thượng tướng Nguyễn Văn Thị Minh Anh").as_deref(),
             Some("Nguyễn Văn Thị Minh Anh")
         );
-        assert_eq!(name_under_titles("Ông Nguyễn Văn An đã ký thay cho ông Bình"), None);
+        assert_eq!(
+            name_under_titles("Ông Nguyễn Văn An đã ký thay cho ông Bình"),
+            None
+        );
     }
 
     /// A star read for the dash, a quote mark after the dash and one letter after the `;`

@@ -137,8 +137,7 @@ fn without_scan_marks(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
     for (k, &c) in cs.iter().enumerate() {
         let apostrophe = matches!(c, '\'' | '’' | '‘');
-        let between =
-            k > 0 && cs[k - 1].is_alpha() && cs.get(k + 1).is_some_and(|n| n.is_alpha());
+        let between = k > 0 && cs[k - 1].is_alpha() && cs.get(k + 1).is_some_and(|n| n.is_alpha());
         out.push(if apostrophe && between { ' ' } else { c });
     }
     let joined = glued_signs(&out);
@@ -239,10 +238,7 @@ pub(super) fn after_heading(lines: &[&str], ti: usize, rest: String) -> (Option<
         if starts_body || upper_title != is_upper_line(l) || enacting_line(&parts, l) {
             break;
         }
-        parts.push(
-            l.trim_start_matches(|c: char| !c.is_alnum())
-                .to_string(),
-        );
+        parts.push(l.trim_start_matches(|c: char| !c.is_alnum()).to_string());
         i += 1;
     }
     let mut title = clean(&parts.join(" "));

@@ -15,28 +15,97 @@ const MIN_BODY: usize = 3;
 /// An upper-case title with each pair of adjacent syllables, and each word of syllables joined
 /// by hyphens (`MÊ-HI-CÔ`), that the text spells at least `MIN_BODY` times with other marks,
 /// and never elsewhere as in the title, in the text's spelling (in capitals).
+#[cfg(test)]
 pub(super) fn reread(title: String, text: &str) -> String {
-    if !super::document::is_upper_line(&title) {
-        return title;
-    }
-    let mut words: Vec<String> = title.split_whitespace().map(str::to_string).collect();
+    reread_all(vec![title], text).pop().unwrap_or_default()
+}
+
+/// `reread` of several titles (the header's bodies, the title) with one pass over the text.
+pub(super) fn reread_all(titles: Vec<String>, text: &str) -> Vec<String> {
     let syl = |w: &str| {
-        !w.is_empty() && w.chars().all(crate::charclass::is_alpha) && syllable::is_valid(&w.to_lowercase())
+        !w.is_empty()
+            && w.chars().all(crate::charclass::is_alpha)
+            && syllable::is_valid(&w.to_lowercase())
     };
-    // The title's pairs, and its hyphened words, folded, with their spellings in the text.
+    // Each upper-case title's words (`None`: left as it is).
+    let mut titles: Vec<(String, Option<Vec<String>>)> = titles
+        .into_iter()
+        .map(|t| {
+            let words = super::document::is_upper_line(&t)
+                .then(|| t.split_whitespace().map(str::to_string).collect());
+            (t, words)
+        })
+        .collect();
+    // The titles' pairs, and their hyphened words, folded, with their spellings in the text;
+    // a title with none is left as it is.
     let mut wanted: FxHashMap<String, FxHashMap<String, usize>> = FxHashMap::default();
-    for k in 0..words.len() {
-        if let Some(core) = hyphened(&words[k]) {
-            wanted.entry(syllable::fold(core)).or_default();
+    for (_, slot) in titles.iter_mut() {
+        let Some(words) = slot.as_ref() else {
+            continue;
+        };
+        let mut any = false;
+        for k in 0..words.len() {
+            if let Some(core) = hyphened(&words[k]) {
+                wanted.entry(syllable::fold(core)).or_default();
+                any = true;
+            }
+            if k > 0 && syl(&words[k - 1]) && syl(&words[k]) {
+                let pair = format!("{} {}", words[k - 1], words[k]).to_lowercase();
+                wanted.entry(syllable::fold(&pair)).or_default();
+                any = true;
+            }
         }
-        if k > 0 && syl(&words[k - 1]) && syl(&words[k]) {
-            let pair = format!("{} {}", words[k - 1], words[k]).to_lowercase();
-            wanted.entry(syllable::fold(&pair)).or_default();
+        if !any {
+            *slot = None;
         }
     }
     if wanted.is_empty() {
-        return title;
+        return titles.into_iter().map(|t| t.0).collect();
     }
+    count_spellings(&mut wanted, text);
+    // The text's other spelling of `own` (small letters), if it wins.
+    let other = |own: &str| -> Option<String> {
+        let spellings = wanted.get(&syllable::fold(own))?;
+        let seen = spellings.get(own).copied().unwrap_or(0);
+        let (s, &n) = spellings
+            .iter()
+            .filter(|(s, _)| s.as_str() != own)
+            .max_by_key(|(s, n)| (**n, std::cmp::Reverse((*s).clone())))?;
+        (seen <= 1 && n >= MIN_BODY).then(|| s.to_uppercase())
+    };
+    let mut out = Vec::with_capacity(titles.len());
+    for (title, words) in titles.iter_mut() {
+        let Some(words) = words else {
+            out.push(std::mem::take(title));
+            continue;
+        };
+        for k in 0..words.len() {
+            if let Some(core) = hyphened(&words[k]) {
+                if let Some(s) = other(&core.to_lowercase()) {
+                    words[k] = words[k].replacen(core, &s, 1);
+                }
+                continue;
+            }
+            if k == 0 || !(syl(&words[k - 1]) && syl(&words[k])) {
+                continue;
+            }
+            let own = format!("{} {}", words[k - 1], words[k]).to_lowercase();
+            if let Some(s) = other(&own) {
+                let mut parts = s.split(' ');
+                if let (Some(a), Some(b)) = (parts.next(), parts.next()) {
+                    words[k - 1] = a.to_string();
+                    words[k] = b.to_string();
+                }
+            }
+        }
+        out.push(words.join(" "));
+    }
+    out
+}
+
+/// Counts into `wanted` the text's spellings (small letters) of each folded key: hyphened
+/// words and pairs of adjacent words.
+fn count_spellings(wanted: &mut FxHashMap<String, FxHashMap<String, usize>>, text: &str) {
     let text_words: Vec<&str> = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alpha()))
@@ -72,43 +141,15 @@ pub(super) fn reread(title: String, text: &str) -> String {
             *spellings.entry(joined.to_lowercase()).or_default() += 1;
         }
     }
-    // The text's other spelling of `own` (small letters), if it wins.
-    let other = |own: &str| -> Option<String> {
-        let spellings = wanted.get(&syllable::fold(own))?;
-        let seen = spellings.get(own).copied().unwrap_or(0);
-        let (s, &n) = spellings
-            .iter()
-            .filter(|(s, _)| s.as_str() != own)
-            .max_by_key(|(s, n)| (**n, std::cmp::Reverse((*s).clone())))?;
-        (seen <= 1 && n >= MIN_BODY).then(|| s.to_uppercase())
-    };
-    for k in 0..words.len() {
-        if let Some(core) = hyphened(&words[k]) {
-            if let Some(s) = other(&core.to_lowercase()) {
-                words[k] = words[k].replacen(core, &s, 1);
-            }
-            continue;
-        }
-        if k == 0 || !(syl(&words[k - 1]) && syl(&words[k])) {
-            continue;
-        }
-        let own = format!("{} {}", words[k - 1], words[k]).to_lowercase();
-        if let Some(s) = other(&own) {
-            let mut parts = s.split(' ');
-            if let (Some(a), Some(b)) = (parts.next(), parts.next()) {
-                words[k - 1] = a.to_string();
-                words[k] = b.to_string();
-            }
-        }
-    }
-    words.join(" ")
 }
 
 /// A word of syllables joined by hyphens (`MÊ-HI-CÔ`), without the signs around it.
 fn hyphened(w: &str) -> Option<&str> {
     let core = w.trim_matches(|c: char| !c.is_alpha());
     let syl = |p: &str| {
-        !p.is_empty() && p.chars().all(crate::charclass::is_alpha) && syllable::is_valid(&p.to_lowercase())
+        !p.is_empty()
+            && p.chars().all(crate::charclass::is_alpha)
+            && syllable::is_valid(&p.to_lowercase())
     };
     (core.contains('-') && core.split('-').all(syl)).then_some(core)
 }

@@ -221,7 +221,11 @@ fn junk_tail(toks: &[&str]) -> usize {
 fn level_fixed(token: &mut Vec<(char, usize)>, before: &[(char, usize)]) {
     // Only a lower-case word after a council's or committee's last letter (`UBND`, `HĐND`,
     // `nhân dân`) can be a damaged level: most words end here, with nothing built.
-    let last = before.iter().rev().map(|x| x.0).find(|c| !c.is_whitespace());
+    let last = before
+        .iter()
+        .rev()
+        .map(|x| x.0)
+        .find(|c| !c.is_whitespace());
     if !matches!(last, Some('D' | 'n')) || !token.first().is_some_and(|x| x.0.is_lower()) {
         return;
     }

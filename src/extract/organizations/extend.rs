@@ -288,7 +288,10 @@ pub(super) fn name_goes_on(r: &str, last_ok: bool) -> bool {
     // ends after the syllable.
     if last_ok
         && (NOT_NAME_WORDS.contains(&w)
-            || w == "và" && r[w.len()..].trim_start().starts_with(crate::charclass::is_lower))
+            || w == "và"
+                && r[w.len()..]
+                    .trim_start()
+                    .starts_with(crate::charclass::is_lower))
     {
         return true;
     }
@@ -440,7 +443,9 @@ pub(super) fn syllables_after(text: &str, end: usize) -> usize {
 /// Whether `w` is a capitalised word (`Đà`, `Nẵng`), not a capitals abbreviation.
 pub(super) fn capitalised(w: &str) -> bool {
     let mut cs = w.chars();
-    cs.next().is_some_and(crate::charclass::is_upper) && w.len() > 1 && cs.all(crate::charclass::is_lower)
+    cs.next().is_some_and(crate::charclass::is_upper)
+        && w.len() > 1
+        && cs.all(crate::charclass::is_lower)
 }
 
 /// Whether the text after an organisation name makes it many units or a kind of unit: `các

@@ -302,9 +302,9 @@ fn line_rest(text: &str, start: usize, end: usize) -> Option<usize> {
     let words: Vec<&str> = rest.strip_prefix(' ')?.split(' ').collect();
     let next_line = text[line_end..].trim_start_matches('\n');
     let ok = (1..=4).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.chars().all(crate::charclass::is_lower) && !w.is_empty() && !LINE_GLUE.contains(w))
+        && words.iter().all(|w| {
+            w.chars().all(crate::charclass::is_lower) && !w.is_empty() && !LINE_GLUE.contains(w)
+        })
         && !next_line.starts_with(crate::charclass::is_lower);
     ok.then_some(end + rest.len())
 }

@@ -57,8 +57,9 @@ pub(crate) fn heads_fixed(text: &str) -> Cow<'_, str> {
             && next
                 .next()
                 .is_some_and(|n| n.starts_with(crate::charclass::is_lower));
-        let capitalised =
-            first_next.is_some_and(|n| n.starts_with(crate::charclass::is_upper) && !all_caps(n)) || code;
+        let capitalised = first_next
+            .is_some_and(|n| n.starts_with(crate::charclass::is_upper) && !all_caps(n))
+            || code;
         let mixed = rest
             .split_whitespace()
             .take(3)

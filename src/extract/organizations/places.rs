@@ -160,9 +160,7 @@ pub(super) fn place_at(r: &str) -> Option<usize> {
                 None => break,
             }
         };
-        let w_end = rest
-            .find(|c: char| !c.is_alnum())
-            .unwrap_or(rest.len());
+        let w_end = rest.find(|c: char| !c.is_alnum()).unwrap_or(rest.len());
         let w = &rest[..w_end];
         if !capitalised(w) {
             break;

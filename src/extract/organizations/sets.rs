@@ -58,7 +58,9 @@ fn party_pair(text: &str, start: usize, end: usize) -> bool {
             // No place after it (`Thành ủy Cần Thơ` is one body).
             r.strip_prefix(k).is_some_and(|x| {
                 !x.starts_with(crate::charclass::is_alnum)
-                    && !x.trim_start_matches(' ').starts_with(crate::charclass::is_upper)
+                    && !x
+                        .trim_start_matches(' ')
+                        .starts_with(crate::charclass::is_upper)
             })
         })
     });

@@ -47,7 +47,9 @@ pub(super) fn paragraph_lines(text: &str) -> bool {
 /// `WRAPPED_WORDS` words or more, not in capitals, ending on a letter or digit, before a line
 /// that opens with one.
 pub(super) fn wrapped(line: &str, next: &str) -> bool {
-    line.chars().next_back().is_some_and(crate::charclass::is_alnum)
+    line.chars()
+        .next_back()
+        .is_some_and(crate::charclass::is_alnum)
         && next.chars().next().is_some_and(crate::charclass::is_alnum)
         && line.chars().any(crate::charclass::is_lower)
         && line.split_whitespace().nth(WRAPPED_WORDS - 1).is_some()
