@@ -5,7 +5,6 @@
 use crate::charclass::CharClass;
 
 use super::citations::{doc_types, ocr_so};
-use crate::restore::channel::levenshtein;
 
 /// Fewest letters a type needs for a one-letter repair: `Luật` or `Dự án` are one edit from
 /// too many words.
@@ -57,9 +56,7 @@ pub fn damaged_type(window: &str, number: &str) -> Option<(usize, &'static str)>
             continue;
         };
         // One edit apart: lengths one letter apart at most, before the edit distance itself.
-        if phrase.chars().count().abs_diff(folded_name.chars().count()) > 1
-            || levenshtein(phrase, folded_name) != 1
-        {
+        if !one_edit_apart(phrase, folded_name) {
             continue;
         }
         if !code.is_empty() && !parts.contains(&code) {
@@ -74,6 +71,33 @@ pub fn damaged_type(window: &str, number: &str) -> Option<(usize, &'static str)>
         }
     }
     best.map(|(_, at, name)| (at, name))
+}
+
+/// Whether `a` and `b` are one edit apart (`levenshtein(a, b) == 1`): one letter changed,
+/// added or left out. Linear, without the edit-distance table.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    let (short, long) = if na <= nb { (a, b) } else { (b, a) };
+    let (mut s, mut l) = (short.chars(), long.chars());
+    match na.abs_diff(nb) {
+        // One change: exactly one place where the letters differ.
+        0 => s.zip(l).filter(|(x, y)| x != y).count() == 1,
+        // One letter more: past the first difference, the longer one letter ahead.
+        1 => loop {
+            let mut ahead = l.clone();
+            match (s.clone().next(), ahead.next()) {
+                (Some(x), Some(y)) if x == y => {
+                    s.next();
+                    l.next();
+                }
+                _ => {
+                    l.next();
+                    break s.eq(l);
+                }
+            }
+        },
+        _ => false,
+    }
 }
 
 /// The types with letters enough for a repair: (name, code, words, folded name).
@@ -93,7 +117,39 @@ fn repairable() -> &'static [(&'static str, &'static str, usize, String)] {
 
 #[cfg(test)]
 mod tests {
-    use super::damaged_type;
+    use super::{damaged_type, one_edit_apart};
+    use crate::restore::channel::levenshtein;
+
+    #[test]
+    fn one_edit_apart_is_an_edit_distance_of_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "abd",
+            "abcd",
+            "xabc",
+            "abxc",
+            "to trinh",
+            "tu trinh",
+            "tu trnh",
+            "thong tu",
+            "hong tu",
+            "nghi dinh",
+            "nghj dinh",
+            "ttinh",
+            "trinh",
+            "chuong",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(one_edit_apart(a, b), levenshtein(a, b) == 1, "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn one_letter_off_before_số_and_an_agreeing_code() {

@@ -29,30 +29,39 @@ impl Compact {
         };
         // A text with paragraphs on one line (a web page's) keeps its blank lines.
         let printed = !super::wraps::paragraph_lines(src);
-        let lines: Vec<(usize, Vec<(char, usize)>)> = line_starts(src)
-            .map(|(at, l)| (at, clean_line(l, at)))
+        // Every line's characters in one buffer: line `i` is `chars[spans[i].1..spans[i].2]`
+        // and starts at the text's byte `spans[i].0`.
+        let mut chars: Vec<(char, usize)> = Vec::with_capacity(src.len());
+        let mut token = Vec::new();
+        let spans: Vec<(usize, usize, usize)> = line_starts(src)
+            .map(|(at, l)| {
+                let s = chars.len();
+                clean_line(l, at, &mut chars, &mut token);
+                (at, s, chars.len())
+            })
             .collect();
+        let line = |i: usize| &chars[spans[i].1..spans[i].2];
         let mut i = 0;
-        while i < lines.len() {
-            let (at, line) = &lines[i];
+        while i < spans.len() {
+            let at = spans[i].0;
             if i > 0 {
                 out.push('\n', at.saturating_sub(1));
             }
             let skip = if i > 0 {
-                stray_opening(&lines[i - 1].1, line)
+                stray_opening(line(i - 1), line(i))
             } else {
                 0
             };
-            for &(c, o) in &line[skip..] {
+            for &(c, o) in &line(i)[skip..] {
                 out.push(c, o);
             }
             // `… Ủy ban nhân dân` / blank / `tỉnh xem xét`: the blank line of a wrapped
             // paragraph is left out, so the break is read as a wrap.
-            if printed && !line.is_empty() {
-                let next = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].1.is_empty());
+            if printed && !line(i).is_empty() {
+                let next = (i + 1..spans.len().min(i + 3)).find(|&j| !line(j).is_empty());
                 if let Some(j) = next.filter(|&j| j > i + 1) {
-                    let a: String = line.iter().map(|x| x.0).collect();
-                    let b: String = lines[j].1.iter().map(|x| x.0).collect();
+                    let a: String = line(i).iter().map(|x| x.0).collect();
+                    let b: String = line(j).iter().map(|x| x.0).collect();
                     if across_blank(&a, &b) {
                         i = j - 1;
                     }
@@ -66,7 +75,10 @@ impl Compact {
 
     fn push(&mut self, c: char, at: usize) {
         self.text.push(c);
-        self.map.extend((0..c.len_utf8()).map(|k| at + k));
+        match c.len_utf8() {
+            1 => self.map.push(at),
+            n => self.map.extend((0..n).map(|k| at + k)),
+        }
     }
 
     /// The names `find` gives on the copy, as ranges of the text and values read on the copy
@@ -146,9 +158,10 @@ fn line_starts(src: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// A line's characters (with their offsets) without its stray marks, words one space apart.
-fn clean_line(line: &str, at: usize) -> Vec<(char, usize)> {
-    let mut out: Vec<(char, usize)> = Vec::new();
+/// A line's characters (with their offsets) without its stray marks, words one space apart,
+/// appended to `all`; `token` is a buffer for one word's.
+fn clean_line(line: &str, at: usize, all: &mut Vec<(char, usize)>, token: &mut Vec<(char, usize)>) {
+    let start = all.len();
     let mut first = true;
     let base = line.as_ptr() as usize;
     let toks: Vec<&str> = line
@@ -162,16 +175,17 @@ fn clean_line(line: &str, at: usize) -> Vec<(char, usize)> {
             continue;
         }
         let rest_of_line = &line[off - at + tok.len()..];
-        let mut cleaned = clean_token(tok, off, first, rest_of_line);
-        if cleaned.is_empty() {
+        clean_token(tok, off, first, rest_of_line, token);
+        if token.is_empty() {
             continue;
         }
+        let out = &all[start..];
         // The council before a level is a word or two: the line's last characters, so a
         // line of any length costs the same per word.
-        level_fixed(&mut cleaned, &out[out.len().saturating_sub(24)..]);
-        code_fixed(&mut cleaned);
+        level_fixed(token, &out[out.len().saturating_sub(24)..]);
+        code_fixed(token);
         // `Giám đốc Số Văn hóa`: `Sở` (the same bytes but a tone's).
-        if matches!(cleaned[..], [('S', _), ('ố', _)]) {
+        if matches!(token[..], [('S', _), ('ố', _)]) {
             let prev: String = out
                 .iter()
                 .rev()
@@ -181,16 +195,15 @@ fn clean_line(line: &str, at: usize) -> Vec<(char, usize)> {
             let prev: String = prev.chars().rev().collect();
             let next = rest_of_line.split_whitespace().next();
             if !prev.is_empty() && super::levels::department_misread(Some(&prev), "Số", next) {
-                cleaned[1].0 = 'ở';
+                token[1].0 = 'ở';
             }
         }
-        if !out.is_empty() {
-            out.push((' ', off.saturating_sub(1)));
+        if all.len() > start {
+            all.push((' ', off.saturating_sub(1)));
         }
-        out.extend(cleaned);
+        all.append(token);
         first = false;
     }
-    out
 }
 
 /// Marks a scan leaves after a line's last word (`… ban hành Kế hoạch ~`, `… Chính phủ _`).
@@ -281,10 +294,16 @@ fn code_fixed(token: &mut Vec<(char, usize)>) {
 /// (`Văn'hóa`, `thao.và`, `Thường-vụ`) is a space; a brace or bar closing a word (`Chỉ}`), an
 /// unclosed quote opening one (`‘dựng`), and a hyphen opening a line's lower-case word (`-ban`,
 /// a wrapped name's rest) are dropped.
-fn clean_token(tok: &str, off: usize, line_start: bool, rest: &str) -> Vec<(char, usize)> {
-    // A token without any of the marks below is kept as it is (most are).
-    if !tok.contains(['\'', '‘', '’', '`', '.', '-', '}', '|']) {
-        return tok.char_indices().map(|(b, c)| (c, off + b)).collect();
+fn clean_token(tok: &str, off: usize, line_start: bool, rest: &str, out: &mut Vec<(char, usize)>) {
+    out.clear();
+    // A token without any of the marks below is kept as it is (most are). Tested on bytes:
+    // the curly quotes' first byte, 0xE2, opens other signs too, which take the long way.
+    if !tok
+        .bytes()
+        .any(|b| matches!(b, b'\'' | b'`' | b'.' | b'-' | b'}' | b'|' | 0xE2))
+    {
+        out.extend(tok.char_indices().map(|(b, c)| (c, off + b)));
+        return;
     }
     let cs: Vec<(usize, char)> = tok.char_indices().collect();
     let n = cs.len();
@@ -297,7 +316,6 @@ fn clean_token(tok: &str, off: usize, line_start: bool, rest: &str) -> Vec<(char
             .windows(3)
             .any(|w| w.iter().all(|b| b.eq_ignore_ascii_case(&b'w')));
     let hyphens = tok.matches('-').count();
-    let mut out = Vec::with_capacity(n);
     for (k, &(b, c)) in cs.iter().enumerate() {
         let inner = k > 0 && letter(k - 1);
         // A mark inside a word parts its syllables.
@@ -323,7 +341,6 @@ fn clean_token(tok: &str, off: usize, line_start: bool, rest: &str) -> Vec<(char
             out.push((c, off + b));
         }
     }
-    out
 }
 
 #[cfg(test)]

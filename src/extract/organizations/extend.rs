@@ -522,6 +522,11 @@ fn of_many(r: &str) -> bool {
 /// A kind of body written without a name of its own (`Ban Chỉ đạo`, `Ban Quản lý`): the
 /// short form a document uses for a body it named in full before, or any such body.
 pub(super) fn bare_kind(name: &str) -> bool {
+    // Every kind is a board's (`ban …`): any other name is passed over without more work.
+    let first = name.split_whitespace().next().unwrap_or("");
+    if !first.eq_ignore_ascii_case("ban") {
+        return false;
+    }
     let norm = name
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -561,6 +566,12 @@ const KINDS: [&str; 10] = [
 #[cfg(test)]
 mod tests {
     use super::super::values;
+
+    #[test]
+    fn every_kind_is_a_board() {
+        // `bare_kind` passes over names whose first word is not `ban`.
+        assert!(super::KINDS.iter().all(|k| k.starts_with("ban ")));
+    }
 
     /// An adverb, modal or verb after a name is the sentence's (`luôn`, `phải`, `họp`), not the
     /// name's.
