@@ -538,6 +538,10 @@ pub(super) fn bare_kind(name: &str) -> bool {
 /// The byte length of the kind of body that opens `name` (`Ban Chỉ đạo`, `Ban quản lý`) when
 /// only lower-case words follow it in the name; `None` otherwise.
 pub(super) fn kind_prefix(name: &str) -> Option<usize> {
+    // Every kind opens with `ban` (`every_kind_is_a_board`).
+    if !name.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("ban")) {
+        return None;
+    }
     KINDS.iter().find_map(|k| {
         let n = k.len();
         let head = name.get(..n)?;

@@ -2,8 +2,6 @@
 //! a unit's head word in capitals before a name in sentence case (`BỘ Y tế`, `SỞ Tài chính`) is
 //! the head in sentence case. Heading lines in capitals (`BỘ Y TẾ`) are left as printed.
 
-use crate::charclass::CharClass;
-
 use std::borrow::Cow;
 
 /// Unit head words that OCR may read in capitals.
@@ -23,7 +21,15 @@ const HEADS: [&str; 12] = [
 ];
 
 fn all_caps(w: &str) -> bool {
-    w.chars().filter(|c| c.is_alpha()).count() >= 2 && !w.chars().any(crate::charclass::is_lower)
+    // One pass, ending at the first small letter (most words' second character).
+    let mut letters = 0;
+    for c in w.chars() {
+        if crate::charclass::is_lower(c) {
+            return false;
+        }
+        letters += usize::from(crate::charclass::is_alpha(c));
+    }
+    letters >= 2
 }
 
 /// The text with every such head word in sentence case; the same length in bytes (the small

@@ -385,6 +385,10 @@ const DIGITAL: [&str; 7] = [
 /// A name or item with `số` restored where English OCR's `so` was read as the department
 /// `sở` after a head of digital (`Trung tâm … Công nghệ sở TP` -> `Công nghệ số TP`).
 pub(crate) fn digital_so(value: &str) -> String {
+    // Without `sở` there is nothing to read otherwise.
+    if !value.contains("sở") {
+        return value.trim_end().to_string();
+    }
     let words: Vec<&str> = value.split(' ').collect();
     let mut s = String::with_capacity(value.len());
     for (k, w) in words.iter().enumerate() {
