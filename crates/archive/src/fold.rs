@@ -626,6 +626,46 @@ mod tests {
     }
 
     #[test]
+    fn the_mark_cache_gives_each_tokens_form() {
+        // Tokens of every length up to 40 bytes, many more than the first table's slots, met
+        // in several documents: each document's forms are those worked out one by one.
+        let letters: Vec<char> = "aăâeêioôơuưyđĐÁẤỆỳ".chars().collect();
+        let mut x: u64 = 12345;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let vocab: Vec<String> = (0..20_000)
+            .map(|_| {
+                let len = 1 + (next() % 14) as usize;
+                (0..len)
+                    .map(|_| letters[(next() % letters.len() as u64) as usize])
+                    .collect()
+            })
+            .collect();
+        for _ in 0..30 {
+            let doc: Vec<&str> = (0..3000)
+                .map(|_| vocab[(next() % vocab.len() as u64) as usize].as_str())
+                .collect();
+            let mut want: Vec<String> = Vec::new();
+            for t in &doc {
+                if let Some(m) = marked(t) {
+                    if !want.contains(&m) {
+                        want.push(m);
+                    }
+                }
+            }
+            assert_eq!(marked_of(doc), want.join(" "));
+        }
+        assert_eq!(short_key(b"abcdefgh"), [short_key(b"abcdefgh")[0], 0, 8]);
+        assert_ne!(short_key(b"abcdefghi"), short_key(b"abcdefghj"));
+        assert_ne!(short_key(b"abcde"), short_key(b"abcd"));
+        assert_ne!(short_key(b"ab"), short_key(b"ba"));
+    }
+
+    #[test]
     fn marked_forms_normalise_tone_placement() {
         assert_eq!(marked("hoá").as_deref(), Some("hóa"));
         assert_eq!(marked("HÓA").as_deref(), Some("hóa"));
