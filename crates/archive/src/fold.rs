@@ -627,7 +627,7 @@ mod tests {
     /// `accented` (the candidates for [`marked_tokens`]). Bytes are read directly: ASCII and the
     /// two- and three-byte characters below U+1F00 through one table, anything else the slow way.
     fn reference_folded_tokens_noting<'a>(s: &'a str, accented: &mut Vec<&'a str>) -> String {
-        let t = ascii_fold_table();
+        let t = &*ascii_fold_table();
         let bytes = s.as_bytes();
         let n = bytes.len();
         let mut out: Vec<u8> = Vec::with_capacity(n + 8);
