@@ -101,21 +101,21 @@ pub fn folded_tokens(s: &str) -> String {
     folded_tokens_noting(s, &mut Vec::new())
 }
 
-/// For each code point of the Basic Multilingual Plane (every character of one to three bytes
-/// in UTF-8): [`SEPARATOR`] when it is not a token character, the lower-case ASCII letter or
-/// digit it folds to when it is a token character that folds to one (every Vietnamese letter),
-/// else [`SLOW`] (the Unicode tables decide).
-fn byte_fold_table() -> &'static [u8; 0x10000] {
-    static T: std::sync::OnceLock<Box<[u8; 0x10000]>> = std::sync::OnceLock::new();
+/// For each code point below `0x1F00`: the lower-case ASCII letter or digit it folds to when
+/// it is a token character that folds to one (every Vietnamese letter), else 0 (the slow
+/// path decides).
+fn ascii_fold_table() -> &'static [u8; 0x1F00] {
+    static T: std::sync::OnceLock<Box<[u8; 0x1F00]>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        let mut t = Box::new([SLOW; 0x10000]);
+        let mut t = Box::new([0u8; 0x1F00]);
         for (u, slot) in t.iter_mut().enumerate() {
             let Some(c) = char::from_u32(u as u32) else {
                 continue;
             };
             if !is_token_char(c) {
-                *slot = SEPARATOR;
-            } else if c.is_ascii() {
+                continue;
+            }
+            if c.is_ascii() {
                 *slot = c.to_ascii_lowercase() as u8;
             } else if (TABLE_FIRST..=TABLE_LAST).contains(&(u as u32)) {
                 let f = table()[u - TABLE_FIRST as usize];
@@ -128,111 +128,95 @@ fn byte_fold_table() -> &'static [u8; 0x10000] {
     })
 }
 
-/// [`byte_fold_table`]: not a token character.
-const SEPARATOR: u8 = 0;
-/// [`byte_fold_table`]: a token character folded the slow way.
-const SLOW: u8 = 0xFF;
-/// [`pair_fold_table`]: a byte inside a character (nothing changes).
-const INSIDE: u8 = 0xFE;
-/// [`pair_fold_table`]: the first byte of a three-byte character ([`byte_fold_table`] decides).
-const THREE: u8 = 0xFD;
-
-/// For each pair of bytes `(b, b1)` of a `str`: what `b` is, as [`byte_fold_table`] has it
-/// when it starts a character of one or two bytes; [`INSIDE`] for a continuation byte,
-/// [`THREE`] for the start of a three-byte character, [`SLOW`] for a four-byte one.
-fn pair_fold_table() -> &'static [u8; 0x10000] {
-    static T: std::sync::OnceLock<Box<[u8; 0x10000]>> = std::sync::OnceLock::new();
-    T.get_or_init(|| {
-        let t3 = byte_fold_table();
-        let mut t = Box::new([SLOW; 0x10000]);
-        for (k, slot) in t.iter_mut().enumerate() {
-            let (b, b1) = (k >> 8, k & 0xFF);
-            *slot = match b {
-                0..0x80 => t3[b],
-                0x80..0xC0 => INSIDE,
-                0xC0..0xE0 => t3[((b & 0x1F) << 6) | (b1 & 0x3F)],
-                0xE0..0xF0 => THREE,
-                _ => SLOW,
-            };
+/// The folded ASCII byte of the character at `i` when the table has it (0 if not), and the
+/// character's length in bytes when known (0 for a character the table does not cover).
+#[inline(always)]
+fn fast_char(t: &[u8; 0x1F00], bytes: &[u8], i: usize) -> (u8, usize) {
+    let b = bytes[i];
+    if b < 0x80 {
+        return (t[b as usize], 1);
+    }
+    let u = if b < 0xE0 {
+        match bytes.get(i + 1) {
+            Some(&c) => ((b as usize & 0x1F) << 6) | (c as usize & 0x3F),
+            None => return (0, 0),
         }
-        t
-    })
+    } else if b < 0xF0 {
+        match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(&c), Some(&d)) => {
+                ((b as usize & 0x0F) << 12) | ((c as usize & 0x3F) << 6) | (d as usize & 0x3F)
+            }
+            _ => return (0, 0),
+        }
+    } else {
+        return (0, 0);
+    };
+    match t.get(u) {
+        Some(&f) if f != 0 => (f, if b < 0xE0 { 2 } else { 3 }),
+        _ => (0, 0),
+    }
 }
 
 /// [`folded_tokens`] in one pass over `s`, noting the tokens that are not plain ASCII in
-/// `accented` (the candidates for [`marked_tokens`]). Every byte is read the same way, with no
-/// branch on the character's length (Vietnamese text, ASCII and accented letters mixed, makes
-/// it unpredictable) nor on where tokens start and end: a byte inside a character changes
-/// nothing; a character of up to three bytes is folded through two tables; four-byte
-/// characters and letters that fold to something other than one ASCII letter or digit go the
-/// slow way. Spaces are written as in `tokens(s).map(fold).join(" ")`, but for a leading token
-/// that folds to nothing.
+/// `accented` (the candidates for [`marked_tokens`]). Bytes are read directly: ASCII and the
+/// two- and three-byte characters below U+1F00 through one table, anything else the slow way.
 pub fn folded_tokens_noting<'a>(s: &'a str, accented: &mut Vec<&'a str>) -> String {
-    let t3 = byte_fold_table();
-    let t2 = pair_fold_table();
+    let t = ascii_fold_table();
     let bytes = s.as_bytes();
     let n = bytes.len();
-    // Written at `o`, never past `i + 1` on the fast path (a token byte comes from at least
-    // one byte of `s`, a space from at least one separator byte); the slow path makes room.
-    let mut out: Vec<u8> = vec![0; n + 2];
-    // The accented tokens' byte ranges: a slot written at every byte, kept (`k` moved on)
-    // where an accented token ends; tokens are at most one in two bytes.
-    let mut spans: Vec<(u32, u32)> = vec![(0, 0); n / 2 + 2];
-    let (mut k, mut o) = (0usize, 0usize);
-    // In a token, where it started, whether it has a character beyond ASCII.
-    let (mut in_token, mut start, mut wide) = (false, 0usize, false);
-    let at = |k: usize| bytes.get(k).copied().unwrap_or(0) as usize;
-    for i in 0..n {
-        let b = bytes[i] as usize;
-        let (b1, b2) = (at(i + 1), at(i + 2));
-        let e = t2[(b << 8) | b1];
-        let f3 = t3[((b & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)];
-        let f = if e == THREE { f3 } else { e };
-        if f == SLOW {
+    let mut out: Vec<u8> = Vec::with_capacity(n + 8);
+    let mut slow = String::new();
+    let mut i = 0;
+    'tokens: loop {
+        // Separators up to the next token character.
+        loop {
+            if i >= n {
+                break 'tokens;
+            }
+            let (f, len) = fast_char(t, bytes, i);
+            if f != 0 {
+                break;
+            }
+            if len == 0 {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                if is_token_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            } else {
+                i += len;
+            }
+        }
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        let start = i;
+        let mut wide = false;
+        while i < n {
+            let (f, len) = fast_char(t, bytes, i);
+            if f != 0 {
+                wide |= len > 1;
+                out.push(f);
+                i += len;
+                continue;
+            }
+            if len != 0 {
+                break; // an ASCII separator
+            }
             let c = s[i..].chars().next().unwrap_or(' ');
             if !is_token_char(c) {
-                spans[k] = (start as u32, i as u32);
-                k += (in_token & wide) as usize;
-                in_token = false;
-            } else {
-                if !in_token {
-                    if o > 0 {
-                        out[o] = b' ';
-                        o += 1;
-                    }
-                    (in_token, start) = (true, i);
-                }
-                wide = true;
-                let mut slow = String::new();
-                push_folded(c, &mut slow);
-                if out.len() < o + slow.len() + (n - i) + 2 {
-                    out.resize(o + slow.len() + (n - i) + 2, 0);
-                }
-                out[o..o + slow.len()].copy_from_slice(slow.as_bytes());
-                o += slow.len();
+                break;
             }
-            continue;
+            wide = true;
+            slow.clear();
+            push_folded(c, &mut slow);
+            out.extend_from_slice(slow.as_bytes());
+            i += c.len_utf8();
         }
-        let inside = f == INSIDE;
-        let lead_tok = !inside & (f != SEPARATOR);
-        let is_tok = lead_tok | (inside & in_token);
-        let starts = is_tok & !in_token;
-        // A space before a token that is not the first (written always, kept when needed).
-        out[o] = b' ';
-        o += (starts & (o > 0)) as usize;
-        out[o] = f;
-        o += lead_tok as usize;
-        // A token that ends here is kept when accented.
-        spans[k] = (start as u32, i as u32);
-        k += (in_token & !is_tok & wide) as usize;
-        start ^= (start ^ i) & (starts as usize).wrapping_neg();
-        wide = is_tok & ((wide & in_token) | (b >= 0x80));
-        in_token = is_tok;
+        if wide {
+            accented.push(&s[start..i]);
+        }
     }
-    spans[k] = (start as u32, n as u32);
-    k += (in_token & wide) as usize;
-    accented.extend(spans[..k].iter().map(|&(a, b)| &s[a as usize..b as usize]));
-    out.truncate(o);
     // Only ASCII bytes and whole encoded characters were written.
     String::from_utf8(out).unwrap_or_default()
 }
@@ -564,158 +548,6 @@ pub fn text_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    // The one-pass folder of the ninth session, kept to check that the archive's columns stay
-    // the same byte for byte.
-    /// For each code point below `0x1F00`: the lower-case ASCII letter or digit it folds to when
-    /// it is a token character that folds to one (every Vietnamese letter), else 0 (the slow
-    /// path decides).
-    fn ascii_fold_table() -> &'static [u8; 0x1F00] {
-        static T: std::sync::OnceLock<Box<[u8; 0x1F00]>> = std::sync::OnceLock::new();
-        T.get_or_init(|| {
-            let mut t = Box::new([0u8; 0x1F00]);
-            for (u, slot) in t.iter_mut().enumerate() {
-                let Some(c) = char::from_u32(u as u32) else {
-                    continue;
-                };
-                if !is_token_char(c) {
-                    continue;
-                }
-                if c.is_ascii() {
-                    *slot = c.to_ascii_lowercase() as u8;
-                } else if (TABLE_FIRST..=TABLE_LAST).contains(&(u as u32)) {
-                    let f = table()[u - TABLE_FIRST as usize];
-                    if f.is_ascii_alphanumeric() {
-                        *slot = f as u8;
-                    }
-                }
-            }
-            t
-        })
-    }
-
-    /// The folded ASCII byte of the character at `i` when the table has it (0 if not), and the
-    /// character's length in bytes when known (0 for a character the table does not cover).
-    #[inline(always)]
-    fn fast_char(t: &[u8; 0x1F00], bytes: &[u8], i: usize) -> (u8, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            return (t[b as usize], 1);
-        }
-        let u = if b < 0xE0 {
-            match bytes.get(i + 1) {
-                Some(&c) => ((b as usize & 0x1F) << 6) | (c as usize & 0x3F),
-                None => return (0, 0),
-            }
-        } else if b < 0xF0 {
-            match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(&c), Some(&d)) => {
-                    ((b as usize & 0x0F) << 12) | ((c as usize & 0x3F) << 6) | (d as usize & 0x3F)
-                }
-                _ => return (0, 0),
-            }
-        } else {
-            return (0, 0);
-        };
-        match t.get(u) {
-            Some(&f) if f != 0 => (f, if b < 0xE0 { 2 } else { 3 }),
-            _ => (0, 0),
-        }
-    }
-
-    /// [`folded_tokens`] in one pass over `s`, noting the tokens that are not plain ASCII in
-    /// `accented` (the candidates for [`marked_tokens`]). Bytes are read directly: ASCII and the
-    /// two- and three-byte characters below U+1F00 through one table, anything else the slow way.
-    fn reference_folded_tokens_noting<'a>(s: &'a str, accented: &mut Vec<&'a str>) -> String {
-        let t = &*ascii_fold_table();
-        let bytes = s.as_bytes();
-        let n = bytes.len();
-        let mut out: Vec<u8> = Vec::with_capacity(n + 8);
-        let mut slow = String::new();
-        let mut i = 0;
-        'tokens: loop {
-            // Separators up to the next token character.
-            loop {
-                if i >= n {
-                    break 'tokens;
-                }
-                let (f, len) = fast_char(t, bytes, i);
-                if f != 0 {
-                    break;
-                }
-                if len == 0 {
-                    let c = s[i..].chars().next().unwrap_or(' ');
-                    if is_token_char(c) {
-                        break;
-                    }
-                    i += c.len_utf8();
-                } else {
-                    i += len;
-                }
-            }
-            if !out.is_empty() {
-                out.push(b' ');
-            }
-            let start = i;
-            let mut wide = false;
-            while i < n {
-                let (f, len) = fast_char(t, bytes, i);
-                if f != 0 {
-                    wide |= len > 1;
-                    out.push(f);
-                    i += len;
-                    continue;
-                }
-                if len != 0 {
-                    break; // an ASCII separator
-                }
-                let c = s[i..].chars().next().unwrap_or(' ');
-                if !is_token_char(c) {
-                    break;
-                }
-                wide = true;
-                slow.clear();
-                push_folded(c, &mut slow);
-                out.extend_from_slice(slow.as_bytes());
-                i += c.len_utf8();
-            }
-            if wide {
-                accented.push(&s[start..i]);
-            }
-        }
-        // Only ASCII bytes and whole encoded characters were written.
-        String::from_utf8(out).unwrap_or_default()
-    }
-
-    #[test]
-    fn the_byte_stream_folder_writes_what_the_old_one_wrote() {
-        // Random strings over characters that take every path: ASCII letters, digits and
-        // separators, Vietnamese letters, other Latin, Greek, Cyrillic, combining marks,
-        // three- and four-byte characters, letters that fold to several or none.
-        let pool: Vec<char> = "aZ09 .,-/\n\tđĐếỆăâơưỳÝýÀàỹỸhoáthuỷ ßæøÅĳǅαβΓЖж\u{301}\u{323}\u{300}\u{1F600}\u{20AC}\u{3042}\u{1F80}\u{FB01}İ½²"
-            .chars()
-            .collect();
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        for _ in 0..20_000 {
-            let len = (next() % 24) as usize;
-            let s: String = (0..len)
-                .map(|_| pool[(next() % pool.len() as u64) as usize])
-                .collect();
-            let (mut a, mut b) = (Vec::new(), Vec::new());
-            assert_eq!(
-                folded_tokens_noting(&s, &mut a),
-                reference_folded_tokens_noting(&s, &mut b),
-                "{s:?}"
-            );
-            assert_eq!(a, b, "{s:?}");
-        }
-    }
 
     #[test]
     fn the_table_folds_as_unicode_does() {
