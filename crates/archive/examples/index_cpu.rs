@@ -1,6 +1,7 @@
 //! Wall and CPU time of indexing a records file, with the records read on a second thread or
 //! not (`cargo run --release --example index_cpu RECORDS.jsonl [one|threaded]`): the writing
-//! thread's own CPU time shows whether the reader slows it down.
+//! thread's own CPU time shows whether the reader slows it down. `VANBAN_KEEP_DB=PATH`: the
+//! archive is written there and kept (to compare archives made by two builds).
 
 use std::time::Instant;
 
@@ -10,7 +11,10 @@ use common::cpu;
 fn main() {
     let path = std::env::args().nth(1).expect("RECORDS.jsonl");
     let threaded = std::env::args().nth(2).as_deref() != Some("one");
-    let db = std::env::temp_dir().join(format!("index_cpu_{}.db", std::process::id()));
+    let keep = std::env::var_os("VANBAN_KEEP_DB").map(std::path::PathBuf::from);
+    let db = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("index_cpu_{}.db", std::process::id()))
+    });
     let store = vanban_archive::indexer::open(&db.display().to_string(), true).unwrap();
     let mut ix = vanban_archive::Indexer::new(store);
     ix.reading_thread = threaded;
@@ -42,7 +46,9 @@ fn main() {
         std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1024.0 / n,
         wchar / 1024.0 / n
     );
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    if keep.is_none() {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+        }
     }
 }

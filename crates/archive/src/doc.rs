@@ -148,8 +148,18 @@ impl Doc {
                 e.map_or_else(|| "invalid".to_string(), |e| e.to_string())
             ))
         })?;
-        let top: Fields = serde_json::from_str(text)?;
-        let member = |k: &str| top.0.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
+        let mut top: Top = serde_json::from_str(text)?;
+        let restored: Option<String> = top
+            .text
+            .as_mut()
+            .and_then(Option::as_mut)
+            .and_then(|t| t.restored.take());
+        let member = |k: &str| {
+            top.members
+                .iter()
+                .find(|(key, _)| key == k)
+                .and_then(|(_, v)| *v)
+        };
         let required =
             |k: &str| member(k).ok_or_else(|| RecordError::Shape(format!("missing field `{k}`")));
         let source: RawSource = serde_json::from_str(required("source")?.get())?;
@@ -168,18 +178,9 @@ impl Doc {
             Some(v) => serde_json::from_str(v.get())?,
             None => RawDocument::default(),
         };
-        // `text`: its members found once; `restored` parsed, the rest kept as printed.
-        let text_fields: Option<Fields> = match parse_opt("text")? {
-            Some(v) => Some(serde_json::from_str(v.get())?),
-            None => None,
-        };
-        let restored: Option<String> = match text_fields
-            .as_ref()
-            .and_then(|t| t.0.iter().find(|(k, _)| k == "restored"))
-        {
-            Some((_, v)) => serde_json::from_str(v.get())?,
-            None => None,
-        };
+        // `text`: read with the line (its members found, `restored` parsed, the rest kept as
+        // printed), not read again.
+        let text_fields = top.text.as_ref().and_then(Option::as_ref);
         let entities_json = parse_opt("entities")?.map_or("[]", |e| e.get());
         let lean: Vec<LeanEntity> = serde_json::from_str(entities_json)?;
         let citations = lean
@@ -193,7 +194,7 @@ impl Doc {
             })
             .collect();
         let hash = Sha256::digest(line);
-        let record = stored_record(&top, text_fields.as_ref(), line.len());
+        let record = stored_record(&top, text_fields, line.len());
         let (error_kind, error_message) = error.map_or((None, None), |e| (e.kind, e.message));
         Ok(Doc {
             path: source.path,
@@ -324,12 +325,12 @@ fn push_key(out: &mut String, key: &str) {
 }
 
 /// What the `records` table keeps of a record line: the record without `text.restored` and
-/// `entities`, from the members already found (`top`, and `text`'s members when it is an
-/// object); the rest is copied as printed.
-fn stored_record(top: &Fields, text: Option<&Fields>, len: usize) -> String {
+/// `entities`, from the members already found (`top`, and the first `text` member's members
+/// when it is an object); the rest is copied as printed.
+fn stored_record(top: &Top, text: Option<&TextFields>, len: usize) -> String {
     let mut out = String::with_capacity(len);
     out.push('{');
-    for (key, value) in &top.0 {
+    for (key, value) in &top.members {
         if key == "entities" {
             continue;
         }
@@ -342,7 +343,7 @@ fn stored_record(top: &Fields, text: Option<&Fields>, len: usize) -> String {
             Some(t) if key == "text" => {
                 out.push('{');
                 let mut first = true;
-                for (k, v) in t.0.iter().filter(|(k, _)| k != "restored") {
+                for (k, v) in t.members.iter().filter(|(k, _)| k != "restored") {
                     if !first {
                         out.push(',');
                     }
@@ -353,15 +354,96 @@ fn stored_record(top: &Fields, text: Option<&Fields>, len: usize) -> String {
                 }
                 out.push('}');
             }
-            _ => out.push_str(value.get()),
+            // The first `text` member, read as an object or null: null.
+            _ => out.push_str(value.map_or("null", |v| v.get())),
         }
     }
     out.push('}');
     out
 }
 
-/// A JSON object's members in their order, values as their text (borrowed from the line).
-struct Fields<'a>(Vec<(Key<'a>, &'a RawValue)>);
+/// A record line's members in their order, values as their text (borrowed from the line), but
+/// for the first `text` member (`None` here), read as it is met into [`Top::text`].
+struct Top<'a> {
+    members: Vec<(Key<'a>, Option<&'a RawValue>)>,
+    /// The first `text` member: `Some(None)` when null.
+    text: Option<Option<TextFields<'a>>>,
+}
+
+/// The members of a record's `text` object in their order (values as printed), and its first
+/// `restored` member parsed.
+struct TextFields<'a> {
+    members: Vec<(Key<'a>, &'a RawValue)>,
+    restored: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Top<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Top<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Top<'de>, A::Error> {
+                let mut top = Top {
+                    members: Vec::new(),
+                    text: None,
+                };
+                while let Some(k) = m.next_key::<Key<'de>>()? {
+                    if k == "text" && top.text.is_none() {
+                        top.text = Some(m.next_value::<Option<TextFields<'de>>>()?);
+                        top.members.push((k, None));
+                    } else {
+                        let v = m.next_value::<&'de RawValue>()?;
+                        top.members.push((k, Some(v)));
+                    }
+                }
+                Ok(top)
+            }
+        }
+        d.deserialize_map(Members)
+    }
+}
+
+impl<'de> Deserialize<'de> for TextFields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TextFields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<TextFields<'de>, A::Error> {
+                let mut t = TextFields {
+                    members: Vec::new(),
+                    restored: None,
+                };
+                let mut seen_restored = false;
+                while let Some(k) = m.next_key::<Key<'de>>()? {
+                    if k == "restored" && !seen_restored {
+                        seen_restored = true;
+                        t.restored = m.next_value::<Option<String>>()?;
+                    } else if k == "restored" {
+                        // Left out of the stored record like the first.
+                        m.next_value::<&'de RawValue>()?;
+                    } else {
+                        let v = m.next_value::<&'de RawValue>()?;
+                        t.members.push((k, v));
+                    }
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_map(Members)
+    }
+}
 
 /// A member name, borrowed from the line unless it has escapes.
 struct Key<'a>(std::borrow::Cow<'a, str>);
@@ -404,32 +486,43 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-impl<'de> Deserialize<'de> for Fields<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = Fields<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut m: A,
-            ) -> Result<Fields<'de>, A::Error> {
-                let mut v = Vec::new();
-                while let Some(kv) = m.next_entry::<Key<'de>, &'de RawValue>()? {
-                    v.push(kv);
-                }
-                Ok(Fields(v))
-            }
-        }
-        d.deserialize_map(Members)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stored_record_leaves_out_restored_and_entities_only() {
+        let src = r#""source":{"path":"a.txt","sha256":"ab"},"status":"ok""#;
+        let stored = |line: String| Doc::from_json(line.as_bytes()).unwrap().record.unwrap();
+        // `text` null; `text` with `restored` twice and an escaped name; `text` twice (the
+        // first one's members are written for both, as before it was read with the line).
+        assert_eq!(
+            stored(format!(r#"{{{src}, "text" : null ,"entities":[]}}"#)),
+            format!(r#"{{{src},"text":null}}"#)
+        );
+        let d = Doc::from_json(
+            format!(
+                r#"{{{src},"text":{{"raw":"x y","restored":"Kế","r\u0065stored":"z","a\"b":[1, 2]}}}}"#
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(d.restored.as_deref(), Some("Kế"));
+        assert_eq!(
+            d.record.unwrap(),
+            format!(r#"{{{src},"text":{{"raw":"x y","a\"b":[1, 2]}}}}"#)
+        );
+        assert_eq!(
+            stored(format!(
+                r#"{{{src},"text":{{"raw":"q","restored":null}},"text":{{"raw":"w"}}}}"#
+            )),
+            format!(r#"{{{src},"text":{{"raw":"q"}},"text":{{"raw":"q"}}}}"#)
+        );
+        assert!(Doc::from_json(format!(r#"{{{src},"text":"x"}}"#).as_bytes()).is_err());
+        assert!(
+            Doc::from_json(format!(r#"{{{src},"text":{{"restored":1}}}}"#).as_bytes()).is_err()
+        );
+    }
 
     #[test]
     fn reads_an_error_record() {

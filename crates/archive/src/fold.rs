@@ -337,10 +337,18 @@ thread_local! {
 
 /// The accented form of each token met so far (a document collection's vocabulary is small:
 /// some tens of thousands of spellings), and per form the last document it was written for.
-#[derive(Default)]
+/// Tokens of up to 16 bytes (nearly all: `nghiệp` is 8) are found in an open-addressing table
+/// that holds them in its slots, so a look-up reads one slot and compares two words (with a
+/// hash map of boxed strings it was a hash, a probe, a pointer to follow and a `memcmp`);
+/// longer ones in a hash map.
 struct MarkCache {
-    /// Token as printed -> its form's index in `forms` (`NO_FORM`: none).
-    ids: std::collections::HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    /// Linear probing over a power of two of slots, at most half of them used; an empty slot's
+    /// key has length 0 (a token is never empty).
+    slots: Vec<Slot>,
+    /// Slots in use.
+    used: usize,
+    /// Tokens longer than 16 bytes -> their form's index.
+    long: std::collections::HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
     /// Form -> its index in `forms`.
     form_ids: std::collections::HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
     /// Each form and the stamp of the last document that wrote it.
@@ -348,37 +356,136 @@ struct MarkCache {
     stamp: u32,
 }
 
+/// A slot of [`MarkCache`]: a token's [`ShortKey`] and its form's index (`NO_FORM`: none).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: ShortKey,
+    id: u32,
+}
+
+/// A token of at most 16 bytes as two words and its length: the first 8 bytes (under 8, the
+/// first 4 and the last 4, or the bytes zero-padded under 4) and, over 8, the last 8; with the
+/// length they tell any two tokens apart.
+type ShortKey = [u64; 3];
+
+/// [`ShortKey`] of `b` (1 to 16 bytes).
+#[inline]
+fn short_key(b: &[u8]) -> ShortKey {
+    let n = b.len();
+    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
+    if n >= 8 {
+        return [word(0), if n > 8 { word(n - 8) } else { 0 }, n as u64];
+    }
+    let half = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or([0; 4])) as u64;
+    let k0 = if n >= 4 {
+        // Overlapping halves; with the length they tell the bytes apart.
+        half(0) | half(n - 4) << 32
+    } else {
+        b.iter()
+            .enumerate()
+            .fold(0u64, |k, (i, &x)| k | (x as u64) << (8 * i))
+    };
+    [k0, 0, n as u64]
+}
+
+#[inline]
+fn slot_hash(k: &ShortKey, bits: u32) -> usize {
+    const M: u64 = 0x9e37_79b9_7f4a_7c15;
+    let h = (k[0].wrapping_mul(M) ^ k[1] ^ k[2]).wrapping_mul(M);
+    (h >> (64 - bits)) as usize
+}
+
+impl Default for MarkCache {
+    fn default() -> MarkCache {
+        MarkCache {
+            slots: vec![Slot::default(); 1 << 12],
+            used: 0,
+            long: Default::default(),
+            form_ids: Default::default(),
+            forms: Vec::new(),
+            stamp: 0,
+        }
+    }
+}
+
 const NO_FORM: u32 = u32::MAX;
 /// Tokens remembered before the cache starts again (bounded memory on any input).
 const MARK_CACHE_MAX: usize = 200_000;
 
 impl MarkCache {
+    /// The index of `tok`'s form (`NO_FORM`: none), worked out the first time it is met.
+    #[inline]
+    fn form_of(&mut self, tok: &str) -> u32 {
+        if tok.len() > 16 {
+            if let Some(&id) = self.long.get(tok) {
+                return id;
+            }
+            let id = self.new_form(tok);
+            self.long.insert(tok.into(), id);
+            return id;
+        }
+        let key = short_key(tok.as_bytes());
+        let bits = self.slots.len().trailing_zeros();
+        let mask = self.slots.len() - 1;
+        let mut i = slot_hash(&key, bits);
+        loop {
+            let slot = self.slots[i];
+            if slot.key == key {
+                return slot.id;
+            }
+            if slot.key[2] == 0 {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        let id = self.new_form(tok);
+        self.slots[i] = Slot { key, id };
+        self.used += 1;
+        if 2 * self.used > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    /// Twice the slots, every key placed again.
+    fn grow(&mut self) {
+        let twice = vec![Slot::default(); 2 * self.slots.len()];
+        let old = std::mem::replace(&mut self.slots, twice);
+        let bits = self.slots.len().trailing_zeros();
+        let mask = self.slots.len() - 1;
+        for s in old.into_iter().filter(|s| s.key[2] != 0) {
+            let mut i = slot_hash(&s.key, bits);
+            while self.slots[i].key[2] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+
+    /// The form of a token not met before, its index in `forms` (`NO_FORM`: none).
+    fn new_form(&mut self, tok: &str) -> u32 {
+        match marked(tok) {
+            None => NO_FORM,
+            Some(m) => match self.form_ids.get(m.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.forms.len() as u32;
+                    self.form_ids.insert(m.clone().into_boxed_str(), id);
+                    self.forms.push((m.into_boxed_str(), 0));
+                    id
+                }
+            },
+        }
+    }
+
     fn marked_of(&mut self, raw: &[&str]) -> String {
-        if self.ids.len() > MARK_CACHE_MAX || self.stamp == u32::MAX {
+        if self.used + self.long.len() > MARK_CACHE_MAX || self.stamp == u32::MAX {
             *self = MarkCache::default();
         }
         self.stamp += 1;
         let mut out = String::new();
         for &tok in raw {
-            let id = match self.ids.get(tok) {
-                Some(&id) => id,
-                None => {
-                    let id = match marked(tok) {
-                        None => NO_FORM,
-                        Some(m) => match self.form_ids.get(m.as_str()) {
-                            Some(&id) => id,
-                            None => {
-                                let id = self.forms.len() as u32;
-                                self.form_ids.insert(m.clone().into_boxed_str(), id);
-                                self.forms.push((m.into_boxed_str(), 0));
-                                id
-                            }
-                        },
-                    };
-                    self.ids.insert(tok.into(), id);
-                    id
-                }
-            };
+            let id = self.form_of(tok);
             if id == NO_FORM {
                 continue;
             }
@@ -516,6 +623,46 @@ mod tests {
         assert_eq!(folded_tokens_noting(&s, &mut wide), slow.join(" "));
         let want: Vec<&str> = tokens(&s).map(|t| t.1).filter(|t| !t.is_ascii()).collect();
         assert_eq!(wide, want);
+    }
+
+    #[test]
+    fn the_mark_cache_gives_each_tokens_form() {
+        // Tokens of every length up to 40 bytes, many more than the first table's slots, met
+        // in several documents: each document's forms are those worked out one by one.
+        let letters: Vec<char> = "aăâeêioôơuưyđĐÁẤỆỳ".chars().collect();
+        let mut x: u64 = 12345;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let vocab: Vec<String> = (0..20_000)
+            .map(|_| {
+                let len = 1 + (next() % 14) as usize;
+                (0..len)
+                    .map(|_| letters[(next() % letters.len() as u64) as usize])
+                    .collect()
+            })
+            .collect();
+        for _ in 0..30 {
+            let doc: Vec<&str> = (0..3000)
+                .map(|_| vocab[(next() % vocab.len() as u64) as usize].as_str())
+                .collect();
+            let mut want: Vec<String> = Vec::new();
+            for t in &doc {
+                if let Some(m) = marked(t) {
+                    if !want.contains(&m) {
+                        want.push(m);
+                    }
+                }
+            }
+            assert_eq!(marked_of(doc), want.join(" "));
+        }
+        assert_eq!(short_key(b"abcdefgh"), [short_key(b"abcdefgh")[0], 0, 8]);
+        assert_ne!(short_key(b"abcdefghi"), short_key(b"abcdefghj"));
+        assert_ne!(short_key(b"abcde"), short_key(b"abcd"));
+        assert_ne!(short_key(b"ab"), short_key(b"ba"));
     }
 
     #[test]

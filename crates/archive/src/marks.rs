@@ -13,61 +13,162 @@ use rusqlite::{params, Connection};
 /// The hash a form is listed under: FNV-1a (64 bits, folded to 32) of its UTF-8 bytes, stable
 /// across builds as the archive keeps it.
 pub fn form_hash(form: &str) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_START;
     for b in form.bytes() {
         h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
-    (h ^ (h >> 32)) as u32
+    fold_hash(h)
 }
 
 /// The postings of the documents written since the last [`Postings::flush`] (one
 /// transaction's): (form hash, id) pairs in the order written, sorted when written out (one
-/// sort a transaction costs a tenth of a hash-map update a form).
+/// sort a transaction costs a tenth of a hash-map update a form). A pair is one word, the hash
+/// above the id, while ids fit in 32 bits (always, but for an archive of four billion
+/// documents): ids written in increasing order (a load) are then sorted by their hashes alone,
+/// a radix sort that keeps the ids' order; else the words are sorted whole, which is the same
+/// order.
 #[derive(Default)]
 pub struct Postings {
-    pairs: Vec<(u32, i64)>,
+    words: Vec<u64>,
+    /// Pairs whose id does not fit in 32 bits.
+    wide: Vec<(u32, i64)>,
+    /// The last id noted, and whether the ids came in increasing order (repeats allowed).
+    last: i64,
+    unordered: bool,
+    /// The radix sort's other buffer, kept from one transaction to the next.
+    spare: Vec<u64>,
 }
 
 impl Postings {
     /// Notes document `id`'s forms (`forms`: space-separated, as `marks` holds them).
     pub fn add(&mut self, id: i64, forms: &str) {
-        self.pairs.extend(
-            forms
-                .split(' ')
-                .filter(|f| !f.is_empty())
-                .map(|f| (form_hash(f), id)),
-        );
+        if !(0..=u32::MAX as i64).contains(&id) {
+            self.wide.extend(
+                forms
+                    .split(' ')
+                    .filter(|f| !f.is_empty())
+                    .map(|f| (form_hash(f), id)),
+            );
+            return;
+        }
+        self.unordered |= id < self.last;
+        self.last = id;
+        // The forms' hashes in one pass over the bytes (as `form_hash`).
+        let (mut h, mut len) = (FNV_START, 0usize);
+        for &b in forms.as_bytes() {
+            if b == b' ' {
+                if len > 0 {
+                    self.words.push(((fold_hash(h) as u64) << 32) | id as u64);
+                }
+                (h, len) = (FNV_START, 0);
+            } else {
+                h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
+                len += 1;
+            }
+        }
+        if len > 0 {
+            self.words.push(((fold_hash(h) as u64) << 32) | id as u64);
+        }
     }
 
     /// Forgets what was noted (the transaction was rolled back).
     pub fn clear(&mut self) {
-        self.pairs.clear();
+        self.words.clear();
+        self.wide.clear();
+        self.last = 0;
+        self.unordered = false;
+    }
+
+    /// The pairs noted, sorted by hash, then id.
+    fn sorted(&mut self) -> Vec<(u32, i64)> {
+        if !self.wide.is_empty() {
+            let mut all: Vec<(u32, i64)> = self
+                .words
+                .iter()
+                .map(|&w| ((w >> 32) as u32, (w & 0xFFFF_FFFF) as i64))
+                .chain(self.wide.iter().copied())
+                .collect();
+            all.sort_unstable();
+            return all;
+        }
+        if self.unordered {
+            self.words.sort_unstable();
+        } else {
+            radix_sort_by_high_half(&mut self.words, &mut self.spare);
+        }
+        Vec::new()
     }
 
     /// Writes what was noted (in the caller's transaction) and forgets it.
     pub fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        if self.pairs.is_empty() {
+        if self.words.is_empty() && self.wide.is_empty() {
             return Ok(());
         }
         let mut st = conn.prepare_cached(
             "INSERT INTO mark_docs (hash, block, ids) VALUES (?1, ?2, ?3) \
              ON CONFLICT (hash, block) DO UPDATE SET ids = CAST(ids || excluded.ids AS BLOB)",
         )?;
-        self.pairs.sort_unstable();
+        let wide = self.sorted();
+        let pairs: Box<dyn Iterator<Item = (u32, i64)>> = if wide.is_empty() {
+            Box::new(
+                self.words
+                    .iter()
+                    .map(|&w| ((w >> 32) as u32, (w & 0xFFFF_FFFF) as i64)),
+            )
+        } else {
+            Box::new(wide.into_iter())
+        };
         let mut blob = Vec::new();
-        let same =
-            |a: &(u32, i64), b: &(u32, i64)| a.0 == b.0 && a.1 >> BLOCK_BITS == b.1 >> BLOCK_BITS;
-        for run in self.pairs.chunk_by(same) {
-            let (hash, block) = (run[0].0, run[0].1 >> BLOCK_BITS);
-            blob.clear();
-            for &(_, id) in run {
-                push_varint(&mut blob, (id - (block << BLOCK_BITS)) as u64);
+        let mut run: Option<(u32, i64)> = None;
+        for (hash, id) in pairs {
+            let block = id >> BLOCK_BITS;
+            if run != Some((hash, block)) {
+                if let Some((h, b)) = run {
+                    st.execute(params![h, b, blob])?;
+                }
+                run = Some((hash, block));
+                blob.clear();
             }
-            st.execute(params![hash, block, blob])?;
+            push_varint(&mut blob, (id - (block << BLOCK_BITS)) as u64);
+        }
+        if let Some((h, b)) = run {
+            st.execute(params![h, b, blob])?;
         }
         self.clear();
         Ok(())
+    }
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a's 64 bits folded to the 32 that [`form_hash`] gives.
+#[inline]
+fn fold_hash(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
+}
+
+/// Sorts `words` by their upper 32 bits, keeping the order of words with the same upper half
+/// (a least-significant-digit radix sort, 11 + 11 + 10 bits); `spare` is its other buffer.
+fn radix_sort_by_high_half(words: &mut Vec<u64>, spare: &mut Vec<u64>) {
+    spare.clear();
+    spare.resize(words.len(), 0);
+    for (shift, bits) in [(32u32, 11u32), (43, 11), (54, 10)] {
+        let mask = (1usize << bits) - 1;
+        let mut count = vec![0usize; mask + 2];
+        for &w in words.iter() {
+            count[((w >> shift) as usize & mask) + 1] += 1;
+        }
+        for i in 1..count.len() {
+            count[i] += count[i - 1];
+        }
+        for &w in words.iter() {
+            let d = (w >> shift) as usize & mask;
+            spare[count[d]] = w;
+            count[d] += 1;
+        }
+        std::mem::swap(words, spare);
     }
 }
 
@@ -131,6 +232,24 @@ pub(crate) fn refill(conn: &Connection) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_radix_sort_keeps_the_ids_order() {
+        let mut x: u64 = 99;
+        let mut words: Vec<u64> = (0..50_000u64)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Few hashes, so that many words share one; ids increasing.
+                ((x % 3000) << 32) | (i / 7)
+            })
+            .collect();
+        let mut want = words.clone();
+        want.sort_unstable();
+        radix_sort_by_high_half(&mut words, &mut Vec::new());
+        assert_eq!(words, want);
+    }
 
     #[test]
     fn listed_ids_come_back_from_appended_chunks() {
