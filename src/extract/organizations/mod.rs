@@ -91,7 +91,8 @@ fn known_orgs() -> String {
                 .split(' ')
                 .map(|w| match w {
                     // `Bộ Văn hóa, Thể thao & Du lịch`.
-                    "và" => "(?:và|&)".to_string(),
+                    // `&` read `ở` by restoration (English OCR prints `ở` as `&`).
+                    "và" => "(?:và|&|ở)".to_string(),
                     w => regex::escape(w),
                 })
                 .collect::<Vec<_>>()
@@ -131,9 +132,41 @@ fn find_with(text: &str, learned: bool) -> Vec<(usize, usize, String)> {
     let compact = compact::Compact::new(text);
     let mut names = reread::reread(text, compact.names(|t| find_compact(t, learned)));
     for n in &mut names {
-        n.2 = words::digital_so(&n.2);
+        n.2 = joins::roman_read(&words::ocr_words_read(&words::digital_so(&n.2)));
     }
+    issuer_in_lower_case(text, &mut names);
     names
+}
+
+/// `… số 31/2021/NĐ-CP ngày 26 tháng 3 năm 2021 của chính phủ`: a national body written in
+/// small letters as the issuer of a cited document (after its number or date) is the body,
+/// in sentence case; elsewhere `chính phủ` in small letters is a common noun (`chính phủ số`).
+fn issuer_in_lower_case(text: &str, names: &mut Vec<(usize, usize, String)>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::extract::built_in(
+            r"(?:năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d+/[0-9A-Za-zĐđ/-]*[A-ZĐ][0-9A-Za-zĐđ/-]*)\s+của\s+(chính\s+phủ|quốc\s+hội)",
+        )
+    });
+    if !text.contains("chính phủ") && !text.contains("quốc hội") {
+        return;
+    }
+    let mut added = false;
+    for c in re.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        if next_char(text, m.end()).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if names.iter().any(|n| n.0 < m.end() && m.start() < n.1) {
+            continue;
+        }
+        let v = if m.as_str().starts_with('c') { "Chính phủ" } else { "Quốc hội" };
+        names.push((m.start(), m.end(), v.to_string()));
+        added = true;
+    }
+    if added {
+        names.sort_by_key(|n| (n.0, n.1));
+    }
 }
 
 /// `find` on the compact copy: byte ranges of it.
@@ -439,6 +472,22 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
             && !plural_after(&text[s..e], &text[e..])
     });
     merged
+}
+
+/// A `Nơi nhận` item with the `&` of a listed name that restoration read `ở` printed back
+/// (`Bộ Văn hóa, Thể thao ở Du lịch` -> `… Thể thao & Du lịch`); other items as they are.
+pub(crate) fn item_signs_read(item: String) -> String {
+    if !item.contains(" ở ") {
+        return item;
+    }
+    let mut out = item.clone();
+    for (s, e, v) in find(&item) {
+        if v.contains(" & ") && item[s..e].contains(" ở ") {
+            out.replace_range(s..e, &item[s..e].replace(" ở ", " & "));
+            break;
+        }
+    }
+    out
 }
 
 /// A rule that moves a name's end over what follows it (`text`, start, end, limit).
