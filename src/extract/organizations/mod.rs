@@ -135,7 +135,28 @@ fn find_with(text: &str, learned: bool) -> Vec<(usize, usize, String)> {
         n.2 = joins::roman_read(&words::ocr_words_read(&words::digital_so(&n.2)));
     }
     issuer_in_lower_case(text, &mut names);
+    office_of_chief(text, &mut names);
     names
+}
+
+/// `Chánh văn phòng Ủy ban nhân dân tỉnh`: the chief's title names the office (`văn phòng` in
+/// small letters after `Chánh`), so the body after it is the office's (`Văn phòng Ủy ban nhân
+/// dân tỉnh`), in sentence case, as `Chánh Văn phòng …` gives it.
+fn office_of_chief(text: &str, names: &mut [(usize, usize, String)]) {
+    for n in names.iter_mut() {
+        let before = &text[..n.0];
+        let Some(b) = before
+            .strip_suffix(' ')
+            .or_else(|| before.strip_suffix('\n'))
+            .and_then(|b| b.strip_suffix("văn phòng"))
+        else {
+            continue;
+        };
+        if b.ends_with("Chánh ") && !n.2.starts_with("Văn phòng") {
+            n.0 = b.len();
+            n.2 = format!("Văn phòng {}", n.2);
+        }
+    }
 }
 
 /// `… số 31/2021/NĐ-CP ngày 26 tháng 3 năm 2021 của chính phủ`: a national body written in
@@ -477,6 +498,7 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
 /// A `Nơi nhận` item with the `&` of a listed name that restoration read `ở` printed back
 /// (`Bộ Văn hóa, Thể thao ở Du lịch` -> `… Thể thao & Du lịch`); other items as they are.
 pub(crate) fn item_signs_read(item: String) -> String {
+    let item = portal_read(item);
     if !item.contains(" ở ") {
         return item;
     }
@@ -488,6 +510,24 @@ pub(crate) fn item_signs_read(item: String) -> String {
         }
     }
     out
+}
+
+/// `Cổng thông tin điện tty Chính phủ`: the word after a portal's `thông tin điện` is `tử`; a
+/// short word OCR damaged there is read as it.
+fn portal_read(item: String) -> String {
+    let Some((i, key)) = ["Cổng thông tin điện ", "Cổng Thông tin điện "]
+        .iter()
+        .find_map(|k| item.find(k).map(|i| (i, k)))
+    else {
+        return item;
+    };
+    let at = i + key.len();
+    let w = item[at..].split([' ', ',', ';', '(']).next().unwrap_or("");
+    let short = (1..=3).contains(&w.chars().count()) && w.chars().all(char::is_alphabetic);
+    if !short || w == "tử" {
+        return item;
+    }
+    format!("{}tử{}", &item[..at], &item[at + w.len()..])
 }
 
 /// A rule that moves a name's end over what follows it (`text`, start, end, limit).

@@ -380,3 +380,29 @@ fn issuer_in_small_letters() {
         vec!["Quốc hội"]
     );
 }
+
+/// `Chánh văn phòng` before a body: the body's office.
+#[test]
+fn office_of_a_chief() {
+    assert_eq!(
+        values("Chánh văn phòng Hội đồng nhân dân tỉnh, Giám đốc Sở Tài chính thi hành."),
+        vec!["Văn phòng Hội đồng nhân dân tỉnh", "Sở Tài chính"]
+    );
+}
+
+/// A portal's `điện tử` damaged by OCR in a `Nơi nhận` item; other items as they are.
+#[test]
+fn portal_in_an_item() {
+    assert_eq!(
+        item_signs_read("Cổng thông tin điện tùy Bộ Xây dựng".to_string()),
+        "Cổng thông tin điện tử Bộ Xây dựng"
+    );
+    assert_eq!(
+        item_signs_read("Cổng Thông tin điện ur tỉnh, Báo Nhân dân".to_string()),
+        "Cổng Thông tin điện tử tỉnh, Báo Nhân dân"
+    );
+    assert_eq!(
+        item_signs_read("Trung tâm Thông tin điện lực miền Nam".to_string()),
+        "Trung tâm Thông tin điện lực miền Nam"
+    );
+}
