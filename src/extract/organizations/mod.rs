@@ -181,7 +181,11 @@ fn issuer_in_lower_case(text: &str, names: &mut Vec<(usize, usize, String)>) {
         if names.iter().any(|n| n.0 < m.end() && m.start() < n.1) {
             continue;
         }
-        let v = if m.as_str().starts_with('c') { "Chính phủ" } else { "Quốc hội" };
+        let v = if m.as_str().starts_with('c') {
+            "Chính phủ"
+        } else {
+            "Quốc hội"
+        };
         names.push((m.start(), m.end(), v.to_string()));
         added = true;
     }

@@ -414,7 +414,8 @@ pub(crate) fn ocr_words_read(value: &str) -> String {
     let mut out: Vec<&str> = Vec::with_capacity(words.len());
     for (k, w) in words.iter().enumerate() {
         let next = words.get(k + 1);
-        if k > 0 && *w == "so" && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit())) {
+        if k > 0 && *w == "so" && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        {
             out.push("số");
         } else if k > 0 && *w == "ở" && next.is_some_and(|n| n.starts_with(char::is_uppercase)) {
             out.push("&");
