@@ -136,7 +136,45 @@ fn find_with(text: &str, learned: bool) -> Vec<(usize, usize, String)> {
     }
     issuer_in_lower_case(text, &mut names);
     office_of_chief(text, &mut names);
+    glued_head(text, &mut names);
     names
+}
+
+/// `6. SOY tế`, `SGY tế`: OCR dropped the space after a head word (`Sở`, `Bộ`) and misread its
+/// marked vowel (`O`, `G`, `6`), so restoration kept the token; where the head and what follows
+/// spell a listed name (`Sở Y tế`), that name is read there.
+fn glued_head(text: &str, names: &mut Vec<(usize, usize, String)>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| crate::extract::built_in(r"\b([SB])[OG6]([A-ZĐ])"));
+    let mut added = false;
+    for c in re.captures_iter(text) {
+        let (all, first) = (c.get(0).expect("match"), c.get(2).expect("group"));
+        let head = if &c[1] == "S" { "Sở" } else { "Bộ" };
+        let line = &text[first.start()..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let mut cut = line.len().min(80);
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let candidate = format!("{head} {}", &line[..cut]);
+        let Some(m) = patterns().known.find(&candidate) else {
+            continue;
+        };
+        let e = first.start() + m.end() - head.len() - 1;
+        if m.start() != 0
+            || m.end() <= head.len() + 1
+            || next_char(text, e).is_some_and(char::is_alphanumeric)
+            || names.iter().any(|n| n.0 < e && all.start() < n.1)
+        {
+            continue;
+        }
+        let v = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        names.push((all.start(), e, v));
+        added = true;
+    }
+    if added {
+        names.sort_by_key(|n| (n.0, n.1));
+    }
 }
 
 /// `Chánh văn phòng Ủy ban nhân dân tỉnh`: the chief's title names the office (`văn phòng` in

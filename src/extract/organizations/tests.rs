@@ -406,3 +406,13 @@ fn portal_in_an_item() {
         "Trung tâm Thông tin điện lực miền Nam"
     );
 }
+
+/// A head word glued to a listed name's first word, its vowel misread (`SOY tế`, `BGTư pháp`);
+/// a code that only starts so is none (`SOT`).
+#[test]
+fn head_glued_to_a_listed_name() {
+    assert_eq!(
+        values("3. SGY tế:\nchủ trì; BOTư pháp hướng dẫn; mã SOTX 12."),
+        vec!["Sở Y tế", "Bộ Tư pháp"]
+    );
+}
