@@ -284,7 +284,11 @@ pub fn parse(text: &str) -> Document {
     doc.recipients = tail.recipients.map(|items| {
         items
             .into_iter()
-            .map(|i| super::organizations::heads_fixed(&i).into_owned())
+            .map(|i| {
+                super::organizations::item_signs_read(
+                    super::organizations::heads_fixed(&i).into_owned(),
+                )
+            })
             .collect()
     });
     doc

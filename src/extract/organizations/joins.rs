@@ -149,7 +149,12 @@ pub(super) fn term_after(text: &str, end: usize) -> usize {
             return end + " khu vực".len();
         }
     }
-    let Some(r) = r.strip_prefix(" khu vực ").or_else(term) else {
+    // The area's words may wrap at the margin (`khu` / `vực III`).
+    let Some(r) = r
+        .strip_prefix(" khu vực ")
+        .or_else(|| r.strip_prefix(" khu\nvực "))
+        .or_else(term)
+    else {
         return end;
     };
     let n = word(r);
@@ -159,7 +164,48 @@ pub(super) fn term_after(text: &str, end: usize) -> usize {
     {
         return text.len() - r.len() + n.len();
     }
+    // `khu vực IIT’`, `khu vực Il`: a Roman numeral whose `I` OCR misread after its first.
+    let damaged = roman_damaged(r);
+    if damaged > 0 {
+        return text.len() - r.len() + damaged;
+    }
     end
+}
+
+/// The length of a Roman numeral at the start of `r` with `I`s that OCR misread (`IIT`, `Il`,
+/// `I1`, `VI]`): a numeral's letter first, then such letters, then no letter or digit; 0 if none.
+fn roman_damaged(r: &str) -> usize {
+    if !r.starts_with(['I', 'V', 'X']) {
+        return 0;
+    }
+    let n = r
+        .find(|c: char| !matches!(c, 'I' | 'V' | 'X' | 'l' | '1' | 'T' | ']' | '|'))
+        .unwrap_or(r.len());
+    let misread = r[..n].chars().any(|c| !matches!(c, 'I' | 'V' | 'X'));
+    if n >= 2 && misread && !r[n..].starts_with(char::is_alphanumeric) {
+        n
+    } else {
+        0
+    }
+}
+
+/// A name's value with such a numeral after `khu vực` or `khóa` read as printed (`khu vực
+/// IIT` -> `khu vực III`).
+pub(super) fn roman_read(value: &str) -> String {
+    for key in [" khu vực ", " khóa ", " khoá "] {
+        if let Some(i) = value.find(key) {
+            let at = i + key.len();
+            let n = roman_damaged(&value[at..]);
+            if n > 0 {
+                let fixed: String = value[at..at + n]
+                    .chars()
+                    .map(|c| if matches!(c, 'V' | 'X') { c } else { 'I' })
+                    .collect();
+                return format!("{}{}{}", &value[..at], fixed, &value[at + n..]);
+            }
+        }
+    }
+    value.to_string()
 }
 
 /// Extends a unit's name over `quốc gia` written after it in lower case (`Trung tâm Dữ liệu
@@ -294,8 +340,11 @@ pub(super) fn office_before(text: &str, start: usize, end: usize) -> usize {
         // `Chi nhánh số 1 ` before the centre.
         let b = before.trim_end_matches(' ');
         let digits = b.trim_end_matches(|c: char| c.is_ascii_digit());
-        if digits.len() < b.len() && digits.ends_with("Chi nhánh số ") {
-            s = digits.len() - "Chi nhánh số ".len();
+        // English OCR's `số` may stay `so` before the digits (`Chi nhánh so 1`).
+        for branch in ["Chi nhánh số ", "Chi nhánh so "] {
+            if digits.len() < b.len() && digits.ends_with(branch) {
+                s = digits.len() - branch.len();
+            }
         }
     }
     // `Cục` `Thuế tỉnh`: the tax office of a level, named with its head word.

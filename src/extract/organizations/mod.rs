@@ -93,7 +93,8 @@ fn known_orgs() -> String {
                 .split(' ')
                 .map(|w| match w {
                     // `Bộ Văn hóa, Thể thao & Du lịch`.
-                    "và" => "(?:và|&)".to_string(),
+                    // `&` read `ở` by restoration (English OCR prints `ở` as `&`).
+                    "và" => "(?:và|&|ở)".to_string(),
                     w => regex::escape(w),
                 })
                 .collect::<Vec<_>>()
@@ -133,9 +134,104 @@ fn find_with(text: &str, learned: bool) -> Vec<(usize, usize, String)> {
     let compact = compact::Compact::new(text);
     let mut names = reread::reread(text, compact.names(|t| find_compact(t, learned)));
     for n in &mut names {
-        n.2 = words::digital_so(&n.2);
+        n.2 = joins::roman_read(&words::ocr_words_read(&words::digital_so(&n.2)));
     }
+    issuer_in_lower_case(text, &mut names);
+    office_of_chief(text, &mut names);
+    glued_head(text, &mut names);
     names
+}
+
+/// `6. SOY tế`, `SGY tế`: OCR dropped the space after a head word (`Sở`, `Bộ`) and misread its
+/// marked vowel (`O`, `G`, `6`), so restoration kept the token; where the head and what follows
+/// spell a listed name (`Sở Y tế`), that name is read there.
+fn glued_head(text: &str, names: &mut Vec<(usize, usize, String)>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| crate::extract::built_in(r"\b([SB])[OG6]([A-ZĐ])"));
+    let mut added = false;
+    for c in re.captures_iter(text) {
+        let (all, first) = (c.get(0).expect("match"), c.get(2).expect("group"));
+        let head = if &c[1] == "S" { "Sở" } else { "Bộ" };
+        let line = &text[first.start()..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let mut cut = line.len().min(80);
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let candidate = format!("{head} {}", &line[..cut]);
+        let Some(m) = patterns().known.find(&candidate) else {
+            continue;
+        };
+        let e = first.start() + m.end() - head.len() - 1;
+        if m.start() != 0
+            || m.end() <= head.len() + 1
+            || next_char(text, e).is_some_and(char::is_alphanumeric)
+            || names.iter().any(|n| n.0 < e && all.start() < n.1)
+        {
+            continue;
+        }
+        let v = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        names.push((all.start(), e, v));
+        added = true;
+    }
+    if added {
+        names.sort_by_key(|n| (n.0, n.1));
+    }
+}
+
+/// `Chánh văn phòng Ủy ban nhân dân tỉnh`: the chief's title names the office (`văn phòng` in
+/// small letters after `Chánh`), so the body after it is the office's (`Văn phòng Ủy ban nhân
+/// dân tỉnh`), in sentence case, as `Chánh Văn phòng …` gives it.
+fn office_of_chief(text: &str, names: &mut [(usize, usize, String)]) {
+    for n in names.iter_mut() {
+        let before = &text[..n.0];
+        let Some(b) = before
+            .strip_suffix(' ')
+            .or_else(|| before.strip_suffix('\n'))
+            .and_then(|b| b.strip_suffix("văn phòng"))
+        else {
+            continue;
+        };
+        if b.ends_with("Chánh ") && !n.2.starts_with("Văn phòng") {
+            n.0 = b.len();
+            n.2 = format!("Văn phòng {}", n.2);
+        }
+    }
+}
+
+/// `… số 31/2021/NĐ-CP ngày 26 tháng 3 năm 2021 của chính phủ`: a national body written in
+/// small letters as the issuer of a cited document (after its number or date) is the body,
+/// in sentence case; elsewhere `chính phủ` in small letters is a common noun (`chính phủ số`).
+fn issuer_in_lower_case(text: &str, names: &mut Vec<(usize, usize, String)>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::extract::built_in(
+            r"(?:năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d+/[0-9A-Za-zĐđ/-]*[A-ZĐ][0-9A-Za-zĐđ/-]*)\s+của\s+(chính\s+phủ|quốc\s+hội)",
+        )
+    });
+    if !text.contains("chính phủ") && !text.contains("quốc hội") {
+        return;
+    }
+    let mut added = false;
+    for c in re.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        if next_char(text, m.end()).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if names.iter().any(|n| n.0 < m.end() && m.start() < n.1) {
+            continue;
+        }
+        let v = if m.as_str().starts_with('c') {
+            "Chính phủ"
+        } else {
+            "Quốc hội"
+        };
+        names.push((m.start(), m.end(), v.to_string()));
+        added = true;
+    }
+    if added {
+        names.sort_by_key(|n| (n.0, n.1));
+    }
 }
 
 /// `find` on the compact copy: byte ranges of it.
@@ -441,6 +537,41 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
             && !plural_after(&text[s..e], &text[e..])
     });
     merged
+}
+
+/// A `Nơi nhận` item with the `&` of a listed name that restoration read `ở` printed back
+/// (`Bộ Văn hóa, Thể thao ở Du lịch` -> `… Thể thao & Du lịch`); other items as they are.
+pub(crate) fn item_signs_read(item: String) -> String {
+    let item = portal_read(item);
+    if !item.contains(" ở ") {
+        return item;
+    }
+    let mut out = item.clone();
+    for (s, e, v) in find(&item) {
+        if v.contains(" & ") && item[s..e].contains(" ở ") {
+            out.replace_range(s..e, &item[s..e].replace(" ở ", " & "));
+            break;
+        }
+    }
+    out
+}
+
+/// `Cổng thông tin điện tty Chính phủ`: the word after a portal's `thông tin điện` is `tử`; a
+/// short word OCR damaged there is read as it.
+fn portal_read(item: String) -> String {
+    let Some((i, key)) = ["Cổng thông tin điện ", "Cổng Thông tin điện "]
+        .iter()
+        .find_map(|k| item.find(k).map(|i| (i, k)))
+    else {
+        return item;
+    };
+    let at = i + key.len();
+    let w = item[at..].split([' ', ',', ';', '(']).next().unwrap_or("");
+    let short = (1..=3).contains(&w.chars().count()) && w.chars().all(char::is_alphabetic);
+    if !short || w == "tử" {
+        return item;
+    }
+    format!("{}tử{}", &item[..at], &item[at + w.len()..])
 }
 
 /// A rule that moves a name's end over what follows it (`text`, start, end, limit).

@@ -62,20 +62,37 @@ pub(crate) fn heads_fixed(text: &str) -> Cow<'_, str> {
             .is_some_and(|n| all_caps(n) && !crate::syllable::is_valid(&n.to_lowercase()))
             && next
                 .next()
-                .is_some_and(|n| n.starts_with(crate::charclass::is_lower));
-        let capitalised = first_next
-            .is_some_and(|n| n.starts_with(crate::charclass::is_upper) && !all_caps(n))
-            || code;
+                .is_some_and(|n| n.starts_with(char::is_lowercase));
+        // `SỞ KH&CN` alone in a table's cell or an item: an abbreviation ends the line (a
+        // sign or a speck may follow), where a heading would spell its name out.
+        // Not two syllables glued (`BỘ YTE`, a heading's `Y TẾ`).
+        let alone = first_next.is_some_and(|n| all_caps(n) && !glued_syllables(n))
+            && rest
+                .split_whitespace()
+                .nth(1)
+                .is_none_or(|n| !n.starts_with(char::is_alphanumeric));
+        let capitalised =
+            first_next.is_some_and(|n| n.starts_with(char::is_uppercase) && !all_caps(n)) || code;
         let mixed = rest
             .split_whitespace()
             .take(3)
-            .any(|x| x.chars().any(crate::charclass::is_lower));
-        if capitalised && mixed {
+            .any(|x| x.chars().any(char::is_lowercase));
+        if capitalised && mixed || alone {
             out.get_or_insert_with(|| text.to_string())
                 .replace_range(at..at + w.len(), &buf);
         }
     }
     out.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// Whether the word's letters are one syllable or two glued (`YTE`), not an abbreviation.
+fn glued_syllables(w: &str) -> bool {
+    let w = w.to_lowercase();
+    let valid = crate::syllable::is_valid;
+    valid(&w)
+        || w.char_indices()
+            .skip(1)
+            .any(|(i, _)| valid(&w[..i]) && valid(&w[i..]))
 }
 
 /// The words of `text` with their byte offsets.
@@ -102,5 +119,21 @@ mod tests {
             heads_fixed("2. SỞ GDĐT tỉnh chủ trì.\nSỞ GDĐT TỈNH\nBỘ CÔNG AN tỉnh"),
             "2. Sở GDĐT tỉnh chủ trì.\nSỞ GDĐT TỈNH\nBỘ CÔNG AN tỉnh"
         );
+    }
+
+    #[test]
+    fn a_head_in_capitals_before_an_abbreviation_ending_the_line() {
+        // A table's cell and an item: the abbreviation ends the line, or a sign or speck does.
+        assert_eq!(
+            heads_fixed("Cấp phép\nSỞ GD&ĐT\nQuý I\n- BỘ NNMT;\nhằng năm\nPHÒNG TCKH «\n"),
+            "Cấp phép\nSở GD&ĐT\nQuý I\n- Bộ NNMT;\nhằng năm\nPhòng TCKH «\n"
+        );
+        // A heading goes on in capitals; a head word after capitals is a title's.
+        assert_eq!(
+            heads_fixed("SỞ GD&ĐT HÀ TĨNH\nGIÁM ĐỐC SỞ KHCN\n"),
+            "SỞ GD&ĐT HÀ TĨNH\nGIÁM ĐỐC SỞ KHCN\n"
+        );
+        // Two syllables glued: a heading (`BỘ Y TẾ`).
+        assert_eq!(heads_fixed("BỘ YTE\n"), "BỘ YTE\n");
     }
 }

@@ -342,3 +342,77 @@ fn press_and_broadcaster_short_name() {
         vec!["Báo và Đài PT-TH Lâm Đồng"]
     );
 }
+
+/// English OCR's words that restoration keeps inside a name: `so` before a branch's number,
+/// `ở` for the `&` of a listed name, a Roman numeral with a misread `I`.
+#[test]
+fn ocr_words_inside_names() {
+    assert_eq!(
+        values("Giao Chi nhánh so 2 Trung tâm Phục vụ hành chính công tỉnh tiếp nhận hồ sơ."),
+        vec!["Chi nhánh số 2 Trung tâm Phục vụ hành chính công tỉnh"]
+    );
+    assert_eq!(
+        values("Gửi Bộ Văn hóa, Thể thao ở Du lịch và nhà ở xã hội của Sở Xây dựng."),
+        vec!["Bộ Văn hóa, Thể thao & Du lịch", "Sở Xây dựng"]
+    );
+    assert_eq!(
+        values("nộp vào Kho bạc Nhà nước khu\nvực IIT’; Chi cục Thuế khu vực Il, tỉnh Bình Định."),
+        vec!["Kho bạc Nhà nước khu vực III", "Chi cục Thuế khu vực II"]
+    );
+    assert_eq!(
+        item_signs_read("Bộ Văn hóa, Thể thao ở Du lịch (để b/c)".to_string()),
+        "Bộ Văn hóa, Thể thao & Du lịch (để b/c)"
+    );
+}
+
+/// A national body in small letters as a cited document's issuer; a common noun elsewhere.
+#[test]
+fn issuer_in_small_letters() {
+    assert_eq!(
+        values(
+            "sửa đổi Nghị định số 15/2020/NĐ-CP ngày 03 tháng 02 năm 2020 của chính phủ về xử \
+             phạt; xây dựng chính phủ số và chính phủ điện tử."
+        ),
+        vec!["Chính phủ"]
+    );
+    assert_eq!(
+        values("theo Nghị quyết số 12/2021/QH15 của quốc hội khóa XV."),
+        vec!["Quốc hội"]
+    );
+}
+
+/// `Chánh văn phòng` before a body: the body's office.
+#[test]
+fn office_of_a_chief() {
+    assert_eq!(
+        values("Chánh văn phòng Hội đồng nhân dân tỉnh, Giám đốc Sở Tài chính thi hành."),
+        vec!["Văn phòng Hội đồng nhân dân tỉnh", "Sở Tài chính"]
+    );
+}
+
+/// A portal's `điện tử` damaged by OCR in a `Nơi nhận` item; other items as they are.
+#[test]
+fn portal_in_an_item() {
+    assert_eq!(
+        item_signs_read("Cổng thông tin điện tùy Bộ Xây dựng".to_string()),
+        "Cổng thông tin điện tử Bộ Xây dựng"
+    );
+    assert_eq!(
+        item_signs_read("Cổng Thông tin điện ur tỉnh, Báo Nhân dân".to_string()),
+        "Cổng Thông tin điện tử tỉnh, Báo Nhân dân"
+    );
+    assert_eq!(
+        item_signs_read("Trung tâm Thông tin điện lực miền Nam".to_string()),
+        "Trung tâm Thông tin điện lực miền Nam"
+    );
+}
+
+/// A head word glued to a listed name's first word, its vowel misread (`SOY tế`, `BGTư pháp`);
+/// a code that only starts so is none (`SOT`).
+#[test]
+fn head_glued_to_a_listed_name() {
+    assert_eq!(
+        values("3. SGY tế:\nchủ trì; BOTư pháp hướng dẫn; mã SOTX 12."),
+        vec!["Sở Y tế", "Bộ Tư pháp"]
+    );
+}

@@ -411,6 +411,27 @@ pub(crate) fn digital_so(value: &str) -> String {
     s.trim_end().to_string()
 }
 
+/// A name's value with English OCR's misreadings that restoration keeps read back: `so`
+/// before a number is `số` (`Chi nhánh so 1`); `ở` between a name's words before a capital is
+/// the `&` OCR printed for it and restoration read as the common word (`Thể thao ở Du lịch`:
+/// restoration is right about `nhà & xã hội`, never inside a name).
+pub(crate) fn ocr_words_read(value: &str) -> String {
+    let words: Vec<&str> = value.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for (k, w) in words.iter().enumerate() {
+        let next = words.get(k + 1);
+        if k > 0 && *w == "so" && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            out.push("số");
+        } else if k > 0 && *w == "ở" && next.is_some_and(|n| n.starts_with(char::is_uppercase)) {
+            out.push("&");
+        } else {
+            out.push(w);
+        }
+    }
+    out.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     /// A listed name ends where it is listed: a word the next syllables open with its last
