@@ -20,10 +20,10 @@ fn table() -> &'static [u8; TABLED] {
             let Some(c) = char::from_u32(u as u32) else {
                 continue;
             };
-            *slot = u8::from(c.is_alphabetic()) * ALPHA
-                | u8::from(c.is_alphanumeric()) * ALNUM
-                | u8::from(c.is_lowercase()) * LOWER
-                | u8::from(c.is_uppercase()) * UPPER;
+            *slot = (u8::from(c.is_alphabetic()) * ALPHA)
+                | (u8::from(c.is_alphanumeric()) * ALNUM)
+                | (u8::from(c.is_lowercase()) * LOWER)
+                | (u8::from(c.is_uppercase()) * UPPER);
         }
         t
     })
@@ -70,7 +70,9 @@ pub fn is_upper(c: char) -> bool {
     class(c).map_or_else(|| c.is_uppercase(), |k| k & UPPER != 0)
 }
 
-/// The same tests as methods, for `c.is_alpha()` where `c.is_alphabetic()` was.
+/// The same tests as methods, for `c.is_alpha()` where `c.is_alphabetic()` was (by value,
+/// as `char`'s own).
+#[allow(clippy::wrong_self_convention)]
 pub trait CharClass {
     fn is_alpha(self) -> bool;
     fn is_alnum(self) -> bool;
