@@ -125,15 +125,20 @@ pub(crate) fn repaired(w: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether a word of these letters may hold a code: three capitals at least (`HĐND`), so
+/// most words are passed over before anything is built.
+pub(crate) fn may_hold_code(letters: impl Iterator<Item = char>) -> bool {
+    letters
+        .filter(|&c| c.is_ascii_uppercase() || c == 'Đ')
+        .count()
+        >= 3
+}
+
 /// `w` with each damaged code among its parts (`DBBQH&HDND`, `TT.HBND`) read as its code;
 /// `None` when none is.
 pub(crate) fn repaired_word(w: &str) -> Option<String> {
     // Most words hold no code: nothing to look up.
-    let capitals = w
-        .chars()
-        .filter(|&c| c.is_ascii_uppercase() || c == 'Đ')
-        .count();
-    if capitals < 3 {
+    if !may_hold_code(w.chars()) {
         return None;
     }
     let mut out = String::with_capacity(w.len() + 2);

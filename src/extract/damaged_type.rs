@@ -55,7 +55,6 @@ pub fn damaged_type(window: &str, number: &str) -> Option<(usize, &'static str)>
         let Some(phrase) = phrase else {
             continue;
         };
-        // One edit apart: lengths one letter apart at most, before the edit distance itself.
         if !one_edit_apart(phrase, folded_name) {
             continue;
         }
@@ -78,24 +77,15 @@ pub fn damaged_type(window: &str, number: &str) -> Option<(usize, &'static str)>
 fn one_edit_apart(a: &str, b: &str) -> bool {
     let (na, nb) = (a.chars().count(), b.chars().count());
     let (short, long) = if na <= nb { (a, b) } else { (b, a) };
-    let (mut s, mut l) = (short.chars(), long.chars());
+    let (s, l) = (short.chars(), long.chars());
     match na.abs_diff(nb) {
         // One change: exactly one place where the letters differ.
         0 => s.zip(l).filter(|(x, y)| x != y).count() == 1,
         // One letter more: past the first difference, the longer one letter ahead.
-        1 => loop {
-            let mut ahead = l.clone();
-            match (s.clone().next(), ahead.next()) {
-                (Some(x), Some(y)) if x == y => {
-                    s.next();
-                    l.next();
-                }
-                _ => {
-                    l.next();
-                    break s.eq(l);
-                }
-            }
-        },
+        1 => {
+            let head = s.clone().zip(l.clone()).take_while(|(x, y)| x == y).count();
+            s.skip(head).eq(l.skip(head + 1))
+        }
         _ => false,
     }
 }

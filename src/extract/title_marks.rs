@@ -123,18 +123,9 @@ fn count_spellings(wanted: &mut FxHashMap<String, FxHashMap<String, usize>>, tex
         .keys()
         .filter_map(|k| k.split_once(' ').map(|(a, _)| a.to_string()))
         .collect();
-    // Their first letters and lengths (folding keeps both): most words fail this, unfolded.
-    let shapes: crate::fxhash::FxHashSet<(char, usize)> = firsts
-        .iter()
-        .filter_map(|w| Some((w.chars().next()?, w.chars().count())))
-        .collect();
     let mut first = String::new();
     for pair in text_words.windows(2) {
         if pair[0].is_empty() || pair[1].is_empty() {
-            continue;
-        }
-        let shape = pair[0].chars().next().map(syllable::fold_lower);
-        if !shape.is_some_and(|c| shapes.contains(&(c, pair[0].chars().count()))) {
             continue;
         }
         syllable::fold_into(pair[0], &mut first);

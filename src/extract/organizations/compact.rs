@@ -265,12 +265,8 @@ fn level_fixed(token: &mut Vec<(char, usize)>, before: &[(char, usize)]) {
 /// A damaged code (`HBND`, `Đoàn DBBQH&HĐND`) as the common code it stands for
 /// (`crate::extract::codes`): a character past the token's length at its last byte's offset.
 fn code_fixed(token: &mut Vec<(char, usize)>) {
-    // A code has three capitals at least (`repaired_word`'s own test, without building the word).
-    let capitals = token
-        .iter()
-        .filter(|x| x.0.is_ascii_uppercase() || x.0 == 'Đ')
-        .count();
-    if capitals < 3 {
+    // Most words hold no code: the word is not built for them.
+    if !crate::extract::codes::may_hold_code(token.iter().map(|x| x.0)) {
         return;
     }
     let word: String = token.iter().map(|x| x.0).collect();
