@@ -44,12 +44,13 @@ pub(super) fn reread_all(titles: Vec<String>, text: &str) -> Vec<String> {
             continue;
         };
         let mut any = false;
+        let oks: Vec<bool> = words.iter().map(|w| syl(w)).collect();
         for k in 0..words.len() {
             if let Some(core) = hyphened(&words[k]) {
                 wanted.entry(syllable::fold(core)).or_default();
                 any = true;
             }
-            if k > 0 && syl(&words[k - 1]) && syl(&words[k]) {
+            if k > 0 && oks[k - 1] && oks[k] {
                 let pair = format!("{} {}", words[k - 1], words[k]).to_lowercase();
                 wanted.entry(syllable::fold(&pair)).or_default();
                 any = true;
@@ -79,22 +80,29 @@ pub(super) fn reread_all(titles: Vec<String>, text: &str) -> Vec<String> {
             out.push(std::mem::take(title));
             continue;
         };
+        // Whether the word before is a syllable, as it stands after its own pair's rewrite.
+        let mut prev_ok = false;
         for k in 0..words.len() {
             if let Some(core) = hyphened(&words[k]) {
                 if let Some(s) = other(&core.to_lowercase()) {
                     words[k] = words[k].replacen(core, &s, 1);
                 }
+                prev_ok = syl(&words[k]);
                 continue;
             }
-            if k == 0 || !(syl(&words[k - 1]) && syl(&words[k])) {
+            let ok = syl(&words[k]);
+            if k == 0 || !(prev_ok && ok) {
+                prev_ok = ok;
                 continue;
             }
+            prev_ok = ok;
             let own = format!("{} {}", words[k - 1], words[k]).to_lowercase();
             if let Some(s) = other(&own) {
                 let mut parts = s.split(' ');
                 if let (Some(a), Some(b)) = (parts.next(), parts.next()) {
                     words[k - 1] = a.to_string();
                     words[k] = b.to_string();
+                    prev_ok = syl(&words[k]);
                 }
             }
         }
@@ -106,40 +114,66 @@ pub(super) fn reread_all(titles: Vec<String>, text: &str) -> Vec<String> {
 /// Counts into `wanted` the text's spellings (small letters) of each folded key: hyphened
 /// words and pairs of adjacent words.
 fn count_spellings(wanted: &mut FxHashMap<String, FxHashMap<String, usize>>, text: &str) {
-    let text_words: Vec<&str> = text
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alpha()))
-        .collect();
-    let (mut joined, mut key) = (String::new(), String::new());
-    for w in text_words.iter().filter(|w| w.contains('-')) {
-        syllable::fold_into(w, &mut key);
-        if let Some(spellings) = wanted.get_mut(key.as_str()) {
-            *spellings.entry(w.to_lowercase()).or_default() += 1;
-        }
-    }
+    let (mut key, mut lower) = (String::new(), String::new());
     // A pair's key starts with its first word's: a word no wanted pair starts with is passed
-    // over with one fold, most of the text's words.
+    // over after one look at its first letter (most of the text's words) or one fold.
     let firsts: crate::fxhash::FxHashSet<String> = wanted
         .keys()
         .filter_map(|k| k.split_once(' ').map(|(a, _)| a.to_string()))
         .collect();
-    let mut first = String::new();
-    for pair in text_words.windows(2) {
-        if pair[0].is_empty() || pair[1].is_empty() {
-            continue;
+    let mut initials = [false; 128];
+    let mut other_initial = false;
+    for f in &firsts {
+        match f.chars().next() {
+            Some(c) if c.is_ascii() => initials[c as usize] = true,
+            _ => other_initial = true,
         }
-        syllable::fold_into(pair[0], &mut first);
-        if !firsts.contains(first.as_str()) {
-            continue;
+    }
+    let may_start = |w: &str| match w.chars().next().map(syllable::fold_lower) {
+        Some(c) if c.is_ascii() => initials[c as usize],
+        _ => other_initial,
+    };
+    // The previous word, and its fold when it may start a wanted pair.
+    let (mut prev, mut prev_fold, mut fold) = ("", String::new(), String::new());
+    let mut prev_starts = false;
+    for w in text.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alpha());
+        if w.contains('-') {
+            syllable::fold_into(w, &mut key);
+            if let Some(spellings) = wanted.get_mut(key.as_str()) {
+                *spellings.entry(w.to_lowercase()).or_default() += 1;
+            }
         }
-        joined.clear();
-        joined.push_str(pair[0]);
-        joined.push(' ');
-        joined.push_str(pair[1]);
-        syllable::fold_into(&joined, &mut key);
-        if let Some(spellings) = wanted.get_mut(key.as_str()) {
-            *spellings.entry(joined.to_lowercase()).or_default() += 1;
+        if prev_starts && !w.is_empty() {
+            // The pair's key: the first word's fold, a space, the second's.
+            key.clear();
+            key.push_str(&prev_fold);
+            key.push(' ');
+            key.extend(w.chars().map(syllable::fold_lower));
+            if let Some(spellings) = wanted.get_mut(key.as_str()) {
+                // The pair in small letters (a matched pair is Vietnamese letters only: the
+                // table's lower case is `to_lowercase`), allocated only when first met.
+                lower.clear();
+                lower.extend(prev.chars().map(syllable::lower_char));
+                lower.push(' ');
+                lower.extend(w.chars().map(syllable::lower_char));
+                match spellings.get_mut(lower.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        spellings.insert(lower.clone(), 1);
+                    }
+                }
+            }
         }
+        prev_starts = false;
+        if !w.is_empty() && may_start(w) {
+            syllable::fold_into(w, &mut fold);
+            if firsts.contains(fold.as_str()) {
+                std::mem::swap(&mut fold, &mut prev_fold);
+                prev_starts = true;
+            }
+        }
+        prev = w;
     }
 }
 
