@@ -183,6 +183,21 @@ fn without_trailing_specks(line: &str) -> String {
     }
 }
 
+/// A subject in small letters without the commas a scan glues between two words
+/// (`chính,sách`: a space); a printed comma has a space after it.
+fn comma_specks(t: &str) -> String {
+    let cs: Vec<char> = t.chars().collect();
+    let mut out = String::with_capacity(t.len());
+    for (k, &c) in cs.iter().enumerate() {
+        let glued = c == ','
+            && k > 0
+            && cs[k - 1].is_lower()
+            && cs.get(k + 1).is_some_and(|n| n.is_lower());
+        out.push(if glued { ' ' } else { c });
+    }
+    out
+}
+
 /// Whether `s` is one upper-case Vietnamese syllable (`CẤU`; a code's `QĐ` or `UBND` is not).
 fn upper_syllable(s: &str) -> bool {
     !s.is_empty()
@@ -411,7 +426,7 @@ pub(super) fn công_văn(
         t.push_str(&clean(l));
     }
     // OCR's signs after the subject (`V/v khai bổ sung :`) are no part of it.
-    let t = trim_end(&t);
+    let t = trim_end(&comma_specks(&t));
     let title = (t.len() > "V/v".len()).then_some(t);
     Some((title, vi + 1))
 }

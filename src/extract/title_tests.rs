@@ -247,3 +247,12 @@ fn công_văn_subject_read_as_và() {
     let (t, _) = công_văn(&lines, 4, &number, &date).unwrap();
     assert_eq!(t.as_deref(), Some("V/v cấp phát vắc xin đợt hai"));
 }
+
+#[test]
+fn a_comma_glued_between_two_small_words() {
+    assert_eq!(
+        comma_specks("V/v kiểm tra hồ sơ,sổ sách, chứng từ"),
+        "V/v kiểm tra hồ sơ sổ sách, chứng từ"
+    );
+    assert_eq!(comma_specks("V/v tỷ lệ 2,5%"), "V/v tỷ lệ 2,5%");
+}
