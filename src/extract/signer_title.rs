@@ -57,7 +57,12 @@ fn words(title: &str) -> (Vec<String>, bool) {
                     '"' | '\'' | '‘' | '’' | '“' | '”' | '`' | '_' | '~' | '*' | '|' | '—'
                 )
             });
-            if p.chars().any(crate::charclass::is_alnum) {
+            // Two small letters that are no syllable are a speck: titles are printed in
+            // capitals (a longer small word may be a damaged title word: `mor` for `PHÓ`).
+            let speck = p.chars().all(crate::charclass::is_lower)
+                && p.chars().count() <= 2
+                && !syllable::is_valid(p);
+            if p.chars().any(crate::charclass::is_alnum) && !speck {
                 push_unglued(p, &mut out);
             } else {
                 junk = true;
@@ -344,6 +349,14 @@ mod tests {
         assert_eq!(
             repair("KT. TỔNG CỤC TRƯỞNG, VIỆN _— PHÓ VIỆN TRƯỞNG"),
             "KT. TỔNG CỤC TRƯỞNG, VIỆN TRƯỞNG PHÓ VIỆN TRƯỞNG"
+        );
+    }
+
+    #[test]
+    fn head_title_cut_by_a_speck_in_small_letters() {
+        assert_eq!(
+            repair("TM. ỦY BAN NHÂN DÂN KT. CHỦ qx PHÓ CHỦ TỊCH"),
+            "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
         );
     }
 
