@@ -114,7 +114,7 @@ fn patterns() -> &'static Patterns {
                 super::entities::number_pattern()
             )),
             number_line: build(r"(?i:s[ốổởơớờợọòóo6b])\s*:\s*(\d{1,5}\s?(?:/\s?\d{4}\s?)?/\s?[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?-\s?[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*|\d{1,5}-[A-ZĐ]{1,6}/[A-ZĐ][A-Za-zĐđ]{0,9})"),
-            place_date: build(r"((?:(?:[A-ZĐÂĂÊÔƠƯ\p{Lu}][\p{L}.]*|phố|xã|trấn)\s){0,5}[A-ZĐ\p{Lu}][\p{L}]*)\s*,\s*(?i:ngày)\s*(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:n[ăa]m)\s*(\d{4})"),
+            place_date: build(r"((?:(?:[A-ZĐÂĂÊÔƠƯ\p{Lu}][\p{L}.]*|phố|xã|trấn)\s){0,5}[A-ZĐ\p{Lu}][\p{L}]*)\s*,\s*(?i:ngày)\s*(?:[;:,.'’]\s*)?(\d{1,2})\s*(?i:tháng)\s*(?:[;:,.'’]\s*)?(\d{1,2})\s*(?i:n[ăa]m)\s*(\d{4})"),
         }
     })
 }
@@ -313,6 +313,16 @@ mod tests {
 
     /// The date line's place takes the header's reading of the same letters; a place the
     /// header does not name, or names the same way, stays as written.
+    /// A speck OCR left between `ngày` (or `tháng`) and its figure.
+    #[test]
+    fn a_speck_inside_the_date_line() {
+        let d = parse(
+            "ỦY BAN NHÂN DÂN\nSố: 7/KH-UBND\nHuế, ngày ; 9 tháng 3 năm 2025\nKẾ HOẠCH\nVề y tế\n",
+        );
+        assert_eq!(d.date.as_deref(), Some("2025-03-09"));
+        assert_eq!(d.place.as_deref(), Some("Huế"));
+    }
+
     #[test]
     fn place_agrees_with_the_header() {
         let t = "ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHƯỜNG BẮC LÝ        \

@@ -137,7 +137,13 @@ fn capitals_parted(left: &str) -> String {
 pub(super) fn push_line(authorities: &mut Vec<String>, left: String) {
     let folded = syllable::fold(&left);
     let locality = LOCALITY.iter().any(|w| folded.starts_with(w));
+    // One word alone is no body: the end of the line above, wrapped (`… VÀ ĐÀO` / `TẠO`).
+    let wrapped = !left.contains(' ') && !BODY_HEADS.contains(&folded.as_str());
     match authorities.last_mut() {
+        Some(prev) if wrapped => {
+            prev.push(' ');
+            prev.push_str(&left);
+        }
         Some(prev)
             if locality
                 && !prev.contains(" TỈNH ")
@@ -346,6 +352,16 @@ mod tests {
         );
         assert_eq!(respaced("SỞ GIAO THÔNG VẬN TẢI", text), None);
         assert_eq!(respaced("SỞ TƯPHÁP", text), None);
+    }
+
+    #[test]
+    fn a_word_wrapped_alone_onto_the_next_line() {
+        let mut a = vec!["SỞ KHOA HỌC VÀ CÔNG".to_string()];
+        push_line(&mut a, "NGHỆ".to_string());
+        assert_eq!(a, vec!["SỞ KHOA HỌC VÀ CÔNG NGHỆ".to_string()]);
+        // A line of two words or more is a body of its own.
+        push_line(&mut a, "PHÒNG KẾ TOÁN".to_string());
+        assert_eq!(a.len(), 2);
     }
 
     #[test]

@@ -149,6 +149,9 @@ fn name_under_titles(line: &str) -> Option<String> {
     if let Some(n) = name_on_line(&unglued) {
         return Some(n);
     }
+    if let Some(n) = super::signer_name::damaged_start(&words).and_then(|s| name_on_line(&s)) {
+        return Some(n);
+    }
     let ok = (3..=5).contains(&words.len())
         && words
             .iter()
@@ -192,8 +195,18 @@ fn unglue(line: &str) -> String {
 /// The signature block in `lines[from..to]`: the first name line with title lines above it.
 fn signature_in(lines: &[&str], from: usize, to: usize) -> Option<(Option<String>, String)> {
     (from..to.min(lines.len())).find_map(|i| {
-        let name = name_under_titles(lines[i])?;
+        if let Some(name) = name_under_titles(lines[i]) {
+            let title = titles_above(lines, i)?;
+            return Some((Some(title), name));
+        }
+        // A name whose given name OCR lost, under titles: read from the rest of the text.
+        let words = letter_words(lines[i]);
+        let words: Vec<&str> = words.split_whitespace().collect();
+        if !(3..=4).contains(&words.len()) {
+            return None;
+        }
         let title = titles_above(lines, i)?;
+        let name = super::signer_name::completed_from_text(&words, lines)?;
         Some((Some(title), name))
     })
 }
@@ -341,6 +354,27 @@ mod tests {
         assert_eq!(
             tail.signer_title.as_deref(),
             Some("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH")
+        );
+    }
+
+    #[test]
+    fn damaged_name_lines_under_titles() {
+        // A surname in small letters; a rank whose first word is junk.
+        let t = "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nđỗ Văn Khải\n";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(parse(&lines, 0).signer.as_deref(), Some("Đỗ Văn Khải"));
+        let t =
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nmy tướng Lê Văn An\n";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(parse(&lines, 0).signer.as_deref(), Some("Lê Văn An"));
+        // The given name lost: the text names the signer in full elsewhere.
+        let t = "Ý kiến của Phó Giám đốc Hồ Thanh Mai được ghi nhận.\nNơi nhận:\n- Sở Y tế;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nHổ Thanh ne\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let tail = parse(&lines, 0);
+        assert_eq!(tail.signer.as_deref(), Some("Hồ Thanh Mai"));
+        assert_eq!(
+            tail.signer_title.as_deref(),
+            Some("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC")
         );
     }
 }

@@ -171,6 +171,89 @@ fn ocr_variants(f: &str) -> Vec<String> {
     out
 }
 
+/// Whether folded letters are those of a common surname (`vu` for `Vũ`).
+fn common_surname(folded: &str) -> bool {
+    super::surnames::SURNAMES
+        .iter()
+        .any(|s| syllable::fold(s) == folded)
+}
+
+/// A name line under signature titles whose first words OCR damaged, read again: a surname in
+/// small letters (`vũ Mạnh Hà`: a common surname's letters, the capital lost) or a rank whose
+/// first word is junk (`pas tướng Võ Minh Lương`: the rank's last word, then the name).
+/// `words` are the line's letter words; the name's words are returned for `name_on_line`.
+pub(super) fn damaged_start(words: &[&str]) -> Option<String> {
+    let first = *words.first()?;
+    // A rank's last word second on the line: the first one is a rank word OCR garbled.
+    if words.len() >= 4 && matches!(words[1], "tướng" | "tá" | "úy" | "uý") {
+        return Some(words[2..].join(" "));
+    }
+    let small = first.chars().all(crate::charclass::is_lower);
+    if small && (3..=5).contains(&words.len()) && common_surname(&syllable::fold(first)) {
+        let mut cs = first.chars();
+        let cap: String = cs
+            .next()
+            .map(syllable::upper_char)
+            .into_iter()
+            .chain(cs)
+            .collect();
+        let rest = words[1..].join(" ");
+        return Some(format!("{cap} {rest}"));
+    }
+    None
+}
+
+/// A signer's name whose given name OCR lost to junk (`Đồ Ngọc cae`) read from the document,
+/// which names its signer elsewhere too (`… Phó Chủ nhiệm Đỗ Ngọc Huỳnh`): the two first
+/// words (a common surname, then a capitalised syllable) and junk in small letters after
+/// them; the text's one three-word name with those letters before a capitalised syllable.
+pub(super) fn completed_from_text(line_words: &[&str], lines: &[&str]) -> Option<String> {
+    let [a, b, junk @ ..] = line_words else {
+        return None;
+    };
+    let capitalised = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(crate::charclass::is_upper)
+            && cs.all(crate::charclass::is_lower)
+            && syllable::is_valid(&w.to_lowercase())
+    };
+    let (fa, fb) = (syllable::fold(a), syllable::fold(b));
+    let shaped = !junk.is_empty()
+        && junk.len() <= 2
+        && common_surname(&fa)
+        && capitalised(b)
+        && junk
+            .iter()
+            .all(|w| !w.starts_with(crate::charclass::is_upper));
+    if !shaped {
+        return None;
+    }
+    let mut found: Option<String> = None;
+    let mut folded = String::new();
+    for line in lines {
+        let ws: Vec<&str> = line
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !crate::charclass::is_alpha(c)))
+            .collect();
+        for win in ws.windows(3) {
+            syllable::fold_into(win[0], &mut folded);
+            if folded != fa || !capitalised(win[0]) || !capitalised(win[2]) {
+                continue;
+            }
+            syllable::fold_into(win[1], &mut folded);
+            if folded != fb || !capitalised(win[1]) {
+                continue;
+            }
+            let name = win.join(" ");
+            match &found {
+                Some(f) if *f != name => return None,
+                _ => found = Some(name),
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +289,41 @@ mod tests {
         assert_eq!(reread("Nguyễn Văn Xyzw"), "Nguyễn Văn Xyzw");
         assert_eq!(reread("Mai"), "Mai");
         assert_eq!(reread(""), "");
+    }
+
+    #[test]
+    fn a_name_line_whose_start_ocr_damaged() {
+        assert_eq!(
+            damaged_start(&["lê", "Thị", "Hoa"]).as_deref(),
+            Some("Lê Thị Hoa")
+        );
+        assert_eq!(
+            damaged_start(&["xyz", "tướng", "Phạm", "Văn", "Nam"]).as_deref(),
+            Some("Phạm Văn Nam")
+        );
+        // Small words that open no surname, or too few words: none.
+        assert_eq!(damaged_start(&["đã", "Văn", "Nam"]), None);
+        assert_eq!(damaged_start(&["lê", "Hoa"]), None);
+    }
+
+    #[test]
+    fn a_given_name_lost_to_junk_read_from_the_text() {
+        let lines = [
+            "Dự họp có Phó Giám đốc Sở Trần Quốc Bảo, đại diện các phòng.",
+            "Giao đồng chí Trần Quốc Bảo chỉ đạo thực hiện.",
+        ];
+        assert_eq!(
+            completed_from_text(&["Trấn", "Quốc", "xe"], &lines).as_deref(),
+            Some("Trần Quốc Bảo")
+        );
+        // Two names with those letters, or none: not guessed.
+        let two = ["Trần Quốc Bảo và Trần Quốc Hưng dự họp."];
+        assert_eq!(completed_from_text(&["Trần", "Quốc", "xe"], &two), None);
+        assert_eq!(
+            completed_from_text(&["Trần", "Quốc", "xe"], &["Không có tên."]),
+            None
+        );
+        // A whole name is no damaged one.
+        assert_eq!(completed_from_text(&["Trần", "Quốc", "Bảo"], &lines), None);
     }
 }

@@ -57,14 +57,50 @@ fn words(title: &str) -> (Vec<String>, bool) {
                     '"' | '\'' | '‘' | '’' | '“' | '”' | '`' | '_' | '~' | '*' | '|' | '—'
                 )
             });
-            if p.chars().any(crate::charclass::is_alnum) {
-                out.push(p.to_string());
+            // Two small letters that are no syllable are a speck: titles are printed in
+            // capitals (a longer small word may be a damaged title word: `mor` for `PHÓ`).
+            let speck = p.chars().all(crate::charclass::is_lower)
+                && p.chars().count() <= 2
+                && !syllable::is_valid(p);
+            if p.chars().any(crate::charclass::is_alnum) && !speck {
+                push_unglued(p, &mut out);
             } else {
                 junk = true;
             }
         }
     }
     (out, junk)
+}
+
+/// Abbreviations of a signature block that keep their stop (`KT.`, `TM.`, `TL.`, `Q.`, `TUQ.`).
+fn keeps_stop(w: &str) -> bool {
+    matches!(w, "KT" | "TM" | "TL" | "Q" | "TUQ")
+}
+
+/// Pushes a title word with OCR's signs between capitals read apart: a hyphen or stop glued
+/// between two words (`KT.-CHỦ`, `CHỦ-TỊCH`) parts them, and a stop after a syllable
+/// (`BỘ. TRƯỞNG`, `GIÁM ĐỐC.`) goes; `KT.` keeps its stop. Other words are pushed as read.
+fn push_unglued(w: &str, out: &mut Vec<String>) {
+    let pieces: Vec<&str> = w.split(['-', '.']).filter(|p| !p.is_empty()).collect();
+    let caps_syllables = pieces.iter().all(|p| {
+        let core = p.trim_end_matches(',');
+        !core.is_empty()
+            && core.chars().all(|c| c.is_alpha() && c.is_upper())
+            && (keeps_stop(core) || syllable::is_valid(&core.to_lowercase()))
+    });
+    // `KT.TRƯỞNG` is printed so: a stop after the abbreviation alone parts nothing.
+    let printed_glued = !w.contains('-') && pieces.first().is_some_and(|p| keeps_stop(p));
+    if !caps_syllables || !w.contains(['-', '.']) || printed_glued && pieces.len() > 1 {
+        out.push(w.to_string());
+        return;
+    }
+    for p in pieces {
+        if keeps_stop(p) {
+            out.push(format!("{p}."));
+        } else {
+            out.push(p.to_string());
+        }
+    }
 }
 
 /// Writes the title phrases whose letters match (`CHỮ TICH` → `CHỦ TỊCH`), all in capitals.
@@ -152,6 +188,17 @@ fn repair_deputy(words: &mut Vec<String>, junk: bool) {
     let Some(k) = words.iter().rposition(|w| is_kt(w)) else {
         return;
     };
+    // The deputy's title with its marks or a comma misread, before more words of it
+    // (`THỤ, TRƯỞNG THƯỜNG TRỰC` under `KT. BỘ TRƯỞNG`): written as the deputy's title.
+    for j in k + 2..words.len() {
+        for d in deputies(&words[k + 1..j]) {
+            let e = j + d.len();
+            if e < words.len() && words[j..e] != d[..] && letters(&words[j..e]) == letters(&d) {
+                words.splice(j..e, d);
+                return;
+            }
+        }
+    }
     let mut best: Option<(usize, usize, Vec<String>)> = None;
     for j in k + 2..words.len() {
         let rest = letters(&words[j..]);
@@ -281,6 +328,18 @@ mod tests {
     }
 
     #[test]
+    fn deputy_title_misread_before_more_of_it() {
+        assert_eq!(
+            repair("KT. BỘ TRƯỞNG THỤ, TRƯỞNG THƯỜNG TRỰC"),
+            "KT. BỘ TRƯỞNG THỨ TRƯỞNG THƯỜNG TRỰC"
+        );
+        assert_eq!(
+            repair("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC THƯỜNG TRỰC"),
+            "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC THƯỜNG TRỰC"
+        );
+    }
+
+    #[test]
     fn head_title_cut_before_its_deputy() {
         // Without scan junk a longer deputy's title is as printed.
         assert_eq!(
@@ -290,6 +349,14 @@ mod tests {
         assert_eq!(
             repair("KT. TỔNG CỤC TRƯỞNG, VIỆN _— PHÓ VIỆN TRƯỞNG"),
             "KT. TỔNG CỤC TRƯỞNG, VIỆN TRƯỞNG PHÓ VIỆN TRƯỞNG"
+        );
+    }
+
+    #[test]
+    fn head_title_cut_by_a_speck_in_small_letters() {
+        assert_eq!(
+            repair("TM. ỦY BAN NHÂN DÂN KT. CHỦ qx PHÓ CHỦ TỊCH"),
+            "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
         );
     }
 
@@ -305,5 +372,27 @@ mod tests {
             "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG"
         );
         assert_eq!(repair("PHÓ CHỦ TỊCH"), "PHÓ CHỦ TỊCH");
+    }
+
+    #[test]
+    fn signs_glued_between_title_words() {
+        assert_eq!(
+            repair("TM. ỦY BAN NHÂN DÂN KT.-CHU TỊCH PHÓ CHỦ TỊCH"),
+            "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
+        );
+        assert_eq!(
+            repair("KT. GIÁM-ĐỐC PHÓ GIÁM ĐỐC."),
+            "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"
+        );
+        assert_eq!(
+            repair("KT. BỘ. TRƯỞNG THỨ TRƯỞNG"),
+            "KT. BỘ TRƯỞNG THỨ TRƯỞNG"
+        );
+        // `KT.TRƯỞNG` as printed; a code with a hyphen is no pair of title words.
+        assert_eq!(
+            repair("KT.TRƯỞNG BAN PHÓ TRƯỞNG BAN"),
+            "KT.TRƯỞNG BAN PHÓ TRƯỞNG BAN"
+        );
+        assert_eq!(repair("TL. GIÁM ĐỐC SỞ GD-ĐT"), "TL. GIÁM ĐỐC SỞ GD-ĐT");
     }
 }

@@ -9,7 +9,7 @@ use crate::syllable;
 
 /// Common surnames, each the one reading of its folded letters as a surname (`Trương` is left
 /// out: `Trường` opens names of schools after a title).
-const SURNAMES: [&str; 20] = [
+pub(super) const SURNAMES: [&str; 20] = [
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
     "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đoàn", "Lương",
 ];
