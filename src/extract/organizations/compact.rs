@@ -164,10 +164,9 @@ fn clean_line(line: &str, at: usize, all: &mut Vec<(char, usize)>, token: &mut V
     let start = all.len();
     let mut first = true;
     let base = line.as_ptr() as usize;
-    let toks: Vec<&str> = line
-        .split([' ', '\t', '\r'])
-        .filter(|t| !t.is_empty())
-        .collect();
+    // Sized once for the line (a token is two bytes or more with its space): no regrowth.
+    let mut toks: Vec<&str> = Vec::with_capacity(line.len() / 2 + 1);
+    toks.extend(line.split([' ', '\t', '\r']).filter(|t| !t.is_empty()));
     let keep = toks.len() - junk_tail(&toks);
     for &tok in &toks[..keep] {
         let off = at + (tok.as_ptr() as usize - base);
@@ -244,6 +243,10 @@ fn level_fixed(token: &mut Vec<(char, usize)>, before: &[(char, usize)]) {
     }
     let core = token.iter().take_while(|x| x.0.is_alpha()).count();
     if core == 0 || token[core..].iter().any(|x| x.0.is_alnum()) {
+        return;
+    }
+    // Most words after a council are a level as printed or no level's (`tỉnh`, `các`).
+    if !super::levels::may_be_damaged_level(token[..core].iter().map(|x| x.0)) {
         return;
     }
     let word: String = token[..core].iter().map(|x| x.0).collect();
