@@ -31,6 +31,8 @@ struct Patterns {
     word: Regex,
     /// Whether every folded type word is ASCII, so `ascii_stand_in` keeps their matches.
     ascii_types: bool,
+    /// Each type's name folded, in `doc_types` order (folded once, not per citation).
+    folded_types: Vec<(String, &'static str)>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -69,6 +71,10 @@ fn patterns() -> &'static Patterns {
             and_gap: build(r"^\s*(?:,|,?\s*(?i:và))\s*(?:(?i:số)\s*)?$"),
             word: build(r"\w"),
             ascii_types: names.iter().all(|n| crate::syllable::fold(n).is_ascii()),
+            folded_types: doc_types()
+                .iter()
+                .map(|t| (crate::syllable::fold(t.0), t.0))
+                .collect(),
         }
     })
 }
@@ -85,10 +91,11 @@ fn cited_type(word: &str, after: &str) -> Option<&'static str> {
         .join(" ");
     let lower = norm.to_lowercase();
     let folded = crate::syllable::fold(&norm);
-    let ty = doc_types()
+    let ty = patterns()
+        .folded_types
         .iter()
-        .map(|t| t.0)
-        .find(|t| crate::syllable::fold(t) == folded)?;
+        .find(|t| t.0 == folded)
+        .map(|t| t.1)?;
     let upper = norm == norm.to_uppercase();
     // Sentence case as printed, whatever marks OCR lost (`Nghi quyết`).
     let mut cs = norm.chars();
