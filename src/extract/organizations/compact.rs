@@ -292,6 +292,10 @@ fn level_fixed(token: &mut Vec<(char, usize)>, out: &str) {
     if !super::levels::may_be_damaged_level(token[..core].iter().map(|x| x.0)) {
         return;
     }
+    // Nor is a word after `dân` that is no council's (`công dân`): nothing built for it.
+    if !super::levels::before_level(before) {
+        return;
+    }
     let word: String = token[..core].iter().map(|x| x.0).collect();
     let before = format!("{before} ");
     let Some(level) = super::levels::damaged_level(&before, &word) else {

@@ -9,7 +9,7 @@ const LEVELS: [&str; 4] = ["phường", "huyện", "tỉnh", "quận"];
 
 /// Whether `before` (the text before a word) ends on a council or committee that a level
 /// follows (`UBND`, `HĐND`, `… nhân dân`).
-fn before_level(before: &str) -> bool {
+pub(super) fn before_level(before: &str) -> bool {
     let b = before.trim_end();
     ["UBND", "HĐND", "nhân dân"].iter().any(|h| {
         b.strip_suffix(h)
