@@ -27,6 +27,12 @@ struct Patterns {
     shared_after_text: Regex,
     /// Two numbers joined by `và` or `,` alone (`… và số`), which share a date.
     and_gap: Regex,
+    /// A word character (`\w`), for `ascii_stand_in`.
+    word: Regex,
+    /// Whether every folded type word is ASCII, so `ascii_stand_in` keeps their matches.
+    ascii_types: bool,
+    /// Each type's name folded, in `doc_types` order (folded once, not per citation).
+    folded_types: Vec<(String, &'static str)>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -63,6 +69,12 @@ fn patterns() -> &'static Patterns {
             shared_gap: build(r"^[\s,;:]*(?:(?i:và|hoặc)\s+)?(?:(?i:số)\s*:?\s*)?$"),
             shared_after_text: build(r"[,;]\s*(?:(?i:và|hoặc)\s+)?(?i:số)\s*:?\s*$"),
             and_gap: build(r"^\s*(?:,|,?\s*(?i:và))\s*(?:(?i:số)\s*)?$"),
+            word: build(r"\w"),
+            ascii_types: names.iter().all(|n| crate::syllable::fold(n).is_ascii()),
+            folded_types: doc_types()
+                .iter()
+                .map(|t| (crate::syllable::fold(t.0), t.0))
+                .collect(),
         }
     })
 }
@@ -79,10 +91,11 @@ fn cited_type(word: &str, after: &str) -> Option<&'static str> {
         .join(" ");
     let lower = norm.to_lowercase();
     let folded = crate::syllable::fold(&norm);
-    let ty = doc_types()
+    let ty = patterns()
+        .folded_types
         .iter()
-        .map(|t| t.0)
-        .find(|t| crate::syllable::fold(t) == folded)?;
+        .find(|t| t.0 == folded)
+        .map(|t| t.1)?;
     let upper = norm == norm.to_uppercase();
     // Sentence case as printed, whatever marks OCR lost (`Nghi quyết`).
     let mut cs = norm.chars();
@@ -115,7 +128,7 @@ fn shares_type(gap: &str) -> bool {
 /// Byte ranges of the type words in `s`, matched on its folded letters (folding keeps one
 /// char per char, so each folded char boundary maps to one of `s`).
 fn type_words(s: &str) -> Vec<(usize, usize)> {
-    let folded = crate::syllable::fold(s);
+    let folded = ascii_stand_in(crate::syllable::fold(s));
     let mut at = vec![s.len(); folded.len() + 1];
     for ((fb, _), (b, _)) in folded.char_indices().zip(s.char_indices()) {
         at[fb] = b;
@@ -124,6 +137,31 @@ fn type_words(s: &str) -> Vec<(usize, usize)> {
         .type_word
         .find_iter(&folded)
         .map(|m| (at[m.start()], at[m.end()]))
+        .collect()
+}
+
+/// `folded` with each non-ASCII character as one ASCII character that the type-word pattern
+/// reads the same way: a space for a space, `'` for a curly quote, `s`/`k` for the two signs
+/// that match them in any case (`ſ`, the Kelvin sign), `0` for another word character (for
+/// `\b`), `#` for any other sign. Under `\b` the lazy automaton gives up on non-ASCII text
+/// and a slower engine reads the window; on ASCII it reads it all, with the same matches.
+fn ascii_stand_in(folded: String) -> String {
+    let p = patterns();
+    if folded.is_ascii() || !p.ascii_types {
+        return folded;
+    }
+    let mut buf = [0u8; 4];
+    folded
+        .chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c,
+            'ſ' => 's',
+            '\u{212A}' => 'k',
+            '‘' | '’' => '\'',
+            c if c.is_whitespace() => ' ',
+            c if p.word.is_match(c.encode_utf8(&mut buf)) => '0',
+            _ => '#',
+        })
         .collect()
 }
 

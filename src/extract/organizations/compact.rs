@@ -29,18 +29,22 @@ impl Compact {
         };
         // A text with paragraphs on one line (a web page's) keeps its blank lines.
         let printed = !super::wraps::paragraph_lines(src);
-        // Every line's characters in one buffer: line `i` is `chars[spans[i].1..spans[i].2]`
-        // and starts at the text's byte `spans[i].0`.
-        let mut chars: Vec<(char, usize)> = Vec::with_capacity(src.len());
+        // Every cleaned line in one buffer, with the text's byte of each of its bytes: line
+        // `i` is `lines.text[spans[i].1..spans[i].2]` and starts at the text's byte
+        // `spans[i].0`.
+        let mut lines = Compact {
+            text: String::with_capacity(src.len()),
+            map: Vec::with_capacity(src.len()),
+        };
         let mut token = Vec::new();
         let spans: Vec<(usize, usize, usize)> = line_starts(src)
             .map(|(at, l)| {
-                let s = chars.len();
-                clean_line(l, at, &mut chars, &mut token);
-                (at, s, chars.len())
+                let s = lines.text.len();
+                clean_line(l, at, &mut lines, &mut token);
+                (at, s, lines.text.len())
             })
             .collect();
-        let line = |i: usize| &chars[spans[i].1..spans[i].2];
+        let line = |i: usize| &lines.text[spans[i].1..spans[i].2];
         let mut i = 0;
         while i < spans.len() {
             let at = spans[i].0;
@@ -52,17 +56,15 @@ impl Compact {
             } else {
                 0
             };
-            for &(c, o) in &line(i)[skip..] {
-                out.push(c, o);
-            }
+            out.text.push_str(&line(i)[skip..]);
+            out.map
+                .extend_from_slice(&lines.map[spans[i].1 + skip..spans[i].2]);
             // `… Ủy ban nhân dân` / blank / `tỉnh xem xét`: the blank line of a wrapped
             // paragraph is left out, so the break is read as a wrap.
             if printed && !line(i).is_empty() {
                 let next = (i + 1..spans.len().min(i + 3)).find(|&j| !line(j).is_empty());
                 if let Some(j) = next.filter(|&j| j > i + 1) {
-                    let a: String = line(i).iter().map(|x| x.0).collect();
-                    let b: String = line(j).iter().map(|x| x.0).collect();
-                    if across_blank(&a, &b) {
+                    if across_blank(line(i), line(j)) {
                         i = j - 1;
                     }
                 }
@@ -73,12 +75,19 @@ impl Compact {
         out
     }
 
+    /// Appends `c`, each of its bytes mapped from the text's byte `at` on.
     fn push(&mut self, c: char, at: usize) {
         self.text.push(c);
         match c.len_utf8() {
             1 => self.map.push(at),
             n => self.map.extend((0..n).map(|k| at + k)),
         }
+    }
+
+    /// Appends the text's `s`, which starts at its byte `at`, unchanged.
+    fn push_str(&mut self, s: &str, at: usize) {
+        self.text.push_str(s);
+        self.map.extend(at..at + s.len());
     }
 
     /// The names `find` gives on the copy, as ranges of the text and values read on the copy
@@ -125,23 +134,21 @@ fn across_blank(a: &str, b: &str) -> bool {
 /// Marks OCR prints for a speck opening a line that a list dash or a full stop cannot open.
 const SPECKS: &[char] = &['-', '.', '—', '–'];
 
-/// How many characters open `line` as a speck: a dash or stop (and its space) before a word in
+/// How many bytes open `line` as a speck: a dash or stop (and its space) before a word in
 /// lower case, after a line that wraps into it (`… Ban Quản lý dự án đầu tư xây dựng` / `- thành
 /// phố đẩy nhanh`): a list item after a line ending mid-sentence is no list's.
-fn stray_opening(prev: &[(char, usize)], line: &[(char, usize)]) -> usize {
-    let Some(&(c, _)) = line.first() else {
+fn stray_opening(prev: &str, line: &str) -> usize {
+    let Some(c) = line.chars().next() else {
         return 0;
     };
     if !SPECKS.contains(&c) {
         return 0;
     }
-    let skip = 1 + usize::from(line.get(1).is_some_and(|x| x.0 == ' '));
-    if !line.get(skip).is_some_and(|x| x.0.is_lower()) {
+    let skip = c.len_utf8() + usize::from(line[c.len_utf8()..].starts_with(' '));
+    if !line[skip..].chars().next().is_some_and(|x| x.is_lower()) {
         return 0;
     }
-    let a: String = prev.iter().map(|x| x.0).collect();
-    let b: String = line[skip..].iter().map(|x| x.0).collect();
-    if super::wraps::wrapped(&a, &b) {
+    if super::wraps::wrapped(prev, &line[skip..]) {
         skip
     } else {
         0
@@ -158,16 +165,15 @@ fn line_starts(src: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// A line's characters (with their offsets) without its stray marks, words one space apart,
-/// appended to `all`; `token` is a buffer for one word's.
-fn clean_line(line: &str, at: usize, all: &mut Vec<(char, usize)>, token: &mut Vec<(char, usize)>) {
-    let start = all.len();
+/// A line's characters (each byte with its text offset) without its stray marks, words one
+/// space apart, appended to `all`; `token` is a buffer for one word's characters.
+fn clean_line(line: &str, at: usize, all: &mut Compact, token: &mut Vec<(char, usize)>) {
+    let start = all.text.len();
     let mut first = true;
     let base = line.as_ptr() as usize;
-    let toks: Vec<&str> = line
-        .split([' ', '\t', '\r'])
-        .filter(|t| !t.is_empty())
-        .collect();
+    // Sized once for the line (a token is two bytes or more with its space): no regrowth.
+    let mut toks: Vec<&str> = Vec::with_capacity(line.len() / 2 + 1);
+    toks.extend(line.split([' ', '\t', '\r']).filter(|t| !t.is_empty()));
     let keep = toks.len() - junk_tail(&toks);
     for &tok in &toks[..keep] {
         let off = at + (tok.as_ptr() as usize - base);
@@ -175,36 +181,77 @@ fn clean_line(line: &str, at: usize, all: &mut Vec<(char, usize)>, token: &mut V
             continue;
         }
         let rest_of_line = &line[off - at + tok.len()..];
+        // Most words are kept as they are: no stray mark, no level or code to repair, no
+        // `Số`; they are copied whole.
+        if !has_marks(tok)
+            && !level_may_follow(&all.text[start..], tok.chars().next())
+            && !crate::extract::codes::may_hold_code(tok.chars())
+            && tok != "Số"
+        {
+            if all.text.len() > start {
+                all.push(' ', off.saturating_sub(1));
+            }
+            all.push_str(tok, off);
+            first = false;
+            continue;
+        }
         clean_token(tok, off, first, rest_of_line, token);
         if token.is_empty() {
             continue;
         }
-        let out = &all[start..];
-        // The council before a level is a word or two: the line's last characters, so a
-        // line of any length costs the same per word.
-        level_fixed(token, &out[out.len().saturating_sub(24)..]);
+        let out = &all.text[start..];
+        level_fixed(token, out);
         code_fixed(token);
         // `Giám đốc Số Văn hóa`: `Sở` (the same bytes but a tone's).
         if matches!(token[..], [('S', _), ('ố', _)]) {
-            let prev: String = out
-                .iter()
-                .rev()
-                .take_while(|x| x.0 != ' ')
-                .map(|x| x.0)
-                .collect();
-            let prev: String = prev.chars().rev().collect();
+            let prev = &out[out.rfind(' ').map_or(0, |k| k + 1)..];
             let next = rest_of_line.split_whitespace().next();
-            if !prev.is_empty() && super::levels::department_misread(Some(&prev), "Số", next) {
+            if !prev.is_empty() && super::levels::department_misread(Some(prev), "Số", next) {
                 token[1].0 = 'ở';
             }
         }
-        if all.len() > start {
-            all.push((' ', off.saturating_sub(1)));
+        if all.text.len() > start {
+            all.push(' ', off.saturating_sub(1));
         }
-        all.append(token);
+        for (c, o) in token.drain(..) {
+            all.push(c, o);
+        }
         first = false;
     }
 }
+
+/// The last `n` characters of `s` (all of it when shorter).
+fn last_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().rev().nth(n - 1) {
+        Some((k, _)) => &s[k..],
+        None => s,
+    }
+}
+
+/// Whether `tok` holds a mark `clean_token` reads (tested on bytes: the curly quotes' first
+/// byte, 0xE2, opens other signs too, which take the long way).
+fn has_marks(tok: &str) -> bool {
+    tok.bytes()
+        .any(|b| matches!(b, b'\'' | b'`' | b'.' | b'-' | b'}' | b'|' | 0xE2))
+}
+
+/// Whether a word opening on `first` may be a damaged level after the line so far, `out`:
+/// only a lower-case word after a council's or committee's last letter (`UBND`, `HĐND`,
+/// `nhân dân`) among the line's last characters (`LEVEL_BEFORE`).
+fn level_may_follow(out: &str, first: Option<char>) -> bool {
+    first.is_some_and(|c| c.is_lower()) && {
+        let last = out
+            .chars()
+            .rev()
+            .take(LEVEL_BEFORE)
+            .find(|c| !c.is_whitespace());
+        matches!(last, Some('D' | 'n'))
+    }
+}
+
+/// The council before a level is a word or two: the line's last characters, so a line of any
+/// length costs the same per word.
+const LEVEL_BEFORE: usize = 24;
 
 /// Marks a scan leaves after a line's last word (`… ban hành Kế hoạch ~`, `… Chính phủ _`).
 const TAIL_JUNK: &[char] = &['~', '_', '|', '*', '»', '«', '©', '•', '^', '¬'];
@@ -231,23 +278,26 @@ fn junk_tail(toks: &[&str]) -> usize {
 
 /// A damaged level word after a council (`HĐND phifing;`) as the level (`phường;`): its
 /// first letter at the word's offset, the others at its last byte's, so ranges map back whole.
-fn level_fixed(token: &mut Vec<(char, usize)>, before: &[(char, usize)]) {
-    // Only a lower-case word after a council's or committee's last letter (`UBND`, `HĐND`,
-    // `nhân dân`) can be a damaged level: most words end here, with nothing built.
-    let last = before
-        .iter()
-        .rev()
-        .map(|x| x.0)
-        .find(|c| !c.is_whitespace());
-    if !matches!(last, Some('D' | 'n')) || !token.first().is_some_and(|x| x.0.is_lower()) {
+fn level_fixed(token: &mut Vec<(char, usize)>, out: &str) {
+    // Most words end here, with nothing built.
+    if !level_may_follow(out, token.first().map(|x| x.0)) {
         return;
     }
+    let before = last_chars(out, LEVEL_BEFORE);
     let core = token.iter().take_while(|x| x.0.is_alpha()).count();
     if core == 0 || token[core..].iter().any(|x| x.0.is_alnum()) {
         return;
     }
+    // Most words after a council are a level as printed or no level's (`tỉnh`, `các`).
+    if !super::levels::may_be_damaged_level(token[..core].iter().map(|x| x.0)) {
+        return;
+    }
+    // Nor is a word after `dân` that is no council's (`công dân`): nothing built for it.
+    if !super::levels::before_level(before) {
+        return;
+    }
     let word: String = token[..core].iter().map(|x| x.0).collect();
-    let before: String = before.iter().map(|x| x.0).chain([' ']).collect();
+    let before = format!("{before} ");
     let Some(level) = super::levels::damaged_level(&before, &word) else {
         return;
     };
@@ -294,10 +344,7 @@ fn clean_token(tok: &str, off: usize, line_start: bool, rest: &str, out: &mut Ve
     out.clear();
     // A token without any of the marks below is kept as it is (most are). Tested on bytes:
     // the curly quotes' first byte, 0xE2, opens other signs too, which take the long way.
-    if !tok
-        .bytes()
-        .any(|b| matches!(b, b'\'' | b'`' | b'.' | b'-' | b'}' | b'|' | 0xE2))
-    {
+    if !has_marks(tok) {
         out.extend(tok.char_indices().map(|(b, c)| (c, off + b)));
         return;
     }

@@ -15,10 +15,26 @@ pub(super) fn level_pattern() -> String {
     )
 }
 
+/// The unit head words of `GENERIC` (shared with `GENERIC_HEADS`, which finds where one may
+/// open).
+macro_rules! generic_heads {
+    () => {
+        r"Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Liên\s+đoàn|Ủy\s+ban|Uỷ\s+ban|UB|Cty|CTy|TT|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Bảo\s+tàng|Bệnh\s+viện|Thư\s+viện|Báo|Đài|Ngân\s+hàng|Quỹ|Hạt|Trạm|Đồn|Đội|Hợp\s+tác\s+xã|Nhà\s+xuất\s+bản|Tạp\s+chí|Cảng\s+vụ|Vườn\s+quốc\s+gia|Câu\s+lạc\s+bộ"
+    };
+}
+
 /// A unit head word and its capitalised name or abbreviation (`Sở Nội vụ`, `Phòng Hành chính -
 /// Tổng hợp`, `Sở KH&CN`, `Tập đoàn Bưu chính …`, `Trường Đại học …`); a portal is one only as
 /// the e-portal of a body (`Cổng Thông tin điện tử`, `Cổng TTĐT`), which takes its owner after.
-pub(super) const GENERIC: &str = r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:Sở|Bộ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Chi\s+nhánh|Cục|Vụ|Viện|Thanh\s+tra|Tổng\s+cục|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+minh|Liên\s+đoàn|Ủy\s+ban|Uỷ\s+ban|UB|Cty|CTy|TT|Hội\s+đồng|Đoàn|Tập\s+đoàn|Tổng\s+[Cc]ông\s+[Tt]y|Công\s+[Tt]y|Trường|Đại\s+học|Học\s+[Vv]iện|Bảo\s+tàng|Bệnh\s+viện|Thư\s+viện|Báo|Đài|Ngân\s+hàng|Quỹ|Hạt|Trạm|Đồn|Đội|Hợp\s+tác\s+xã|Nhà\s+xuất\s+bản|Tạp\s+chí|Cảng\s+vụ|Vườn\s+quốc\s+gia|Câu\s+lạc\s+bộ)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)";
+pub(super) const GENERIC: &str = concat!(
+    r"(?:Cổng\s+(?:[Tt]hông\s+tin\s+điện\s+tử|TTĐT)|(?:",
+    generic_heads!(),
+    r")\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?)(?:\s+(?:và|-|–)\s+(?:[A-ZĐ\p{Lu}][A-ZĐ\p{Lu}0-9&]+|[A-ZĐ\p{Lu}]\p{Ll}*(?:\s+\p{Ll}+)?))*)"
+);
+
+/// Where a generic name may open: `Cổng` or a unit head word, then a space (`GENERIC`'s
+/// alternatives up to their first `\s+` after the head).
+pub(super) const GENERIC_HEADS: &str = concat!(r"(?:Cổng|", generic_heads!(), r")\s");
 
 /// The kinds of school written after `Trường` (longest first where one begins another): the
 /// school's name goes on after the kind, whatever its first word's case.

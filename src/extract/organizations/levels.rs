@@ -9,7 +9,7 @@ const LEVELS: [&str; 4] = ["phường", "huyện", "tỉnh", "quận"];
 
 /// Whether `before` (the text before a word) ends on a council or committee that a level
 /// follows (`UBND`, `HĐND`, `… nhân dân`).
-fn before_level(before: &str) -> bool {
+pub(super) fn before_level(before: &str) -> bool {
     let b = before.trim_end();
     ["UBND", "HĐND", "nhân dân"].iter().any(|h| {
         b.strip_suffix(h)
@@ -40,6 +40,20 @@ pub(crate) fn damaged_level(before: &str, word: &str) -> Option<&'static str> {
             && w.get(..2) == f.get(..2)
             && w.get(n - 2..) == f.get(m - 2..)
     })
+}
+
+/// Whether a lower-case word (its letters) may be a damaged level, tested without building it:
+/// no level as printed, no `xã`/`thành`/`thị`, and not opening on an ASCII letter no level's
+/// folded form opens with (`damaged_level` gives `None` for all those).
+pub(crate) fn may_be_damaged_level<I: Iterator<Item = char> + Clone>(word: I) -> bool {
+    let first = word.clone().next();
+    if first.is_some_and(|c| c.is_ascii() && !matches!(c, 'p' | 'h' | 't' | 'q')) {
+        return false;
+    }
+    !LEVELS
+        .iter()
+        .chain(&["xã", "thành", "thị"])
+        .any(|l| l.chars().eq(word.clone()))
 }
 
 /// Words after which a department is named (`Giám đốc`, `phối hợp với`, `của`).
@@ -81,6 +95,19 @@ mod tests {
         assert_eq!(damaged_level("lập ", "phương"), None);
         assert_eq!(damaged_level("UBND ", "phê"), None);
         assert_eq!(damaged_level("VUBND ", "phương"), None);
+    }
+
+    #[test]
+    fn the_quick_test_passes_every_damaged_level() {
+        for w in ["phương", "phifing", "phuwéng", "huyén", "tinh", "quan"] {
+            assert!(may_be_damaged_level(w.chars()), "{w}");
+        }
+        for w in ["phường", "xã", "thành", "các", "cấp"] {
+            assert!(!may_be_damaged_level(w.chars()), "{w}");
+            assert_eq!(damaged_level("UBND ", w), None);
+        }
+        // A word opening on a marked letter takes the long way.
+        assert!(may_be_damaged_level("đã".chars()));
     }
 
     #[test]

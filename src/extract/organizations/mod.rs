@@ -11,6 +11,7 @@ use regex::Regex;
 mod abbreviated;
 mod compact;
 mod extend;
+mod headed;
 mod heads;
 mod joins;
 mod learned;
@@ -45,7 +46,7 @@ use words::*;
 struct Patterns {
     known: Regex,
     level: Regex,
-    generic: Regex,
+    generic: headed::Headed,
     lower: Regex,
 }
 
@@ -56,7 +57,10 @@ fn patterns() -> &'static Patterns {
         Patterns {
             known: build(&known_orgs()),
             level: build(&level_pattern()),
-            generic: build(GENERIC),
+            generic: headed::Headed {
+                heads: build(GENERIC_HEADS),
+                name: build(&format!("^(?:{GENERIC})")),
+            },
             lower: build(LOWER),
         }
     })
@@ -247,12 +251,22 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
     // name starting before its end ends before its start (log time, for long documents).
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
     let mut many = sets::Many::default();
-    for (k, re) in [&p.known, &p.level, &p.generic, &p.lower]
+    // The generic names are tried only where a unit head word stands (`headed`).
+    for (k, re) in [Some(&p.known), Some(&p.level), None, Some(&p.lower)]
         .iter()
         .enumerate()
     {
+        let find = |at: usize| match re {
+            Some(re) => re.find_at(text, at).map(headed::Found::from),
+            None => p.generic.find_at(text, at),
+        };
+        // Whether a match opens `h`.
+        let opens = |h: &str| match re {
+            Some(re) => re.find(h).is_some_and(|m| m.start() == 0),
+            None => p.generic.name.is_match(h),
+        };
         let mut at = 0;
-        while let Some(m) = re.find_at(text, at) {
+        while let Some(m) = find(at) {
             // A rejected match is searched again from its next character (`Văn phòng UBND
             // tỉnh và Trung tâm …` holds a name after the part already found).
             at = m.start() + next_char(text, m.start()).map_or(1, char::len_utf8);
@@ -421,7 +435,7 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
                     e = text[..s + nl]
                         .trim_end_matches([' ', '\t', ',', '-', '–', '&'])
                         .len();
-                    if !(e > s && re.find(&text[s..e]).is_some_and(|m| m.start() == 0)) {
+                    if !(e > s && opens(&text[s..e])) {
                         continue;
                     }
                 }
@@ -432,7 +446,7 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
                 // `Đoàn ĐBQH&` + `HĐND TP`: the joining sign goes with neither.
                 e = text[..inner].trim_end_matches([' ', '-', '–', '&']).len();
                 // What is left must still be a name, not a bare head word (`Văn phòng`).
-                let still = e > s && re.find(&text[s..e]).is_some_and(|m| m.start() == 0);
+                let still = e > s && opens(&text[s..e]);
                 if !still {
                     continue;
                 }

@@ -3,6 +3,9 @@
 //! the head in sentence case. Heading lines in capitals (`BỘ Y TẾ`) are left as printed.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 /// Unit head words that OCR may read in capitals.
 const HEADS: [&str; 12] = [
@@ -36,11 +39,14 @@ fn all_caps(w: &str) -> bool {
 /// and capital forms of Vietnamese letters are), so offsets into it are offsets into `text`.
 pub(crate) fn heads_fixed(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
-    let mut prev_caps = false;
     let mut buf = String::new();
-    for (at, w) in words(text) {
+    for (at, w) in candidates(text) {
         let caps = all_caps(w);
-        let after_caps = std::mem::replace(&mut prev_caps, caps);
+        // The word before, if any, in capitals (a heading's or a title's).
+        let after_caps = text[..at]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(all_caps);
         if !caps || after_caps {
             continue;
         }
@@ -95,11 +101,38 @@ fn glued_syllables(w: &str) -> bool {
             .any(|(i, _)| valid(&w[..i]) && valid(&w[i..]))
 }
 
-/// The words of `text` with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let base = text.as_ptr() as usize;
-    text.split_whitespace()
-        .map(move |w| (w.as_ptr() as usize - base, w))
+/// The words of `text` (with their byte offsets) that are a head word in capitals (`BỘ`,
+/// `SỞ`): only a word whose small form is a head's is changed, and a word in capitals whose
+/// small form is `Bộ` is `BỘ` (no other capital lowers to these letters). Found with one
+/// search, not by reading every word.
+fn candidates(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let upper: Vec<String> = HEADS
+            .iter()
+            .map(|h| regex::escape(&h.to_uppercase()))
+            .collect();
+        crate::extract::built_in(&upper.join("|"))
+    });
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(m) = re.find_at(text, from) {
+            from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            // A whole word: whitespace or the text's end on both sides.
+            let open = text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace);
+            let close = text[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace);
+            if open && close {
+                return Some((m.start(), m.as_str()));
+            }
+        }
+        None
+    })
 }
 
 #[cfg(test)]

@@ -13,12 +13,15 @@ use crate::syllable::{split_tone, upper_char, with_tone};
 /// are placed alike in both styles and left.
 pub(super) fn modern(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
-    let mut prev: [Option<(usize, char)>; 2] = [None, None];
-    let mut it = text.char_indices().peekable();
-    while let Some((at, c)) = it.next() {
-        let [before, first] = prev;
-        prev = [first, Some((at, c))];
-        let Some((i, v)) = first.filter(|&(_, v)| matches!(v, 'o' | 'u' | 'O' | 'U')) else {
+    let bytes = text.as_bytes();
+    // Only a marked letter (a non-ASCII character) after `o` or `u` is toned; each such pair
+    // is read on its own, its neighbours taken from the text.
+    for i in 0..bytes.len().saturating_sub(1) {
+        if !matches!(bytes[i], b'o' | b'u' | b'O' | b'U') || bytes[i + 1] < 0xC0 {
+            continue;
+        }
+        let (v, at) = (char::from(bytes[i]), i + 1);
+        let Some(c) = text[at..].chars().next() else {
             continue;
         };
         let Some((base, tone)) = split_tone(c) else {
@@ -26,9 +29,12 @@ pub(super) fn modern(text: &str) -> Cow<'_, str> {
         };
         let lower = v.to_ascii_lowercase();
         let pair = matches!((lower, base), ('o', 'a') | ('o', 'e') | ('u', 'y'));
-        let open = it.peek().is_none_or(|&(_, n)| !n.is_alpha());
+        let open = text[at + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_none_or(|n| !n.is_alpha());
         // `quý`, `uoá`: the first vowel is no syllable's first vowel there.
-        let onset = before.is_none_or(|(_, b)| {
+        let onset = text[..i].chars().next_back().is_none_or(|b| {
             !matches!(b, 'q' | 'Q') && !"aeiouy".contains(crate::syllable::fold_char(b))
         });
         if tone == 0 || !pair || !open || !onset {
