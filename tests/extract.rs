@@ -204,6 +204,13 @@ fn extraction_holds_on_real_documents() {
             FLOOR_OCR_DEV2.3,
         ),
         (
+            "fixtures/real-ocr-dev3",
+            FLOOR_OCR_DEV3.0,
+            FLOOR_OCR_DEV3.1,
+            FLOOR_OCR_DEV3.2,
+            FLOOR_OCR_DEV3.3,
+        ),
+        (
             "fixtures/real/test",
             FLOOR_TEST.0,
             FLOOR_TEST.1,
@@ -250,6 +257,7 @@ const FLOOR_TEST2: (f64, f64, f64, f64) = (0.904, 0.945, 0.79, 0.97);
 const FLOOR_OCR: (f64, f64, f64, f64) = (0.888, 0.82, 0.76, 0.89);
 const FLOOR_OCR_DEV: (f64, f64, f64, f64) = (0.941, 0.884, 0.89, 0.973);
 const FLOOR_OCR_DEV2: (f64, f64, f64, f64) = (0.94, 0.863, 0.805, 0.968);
+const FLOOR_OCR_DEV3: (f64, f64, f64, f64) = (0.945, 0.911, 0.89, 0.941);
 const FLOOR_SCORING: (f64, f64, f64, f64) = (0.93, 0.86, 0.72, 0.95);
 
 mod properties {
