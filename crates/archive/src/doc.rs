@@ -3,7 +3,6 @@
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use sha2::{Digest, Sha256};
 
 use crate::error::RecordError;
 use crate::fold;
@@ -123,7 +122,7 @@ pub struct Doc {
     /// The record's `entities` array as JSON text (`[]` when it has none).
     pub entities_json: String,
     pub citations: Vec<Citation>,
-    /// SHA-256 of the record line (16 hex digits): an unchanged record is not rewritten.
+    /// The record line's hash, [`record_hash`]: an unchanged record is not rewritten.
     pub record_hash: String,
     /// The record line without `text.restored` and `entities` (the `restored` column and the
     /// `entities` rows hold them): with them it gives the whole record back
@@ -193,7 +192,6 @@ impl Doc {
                 date: c.date,
             })
             .collect();
-        let hash = Sha256::digest(line);
         let record = stored_record(&top, text_fields, line.len());
         let (error_kind, error_message) = error.map_or((None, None), |e| (e.kind, e.message));
         Ok(Doc {
@@ -217,7 +215,7 @@ impl Doc {
             recipients: d.recipients.unwrap_or_default(),
             entities_json: entities_json.to_string(),
             citations,
-            record_hash: hex16(&hash[..8]),
+            record_hash: record_hash(line),
             record: Some(record),
             fts: None,
         })
@@ -301,15 +299,13 @@ pub fn fts_columns(title: &str, body: &str, date: Option<&str>) -> [String; 4] {
     ]
 }
 
-/// 16 hex digits of 8 bytes.
-fn hex16(b: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(2 * b.len());
-    for &x in b {
-        s.push(HEX[(x >> 4) as usize] as char);
-        s.push(HEX[(x & 15) as usize] as char);
-    }
-    s
+/// The hash that tells a changed record line from the same line indexed again: `x` and the
+/// 64-bit XXH3 of the line in 16 hex digits. Only a change detector for one path's record (not
+/// a content address): XXH3 reads a 32 KB line in some 3 µs where SHA-256, which archives
+/// made before it hold (16 hex digits, no `x`: their records are rewritten once when indexed
+/// again), took some 20 µs, 4 % of indexing.
+pub fn record_hash(line: &[u8]) -> String {
+    format!("x{:016x}", xxhash_rust::xxh3::xxh3_64(line))
 }
 
 /// Appends a member name as a JSON string (names are plain words: copied; anything else
@@ -489,6 +485,22 @@ impl<'de> Deserialize<'de> for Key<'de> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_record_hash_is_fixed_and_tells_one_byte_apart() {
+        let line = br#"{"source":{"path":"a.txt","sha256":"ab"},"status":"ok"}"#;
+        let h = record_hash(line);
+        assert_eq!(h.len(), 17);
+        assert!(h.starts_with('x') && h[1..].bytes().all(|b| b.is_ascii_hexdigit()));
+        // The published XXH3-64 of the empty input: archives keep these, so the function
+        // must not change between builds.
+        assert_eq!(record_hash(b""), "x2d06800538d394c2");
+        assert_eq!(record_hash(line), h);
+        let mut other = line.to_vec();
+        other[30] = b'b';
+        assert_ne!(record_hash(&other), h);
+        assert_eq!(Doc::from_json(line).unwrap().record_hash, h);
+    }
 
     #[test]
     fn the_stored_record_leaves_out_restored_and_entities_only() {

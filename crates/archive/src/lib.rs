@@ -20,6 +20,7 @@ pub mod snippet;
 pub mod sqlite;
 mod sqlite_write;
 pub mod store;
+mod writeback;
 
 pub use doc::Doc;
 pub use error::{ArchiveError, RecordError};

@@ -8,6 +8,13 @@ use crate::error::ArchiveError;
 /// `PRAGMA application_id` of an archive ("VBNA"), so `file(1)` and this check know it.
 pub const APPLICATION_ID: i64 = 0x5642_4E41;
 
+/// The page size of a new archive (an archive keeps the one it was made with). A record is
+/// some 40 KB in pages (its row of 20 KB, the rest of the record 15 KB, its full-text
+/// postings): with 16 KiB pages instead of SQLite's 4 KiB, a bulk load spends 13 % less CPU
+/// (20,000 bench records, three runs each, loaded machine: 681 -> 590 µs a record; 8 KiB 611,
+/// 32 KiB 594) for an archive 10 % larger (1.28x -> 1.41x the JSONL; 32 KiB 1.48x).
+pub const PAGE_SIZE: i64 = 16384;
+
 /// The schema version this build writes (`archive_meta.schema_version`, mirrored in
 /// `PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 4;
@@ -323,6 +330,8 @@ pub fn prepare(conn: &mut Connection, db: &str) -> Result<(), ArchiveError> {
 }
 
 fn create(conn: &mut Connection, db: &str) -> Result<(), ArchiveError> {
+    conn.execute_batch(&format!("PRAGMA page_size = {PAGE_SIZE}"))
+        .map_err(sql_err(db))?;
     let tx = conn.transaction().map_err(sql_err(db))?;
     tx.execute_batch(SCHEMA_V1).map_err(sql_err(db))?;
     tx.execute(

@@ -48,6 +48,8 @@ pub struct SqliteStore {
     postings: crate::marks::Postings,
     /// See [`NARROW`].
     narrow: usize,
+    /// Hints the kernel to write pages early while a bulk load goes on.
+    writeback: Option<crate::writeback::Writeback>,
 }
 
 impl SqliteStore {
@@ -104,6 +106,7 @@ impl SqliteStore {
             later_indexes: false,
             postings: Default::default(),
             narrow: NARROW,
+            writeback: None,
         })
     }
 
@@ -335,6 +338,7 @@ impl Store for SqliteStore {
     fn bulk(&mut self, on: bool) -> Result<(), ArchiveError> {
         self.commit()?;
         self.bulk = on;
+        self.writeback = on.then(|| crate::writeback::Writeback::spawn(Path::new(&self.db)));
         if !on && self.later_indexes {
             self.later_indexes = false;
             schema::make_later_indexes(&self.conn).map_err(self.err())?;

@@ -443,6 +443,32 @@ fn the_archive_reads_with_plain_sql() {
     assert_eq!(path, "c.txt");
 }
 
+/// A new archive has the bulk load's page size; a record hash from an older build (SHA-256,
+/// no `x`) is not taken for the same record: that record is written again, once.
+#[test]
+fn new_archives_have_large_pages_and_old_record_hashes_are_rewritten_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let mut s = SqliteStore::open(&db, true).unwrap();
+    s.index(&docs()).unwrap();
+    drop(s);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let page: i64 = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(page, vanban_archive::schema::PAGE_SIZE);
+    c.execute(
+        "UPDATE documents SET record_hash = '0123456789abcdef' WHERE path = 'a.txt'",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    let mut s = SqliteStore::open(&db, true).unwrap();
+    let again = s.index(&docs()).unwrap();
+    assert_eq!((again.replaced, again.unchanged, again.added), (1, 4, 0));
+    let again = s.index(&docs()).unwrap();
+    assert_eq!((again.replaced, again.unchanged), (0, 5));
+    assert_eq!(s.count().unwrap(), 5);
+}
+
 /// An archive written by schema version 1 (entities and recipients as tables) is migrated
 /// when opened: the same rows through the views, searches unchanged.
 #[test]
