@@ -63,6 +63,8 @@ fn patterns() -> &'static Patterns {
                     crate::date_num_tail!(),
                     "|",
                     crate::date_words_body!(),
+                    "|",
+                    crate::date_damaged_body!(),
                     "))"
                 ),
             ),

@@ -40,6 +40,18 @@ macro_rules! date_words_body {
     };
 }
 
+/// A date in words whose `tháng` OCR damaged past reading (`ngày 19 ‘hing 11 năm 2025`,
+/// `ngày 01 chàng 12 năm.2025`): day, one short word of no figures, month, `năm`, year on one
+/// line; captures day, month and year. Only after `ngày` (see [`date_damaged`]). Shared with
+/// the citation dates.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! date_damaged_body {
+    () => {
+        r"(\d{1,2})[ \t]+[^\s\d/]{1,6}[ \t]+(\d{1,2})[ \t.,:\-–—]*(?i:n[ăa4]m)[ \t\-–—_,.:°*‘’'“”]*(\d{4})"
+    };
+}
+
 /// A date in figures after its day and first separator: month (OCR may split its two digits,
 /// `17/1 1/2025`, or leave a space after a slash, `04/ 10/2024`), separator, year; captures
 /// month and year. Shared with the citation dates.
@@ -64,6 +76,8 @@ pub fn number_pattern() -> String {
 
 /// A date in words after its optional `ngày` (left out in `dịp 19 tháng 12 năm 2025`).
 const DATE_WORDS: &str = concat!(r"(?:(?i:ngày)\s*)?", date_words_body!());
+/// [`date_damaged_body`] after its `ngày`.
+const DATE_DAMAGED: &str = concat!(r"(?i:ngày)[ \t.,:]*", date_damaged_body!());
 /// A date in figures; OCR may split the month's two digits (`17/1 1/2025`) or leave a space
 /// after a slash (`04/ 10/2024`).
 const DATE_NUM: &str = concat!(r"(\d{1,2})(/[ \t]?|[.-])", date_num_tail!());
@@ -76,6 +90,7 @@ struct Patterns {
     date_words: Regex,
     date_num: Regex,
     date_open: Regex,
+    date_damaged: Regex,
     percent: Regex,
     score: Regex,
     ranking: Regex,
@@ -91,6 +106,7 @@ fn patterns() -> &'static Patterns {
             date_words: build(DATE_WORDS),
             date_num: build(DATE_NUM),
             date_open: build(DATE_OPEN),
+            date_damaged: build(DATE_DAMAGED),
             percent: build(r"(\d{1,3}(?:[.,]\d{1,3}|, \d{2})?)[ \t]?%"),
             score: build(r"(\d{1,3}(?:[.,]\d{1,2}|, \d{2})?)[ \t]*/[ \t]*(\d{1,3}(?:[.,]\d{1,2})?)\s+(?i:điểm)"),
             // `thu`/`hang` without marks: restoration can miss the tone of a ranking word
@@ -145,8 +161,25 @@ pub fn parse_date(s: &str) -> Option<String> {
     if let Some(c) = p.date_words.captures(s) {
         return iso_date(&c[1], &c[2], &c[3]);
     }
-    let c = p.date_num.captures(s)?;
-    iso_date(&c[1], &c[3], &c[4])
+    if let Some(c) = p.date_num.captures(s) {
+        return iso_date(&c[1], &c[3], &c[4]);
+    }
+    date_damaged(s).next().map(|(_, date)| date)
+}
+
+/// Dates in words with a damaged month word ([`date_damaged_body`]) in `text`: their ranges
+/// and values. The word in the month's place must not be one that joins two days (`ngày 3 và
+/// 4 năm …` is no date of one day).
+fn date_damaged(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, String)> + '_ {
+    patterns().date_damaged.captures_iter(text).filter_map(|c| {
+        let m = c.get(0)?;
+        let word = text[c.get(1)?.end()..c.get(2)?.start()].trim();
+        let folded = crate::syllable::fold(word).to_lowercase();
+        if matches!(folded.as_str(), "va" | "den" | "hoac" | "toi" | "hay" | "-" | "–") {
+            return None;
+        }
+        Some((m.range(), iso_date(&c[1], &c[2], &c[3])?))
+    })
 }
 
 /// A document number without spaces (`11 /KH-SNgV` -> `11/KH-SNgV`), its type code repaired
@@ -290,6 +323,21 @@ pub fn extract(text: &str) -> Vec<Entity> {
                 end: m.end,
                 value: json!(date),
                 confidence: 0.95,
+            });
+        }
+    }
+    // A damaged month word, where no date was read already.
+    for (m, date) in date_damaged(text) {
+        let taken = raw
+            .iter()
+            .any(|r| r.kind == "date" && r.start < m.end && m.start < r.end);
+        if !taken {
+            raw.push(Raw {
+                kind: "date",
+                start: m.start,
+                end: m.end,
+                value: json!(date),
+                confidence: 0.8,
             });
         }
     }
@@ -437,157 +485,5 @@ fn to_entities(text: &str, raw: Vec<Raw>) -> Vec<Entity> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-
-    /// The values of one kind of entity that `extract` finds in `text`.
-    pub(crate) fn values(text: &str, kind: &str) -> Vec<Value> {
-        extract(text)
-            .into_iter()
-            .filter(|e| e.kind == kind)
-            .map(|e| e.value)
-            .collect()
-    }
-
-    #[test]
-    fn document_numbers() {
-        let v = values("Số:11 /KH-SNgV và 78/QĐ-UBND, 46/2021/QĐ-UBND, 1800/SNV-CCHC&VTLT, 03-NQ/CB, 505/SNgV - VPTTr", "document_number");
-        assert_eq!(
-            v,
-            vec![
-                json!("11/KH-SNgV"),
-                json!("78/QĐ-UBND"),
-                json!("46/2021/QĐ-UBND"),
-                json!("1800/SNV-CCHC&VTLT"),
-                json!("03-NQ/CB"),
-                json!("505/SNgV-VPTTr")
-            ]
-        );
-        assert!(values(
-            "xếp hạng 07/20 đạt 0.5/2 điểm, 2021-2030, tỷ lệ 3/4 số",
-            "document_number"
-        )
-        .is_empty());
-    }
-
-    #[test]
-    fn numbers_ocr_broke() {
-        let v = values(
-            "Luật số 12/2024/QH1S5; Nghị định 7/2021/NĐ-GP; Quyết định 8/QĐ-UBND.",
-            "document_number",
-        );
-        assert_eq!(
-            v,
-            vec![
-                json!("12/2024/QH15"),
-                json!("7/2021/NĐ-CP"),
-                json!("8/QĐ-UBND")
-            ]
-        );
-        // `số` glued to the number by a hyphen (`$0-`) is no part of it.
-        let v = values("tại Nghị định $0-9/2024/NĐ-CP)", "document_number");
-        assert_eq!(v, vec![json!("9/2024/NĐ-CP")]);
-        // A code in capitals after the `S` stays apart.
-        let v = values("số 5/2020/QH1SX", "document_number");
-        assert_eq!(v, vec![json!("5/2020/QH1")]);
-    }
-
-    #[test]
-    fn dates() {
-        let v = values("ngày 24 tháng 01 năm 2025, 24/01/2025, 24-01-2025, 24.01.2025, từ 01/01/2021 đến 31/8/2023", "date");
-        assert_eq!(
-            values("dịp 3 tháng 2 năm 2026, ngày 4 tháng 2nam 2026; từ ngày 15/11 đến ngày 20/11/2025; 118 tháng 2 năm 2026; vào ngày 6 tháng 7 năm\n\n_ 2026; ngày 9 tháng 8n4m 2026.", "date"),
-            vec!["2026-02-03", "2026-02-04", "2025-11-15", "2025-11-20", "2026-07-06", "2026-08-09"]
-        );
-        assert_eq!(v.len(), 6);
-        assert_eq!(v[0], json!("2025-01-24"));
-        assert_eq!(v[5], json!("2023-08-31"));
-        assert!(values(
-            "năm 2024; 31/02/2024; 0912.345.678; 10/2020/QĐ-UBND; ĐT 024.3825.1234",
-            "date"
-        )
-        .is_empty());
-    }
-
-    #[test]
-    fn scores_criteria_percentages_rankings() {
-        let t = "Đối với tiêu chí 1.5: Tổ chức thực hiện: Sở được 0.5/2 điểm. Tiêu chí thành phần 3.3.2 đạt 0/1,5\nđiểm. Tỷ lệ 91,89%, xếp hạng 07/20 và xếp thứ 5. Tiêu chí 2.1 chưa chấm.";
-        assert_eq!(
-            values(t, "criterion"),
-            vec![
-                json!({"code": "1.5", "score": 0.5, "max": 2}),
-                json!({"code": "3.3.2", "score": 0, "max": 1.5}),
-                json!({"code": "2.1", "score": null, "max": null}),
-            ]
-        );
-        assert_eq!(values(t, "score").len(), 2);
-        assert_eq!(values(t, "percentage"), vec![json!(91.89)]);
-        // A range of years OCR read with a `%`, and a percentage before one that is not.
-        assert_eq!(
-            values("giai đoạn 201% - 2025; tăng 12% - 15%", "percentage"),
-            vec![json!(12), json!(15)]
-        );
-        assert_eq!(
-            values(t, "ranking"),
-            vec![json!({"rank": 7, "of": 20}), json!({"rank": 5, "of": null})]
-        );
-        assert!(values("tỷ lệ 3/4 số đơn vị", "score").is_empty());
-        // A total given in words: `trong 31 xã` (not smaller than the rank).
-        assert_eq!(
-            values(
-                "xã xếp thứ 4 trong 31 xã; đơn vị xếp hạng 12 trong 5 năm",
-                "ranking"
-            ),
-            vec![
-                json!({"rank": 4, "of": 31}),
-                json!({"rank": 12, "of": null})
-            ]
-        );
-        // A ranking word whose tone restoration missed, or OCR misread (`đúng thì?`).
-        assert_eq!(
-            values(
-                "Sở xếp thu 3 trong các sở; Sở Y tế đúng thì? 4/15",
-                "ranking"
-            ),
-            vec![json!({"rank": 3, "of": null}), json!({"rank": 4, "of": 15})]
-        );
-        // A list whose last item repeats `tiêu chí`: each code once.
-        let codes: Vec<Value> = values(
-            "kiểm tra các tiêu chí thành phần 4.1, 4.2 và\ntiêu chí 5.3 của Bộ chỉ số",
-            "criterion",
-        )
-        .into_iter()
-        .map(|v| v["code"].clone())
-        .collect();
-        assert_eq!(codes, vec![json!("4.1"), json!("4.2"), json!("5.3")]);
-    }
-
-    #[test]
-    fn legal_references() {
-        let t = "Thực hiện Quyết định số 78/QĐ-UBND ngày 08/01/2025 của Chủ tịch; theo Quyết\n\nđịnh số 729/QĐ-BNG ngày 10/4/2020 và Luật Doanh nghiệp số 59/2020/QH14; Kế hoạch này.";
-        assert_eq!(
-            values(t, "legal_reference"),
-            vec![
-                json!({"doc_type": "Quyết định", "number": "78/QĐ-UBND", "date": "2025-01-08"}),
-                json!({"doc_type": "Quyết định", "number": "729/QĐ-BNG", "date": "2020-04-10"}),
-                json!({"doc_type": "Luật", "number": "59/2020/QH14", "date": null}),
-            ]
-        );
-        // A lower-case type word is a word of the sentence (`pháp luật`), not the citation.
-        let t = "tiếp cận pháp luật năm 2024\n\nThực hiện Kế hoạch số 102/KH-UBND ngày 15/3/2024";
-        assert_eq!(
-            values(t, "legal_reference"),
-            vec![json!({"doc_type": "Kế hoạch", "number": "102/KH-UBND", "date": "2024-03-15"})]
-        );
-    }
-
-    #[test]
-    fn spans_point_at_text() {
-        let t = "Ở Lạng Sơn, ngày 24 tháng 01 năm 2025 có 78/QĐ-UBND.";
-        let chars: Vec<char> = t.chars().collect();
-        for e in extract(t) {
-            let s: String = chars[e.span[0]..e.span[1]].iter().collect();
-            assert_eq!(s, e.text);
-        }
-    }
-}
+#[path = "entities_tests.rs"]
+pub(crate) mod tests;
