@@ -462,6 +462,16 @@ pub(super) fn plural_after(name: &str, rest: &str) -> bool {
         .next()
         .map(|w| w.split('/').next().unwrap_or(w))
         .map(|w| w.trim_end_matches([',', '.', ';', ':']));
+    // `Kho bạc Nhà nước các khu vực`: one in each region (not `các khu công nghiệp`, a name's).
+    if first == Some("các")
+        && second == Some("khu")
+        && words
+            .next()
+            .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+            == Some("vực")
+    {
+        return true;
+    }
     if first == Some("các")
         && second.is_some_and(|w| {
             matches!(
@@ -554,7 +564,7 @@ pub(super) fn kind_prefix(name: &str) -> Option<usize> {
 }
 
 /// Kinds of body that are no name without their own (`Ban Chỉ đạo`, `Ban Quản lý`).
-const KINDS: [&str; 10] = [
+const KINDS: [&str; 11] = [
     "ban biên tập",
     "ban chấp hành",
     "ban chỉ huy",
@@ -563,6 +573,7 @@ const KINDS: [&str; 10] = [
     "ban điều hành",
     "ban quản lý",
     "ban soạn thảo",
+    "ban thường trực",
     "ban thường vụ",
     "ban tổ chức",
 ];

@@ -416,3 +416,59 @@ fn head_glued_to_a_listed_name() {
         vec!["Sở Y tế", "Bộ Tư pháp"]
     );
 }
+
+/// `Ban Thường trực` alone is a kind of board (the standing board of a body named elsewhere),
+/// no name, as `Ban Thường vụ` is.
+#[test]
+fn standing_board_alone() {
+    assert_eq!(
+        values("Bà Lan, Phó Trưởng Ban Thường trực, chủ trì; Ban Thường trực báo cáo Sở Nội vụ."),
+        vec!["Sở Nội vụ"]
+    );
+}
+
+/// `… các khu vực` after a body: one in each region, many units; `khu vực III` names one, and
+/// `các khu công nghiệp` is a board's own object.
+#[test]
+fn one_in_each_region() {
+    assert_eq!(
+        values(
+            "Kho bạc Nhà nước các khu vực; Kho bạc Nhà nước khu vực III và Ban Quản lý các khu \
+             công nghiệp tỉnh Bình Dương."
+        ),
+        vec![
+            "Kho bạc Nhà nước khu vực III",
+            "Ban Quản lý các khu công nghiệp tỉnh Bình Dương"
+        ]
+    );
+}
+
+/// The public-service centre every province has is a name in any case (`Trung tâm phục vụ
+/// hành chính công`), with its level and place; `các cấp` makes it many.
+#[test]
+fn public_service_centre() {
+    assert_eq!(
+        values(
+            "Nộp hồ sơ tại Trung tâm phục vụ hành chính công hoặc Trung tâm Phục vụ hành chính \
+             công tỉnh Hà Tĩnh; Trung tâm phục vụ hành chính công các cấp hướng dẫn."
+        ),
+        vec![
+            "Trung tâm phục vụ hành chính công",
+            "Trung tâm Phục vụ hành chính công tỉnh Hà Tĩnh"
+        ]
+    );
+}
+
+/// A committee or council of the Assembly written right before `Quốc hội` (no `của`) is one
+/// name with it.
+#[test]
+fn committee_of_the_assembly() {
+    assert_eq!(
+        values("Gửi Ủy ban Công tác đại biểu Quốc hội, Hội đồng Dân tộc Quốc hội và Quốc hội."),
+        vec![
+            "Ủy ban Công tác đại biểu Quốc hội",
+            "Hội đồng Dân tộc Quốc hội",
+            "Quốc hội"
+        ]
+    );
+}
