@@ -472,3 +472,16 @@ fn committee_of_the_assembly() {
         ]
     );
 }
+
+/// `các Ban (của) X`: the boards of a council or Party committee, a set named by its owner;
+/// the owner is no mention of its own there, and is one elsewhere.
+#[test]
+fn boards_of_a_body() {
+    assert_eq!(
+        values(
+            "Giao Thường trực HĐND tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Ban HĐND tỉnh \
+             và Các Ban Đảng của Tỉnh ủy giám sát; Ban Tổ chức Tỉnh ủy báo cáo."
+        ),
+        vec!["HĐND tỉnh", "Ban Tổ chức Tỉnh ủy"]
+    );
+}
