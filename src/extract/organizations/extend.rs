@@ -461,15 +461,9 @@ pub(super) fn plural_after(name: &str, rest: &str) -> bool {
     let second = words
         .next()
         .map(|w| w.split('/').next().unwrap_or(w))
-        .map(|w| w.trim_end_matches([',', '.', ';', ':']));
+        .map(bare);
     // `Kho bạc Nhà nước các khu vực`: one in each region (not `các khu công nghiệp`, a name's).
-    if first == Some("các")
-        && second == Some("khu")
-        && words
-            .next()
-            .map(|w| w.trim_end_matches([',', '.', ';', ':']))
-            == Some("vực")
-    {
+    if first == Some("các") && second == Some("khu") && words.next().map(bare) == Some("vực") {
         return true;
     }
     if first == Some("các")
@@ -505,6 +499,11 @@ pub(super) fn plural_after(name: &str, rest: &str) -> bool {
                     .is_some_and(|t| !t.starts_with(crate::charclass::is_alnum))
             })
         })
+}
+
+/// A word without the signs that may close it (`huyện”`, `vực;`).
+fn bare(w: &str) -> &str {
+    w.trim_end_matches([',', '.', ';', ':', '”', '"', ')'])
 }
 
 /// Whether `r` (after `thuộc`) is a council or committee of many places (`Ủy ban nhân dân

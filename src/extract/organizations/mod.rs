@@ -502,11 +502,12 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
         let e = whole_words(text, s, e, limit);
         // A topic ends between words too (`về Du` + `lịch`); an object (`Cục Quản lý` +
         // `xuất nhập cảnh`).
-        let tails: [Tail; 6] = [
+        let tails: [Tail; 7] = [
             topic_after,
             object_after,
             objects::object_of_work,
             state::state_after,
+            state::joint_office_after,
             state::capitalised_unit_word,
             if learned {
                 learned::learned_tail

@@ -154,10 +154,12 @@ fn boards_of(before: &str) -> bool {
     let b = before.strip_suffix(' ').unwrap_or(before);
     let b = b.strip_suffix(" của").unwrap_or(b);
     let b = b.strip_suffix(" Đảng").unwrap_or(b);
-    ["các Ban", "Các Ban", "các ban", "Các ban"].iter().any(|h| {
-        b.strip_suffix(h)
-            .is_some_and(|x| !x.ends_with(crate::charclass::is_alnum))
-    })
+    ["các Ban", "Các Ban", "các ban", "Các ban"]
+        .iter()
+        .any(|h| {
+            b.strip_suffix(h)
+                .is_some_and(|x| !x.ends_with(crate::charclass::is_alnum))
+        })
 }
 
 /// Names read as many units (`Ủy ban Mặt trận Tổ quốc cấp tỉnh`): no shorter read of one from

@@ -209,12 +209,12 @@ fn party_committees() {
 #[test]
 fn sets_of_units() {
     // Several levels (`xã, phường`), a kind of unit (`cấp xã`, `các cấp`) and `các Ban …`
-    // are no organisation; a single one is.
+    // (with the council it names as their owner) are no organisation; a single one is.
     let v = values(
         "Chủ tịch Ủy ban nhân dân xã, phường; Sở Y tế tỉnh, thành phố; Trung tâm Y tế cấp \
              huyện; Trung tâm Văn hóa các cấp; các Ban Hội đồng nhân dân tỉnh; Sở Y tế tỉnh.",
     );
-    assert_eq!(v, vec!["Hội đồng nhân dân tỉnh", "Sở Y tế tỉnh"]);
+    assert_eq!(v, vec!["Sở Y tế tỉnh"]);
     // Levels written with a slash are many too.
     assert!(values("Giám đốc Sở Y tế các tỉnh/TP trực thuộc TW.").is_empty());
     // A unit of a council of many places is a kind of unit; of one council, a unit.
@@ -483,5 +483,35 @@ fn boards_of_a_body() {
              và Các Ban Đảng của Tỉnh ủy giám sát; Ban Tổ chức Tỉnh ủy báo cáo."
         ),
         vec!["HĐND tỉnh", "Ban Tổ chức Tỉnh ủy"]
+    );
+}
+
+/// A level after `cấp` makes a kind of unit also inside quotes (`“… cấp huyện”`, a phrase an
+/// amendment replaces).
+#[test]
+fn level_kind_inside_quotes() {
+    assert_eq!(
+        values(
+            "Thay cụm từ “Chi cục Thi hành án dân sự cấp huyện” bằng cụm từ “Phòng Thi hành án \
+             dân sự khu vực”."
+        ),
+        vec!["Phòng Thi hành án dân sự khu vực"]
+    );
+}
+
+/// The joint office of a council and its committee written out is one name, with its level
+/// and place; one in each commune (`thuộc Ủy ban nhân dân xã, phường`) is a kind.
+#[test]
+fn joint_office_written_out() {
+    assert_eq!(
+        values(
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Hòa Bình chủ trì; Văn phòng Hội \
+             đồng nhân dân và Ủy ban nhân dân tham mưu; Văn phòng HĐND và UBND thuộc UBND xã, \
+             phường."
+        ),
+        vec![
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Hòa Bình",
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"
+        ]
     );
 }
