@@ -423,7 +423,7 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
             }
             // `Trung tâm dữ liệu`, `Ban quản lý dự án`: a kind of centre or board in lower
             // case names one only with a level, place or capitalised name after it.
-            if lower_end.is_some_and(|l| e <= l && kind_in_lower_case(&text[s..e])) {
+            if lower_end.is_some_and(|l| e <= l && kind_in_lower_case(&text[s..e], &text[e..])) {
                 continue;
             }
             // With a paragraph a line (a web page's text), a line's end ends a name (`… của

@@ -515,3 +515,34 @@ fn joint_office_written_out() {
         ]
     );
 }
+
+/// A council's board written in lower case before its council is one name with it; a kind
+/// of board in lower case alone is still none.
+#[test]
+fn lower_case_board_of_a_council() {
+    assert_eq!(
+        values(
+            "Theo Báo cáo của Ban pháp chế Hội đồng nhân dân thành phố Hải Phòng; Ban quản lý \
+             dự án chủ trì."
+        ),
+        vec!["Ban pháp chế Hội đồng nhân dân thành phố Hải Phòng"]
+    );
+}
+
+/// National bodies named without a head word (the armed forces, the Party) and the civil
+/// judgment enforcement body with its level, as `Thuế tỉnh`; a set of levels is a kind.
+#[test]
+fn national_bodies_and_enforcement() {
+    assert_eq!(
+        values(
+            "Sĩ quan Quân đội nhân dân, Công an nhân dân; Đảng Cộng sản Việt Nam lãnh đạo; Thi \
+             hành án dân sự thành phố Cần Thơ, Thi hành án dân sự tỉnh, thành phố."
+        ),
+        vec![
+            "Quân đội nhân dân",
+            "Công an nhân dân",
+            "Đảng Cộng sản Việt Nam",
+            "Thi hành án dân sự thành phố Cần Thơ"
+        ]
+    );
+}
