@@ -563,18 +563,23 @@ pub(super) fn kind_prefix(name: &str) -> Option<usize> {
 }
 
 /// Kinds of body that are no name without their own (`Ban Chỉ đạo`, `Ban Quản lý`).
-const KINDS: [&str; 11] = [
+/// A body's own leading boards (`Ban Giám đốc`, `Ban Lãnh đạo`) are kinds too.
+const KINDS: [&str; 15] = [
     "ban biên tập",
     "ban chấp hành",
     "ban chỉ huy",
     "ban chỉ đạo",
     "ban công tác",
     "ban điều hành",
+    "ban giám đốc",
+    "ban giám hiệu",
+    "ban lãnh đạo",
     "ban quản lý",
     "ban soạn thảo",
     "ban thường trực",
     "ban thường vụ",
     "ban tổ chức",
+    "ban vận động",
 ];
 
 #[cfg(test)]

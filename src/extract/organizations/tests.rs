@@ -546,3 +546,16 @@ fn national_bodies_and_enforcement() {
         ]
     );
 }
+
+/// A body's leading or campaign board alone (`Ban Giám đốc`, `Ban Vận động`) is a kind, no
+/// name; with the body or fund it belongs to, it is one.
+#[test]
+fn leading_boards_alone() {
+    assert_eq!(
+        values(
+            "Ban Vận động báo cáo; Ban Giám đốc chỉ đạo; Ban Giám hiệu họp; Ban Lãnh đạo thống \
+             nhất; Ban Vận động Quỹ Vì người nghèo tỉnh họp."
+        ),
+        vec!["Ban Vận động Quỹ Vì người nghèo tỉnh"]
+    );
+}
