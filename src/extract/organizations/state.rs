@@ -53,8 +53,8 @@ pub(super) fn capitalised_unit_word(text: &str, start: usize, end: usize, limit:
 }
 
 /// The joint office of a council and its committee written out (`Văn phòng Hội đồng nhân dân`
-/// + ` và Ủy ban nhân dân`, then a level and place if any): one office, as `Văn phòng HĐND và
-/// UBND` is; `end` otherwise. A committee after it with its own level (`… và UBND tỉnh`) is
+/// then ` và Ủy ban nhân dân`, and a level and place if any): one office, as `Văn phòng HĐND
+/// và UBND` is; `end` otherwise. A committee after it with its own level (`… và UBND tỉnh`) is
 /// found on its own and stays a second name.
 pub(super) fn joint_office_after(text: &str, start: usize, end: usize, limit: usize) -> usize {
     if !matches!(
