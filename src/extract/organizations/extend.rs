@@ -461,7 +461,11 @@ pub(super) fn plural_after(name: &str, rest: &str) -> bool {
     let second = words
         .next()
         .map(|w| w.split('/').next().unwrap_or(w))
-        .map(|w| w.trim_end_matches([',', '.', ';', ':']));
+        .map(bare);
+    // `Kho bạc Nhà nước các khu vực`: one in each region (not `các khu công nghiệp`, a name's).
+    if first == Some("các") && second == Some("khu") && words.next().map(bare) == Some("vực") {
+        return true;
+    }
     if first == Some("các")
         && second.is_some_and(|w| {
             matches!(
@@ -495,6 +499,11 @@ pub(super) fn plural_after(name: &str, rest: &str) -> bool {
                     .is_some_and(|t| !t.starts_with(crate::charclass::is_alnum))
             })
         })
+}
+
+/// A word without the signs that may close it (`huyện”`, `vực;`).
+fn bare(w: &str) -> &str {
+    w.trim_end_matches([',', '.', ';', ':', '”', '"', ')'])
 }
 
 /// Whether `r` (after `thuộc`) is a council or committee of many places (`Ủy ban nhân dân
@@ -554,17 +563,23 @@ pub(super) fn kind_prefix(name: &str) -> Option<usize> {
 }
 
 /// Kinds of body that are no name without their own (`Ban Chỉ đạo`, `Ban Quản lý`).
-const KINDS: [&str; 10] = [
+/// A body's own leading boards (`Ban Giám đốc`, `Ban Lãnh đạo`) are kinds too.
+const KINDS: [&str; 15] = [
     "ban biên tập",
     "ban chấp hành",
     "ban chỉ huy",
     "ban chỉ đạo",
     "ban công tác",
     "ban điều hành",
+    "ban giám đốc",
+    "ban giám hiệu",
+    "ban lãnh đạo",
     "ban quản lý",
     "ban soạn thảo",
+    "ban thường trực",
     "ban thường vụ",
     "ban tổ chức",
+    "ban vận động",
 ];
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use super::extend::{abbreviation, capitalised, name_syllable, word};
 /// `place_after`'s.
 pub(super) fn level_pattern() -> String {
     format!(
-        r"(?:(?:Văn\s+phòng|VP)\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Thuế|Công\s+an|Thanh\s+tra|Kho\s+bạc\s+Nhà\s+nước|Bảo\s+hiểm\s+xã\s+hội|Bộ\s+Chỉ\s+huy\s+Quân\s+sự|Bộ\s+Chỉ\s+huy\s+Bộ\s+đội\s+Biên\s+phòng|Tòa\s+án\s+nhân\s+dân|Toà\s+án\s+nhân\s+dân|Viện\s+[Kk]iểm\s+sát\s+nhân\s+dân|Đảng\s+bộ|Bưu\s+điện|Thư\s+viện|Bảo\s+tàng|Liên\s+đoàn\s+[Ll]ao\s+động|{})\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)",
+        r"(?:(?:Văn\s+phòng|VP)\s+)?(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Thuế|Thi\s+hành\s+án\s+dân\s+sự|Công\s+an|Thanh\s+tra|Kho\s+bạc\s+Nhà\s+nước|Bảo\s+hiểm\s+xã\s+hội|Bộ\s+Chỉ\s+huy\s+Quân\s+sự|Bộ\s+Chỉ\s+huy\s+Bộ\s+đội\s+Biên\s+phòng|Tòa\s+án\s+nhân\s+dân|Toà\s+án\s+nhân\s+dân|Viện\s+[Kk]iểm\s+sát\s+nhân\s+dân|Đảng\s+bộ|Bưu\s+điện|Thư\s+viện|Bảo\s+tàng|Liên\s+đoàn\s+[Ll]ao\s+động|{})\s+(?:(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)|TP)",
         level_bodies()
     )
 }

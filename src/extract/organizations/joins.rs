@@ -286,6 +286,15 @@ pub(super) fn one_name(text: &str, a: (usize, usize), b: (usize, usize)) -> bool
     {
         return true;
     }
+    // `Ủy ban Công tác đại biểu` `Quốc hội`: a committee or council of the Assembly, written
+    // without `của` (as `Ủy ban Thường vụ Quốc hội`).
+    if gap == " "
+        && starts(first, &["Ủy ban", "Uỷ ban", "Hội đồng"])
+        && !first.contains("nhân dân")
+        && second == "Quốc hội"
+    {
+        return true;
+    }
     if gap == " " {
         // `Văn phòng UBND tỉnh` is found whole; `Văn phòng Sở` + `UBND` are two.
         let level = [

@@ -143,9 +143,14 @@ pub(super) fn level_run(text: &str, at: usize, verbs: bool) -> Option<usize> {
 const RUN_STOPS: [&str; 7] = ["trên", "dưới", "địa", "toàn", "mỗi", "từng", "ngoài"];
 
 /// Whether a lower-case name is a kind of centre or board (`Trung tâm y tế`, `Ban quản lý
-/// dự án`), which many places have, unlike a ministry's department (`Vụ pháp chế`).
-pub(super) fn kind_in_lower_case(name: &str) -> bool {
-    name.starts_with("Trung tâm") || name.starts_with("Ban ")
+/// dự án`), which many places have, unlike a ministry's department (`Vụ pháp chế`); a board
+/// written before its council (`rest`: `Ban pháp chế` + ` Hội đồng nhân dân tỉnh`) is that
+/// council's, one name with it.
+pub(super) fn kind_in_lower_case(name: &str, rest: &str) -> bool {
+    (name.starts_with("Trung tâm") || name.starts_with("Ban "))
+        && ![" Hội đồng nhân dân ", " HĐND "]
+            .iter()
+            .any(|c| rest.starts_with(c))
 }
 
 /// The end of a named steering committee's object written after it (`Ban Chỉ đạo Nhà nước`

@@ -423,7 +423,7 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
             }
             // `Trung tâm dữ liệu`, `Ban quản lý dự án`: a kind of centre or board in lower
             // case names one only with a level, place or capitalised name after it.
-            if lower_end.is_some_and(|l| e <= l && kind_in_lower_case(&text[s..e])) {
+            if lower_end.is_some_and(|l| e <= l && kind_in_lower_case(&text[s..e], &text[e..])) {
                 continue;
             }
             // With a paragraph a line (a web page's text), a line's end ends a name (`… của
@@ -502,11 +502,12 @@ fn find_compact(text: &str, learned: bool) -> Vec<(usize, usize)> {
         let e = whole_words(text, s, e, limit);
         // A topic ends between words too (`về Du` + `lịch`); an object (`Cục Quản lý` +
         // `xuất nhập cảnh`).
-        let tails: [Tail; 6] = [
+        let tails: [Tail; 7] = [
             topic_after,
             object_after,
             objects::object_of_work,
             state::state_after,
+            state::joint_office_after,
             state::capitalised_unit_word,
             if learned {
                 learned::learned_tail

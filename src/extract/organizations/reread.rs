@@ -1,7 +1,8 @@
 //! OCR damages a word of a name (`Sở Nông nghiệp và Môi trong`, `Bộ Chính tj`) or parts it with
 //! a speck (`Bộ Nông nghiệp và⏎, Môi trường`, `UBND tỉnh Phú.Thọ`), and the name is found cut or
 //! misspelt. Where the document names the same body whole elsewhere, or the name is a listed
-//! one, a name whose words and the words after it spell that name with small slips is read as it.
+//! one, a name whose words and the words after it spell that name with small slips is read as it;
+//! a name left with a word no syllable is (`Bộ Chính tj`) is junk, no name.
 
 use crate::charclass::CharClass;
 
@@ -252,7 +253,20 @@ pub(super) fn reread(
                 None => (s, e, v),
             }
         })
+        .filter(|n| !junk_left(&n.2))
         .collect()
+}
+
+/// Whether a name still holds, after the reading above, a small-letter word that no
+/// Vietnamese syllable is (`Bộ Chính tj`, `Sở Xây dig`, `Văn phòng Ban Chỉ es …`): OCR's junk
+/// inside it, no name as printed. A company's name may hold foreign words (`… Our game`).
+fn junk_left(name: &str) -> bool {
+    const COMPANIES: [&str; 6] = ["Công ty", "Công Ty", "Cty", "CTy", "Tập đoàn", "Tổng"];
+    !COMPANIES.iter().any(|c| name.starts_with(c))
+        && name.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alnum());
+            !w.is_empty() && w.chars().all(crate::charclass::is_lower) && !syllable::is_valid(w)
+        })
 }
 
 #[cfg(test)]
@@ -288,6 +302,10 @@ mod tests {
              và Thông tin.",
         );
         assert_eq!(v, vec!["Sở Công nghệ và Thông tin"; 3]);
+        // A word no syllable is left in a name: OCR's junk, no name; a company may hold one.
+        let v =
+            values("Theo ý kiến của Bộ Chính tj, Sở Xây dig và Công ty TNHH Blue game; Sở Y tế.");
+        assert_eq!(v, vec!["Công ty TNHH Blue game", "Sở Y tế"]);
         // Another name after a complete one is not taken; a different place stays.
         let v = values("UBND tỉnh Lâm Đồng và UBND tỉnh Lào Cai; Sở Y tế tỉnh Lâm Đồng.");
         assert_eq!(

@@ -126,8 +126,11 @@ const SHARED_HEADS: [&str; 8] = ["VP", "Văn phòng", "Ban", "Sở", "Bộ", "C�
 
 /// Whether the name at `start` stands in the list of a shared head on its line (`- Các VP:
 /// Thành ủy, Đoàn ĐBQH và HĐND TP`): each item names that head of a body, not the body; the
-/// list ends at `;`.
+/// list ends at `;`. So does a body after `các Ban` (`boards_of`).
 pub(super) fn under_shared_head(text: &str, start: usize) -> bool {
+    if boards_of(&text[..start]) {
+        return true;
+    }
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..start];
     let item = line.trim_start_matches(['-', '+', ' ']);
@@ -142,6 +145,21 @@ pub(super) fn under_shared_head(text: &str, start: usize) -> bool {
             .and_then(|x| x.strip_prefix(':'))
             .is_some_and(|list| !list.contains(';'))
     })
+}
+
+/// Whether `before` (the text before a name) ends on `các Ban` (`của`): the boards of the body
+/// named after it (`các Ban của Hội đồng nhân dân tỉnh`, `Các Ban Đảng của Thành ủy`, `các Ban
+/// HĐND thành phố`), a set named by its owner, not the owner.
+fn boards_of(before: &str) -> bool {
+    let b = before.strip_suffix(' ').unwrap_or(before);
+    let b = b.strip_suffix(" của").unwrap_or(b);
+    let b = b.strip_suffix(" Đảng").unwrap_or(b);
+    ["các Ban", "Các Ban", "các ban", "Các ban"]
+        .iter()
+        .any(|h| {
+            b.strip_suffix(h)
+                .is_some_and(|x| !x.ends_with(crate::charclass::is_alnum))
+        })
 }
 
 /// Names read as many units (`Ủy ban Mặt trận Tổ quốc cấp tỉnh`): no shorter read of one from

@@ -1,6 +1,7 @@
-//! Two tails of a name the rules above leave: the state's full name after a national body
-//! (`Chính phủ` + `nước Cộng hòa xã hội chủ nghĩa Việt Nam`), and a listed unit word whose
-//! first word the name writes with a capital (`Cục Người` + `có công`: `người có công`).
+//! Tails of a name the rules above leave: the state's full name after a national body
+//! (`Chính phủ` + `nước Cộng hòa xã hội chủ nghĩa Việt Nam`), a listed unit word whose first
+//! word the name writes with a capital (`Cục Người` + `có công`: `người có công`), and the
+//! committee of a joint office (`Văn phòng Hội đồng nhân dân` + `và Ủy ban nhân dân`).
 
 use crate::charclass::CharClass;
 
@@ -49,4 +50,30 @@ pub(super) fn capitalised_unit_word(text: &str, start: usize, end: usize, limit:
         Some(n) if n > lower.len() + 1 && end + n - lower.len() <= limit => end + n - lower.len(),
         _ => end,
     }
+}
+
+/// The joint office of a council and its committee written out (`Văn phòng Hội đồng nhân dân`
+/// then ` và Ủy ban nhân dân`, and a level and place if any): one office, as `Văn phòng HĐND
+/// và UBND` is; `end` otherwise. A committee after it with its own level (`… và UBND tỉnh`) is
+/// found on its own and stays a second name.
+pub(super) fn joint_office_after(text: &str, start: usize, end: usize, limit: usize) -> usize {
+    if !matches!(
+        &text[start..end],
+        "Văn phòng Hội đồng nhân dân" | "Văn phòng HĐND"
+    ) {
+        return end;
+    }
+    for c in [" và Ủy ban nhân dân", " và Uỷ ban nhân dân", " và UBND"] {
+        let Some(x) = text[end..].strip_prefix(c) else {
+            continue;
+        };
+        if x.starts_with(crate::charclass::is_alnum) {
+            return end;
+        }
+        let e = end + c.len();
+        let lv = level_after(text, e);
+        let e = place_after(text, start, lv);
+        return if e <= limit { e } else { end };
+    }
+    end
 }

@@ -209,12 +209,12 @@ fn party_committees() {
 #[test]
 fn sets_of_units() {
     // Several levels (`xã, phường`), a kind of unit (`cấp xã`, `các cấp`) and `các Ban …`
-    // are no organisation; a single one is.
+    // (with the council it names as their owner) are no organisation; a single one is.
     let v = values(
         "Chủ tịch Ủy ban nhân dân xã, phường; Sở Y tế tỉnh, thành phố; Trung tâm Y tế cấp \
              huyện; Trung tâm Văn hóa các cấp; các Ban Hội đồng nhân dân tỉnh; Sở Y tế tỉnh.",
     );
-    assert_eq!(v, vec!["Hội đồng nhân dân tỉnh", "Sở Y tế tỉnh"]);
+    assert_eq!(v, vec!["Sở Y tế tỉnh"]);
     // Levels written with a slash are many too.
     assert!(values("Giám đốc Sở Y tế các tỉnh/TP trực thuộc TW.").is_empty());
     // A unit of a council of many places is a kind of unit; of one council, a unit.
@@ -414,5 +414,148 @@ fn head_glued_to_a_listed_name() {
     assert_eq!(
         values("3. SGY tế:\nchủ trì; BOTư pháp hướng dẫn; mã SOTX 12."),
         vec!["Sở Y tế", "Bộ Tư pháp"]
+    );
+}
+
+/// `Ban Thường trực` alone is a kind of board (the standing board of a body named elsewhere),
+/// no name, as `Ban Thường vụ` is.
+#[test]
+fn standing_board_alone() {
+    assert_eq!(
+        values("Bà Lan, Phó Trưởng Ban Thường trực, chủ trì; Ban Thường trực báo cáo Sở Nội vụ."),
+        vec!["Sở Nội vụ"]
+    );
+}
+
+/// `… các khu vực` after a body: one in each region, many units; `khu vực III` names one, and
+/// `các khu công nghiệp` is a board's own object.
+#[test]
+fn one_in_each_region() {
+    assert_eq!(
+        values(
+            "Kho bạc Nhà nước các khu vực; Kho bạc Nhà nước khu vực III và Ban Quản lý các khu \
+             công nghiệp tỉnh Bình Dương."
+        ),
+        vec![
+            "Kho bạc Nhà nước khu vực III",
+            "Ban Quản lý các khu công nghiệp tỉnh Bình Dương"
+        ]
+    );
+}
+
+/// The public-service centre every province has is a name in any case (`Trung tâm phục vụ
+/// hành chính công`), with its level and place; `các cấp` makes it many.
+#[test]
+fn public_service_centre() {
+    assert_eq!(
+        values(
+            "Nộp hồ sơ tại Trung tâm phục vụ hành chính công hoặc Trung tâm Phục vụ hành chính \
+             công tỉnh Hà Tĩnh; Trung tâm phục vụ hành chính công các cấp hướng dẫn."
+        ),
+        vec![
+            "Trung tâm phục vụ hành chính công",
+            "Trung tâm Phục vụ hành chính công tỉnh Hà Tĩnh"
+        ]
+    );
+}
+
+/// A committee or council of the Assembly written right before `Quốc hội` (no `của`) is one
+/// name with it.
+#[test]
+fn committee_of_the_assembly() {
+    assert_eq!(
+        values("Gửi Ủy ban Công tác đại biểu Quốc hội, Hội đồng Dân tộc Quốc hội và Quốc hội."),
+        vec![
+            "Ủy ban Công tác đại biểu Quốc hội",
+            "Hội đồng Dân tộc Quốc hội",
+            "Quốc hội"
+        ]
+    );
+}
+
+/// `các Ban (của) X`: the boards of a council or Party committee, a set named by its owner;
+/// the owner is no mention of its own there, and is one elsewhere.
+#[test]
+fn boards_of_a_body() {
+    assert_eq!(
+        values(
+            "Giao Thường trực HĐND tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Ban HĐND tỉnh \
+             và Các Ban Đảng của Tỉnh ủy giám sát; Ban Tổ chức Tỉnh ủy báo cáo."
+        ),
+        vec!["HĐND tỉnh", "Ban Tổ chức Tỉnh ủy"]
+    );
+}
+
+/// A level after `cấp` makes a kind of unit also inside quotes (`“… cấp huyện”`, a phrase an
+/// amendment replaces).
+#[test]
+fn level_kind_inside_quotes() {
+    assert_eq!(
+        values(
+            "Thay cụm từ “Chi cục Thi hành án dân sự cấp huyện” bằng cụm từ “Phòng Thi hành án \
+             dân sự khu vực”."
+        ),
+        vec!["Phòng Thi hành án dân sự khu vực"]
+    );
+}
+
+/// The joint office of a council and its committee written out is one name, with its level
+/// and place; one in each commune (`thuộc Ủy ban nhân dân xã, phường`) is a kind.
+#[test]
+fn joint_office_written_out() {
+    assert_eq!(
+        values(
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Hòa Bình chủ trì; Văn phòng Hội \
+             đồng nhân dân và Ủy ban nhân dân tham mưu; Văn phòng HĐND và UBND thuộc UBND xã, \
+             phường."
+        ),
+        vec![
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Hòa Bình",
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"
+        ]
+    );
+}
+
+/// A council's board written in lower case before its council is one name with it; a kind
+/// of board in lower case alone is still none.
+#[test]
+fn lower_case_board_of_a_council() {
+    assert_eq!(
+        values(
+            "Theo Báo cáo của Ban pháp chế Hội đồng nhân dân thành phố Hải Phòng; Ban quản lý \
+             dự án chủ trì."
+        ),
+        vec!["Ban pháp chế Hội đồng nhân dân thành phố Hải Phòng"]
+    );
+}
+
+/// National bodies named without a head word (the armed forces, the Party) and the civil
+/// judgment enforcement body with its level, as `Thuế tỉnh`; a set of levels is a kind.
+#[test]
+fn national_bodies_and_enforcement() {
+    assert_eq!(
+        values(
+            "Sĩ quan Quân đội nhân dân, Công an nhân dân; Đảng Cộng sản Việt Nam lãnh đạo; Thi \
+             hành án dân sự thành phố Cần Thơ, Thi hành án dân sự tỉnh, thành phố."
+        ),
+        vec![
+            "Quân đội nhân dân",
+            "Công an nhân dân",
+            "Đảng Cộng sản Việt Nam",
+            "Thi hành án dân sự thành phố Cần Thơ"
+        ]
+    );
+}
+
+/// A body's leading or campaign board alone (`Ban Giám đốc`, `Ban Vận động`) is a kind, no
+/// name; with the body or fund it belongs to, it is one.
+#[test]
+fn leading_boards_alone() {
+    assert_eq!(
+        values(
+            "Ban Vận động báo cáo; Ban Giám đốc chỉ đạo; Ban Giám hiệu họp; Ban Lãnh đạo thống \
+             nhất; Ban Vận động Quỹ Vì người nghèo tỉnh họp."
+        ),
+        vec!["Ban Vận động Quỹ Vì người nghèo tỉnh"]
     );
 }
