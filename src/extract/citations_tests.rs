@@ -337,7 +337,9 @@ fn date_signs_left_by_ocr() {
 
 #[test]
 fn a_citation_date_whose_month_word_ocr_damaged() {
-    let r = refs("(Kèm theo Kế hoạch số 412/KH-UBND ngày 08 thng 7 năm 2024 của Ủy ban nhân dân huyện)");
+    let r = refs(
+        "(Kèm theo Kế hoạch số 412/KH-UBND ngày 08 thng 7 năm 2024 của Ủy ban nhân dân huyện)",
+    );
     assert_eq!(
         r,
         [(

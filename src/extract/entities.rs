@@ -175,7 +175,10 @@ fn date_damaged(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, Str
         let m = c.get(0)?;
         let word = text[c.get(1)?.end()..c.get(2)?.start()].trim();
         let folded = crate::syllable::fold(word).to_lowercase();
-        if matches!(folded.as_str(), "va" | "den" | "hoac" | "toi" | "hay" | "-" | "–") {
+        if matches!(
+            folded.as_str(),
+            "va" | "den" | "hoac" | "toi" | "hay" | "-" | "–"
+        ) {
             return None;
         }
         Some((m.range(), iso_date(&c[1], &c[2], &c[3])?))

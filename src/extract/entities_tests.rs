@@ -160,7 +160,14 @@ fn a_date_whose_month_word_ocr_damaged_is_read_after_ngay_only() {
          Các ngày 5 và 6 năm 2022; đợt 14 xyz 10 năm 2021; ngày 4 tháng 5 năm 2020.",
         "date",
     );
-    assert_eq!(got, [json!("2024-03-07"), json!("2023-09-21"), json!("2020-05-04")]);
+    assert_eq!(
+        got,
+        [
+            json!("2024-03-07"),
+            json!("2023-09-21"),
+            json!("2020-05-04")
+        ]
+    );
     assert_eq!(
         parse_date("ngày 30 rháng 4 năm 2019").as_deref(),
         Some("2019-04-30")
